@@ -1,0 +1,120 @@
+# clause: a technology-clause tracker for collective bargaining.
+#
+#   make            build ./clause
+#   make check      install what is missing, build, run every test
+#   make demo       install what is missing, build, run the tool on clauses/
+#   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, schemas)
+#   make check SANITIZE=1   the same tests on a build with ASan and UBSan
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/clause
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+VERSION = 0.1.0
+
+# Debian packages the build and the tests need (see make deps).
+DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
+	libsqlite3-dev check libxml2-utils git mandoc
+
+ifeq ($(SANITIZE),1)
+BUILD = build/asan
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPT = -O1 -g
+else
+BUILD = build/release
+SAN =
+OPT = -O2 -g
+endif
+
+PKGS = libgit2 libxml-2.0 sqlite3
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS = $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+WARN = -Wall -Wextra -Wno-missing-field-initializers
+ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SAN) -D_GNU_SOURCE \
+	-DCLAUSE_VERSION='"$(VERSION)"' -Isrc $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schemas.o
+SCHEMAS = schemas/clause.xsd schemas/taxonomy.xsd schemas/taxonomy.xml
+UNIT_SRC = $(wildcard tests/unit/*.c)
+UNIT_OBJ = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC))
+MAN1 = $(wildcard man/*.1)
+MAN5 = $(wildcard man/*.5)
+
+.PHONY: all check demo deps install uninstall clean lint-man
+
+all: clause
+
+clause: $(BUILD)/clause
+	cp $< $@
+
+$(BUILD)/clause: $(BUILD)/main.o $(BUILD)/libclause.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libclause.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(ALL_CFLAGS) -MD -MP -c -o $@ $<
+
+$(BUILD)/embed: tools/embed.c | $(BUILD)
+	$(CC) -O1 -o $@ $<
+
+$(BUILD)/schemas.c: $(BUILD)/embed $(SCHEMAS)
+	$(BUILD)/embed clause_schema_clause_xsd schemas/clause.xsd \
+		clause_schema_taxonomy_xsd schemas/taxonomy.xsd \
+		clause_schema_taxonomy_xml schemas/taxonomy.xml > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/schemas.o: $(BUILD)/schemas.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%.o: tests/unit/%.c | $(BUILD)/unit
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -MD -MP -c -o $@ $<
+
+$(BUILD)/check_clause: $(UNIT_OBJ) $(BUILD)/libclause.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS)
+
+$(BUILD) $(BUILD)/unit:
+	mkdir -p $@
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/unit/*.d)
+
+# Install the Debian packages that are missing (as root), or say how.
+deps:
+	@sh tools/deps.sh $(DEB_PACKAGES)
+
+check: deps
+	@$(MAKE) --no-print-directory $(BUILD)/clause $(BUILD)/check_clause
+	@CLAUSE=$(CURDIR)/$(BUILD)/clause UNIT=$(CURDIR)/$(BUILD)/check_clause \
+		SANITIZE=$(SANITIZE) sh tests/run
+
+demo: deps
+	@$(MAKE) --no-print-directory clause
+	@sh tools/demo.sh $(CURDIR)/clause
+
+lint-man:
+	mandoc -T lint -W warning $(MAN1) $(MAN5)
+
+install: clause
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(DATADIR)/schemas
+	install -m 755 clause $(DESTDIR)$(BINDIR)/clause
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/schemas/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/clause
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build clause

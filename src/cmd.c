@@ -1,0 +1,85 @@
+/* cmd.c: glue shared by the subcommands. */
+#include "cmd.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <time.h>
+
+int cmd_fail(int code)
+{
+	if (code >= 0)
+		return CLAUSE_EXIT_OK;
+	fprintf(stderr, "clause: %s\n", clause_error_last());
+	switch (code) {
+	case CLAUSE_ENOTFOUND:
+	case CLAUSE_EINVALID:
+	case CLAUSE_EEXISTS:
+		return CLAUSE_EXIT_NO;
+	case CLAUSE_EUSAGE:
+		return CLAUSE_EXIT_USAGE;
+	default:
+		return CLAUSE_EXIT_RUNTIME;
+	}
+}
+
+int cmd_opt_exit(int parsed)
+{
+	if (parsed == CLAUSE_OPT_HELP)
+		return CLAUSE_EXIT_OK;
+	if (parsed == CLAUSE_OPT_FAIL)
+		return CLAUSE_EXIT_RUNTIME;
+	return CLAUSE_EXIT_USAGE;
+}
+
+void cmd_print_problems(const struct clause_problems *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct clause_problem *pr = &p->v[i];
+		if (pr->line)
+			fprintf(stderr, "%s:%u:%u: %s\n", pr->path, pr->line,
+				pr->col ? pr->col : 1, pr->message);
+		else
+			fprintf(stderr, "%s: %s\n", pr->path, pr->message);
+	}
+}
+
+void cmd_out(const struct clause_buf *b)
+{
+	fwrite(b->ptr, 1, b->len, stdout);
+}
+
+void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
+		  int first)
+{
+	clause_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
+	if (!value) {
+		clause_buf_puts(b, "null");
+		return;
+	}
+	clause_buf_putc(b, '"');
+	clause_buf_put_json(b, value);
+	clause_buf_putc(b, '"');
+}
+
+void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p)
+{
+	clause_buf_putc(b, '[');
+	for (size_t i = 0; i < p->n; i++) {
+		clause_buf_puts(b, i ? ",\n    {" : "\n    {");
+		cmd_json_str(b, "path", p->v[i].path, 1);
+		clause_buf_printf(b, ", \"line\": %u, \"column\": %u",
+				  p->v[i].line, p->v[i].col);
+		cmd_json_str(b, "message", p->v[i].message, 0);
+		clause_buf_putc(b, '}');
+	}
+	clause_buf_puts(b, p->n ? "\n  ]" : "]");
+}
+
+void cmd_date(char out[11], long long when, int offset_minutes)
+{
+	time_t t = (time_t)(when + (long long)offset_minutes * 60);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

@@ -1,0 +1,48 @@
+/* cmd.h: the subcommands, and the glue they share (opening the library,
+ * printing problems, mapping library codes to exit status). */
+#ifndef CLAUSE_CMD_H
+#define CLAUSE_CMD_H
+
+#include "buf.h"
+#include "opt.h"
+#include "problem.h"
+#include "repo.h"
+
+/* Exit status, as documented in clause(1). */
+enum {
+	CLAUSE_EXIT_OK = 0,
+	CLAUSE_EXIT_NO = 1,		/* negative answer: invalid, no match */
+	CLAUSE_EXIT_RUNTIME = 128,	/* I/O, git, database */
+	CLAUSE_EXIT_USAGE = 129
+};
+
+/* Colour on stdout: decided once in main from --color and NO_COLOR. */
+extern int clause_color;
+
+int cmd_categories(int argc, char **argv);
+int cmd_commit(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_log(int argc, char **argv);
+int cmd_ls(int argc, char **argv);
+int cmd_round(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+
+/* The exit status for a library return code; prints the error message
+ * ("clause: ...") for any failure. */
+int cmd_fail(int code);
+/* Map a parse result to an exit status (only when it is not OK). */
+int cmd_opt_exit(int parsed);
+/* Print problems to stderr as path:line:col: message. */
+void cmd_print_problems(const struct clause_problems *p);
+/* Write a buffer to stdout. */
+void cmd_out(const struct clause_buf *b);
+/* Append problems as a JSON array. */
+void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p);
+/* Append "key": "value" (or null), with a leading comma unless first. */
+void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
+		  int first);
+/* Format a git time as YYYY-MM-DD in its own time zone. */
+void cmd_date(char out[11], long long when, int offset_minutes);
+
+#endif

@@ -1,0 +1,123 @@
+/* cmd_log.c: clause log: history, following a clause by its id. */
+#include "cmd.h"
+#include "error.h"
+#include "history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause log [-n N] [--rev REV] [--format=FMT] [DOC[/CLAUSE]]",
+	NULL
+};
+
+/*
+ * clause log [-n N] [--rev REV] [--format=FMT] [DOC[/CLAUSE]]
+ *
+ * Without an address: the commits that changed documents under the
+ * current directory.  With DOC: the commits that changed that document,
+ * wherever its file was.  With DOC/CLAUSE: the commits that changed the
+ * clause's heading or text, following its id across renumbering and moves
+ * between files; each version lists the rounds it belongs to.
+ */
+int cmd_log(int argc, char **argv)
+{
+	const char *rev = NULL, *format = NULL, *max = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N entries", &max },
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "start from REV (HEAD by default)", &rev },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_log log = { NULL, 0, 0 };
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *doc = NULL, *clause = NULL, *end = NULL;
+	unsigned long n = 0;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
+		status = clause_opt_usage_error(usage, "-n needs a positive number");
+		goto done;
+	}
+	if (args.n > 1) {
+		status = clause_opt_usage_error(usage, "too many arguments");
+		goto done;
+	}
+	if (args.n) {
+		doc = strdup(args.v[0]);
+		if (doc && (clause = strchr(doc, '/')))
+			*clause++ = '\0';
+		if (!doc || !*doc || (clause && (!*clause || strchr(clause, '/')))) {
+			status = clause_opt_usage_error(usage, "'%s' is not DOC or DOC/CLAUSE",
+							args.v[0]);
+			goto done;
+		}
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
+	    (r = clause_history(&log, repo, rev, doc, clause, n)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (fmt == 1)
+		clause_buf_putc(&out, '[');
+	for (size_t i = 0; i < log.n; i++) {
+		const struct clause_log_entry *e = &log.v[i];
+		char date[11];
+
+		cmd_date(date, e->when, e->offset);
+		if (fmt == 1) {
+			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
+			cmd_json_str(&out, "commit", e->commit, 1);
+			cmd_json_str(&out, "date", date, 0);
+			cmd_json_str(&out, "author", e->author, 0);
+			cmd_json_str(&out, "subject", e->subject, 0);
+			cmd_json_str(&out, "change", e->change, 0);
+			cmd_json_str(&out, "path", e->path, 0);
+			cmd_json_str(&out, "num", e->num, 0);
+			cmd_json_str(&out, "version", *e->version ? e->version : NULL, 0);
+			clause_buf_puts(&out, ", \"rounds\": [");
+			for (size_t k = 0; k < e->nrounds; k++) {
+				clause_buf_puts(&out, k ? ", \"" : "\"");
+				clause_buf_put_json(&out, e->rounds[k]);
+				clause_buf_putc(&out, '"');
+			}
+			clause_buf_puts(&out, "]}");
+			continue;
+		}
+		clause_buf_printf(&out, "%.7s %s ", e->commit, date);
+		if (doc)
+			clause_buf_printf(&out, "%-8s ", e->change);
+		if (clause)
+			clause_buf_printf(&out, "%-6s ", e->num ? e->num : "-");
+		if (doc)
+			clause_buf_printf(&out, "%s  ", e->path ? e->path : "-");
+		clause_buf_puts(&out, e->subject);
+		for (size_t k = 0; k < e->nrounds; k++)
+			clause_buf_printf(&out, "%sround/%s%s", k ? ", " : "  (",
+					  e->rounds[k], k + 1 == e->nrounds ? ")" : "");
+		clause_buf_putc(&out, '\n');
+	}
+	if (fmt == 1)
+		clause_buf_puts(&out, log.n ? "\n]\n" : "]\n");
+	cmd_out(&out);
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_log_release(&log);
+	clause_repo_free(repo);
+	free(doc);
+	free(args.v);
+	return status;
+}

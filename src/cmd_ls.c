@@ -1,0 +1,185 @@
+/* cmd_ls.c: clause ls: list documents and clauses, with filters. */
+#include "cmd.h"
+#include "error.h"
+#include "library.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *const usage[] = {
+	"clause ls [-c] [--category PREFIX] [--party PARTY] [--status STATUS] "
+	"[--sector SECTOR] [--rev REV] [--format=FMT] [PATH...]",
+	NULL
+};
+
+struct filters {
+	const char *category;	/* category prefix, or NULL */
+	const char *party;	/* party id or part of its name */
+	const char *status;	/* exact status */
+	const char *sector;	/* part of the sector, any case */
+};
+
+static int doc_matches(const struct clause_doc *d, const struct filters *f)
+{
+	if (f->status && strcmp(d->status, f->status) != 0)
+		return 0;
+	if (f->sector && (!d->sector || !strcasestr(d->sector, f->sector)))
+		return 0;
+	if (f->party) {
+		int any = 0;
+		for (size_t i = 0; i < d->nparties && !any; i++)
+			any = strcmp(d->parties[i].id, f->party) == 0 ||
+			      strcasestr(d->parties[i].name, f->party) != NULL;
+		if (!any)
+			return 0;
+	}
+	return 1;
+}
+
+static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+		     size_t nclauses)
+{
+	const struct clause_doc *d = e->doc;
+
+	cmd_json_str(b, "id", d->id, 1);
+	cmd_json_str(b, "path", e->display, 0);
+	cmd_json_str(b, "status", d->status, 0);
+	cmd_json_str(b, "title", d->title, 0);
+	cmd_json_str(b, "sector", d->sector, 0);
+	cmd_json_str(b, "effective", d->effective, 0);
+	cmd_json_str(b, "expires", d->expires, 0);
+	clause_buf_puts(b, ", \"parties\": [");
+	for (size_t i = 0; i < d->nparties; i++) {
+		clause_buf_puts(b, i ? ", {" : "{");
+		cmd_json_str(b, "id", d->parties[i].id, 1);
+		cmd_json_str(b, "role", d->parties[i].role, 0);
+		cmd_json_str(b, "name", d->parties[i].name, 0);
+		clause_buf_putc(b, '}');
+	}
+	clause_buf_printf(b, "], \"clauses\": %zu", nclauses);
+}
+
+static void json_clause(struct clause_buf *b, const struct clause_entry *e,
+			const struct clause_clause *c)
+{
+	cmd_json_str(b, "doc", e->doc->id, 1);
+	cmd_json_str(b, "id", c->id, 0);
+	cmd_json_str(b, "num", c->num, 0);
+	cmd_json_str(b, "heading", c->heading, 0);
+	cmd_json_str(b, "article", c->article, 0);
+	cmd_json_str(b, "parent", c->parent, 0);
+	clause_buf_puts(b, ", \"categories\": [");
+	for (size_t k = 0; k < c->ncategories; k++) {
+		clause_buf_puts(b, k ? ", \"" : "\"");
+		clause_buf_put_json(b, c->categories[k]);
+		clause_buf_putc(b, '"');
+	}
+	clause_buf_putc(b, ']');
+	cmd_json_str(b, "derived_from", c->derived_from, 0);
+	cmd_json_str(b, "path", e->display, 0);
+	clause_buf_printf(b, ", \"line\": %u", c->line);
+}
+
+/*
+ * clause ls [-c] [--category PREFIX] [--party PARTY] [--status STATUS]
+ *           [--sector SECTOR] [--rev REV] [--format=FMT] [PATH...]
+ *
+ * List the documents in scope (one line each: id, status, clauses, title),
+ * or with -c their clauses (DOC/CLAUSE, number, categories, heading).
+ * Filters combine with AND.  Exit 1 when nothing matches.
+ */
+int cmd_ls(int argc, char **argv)
+{
+	struct filters f = { NULL, NULL, NULL, NULL };
+	const char *rev = NULL, *format = NULL;
+	int clauses = 0;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_FLAG, 'c', "clauses", NULL, "list clauses, not documents", &clauses },
+		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &f.category },
+		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &f.party },
+		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &f.status },
+		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &f.sector },
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "list a revision instead of the work tree", &rev },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	size_t shown = 0;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
+	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	/* Broken files are named, and the rest is listed. */
+	for (size_t i = 0; i < lib.problems.n; i++)
+		fprintf(stderr, "clause: skipping %s:%u:%u: %s\n",
+			lib.problems.v[i].path, lib.problems.v[i].line,
+			lib.problems.v[i].col, lib.problems.v[i].message);
+	if (fmt == 1)
+		clause_buf_putc(&out, '[');
+	for (size_t i = 0; i < lib.n; i++) {
+		const struct clause_entry *e = &lib.v[i];
+		size_t n = 0;
+
+		if (!e->in_scope || !e->doc || !doc_matches(e->doc, &f))
+			continue;
+		for (size_t k = 0; k < e->doc->nclauses; k++) {
+			const struct clause_clause *c = &e->doc->clauses[k];
+			if (f.category && !clause_clause_in_category(c, f.category))
+				continue;
+			n++;
+			if (!clauses)
+				continue;
+			if (fmt == 1) {
+				clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
+				json_clause(&out, e, c);
+				clause_buf_putc(&out, '}');
+				continue;
+			}
+			shown++;
+			clause_buf_printf(&out, "%s/%s\t%s\t", e->doc->id, c->id,
+					  c->num ? c->num : "-");
+			for (size_t j = 0; j < c->ncategories; j++)
+				clause_buf_printf(&out, "%s%s", j ? "," : "",
+						  c->categories[j]);
+			clause_buf_printf(&out, "\t%s\n", c->heading ? c->heading : "");
+		}
+		if (clauses || (f.category && n == 0))
+			continue;
+		if (fmt == 1) {
+			clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
+			json_doc(&out, e, n);
+			clause_buf_putc(&out, '}');
+			continue;
+		}
+		shown++;
+		clause_buf_printf(&out, "%-28s %-10s %4zu  %s\n", e->doc->id,
+				  e->doc->status, n, e->doc->title);
+	}
+	if (fmt == 1)
+		clause_buf_puts(&out, shown ? "\n]\n" : "]\n");
+	cmd_out(&out);
+	status = shown ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
+done:
+	clause_buf_release(&out);
+	clause_library_release(&lib);
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}

@@ -1,0 +1,136 @@
+/* cmd_round.c: clause round add|list: bargaining rounds as tags. */
+#include "cmd.h"
+#include "error.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause round add [-m NOTE] [--party PARTY] [--rev REV] NAME",
+	"clause round list [--format=FMT]",
+	NULL
+};
+
+static int round_add(int argc, char **argv)
+{
+	const char *note = NULL, *party = NULL, *rev = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 'm', "message", "NOTE", "what the round is", &note },
+		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "who tabled it: union, employer, joint ...", &party },
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "the commit to name (HEAD by default)", &rev },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	int r, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (args.n != 1) {
+		status = clause_opt_usage_error(usage, "round add takes one NAME");
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
+	    (r = clause_round_add(repo, args.v[0], rev, note, party)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}
+
+static int round_list(int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_rounds rounds = { NULL, 0 };
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (args.n) {
+		status = clause_opt_usage_error(usage, "round list takes no arguments");
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
+	    (r = clause_round_list(&rounds, repo)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (fmt == 1)
+		clause_buf_putc(&out, '[');
+	for (size_t i = 0; i < rounds.n; i++) {
+		const struct clause_round *rd = &rounds.v[i];
+		char date[11];
+		const char *nl = strchr(rd->note, '\n');
+
+		cmd_date(date, rd->when, rd->offset);
+		if (fmt == 1) {
+			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
+			cmd_json_str(&out, "name", rd->name, 1);
+			cmd_json_str(&out, "commit", rd->commit, 0);
+			cmd_json_str(&out, "date", date, 0);
+			cmd_json_str(&out, "tagger", rd->tagger, 0);
+			cmd_json_str(&out, "party", rd->party, 0);
+			cmd_json_str(&out, "note", rd->note, 0);
+			clause_buf_putc(&out, '}');
+			continue;
+		}
+		clause_buf_printf(&out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
+				  date, rd->commit, rd->party ? rd->party : "-",
+				  nl ? (int)(nl - rd->note) : (int)strlen(rd->note),
+				  rd->note);
+	}
+	if (fmt == 1)
+		clause_buf_puts(&out, rounds.n ? "\n]\n" : "]\n");
+	cmd_out(&out);
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_rounds_release(&rounds);
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}
+
+/*
+ * clause round add [-m NOTE] [--party PARTY] [--rev REV] NAME
+ * clause round list [--format=FMT]
+ *
+ * A round is an annotated tag refs/tags/round/NAME: tagger and date say
+ * when it was recorded, the message holds the note and a Party: trailer.
+ */
+int cmd_round(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return round_add(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return round_list(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+			  strcmp(argv[1], "--help") == 0)) {
+		for (size_t i = 0; usage[i]; i++)
+			printf("%s %s\n", i ? "   or:" : "usage:", usage[i]);
+		return CLAUSE_EXIT_OK;
+	}
+	return clause_opt_usage_error(usage, argc < 2 ? "round needs add or list"
+				      : "unknown round subcommand");
+}

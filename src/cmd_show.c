@@ -1,0 +1,221 @@
+/* cmd_show.c: clause show: one document or clause, at a revision. */
+#include "cmd.h"
+#include "error.h"
+#include "library.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause show [--format=FMT] DOC[/CLAUSE][@REV]",
+	NULL
+};
+
+static void json_strings(struct clause_buf *b, const char *key,
+			 char *const *v, size_t n)
+{
+	clause_buf_printf(b, ", \"%s\": [", key);
+	for (size_t i = 0; i < n; i++) {
+		clause_buf_puts(b, i ? ", \"" : "\"");
+		clause_buf_put_json(b, v[i]);
+		clause_buf_putc(b, '"');
+	}
+	clause_buf_putc(b, ']');
+}
+
+static void json_clause(struct clause_buf *b, const struct clause_clause *c)
+{
+	clause_buf_putc(b, '{');
+	cmd_json_str(b, "id", c->id, 1);
+	cmd_json_str(b, "num", c->num, 0);
+	cmd_json_str(b, "heading", c->heading, 0);
+	cmd_json_str(b, "article", c->article, 0);
+	cmd_json_str(b, "parent", c->parent, 0);
+	json_strings(b, "categories", c->categories, c->ncategories);
+	cmd_json_str(b, "derived_from", c->derived_from, 0);
+	cmd_json_str(b, "text", c->text, 0);
+	cmd_json_str(b, "version", c->hash, 0);
+	clause_buf_printf(b, ", \"line\": %u}", c->line);
+}
+
+static void json_doc(struct clause_buf *b, const struct clause_entry *e)
+{
+	const struct clause_doc *d = e->doc;
+
+	clause_buf_putc(b, '{');
+	cmd_json_str(b, "id", d->id, 1);
+	cmd_json_str(b, "path", e->display, 0);
+	cmd_json_str(b, "status", d->status, 0);
+	cmd_json_str(b, "lang", d->lang, 0);
+	cmd_json_str(b, "title", d->title, 0);
+	cmd_json_str(b, "sector", d->sector, 0);
+	cmd_json_str(b, "jurisdiction", d->jurisdiction, 0);
+	cmd_json_str(b, "effective", d->effective, 0);
+	cmd_json_str(b, "expires", d->expires, 0);
+	if (d->round_name) {
+		clause_buf_puts(b, ", \"round\": {");
+		cmd_json_str(b, "name", d->round_name, 1);
+		cmd_json_str(b, "date", d->round_date, 0);
+		cmd_json_str(b, "by", d->round_by, 0);
+		clause_buf_putc(b, '}');
+	} else {
+		clause_buf_puts(b, ", \"round\": null");
+	}
+	clause_buf_puts(b, ", \"parties\": [");
+	for (size_t i = 0; i < d->nparties; i++) {
+		clause_buf_puts(b, i ? ", {" : "{");
+		cmd_json_str(b, "id", d->parties[i].id, 1);
+		cmd_json_str(b, "role", d->parties[i].role, 0);
+		cmd_json_str(b, "name", d->parties[i].name, 0);
+		clause_buf_putc(b, '}');
+	}
+	clause_buf_puts(b, "], \"sources\": [");
+	for (size_t i = 0; i < d->nsources; i++) {
+		clause_buf_puts(b, i ? ", {" : "{");
+		cmd_json_str(b, "kind", d->sources[i].kind, 1);
+		cmd_json_str(b, "href", d->sources[i].href, 0);
+		cmd_json_str(b, "text", d->sources[i].text, 0);
+		clause_buf_putc(b, '}');
+	}
+	clause_buf_puts(b, "], \"clauses\": [");
+	for (size_t i = 0; i < d->nclauses; i++) {
+		clause_buf_puts(b, i ? ",\n    " : "\n    ");
+		json_clause(b, &d->clauses[i]);
+	}
+	clause_buf_puts(b, "]}\n");
+}
+
+static void text_doc(struct clause_buf *b, const struct clause_entry *e)
+{
+	const struct clause_doc *d = e->doc;
+	const char *article = NULL;
+
+	clause_buf_printf(b, "%s  %s\n", d->id, d->title);
+	clause_buf_printf(b, "status: %s    path: %s\n", d->status, e->display);
+	for (size_t i = 0; i < d->nparties; i++)
+		clause_buf_printf(b, "party: %s (%s, %s)\n", d->parties[i].name,
+				  d->parties[i].role, d->parties[i].id);
+	if (d->sector)
+		clause_buf_printf(b, "sector: %s\n", d->sector);
+	if (d->jurisdiction)
+		clause_buf_printf(b, "jurisdiction: %s\n", d->jurisdiction);
+	if (d->effective || d->expires)
+		clause_buf_printf(b, "term: %s to %s\n",
+				  d->effective ? d->effective : "?",
+				  d->expires ? d->expires : "?");
+	if (d->round_name)
+		clause_buf_printf(b, "round: %s%s%s%s%s\n", d->round_name,
+				  d->round_date ? " " : "",
+				  d->round_date ? d->round_date : "",
+				  d->round_by ? " by " : "",
+				  d->round_by ? d->round_by : "");
+	for (size_t i = 0; i < d->nsources; i++)
+		clause_buf_printf(b, "source: %s %s\n", d->sources[i].kind,
+				  d->sources[i].href ? d->sources[i].href
+						     : d->sources[i].text);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		const struct clause_clause *c = &d->clauses[i];
+		if (c->parent)
+			continue;	/* rendered inside its parent */
+		if (c->article && (!article || strcmp(article, c->article) != 0)) {
+			for (size_t k = 0; k < d->narticles; k++) {
+				const struct clause_article *a = &d->articles[k];
+				if (strcmp(a->id, c->article) != 0)
+					continue;
+				clause_buf_printf(b, "\n%s%s%s\n", a->num ? a->num : "",
+						  a->num && a->heading ? "  " : "",
+						  a->heading ? a->heading : a->num ? "" : a->id);
+			}
+			article = c->article;
+		}
+		clause_buf_putc(b, '\n');
+		clause_doc_render_text(b, d, c, 2);
+	}
+}
+
+/*
+ * clause show [--format=FMT] DOC[/CLAUSE][@REV]
+ *
+ * Show a document (metadata, then its clauses by article) or one clause,
+ * from the work tree or at REV.  --format=xml prints the XML itself.
+ */
+int cmd_show(int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, xml or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "xml", "json", NULL };
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	const struct clause_entry *e;
+	const struct clause_clause *c = NULL;
+	char *addr = NULL, *clause = NULL, *rev = NULL;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (args.n != 1) {
+		status = clause_opt_usage_error(usage, "show takes one DOC[/CLAUSE][@REV]");
+		goto done;
+	}
+	/* Ids never hold '@' or '/', so the first of each splits. */
+	addr = strdup(args.v[0]);
+	if (addr && (rev = strchr(addr, '@')))
+		*rev++ = '\0';
+	if (addr && (clause = strchr(addr, '/')))
+		*clause++ = '\0';
+	if (!addr || !*addr || (clause && !*clause) || (rev && !*rev)) {
+		status = clause_opt_usage_error(usage, "'%s' is not DOC[/CLAUSE][@REV]",
+						args.v[0]);
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
+	    (r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (!(e = clause_library_find(&lib, addr))) {
+		clause_error_set("no document '%s'%s%s", addr, rev ? " at " : "",
+				 rev ? rev : "");
+		status = cmd_fail(CLAUSE_ENOTFOUND);
+		goto done;
+	}
+	if (clause && !(c = clause_doc_clause(e->doc, clause))) {
+		clause_error_set("no clause '%s' in document '%s'", clause, addr);
+		status = cmd_fail(CLAUSE_ENOTFOUND);
+		goto done;
+	}
+	if (fmt == 1 && c)
+		clause_doc_render_xml(&out, e->doc, c->node);
+	else if (fmt == 1)
+		clause_buf_put(&out, e->doc->data, e->doc->len);
+	else if (fmt == 2 && c) {
+		json_clause(&out, c);
+		clause_buf_putc(&out, '\n');
+	} else if (fmt == 2)
+		json_doc(&out, e);
+	else if (c)
+		clause_doc_render_text(&out, e->doc, c, 0);
+	else
+		text_doc(&out, e);
+	cmd_out(&out);
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_library_release(&lib);
+	clause_repo_free(repo);
+	free(addr);
+	free(args.v);
+	return status;
+}

@@ -1,0 +1,85 @@
+/* cmd_validate.c: clause validate: schema and rule checks. */
+#include "cmd.h"
+#include "error.h"
+#include "library.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char *const usage[] = {
+	"clause validate [--rev REV] [--format=FMT] [PATH...]",
+	NULL
+};
+
+/*
+ * clause validate [--rev REV] [--format=FMT] [PATH...]
+ *
+ * Check every document in scope (the paths given, else the current
+ * directory of the library) against the schema and the rules a schema
+ * cannot express.  Problems go to stderr as path:line:col: message, or to
+ * stdout as one JSON object with --format=json.  Exit 1 on any problem.
+ */
+int cmd_validate(int argc, char **argv)
+{
+	const char *rev = NULL, *format = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "check a revision from git objects", &rev },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	size_t docs = 0;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
+	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0 ||
+	    (r = clause_library_check(&lib, &probs)) < 0) {
+		status = r == CLAUSE_ENOTFOUND ? cmd_fail(CLAUSE_ERROR) : cmd_fail(r);
+		goto done;
+	}
+	for (size_t i = 0; i < lib.problems.n; i++)
+		clause_problems_add(&probs, lib.problems.v[i].path,
+				    lib.problems.v[i].line, lib.problems.v[i].col,
+				    "%s", lib.problems.v[i].message);
+	clause_problems_sort(&probs);
+	for (size_t i = 0; i < lib.n; i++)
+		if (lib.v[i].in_scope && (lib.v[i].doc || lib.v[i].broken))
+			docs++;
+	if (fmt == 1) {
+		clause_buf_printf(&out, "{\"valid\": %s, \"documents\": %zu, "
+				  "\"problems\": ", probs.n ? "false" : "true", docs);
+		cmd_json_problems(&out, &probs);
+		clause_buf_puts(&out, "}\n");
+		cmd_out(&out);
+	} else {
+		cmd_print_problems(&probs);
+		if (probs.n)
+			fprintf(stderr, "clause: %zu problem%s in %zu document%s\n",
+				probs.n, probs.n == 1 ? "" : "s", docs,
+				docs == 1 ? "" : "s");
+		else
+			fprintf(stderr, "clause: %zu document%s valid\n", docs,
+				docs == 1 ? "" : "s");
+	}
+	status = probs.n ? CLAUSE_EXIT_NO : CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_problems_release(&probs);
+	clause_library_release(&lib);
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}

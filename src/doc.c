@@ -1,0 +1,471 @@
+/* doc.c: load clause documents into structs, and render them back. */
+#include "doc.h"
+#include "error.h"
+#include "xml.h"
+
+#include <git2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GROW(arr, n, cap)						\
+	((n) < (cap) ? 0 : grow((void **)&(arr), &(cap), sizeof(*(arr))))
+
+static int grow(void **arr, size_t *cap, size_t size)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*arr, ncap * size);
+
+	if (!p) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+void clause_doc_free(struct clause_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nparties; i++) {
+		free(doc->parties[i].id);
+		free(doc->parties[i].role);
+		free(doc->parties[i].name);
+	}
+	for (size_t i = 0; i < doc->nsources; i++) {
+		free(doc->sources[i].kind);
+		free(doc->sources[i].href);
+		free(doc->sources[i].text);
+	}
+	for (size_t i = 0; i < doc->narticles; i++) {
+		free(doc->articles[i].id);
+		free(doc->articles[i].num);
+		free(doc->articles[i].heading);
+	}
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		struct clause_clause *c = &doc->clauses[i];
+		free(c->id);
+		free(c->num);
+		free(c->heading);
+		for (size_t j = 0; j < c->ncategories; j++)
+			free(c->categories[j]);
+		free(c->categories);
+		free(c->derived_from);
+		free(c->article);
+		free(c->parent);
+		free(c->text);
+	}
+	for (size_t i = 0; i < doc->nrefs; i++)
+		free(doc->refs[i].to);
+	free(doc->parties);
+	free(doc->sources);
+	free(doc->articles);
+	free(doc->clauses);
+	free(doc->refs);
+	free(doc->path);
+	free(doc->id);
+	free(doc->status);
+	free(doc->lang);
+	free(doc->title);
+	free(doc->sector);
+	free(doc->jurisdiction);
+	free(doc->effective);
+	free(doc->expires);
+	free(doc->round_name);
+	free(doc->round_date);
+	free(doc->round_by);
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	free(doc->data);
+	free(doc);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* Text of the first child element `name`, or NULL. */
+static char *child_text(xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		if (clause_xml_is(c, name))
+			return clause_xml_text(c);
+	return NULL;
+}
+
+/* Append the text of a block (p, list, note) to b, one space between. */
+static void add_text(struct clause_buf *b, xmlNodePtr node)
+{
+	char *t = clause_xml_text(node);
+
+	if (t && *t) {
+		if (b->len)
+			clause_buf_putc(b, ' ');
+		clause_buf_puts(b, t);
+	}
+	free(t);
+}
+
+static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (clause_xml_is(c, "clause"))
+			continue;	/* a sub-clause collects its own */
+		if (clause_xml_is(c, "ref")) {
+			if (GROW(doc->refs, doc->nrefs, *cap) < 0)
+				return;
+			doc->refs[doc->nrefs].to = clause_xml_attr(c, "to");
+			doc->refs[doc->nrefs].line = (unsigned)xmlGetLineNo(c);
+			doc->refs[doc->nrefs].col =
+				clause_xml_node_col(doc->data, doc->len, c);
+			doc->nrefs++;
+		}
+		collect_refs(doc, cap, c);
+	}
+}
+
+static void split_categories(struct clause_clause *c, const char *list)
+{
+	const char *p = list;
+	size_t cap = 0;
+
+	while (p && *p) {
+		size_t n;
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		n = strcspn(p, " \t\r\n");
+		if (!n)
+			break;
+		if (GROW(c->categories, c->ncategories, cap) < 0)
+			return;
+		c->categories[c->ncategories++] = strndup(p, n);
+		p += n;
+	}
+}
+
+static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
+		      const char *article, const char *parent)
+{
+	struct clause_buf text = CLAUSE_BUF_INIT;
+	struct clause_buf version = CLAUSE_BUF_INIT;
+	struct clause_clause *c;
+	char *cats;
+	git_oid oid;
+	size_t idx;
+
+	if (GROW(doc->clauses, doc->nclauses, *cap) < 0)
+		return -1;
+	idx = doc->nclauses++;
+	c = &doc->clauses[idx];
+	memset(c, 0, sizeof(*c));
+	c->node = node;
+	c->id = clause_xml_attr(node, "id");
+	c->derived_from = clause_xml_attr(node, "derived-from");
+	cats = clause_xml_attr(node, "category");
+	split_categories(c, cats);
+	free(cats);
+	c->num = child_text(node, "num");
+	c->heading = child_text(node, "heading");
+	c->article = dup_or_null(article);
+	c->parent = dup_or_null(parent);
+	c->line = (unsigned)xmlGetLineNo(node);
+	c->col = clause_xml_node_col(doc->data, doc->len, node);
+	for (xmlNodePtr k = node->children; k; k = k->next)
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
+		    clause_xml_is(k, "note"))
+			add_text(&text, k);
+	c->text = clause_buf_detach(&text);
+	/* The version of a clause is its heading and text: renumbering or
+	 * moving it does not make a new version. */
+	clause_buf_printf(&version, "%s\n\n%s", c->heading ? c->heading : "",
+			  c->text);
+	git_odb_hash(&oid, version.ptr, version.len, GIT_OBJECT_BLOB);
+	git_oid_tostr(c->hash, sizeof(c->hash), &oid);
+	clause_buf_release(&version);
+	collect_refs(doc, &(size_t){0}, node);
+
+	for (xmlNodePtr k = node->children; k; k = k->next)
+		if (clause_xml_is(k, "clause")) {
+			/* doc->clauses may move: take the id again by index. */
+			char *pid = strdup(doc->clauses[idx].id);
+			int r = add_clause(doc, cap, k, article, pid);
+			free(pid);
+			if (r < 0)
+				return -1;
+		}
+	return 0;
+}
+
+static int extract(struct clause_doc *doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
+	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0;
+
+	doc->id = clause_xml_attr(root, "id");
+	doc->status = clause_xml_attr(root, "status");
+	doc->lang = clause_xml_attr(root, "lang");
+	if (!doc->lang)
+		doc->lang = strdup("en");
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (clause_xml_is(n, "meta")) {
+			for (xmlNodePtr m = n->children; m; m = m->next) {
+				if (clause_xml_is(m, "title")) {
+					doc->title = clause_xml_text(m);
+				} else if (clause_xml_is(m, "sector")) {
+					doc->sector = clause_xml_text(m);
+				} else if (clause_xml_is(m, "jurisdiction")) {
+					doc->jurisdiction = clause_xml_text(m);
+				} else if (clause_xml_is(m, "term")) {
+					doc->effective = clause_xml_attr(m, "effective");
+					doc->expires = clause_xml_attr(m, "expires");
+					doc->term_line = (unsigned)xmlGetLineNo(m);
+					doc->term_col = clause_xml_node_col(doc->data,
+									    doc->len, m);
+				} else if (clause_xml_is(m, "round")) {
+					doc->round_name = clause_xml_attr(m, "name");
+					doc->round_date = clause_xml_attr(m, "date");
+					doc->round_by = clause_xml_attr(m, "by");
+				} else if (clause_xml_is(m, "party")) {
+					if (GROW(doc->parties, doc->nparties, pcap) < 0)
+						return -1;
+					doc->parties[doc->nparties].id = clause_xml_attr(m, "id");
+					doc->parties[doc->nparties].role = clause_xml_attr(m, "role");
+					doc->parties[doc->nparties].name = clause_xml_text(m);
+					doc->nparties++;
+				} else if (clause_xml_is(m, "source")) {
+					if (GROW(doc->sources, doc->nsources, scap) < 0)
+						return -1;
+					doc->sources[doc->nsources].kind = clause_xml_attr(m, "kind");
+					doc->sources[doc->nsources].href = clause_xml_attr(m, "href");
+					doc->sources[doc->nsources].text = clause_xml_text(m);
+					doc->nsources++;
+				}
+			}
+		} else if (clause_xml_is(n, "article")) {
+			char *aid = clause_xml_attr(n, "id");
+			if (GROW(doc->articles, doc->narticles, acap) < 0) {
+				free(aid);
+				return -1;
+			}
+			doc->articles[doc->narticles].id = aid;
+			doc->articles[doc->narticles].num = child_text(n, "num");
+			doc->articles[doc->narticles].heading = child_text(n, "heading");
+			doc->articles[doc->narticles].line = (unsigned)xmlGetLineNo(n);
+			doc->narticles++;
+			collect_refs(doc, &rcap, n);
+			for (xmlNodePtr k = n->children; k; k = k->next)
+				if (clause_xml_is(k, "clause") &&
+				    add_clause(doc, &ccap, k, aid, NULL) < 0)
+					return -1;
+		} else if (clause_xml_is(n, "clause")) {
+			if (add_clause(doc, &ccap, n, NULL, NULL) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
+		    const char *path, const char *data, size_t len,
+		    int must_be_doc, struct clause_problems *probs)
+{
+	struct clause_doc *doc = NULL;
+	xmlDocPtr xml = NULL;
+	xmlNodePtr root;
+	int r;
+
+	*out = NULL;
+	if (kind)
+		*kind = CLAUSE_KIND_OTHER;
+	if ((r = clause_xml_parse(&xml, path, data, len, probs)) < 0)
+		return r;
+	root = xmlDocGetRootElement(xml);
+	if (!root->ns || !xmlStrEqual(root->ns->href, BAD_CAST CLAUSE_NS)) {
+		int ours = xmlStrEqual(root->name, BAD_CAST "agreement");
+
+		if (root->ns && xmlStrEqual(root->ns->href,
+					    BAD_CAST CLAUSE_TAXONOMY_NS) &&
+		    xmlStrEqual(root->name, BAD_CAST "taxonomy")) {
+			if (kind)
+				*kind = CLAUSE_KIND_TAXONOMY;
+			xmlFreeDoc(xml);
+			return must_be_doc ? CLAUSE_ENOTFOUND : 0;
+		}
+		if (ours || must_be_doc) {
+			clause_problems_add(probs, path, (unsigned)xmlGetLineNo(root),
+					    clause_xml_node_col(data, len, root),
+					    "root element '%s' is not in the clause "
+					    "namespace '%s'", (const char *)root->name,
+					    CLAUSE_NS);
+			xmlFreeDoc(xml);
+			return CLAUSE_EINVALID;
+		}
+		xmlFreeDoc(xml);
+		return CLAUSE_ENOTFOUND;
+	}
+	if (kind)
+		*kind = CLAUSE_KIND_DOC;
+	if ((r = clause_xml_validate(CLAUSE_SCHEMA_CLAUSE, xml, path, data, len,
+				     probs)) < 0) {
+		xmlFreeDoc(xml);
+		return r;
+	}
+	if (!(doc = calloc(1, sizeof(*doc))) || !(doc->data = malloc(len + 1)) ||
+	    !(doc->path = strdup(path))) {
+		clause_error_set("out of memory");
+		xmlFreeDoc(xml);
+		clause_doc_free(doc);
+		return CLAUSE_ERROR;
+	}
+	memcpy(doc->data, data, len);
+	doc->data[len] = '\0';
+	doc->len = len;
+	doc->xml = xml;
+	if (extract(doc) < 0) {
+		clause_doc_free(doc);
+		return CLAUSE_ERROR;
+	}
+	*out = doc;
+	return 0;
+}
+
+struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
+					const char *id)
+{
+	for (size_t i = 0; i < doc->nclauses; i++)
+		if (strcmp(doc->clauses[i].id, id) == 0)
+			return &doc->clauses[i];
+	return NULL;
+}
+
+int clause_clause_in_category(const struct clause_clause *c,
+			      const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	for (size_t i = 0; i < c->ncategories; i++) {
+		const char *cat = c->categories[i];
+		if (strncmp(cat, prefix, n) == 0 &&
+		    (cat[n] == '\0' || cat[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+/* Word-wrap `text` at 76 columns with `indent` spaces before each line. */
+static void wrap(struct clause_buf *out, const char *text, int indent,
+		 const char *first)
+{
+	size_t col = 0;
+	const char *p = text;
+
+	for (int i = 0; i < indent; i++)
+		clause_buf_putc(out, ' ');
+	col = (size_t)indent;
+	if (first) {
+		clause_buf_puts(out, first);
+		col += strlen(first);
+	}
+	while (*p) {
+		size_t n = strcspn(p, " ");
+		if (col > (size_t)indent + (first ? strlen(first) : 0) &&
+		    col + 1 + n > 76) {
+			clause_buf_putc(out, '\n');
+			for (int i = 0; i < indent; i++)
+				clause_buf_putc(out, ' ');
+			if (first)
+				for (size_t i = 0; i < strlen(first); i++)
+					clause_buf_putc(out, ' ');
+			col = (size_t)indent + (first ? strlen(first) : 0);
+		} else if (col > (size_t)indent + (first ? strlen(first) : 0)) {
+			clause_buf_putc(out, ' ');
+			col++;
+		}
+		clause_buf_put(out, p, n);
+		col += n;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	clause_buf_putc(out, '\n');
+}
+
+int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
+			   const struct clause_clause *c, int indent)
+{
+	struct clause_buf head = CLAUSE_BUF_INIT;
+
+	for (int i = 0; i < indent; i++)
+		clause_buf_putc(&head, ' ');
+	if (c->num)
+		clause_buf_printf(&head, "%s ", c->num);
+	clause_buf_printf(&head, "%s", c->heading ? c->heading : "");
+	clause_buf_printf(&head, "%s[%s/%s]", (c->num || c->heading) ? "  " : "",
+			  doc->id, c->id);
+	clause_buf_putc(&head, '\n');
+	clause_buf_put(out, head.ptr, head.len);
+	clause_buf_release(&head);
+	for (xmlNodePtr k = c->node->children; k; k = k->next) {
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
+			char *t = clause_xml_text(k);
+			wrap(out, t, indent + 2, clause_xml_is(k, "note") ? "Note: " : NULL);
+			free(t);
+		} else if (clause_xml_is(k, "list")) {
+			int n = 0;
+			char *type = clause_xml_attr(k, "type");
+			for (xmlNodePtr it = k->children; it; it = it->next) {
+				char mark[16];
+				char *t;
+				if (!clause_xml_is(it, "item"))
+					continue;
+				n++;
+				if (type && strcmp(type, "ordered") == 0)
+					snprintf(mark, sizeof(mark), "%d. ", n);
+				else if (type && strcmp(type, "alpha") == 0)
+					snprintf(mark, sizeof(mark), "(%c) ",
+						 'a' + (n - 1) % 26);
+				else if (type && strcmp(type, "roman") == 0)
+					snprintf(mark, sizeof(mark), "(%s) ",
+						 (const char *[]){ "i", "ii", "iii", "iv",
+							 "v", "vi", "vii", "viii", "ix", "x"
+						 }[(n - 1) % 10]);
+				else
+					snprintf(mark, sizeof(mark), "- ");
+				t = clause_xml_text(it);
+				wrap(out, t, indent + 4, mark);
+				free(t);
+			}
+			free(type);
+		} else if (clause_xml_is(k, "clause")) {
+			char *id = clause_xml_attr(k, "id");
+			const struct clause_clause *sub = clause_doc_clause(doc, id);
+			free(id);
+			if (sub)
+				clause_doc_render_text(out, doc, sub, indent + 2);
+		}
+	}
+	return 0;
+}
+
+int clause_doc_render_xml(struct clause_buf *out, const struct clause_doc *doc,
+			  xmlNodePtr node)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	int r = -1;
+
+	if (!xb) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	if (xmlNodeDump(xb, doc->xml, node, 0, 0) >= 0)
+		r = clause_buf_put(out, (const char *)xmlBufferContent(xb),
+				   (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	if (r == 0)
+		r = clause_buf_putc(out, '\n');
+	return r;
+}

@@ -1,0 +1,122 @@
+/* doc.h: clause documents: load untrusted XML into clause structs.
+ *
+ * Loading is parse (xml.c, safe) + schema validation + extraction, so a
+ * struct clause_doc always comes from a schema-valid document.  Rules that
+ * need the rest of the library (taxonomy, references) are in validate.h.
+ */
+#ifndef CLAUSE_DOC_H
+#define CLAUSE_DOC_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "problem.h"
+
+struct clause_party {
+	char *id;		/* party id, e.g. "ibt" */
+	char *role;		/* union, employer, federation ... */
+	char *name;		/* display name */
+};
+
+struct clause_source {
+	char *kind;		/* "verbatim" or "summary" */
+	char *href;		/* address of the source, or NULL */
+	char *text;		/* what the source is */
+};
+
+struct clause_article {
+	char *id;		/* article id, unique in the document */
+	char *num;		/* display number or NULL */
+	char *heading;		/* heading or NULL */
+	unsigned line;		/* line of the start tag */
+};
+
+struct clause_ref {
+	char *to;		/* DOC/CLAUSE or CLAUSE, as written */
+	unsigned line;		/* where the <ref> is */
+	unsigned col;
+};
+
+struct clause_clause {
+	char *id;		/* clause id, unique in the document */
+	char *num;		/* display number or NULL */
+	char *heading;		/* heading or NULL */
+	char **categories;	/* full category names, as written */
+	size_t ncategories;
+	char *derived_from;	/* DOC/CLAUSE of the model clause, or NULL */
+	char *article;		/* id of the enclosing article, or NULL */
+	char *parent;		/* id of the enclosing clause, or NULL */
+	char *text;		/* own body text (not sub-clauses), spaces collapsed */
+	char hash[41];		/* hex SHA-1 of heading and text: the version */
+	unsigned line;		/* line and column of the start tag */
+	unsigned col;
+	xmlNodePtr node;	/* the element, borrowed from the doc's tree */
+};
+
+struct clause_doc {
+	char *path;		/* where it was read from, for messages */
+	char *id;		/* document id */
+	char *status;		/* model, proposal, counter, ... */
+	char *lang;		/* language tag, "en" by default */
+	char *title;
+	char *sector;		/* or NULL */
+	char *jurisdiction;	/* or NULL */
+	char *effective;	/* term dates YYYY-MM-DD, or NULL */
+	char *expires;
+	unsigned term_line;	/* where <term> is, for date-order problems */
+	unsigned term_col;
+	char *round_name;	/* <round> of the document, or NULL */
+	char *round_date;
+	char *round_by;
+	struct clause_party *parties;
+	size_t nparties;
+	struct clause_source *sources;
+	size_t nsources;
+	struct clause_article *articles;
+	size_t narticles;
+	struct clause_clause *clauses;	/* all clauses, document order */
+	size_t nclauses;
+	struct clause_ref *refs;	/* every <ref>, document order */
+	size_t nrefs;
+	xmlDocPtr xml;		/* the parsed tree, owned */
+	char *data;		/* the source bytes, owned, for columns */
+	size_t len;
+};
+
+/* What a buffer of XML turned out to be. */
+enum clause_kind {
+	CLAUSE_KIND_OTHER,	/* XML of some other vocabulary: not ours */
+	CLAUSE_KIND_DOC,	/* a clause document */
+	CLAUSE_KIND_TAXONOMY	/* a taxonomy (extension) file */
+};
+
+/*
+ * Load a clause document from `len` bytes at `data` (copied).
+ * Returns 0 and *out (caller frees with clause_doc_free); CLAUSE_EINVALID
+ * with problems added for an unsafe, broken or schema-invalid file;
+ * CLAUSE_ENOTFOUND when the file is well-formed XML of another vocabulary
+ * and `must_be_doc` is 0 (with `must_be_doc` set that is a problem too).
+ * When the file is a taxonomy, *kind says so and *out stays NULL.
+ */
+int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
+		    const char *path, const char *data, size_t len,
+		    int must_be_doc, struct clause_problems *probs);
+void clause_doc_free(struct clause_doc *doc);
+
+struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
+					const char *id);
+/* Does any category of c equal `prefix` or start with `prefix.`? */
+int clause_clause_in_category(const struct clause_clause *c,
+			      const char *prefix);
+
+/* Render the clause element back as text for reading: number, heading,
+ * paragraphs and lists, sub-clauses indented. */
+int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
+			   const struct clause_clause *c, int indent);
+/* The XML of an element as it stands in the file (its namespace is
+ * inherited from the document, so no xmlns is repeated). */
+int clause_doc_render_xml(struct clause_buf *out, const struct clause_doc *doc,
+			  xmlNodePtr node);
+
+#endif

@@ -1,0 +1,607 @@
+/* library.c: read every document of a library, from the work tree or a
+ * git tree, and check the rules that span documents. */
+#include "library.h"
+#include "buf.h"
+#include "error.h"
+#include "map.h"
+#include "xml.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void clause_library_release(struct clause_library *lib)
+{
+	for (size_t i = 0; i < lib->n; i++) {
+		free(lib->v[i].path);
+		free(lib->v[i].display);
+		clause_doc_free(lib->v[i].doc);
+	}
+	free(lib->v);
+	lib->v = NULL;
+	lib->n = lib->cap = 0;
+	clause_taxonomy_release(&lib->taxonomy);
+	clause_problems_release(&lib->problems);
+}
+
+static int ends_with_xml(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n > 4 && strcmp(name + n - 4, ".xml") == 0;
+}
+
+static struct clause_entry *add_entry(struct clause_library *lib,
+				      const char *path)
+{
+	struct clause_entry *e;
+
+	if (lib->n == lib->cap) {
+		size_t cap = lib->cap ? lib->cap * 2 : 64;
+		struct clause_entry *v = realloc(lib->v, cap * sizeof(*v));
+		if (!v) {
+			clause_error_set("out of memory");
+			return NULL;
+		}
+		lib->v = v;
+		lib->cap = cap;
+	}
+	e = &lib->v[lib->n];
+	memset(e, 0, sizeof(*e));
+	if (!(e->path = strdup(path))) {
+		clause_error_set("out of memory");
+		return NULL;
+	}
+	lib->n++;
+	return e;
+}
+
+/* Display form of a top-relative path: relative to the current directory. */
+static char *display_path(const struct clause_repo *repo, const char *label,
+			  const char *path)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	const char *prefix = repo->prefix ? repo->prefix : "";
+	size_t plen = strlen(prefix);
+
+	if (label) {
+		clause_buf_printf(&b, "%s:%s", label, path);
+		return clause_buf_detach(&b);
+	}
+	if (path[0] == '/')
+		return strdup(path);
+	if (strncmp(path, prefix, plen) == 0)
+		return strdup(path + plen);
+	/* Climb out of the prefix as far as needed. */
+	for (const char *p = prefix; *p; p++)
+		if (*p == '/')
+			clause_buf_puts(&b, "../");
+	clause_buf_puts(&b, path);
+	return clause_buf_detach(&b);
+}
+
+/* Is top-relative `path` under one of the scope paths? */
+static int in_scope(const char *path, char **scope, size_t nscope)
+{
+	for (size_t i = 0; i < nscope; i++) {
+		size_t n = strlen(scope[i]);
+		if (n == 0)
+			return 1;
+		if (strncmp(path, scope[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/' || scope[i][n - 1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static int walk_dir(struct clause_library *lib, struct clause_repo *repo,
+		    const char *top, const char *rel)
+{
+	struct clause_buf dir = CLAUSE_BUF_INIT, sub = CLAUSE_BUF_INIT;
+	DIR *d;
+	struct dirent *de;
+	int r = 0;
+
+	clause_buf_printf(&dir, "%s%s", top, rel);
+	if (!(d = opendir(dir.ptr))) {
+		clause_error_set("cannot open directory '%s': %s", dir.ptr,
+				 strerror(errno));
+		clause_buf_release(&dir);
+		return CLAUSE_ERROR;
+	}
+	while (r == 0 && (de = readdir(d))) {
+		struct stat st;
+		int ignored = 0;
+
+		if (de->d_name[0] == '.')
+			continue;	/* ., .., .git and hidden files */
+		clause_buf_clear(&sub);
+		clause_buf_printf(&sub, "%s%s", rel, de->d_name);
+		clause_buf_clear(&dir);
+		clause_buf_printf(&dir, "%s%s", top, sub.ptr);
+		if (lstat(dir.ptr, &st) < 0)
+			continue;
+		if (repo->git && git_ignore_path_is_ignored(&ignored, repo->git,
+							    sub.ptr) == 0 && ignored)
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			clause_buf_putc(&sub, '/');
+			r = walk_dir(lib, repo, top, sub.ptr);
+		} else if (S_ISREG(st.st_mode) && ends_with_xml(de->d_name)) {
+			if (!add_entry(lib, sub.ptr))
+				r = CLAUSE_ERROR;
+		}
+	}
+	closedir(d);
+	clause_buf_release(&dir);
+	clause_buf_release(&sub);
+	return r;
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct clause_entry *)a)->path,
+		      ((const struct clause_entry *)b)->path);
+}
+
+/* Parse one entry's bytes: a document, a taxonomy, or something else. */
+static int load_entry(struct clause_library *lib, struct clause_entry *e,
+		      const char *data, size_t len, int explicit)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	enum clause_kind kind;
+	git_oid oid;
+	int r;
+
+	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
+	git_oid_tostr(e->blob, sizeof(e->blob), &oid);
+	r = clause_doc_load(&e->doc, &kind, e->display, data, len, explicit,
+			    &probs);
+	if (r == 0 && kind == CLAUSE_KIND_TAXONOMY)
+		r = clause_taxonomy_add(&lib->taxonomy, e->display, data, len,
+					&probs);
+	if (r == CLAUSE_ENOTFOUND && explicit) {
+		clause_problems_add(&probs, e->display, 1, 1,
+				    "not a clause document");
+		r = CLAUSE_EINVALID;
+	}
+	if (r == CLAUSE_EINVALID)
+		e->broken = 1;
+	if (e->in_scope)
+		for (size_t i = 0; i < probs.n; i++)
+			clause_problems_add(&lib->problems, probs.v[i].path,
+					    probs.v[i].line, probs.v[i].col, "%s",
+					    probs.v[i].message);
+	clause_problems_release(&probs);
+	return r == CLAUSE_ERROR ? r : 0;
+}
+
+static void too_big(struct clause_library *lib, struct clause_entry *e,
+		    size_t size)
+{
+	e->broken = 1;
+	if (e->in_scope)
+		clause_problems_add(&lib->problems, e->display, 1, 1,
+				    "file is too large (%zu bytes; the limit is %u)",
+				    size, CLAUSE_MAX_DOC_BYTES);
+}
+
+static int load_file(struct clause_library *lib, struct clause_entry *e,
+		     const char *fs_path, int explicit)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	struct stat st;
+	int r;
+
+	if (stat(fs_path, &st) == 0 && (size_t)st.st_size > CLAUSE_MAX_DOC_BYTES) {
+		too_big(lib, e, (size_t)st.st_size);
+		return 0;
+	}
+	r = clause_buf_read_file(&b, fs_path, CLAUSE_MAX_DOC_BYTES);
+	if (r == CLAUSE_ETOOBIG) {
+		too_big(lib, e, b.len);
+		r = 0;
+	} else if (r == 0) {
+		r = load_entry(lib, e, b.ptr, b.len, explicit);
+	}
+	clause_buf_release(&b);
+	return r;
+}
+
+static int builtin_taxonomy(struct clause_library *lib)
+{
+	if (lib->taxonomy.n)
+		return 0;
+	return clause_taxonomy_load_builtin(&lib->taxonomy);
+}
+
+/* Scope paths (top-relative) from command-line paths. */
+static int scope_of(char ***out, struct clause_repo *repo, char **paths,
+		    size_t npaths)
+{
+	char **scope = calloc(npaths + 1, sizeof(*scope));
+
+	*out = scope;
+	if (!scope) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	if (npaths == 0) {
+		scope[0] = strdup(repo->prefix ? repo->prefix : "");
+		return scope[0] ? 0 : CLAUSE_ERROR;
+	}
+	for (size_t i = 0; i < npaths; i++) {
+		int r = clause_repo_relpath(&scope[i], repo, paths[i]);
+		if (r == CLAUSE_EINVALID)
+			scope[i] = NULL;	/* outside: read as a plain file */
+		else if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static void free_scope(char **scope, size_t n)
+{
+	if (!scope)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(scope[i]);
+	free(scope);
+}
+
+int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
+			const char *rev, char **paths, size_t npaths)
+{
+	char **scope = NULL;
+	size_t nscope = npaths ? npaths : 1;
+	int r;
+
+	if (rev) {
+		git_commit *commit = NULL;
+		git_tree *tree = NULL;
+
+		if ((r = clause_repo_commit_of(&commit, repo, rev)) < 0)
+			return r;
+		if ((r = git_commit_tree(&tree, commit)) < 0)
+			r = clause_error_from_git(r, "cannot read the tree");
+		else
+			r = clause_library_load_tree(lib, repo, tree, rev, paths,
+						     npaths);
+		git_tree_free(tree);
+		git_commit_free(commit);
+		return r;
+	}
+	if ((r = builtin_taxonomy(lib)) < 0)
+		return r;
+	if ((r = scope_of(&scope, repo, paths, npaths)) < 0)
+		goto done;
+	/* Outside a repository, only the paths given (or the current
+	 * directory) make the library. */
+	if (repo->git || npaths == 0) {
+		if ((r = walk_dir(lib, repo, repo->workdir, "")) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < npaths; i++) {
+		struct stat st;
+		const char *fs = paths[i];
+		int found = 0;
+
+		if (stat(fs, &st) < 0) {
+			clause_error_set("cannot open '%s': %s", fs, strerror(errno));
+			r = CLAUSE_ENOTFOUND;
+			goto done;
+		}
+		if (scope[i] && !repo->git && S_ISDIR(st.st_mode)) {
+			/* No repository: a directory named is walked. */
+			struct clause_buf rel = CLAUSE_BUF_INIT;
+			clause_buf_puts(&rel, scope[i]);
+			if (rel.len && rel.ptr[rel.len - 1] != '/')
+				clause_buf_putc(&rel, '/');
+			r = walk_dir(lib, repo, repo->workdir, rel.ptr);
+			clause_buf_release(&rel);
+			if (r < 0)
+				goto done;
+			found = 1;
+		} else if (scope[i]) {
+			for (size_t j = 0; j < lib->n && !found; j++)
+				found = in_scope(lib->v[j].path, &scope[i], 1);
+			if (!found && S_ISREG(st.st_mode)) {
+				/* Not picked up by the walk (ignored, hidden or
+				 * not named .xml): read it because it was named. */
+				if (!add_entry(lib, scope[i])) {
+					r = CLAUSE_ERROR;
+					goto done;
+				}
+				found = 1;
+			}
+		} else if (S_ISREG(st.st_mode)) {
+			struct clause_entry *e = add_entry(lib, fs);
+			if (!e) {
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			e->outside = 1;	/* read and shown as given */
+			found = 1;
+		}
+		if (!found && S_ISDIR(st.st_mode) && !scope[i]) {
+			clause_error_set("'%s' is outside the library", fs);
+			r = CLAUSE_ENOTFOUND;
+			goto done;
+		}
+	}
+	qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+	/* Taxonomy files first, so every document sees all categories. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < lib->n; i++) {
+			struct clause_entry *e = &lib->v[i];
+			const char *base = strrchr(e->path, '/');
+			int is_tax = strcmp(base ? base + 1 : e->path,
+					    "taxonomy.xml") == 0;
+			int explicit = 0;
+			struct clause_buf fs = CLAUSE_BUF_INIT;
+
+			if (is_tax != (pass == 0))
+				continue;
+			e->in_scope = 0;
+			for (size_t k = 0; k < nscope; k++) {
+				if (e->outside && !scope[k] &&
+				    strcmp(e->path, paths[k]) == 0)
+					e->in_scope = explicit = 1;
+				else if (scope[k] && in_scope(e->path, &scope[k], 1)) {
+					e->in_scope = 1;
+					explicit = npaths &&
+						   strcmp(e->path, scope[k]) == 0;
+				}
+			}
+			if (!e->display)
+				e->display = display_path(repo, NULL, e->path);
+			if (e->in_scope)
+				lib->files++;
+			if (e->outside)
+				e->display = strdup(e->path);
+			if (e->outside || !repo->workdir)
+				clause_buf_puts(&fs, e->path);
+			else
+				clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
+			r = load_file(lib, e, fs.ptr, explicit);
+			clause_buf_release(&fs);
+			if (r < 0)
+				goto done;
+		}
+	}
+	r = 0;
+done:
+	free_scope(scope, nscope);
+	return r;
+}
+
+struct tree_walk {
+	struct clause_library *lib;	/* where entries go */
+	git_repository *git;
+};
+
+static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct tree_walk *w = payload;
+	struct clause_buf path = CLAUSE_BUF_INIT;
+	struct clause_entry *e;
+
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    !ends_with_xml(git_tree_entry_name(te)))
+		return 0;
+	clause_buf_printf(&path, "%s%s", root, git_tree_entry_name(te));
+	e = add_entry(w->lib, path.ptr);
+	clause_buf_release(&path);
+	if (!e)
+		return -1;
+	git_oid_tostr(e->blob, sizeof(e->blob), git_tree_entry_id(te));
+	return 0;
+}
+
+int clause_library_load_tree(struct clause_library *lib,
+			     struct clause_repo *repo, git_tree *tree,
+			     const char *label, char **paths, size_t npaths)
+{
+	struct tree_walk w = { lib, repo->git };
+	char **scope = NULL;
+	size_t nscope = npaths ? npaths : 1;
+	int r;
+
+	if ((r = builtin_taxonomy(lib)) < 0)
+		return r;
+	if ((r = scope_of(&scope, repo, paths, npaths)) < 0)
+		goto done;
+	for (size_t i = 0; i < npaths; i++)
+		if (!scope[i]) {
+			clause_error_set("'%s' is outside the library", paths[i]);
+			r = CLAUSE_ENOTFOUND;
+			goto done;
+		}
+	if ((r = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w)) < 0) {
+		r = clause_error_from_git(r, "cannot walk the tree");
+		goto done;
+	}
+	qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+	for (size_t k = 0; k < npaths; k++) {
+		int found = 0;
+		for (size_t i = 0; i < lib->n && !found; i++)
+			found = in_scope(lib->v[i].path, &scope[k], 1);
+		if (!found) {
+			clause_error_set("'%s' did not match any file in %s",
+					 paths[k], label ? label : "the tree");
+			r = CLAUSE_ENOTFOUND;
+			goto done;
+		}
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < lib->n; i++) {
+			struct clause_entry *e = &lib->v[i];
+			const char *base = strrchr(e->path, '/');
+			int is_tax = strcmp(base ? base + 1 : e->path,
+					    "taxonomy.xml") == 0;
+			git_blob *blob = NULL;
+			git_oid oid;
+			int explicit = 0;
+
+			if (is_tax != (pass == 0))
+				continue;
+			e->display = display_path(repo, label, e->path);
+			e->in_scope = in_scope(e->path, scope, nscope);
+			for (size_t k = 0; k < npaths; k++)
+				if (strcmp(e->path, scope[k]) == 0)
+					explicit = 1;
+			if (e->in_scope)
+				lib->files++;
+			git_oid_fromstr(&oid, e->blob);
+			if ((r = git_blob_lookup(&blob, repo->git, &oid)) < 0) {
+				r = clause_error_from_git(r, "cannot read a blob");
+				goto done;
+			}
+			if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES)
+				too_big(lib, e, (size_t)git_blob_rawsize(blob));
+			else
+				r = load_entry(lib, e, git_blob_rawcontent(blob),
+					       (size_t)git_blob_rawsize(blob),
+					       explicit);
+			git_blob_free(blob);
+			if (r < 0)
+				goto done;
+		}
+	}
+	r = 0;
+done:
+	free_scope(scope, nscope);
+	return r;
+}
+
+struct clause_entry *clause_library_find(const struct clause_library *lib,
+					 const char *id)
+{
+	for (size_t i = 0; i < lib->n; i++)
+		if (lib->v[i].doc && strcmp(lib->v[i].doc->id, id) == 0)
+			return &lib->v[i];
+	return NULL;
+}
+
+/* Does `to` (DOC/CLAUSE or CLAUSE) name a clause?  `doc` is the referring
+ * document, used for the bare form. */
+static int resolves(const struct clause_map *docs, const struct clause_doc *doc,
+		    const char *to)
+{
+	const char *slash = strchr(to, '/');
+	const struct clause_doc *target = doc;
+	char *docid;
+
+	if (slash) {
+		docid = strndup(to, (size_t)(slash - to));
+		target = docid ? clause_map_get(docs, docid) : NULL;
+		free(docid);
+		if (!target)
+			return 0;
+		to = slash + 1;
+	}
+	return clause_doc_clause(target, to) != NULL;
+}
+
+int clause_library_check(struct clause_library *lib,
+			 struct clause_problems *probs)
+{
+	struct clause_map docs = CLAUSE_MAP_INIT;
+	int r = 0;
+
+	/* Document ids across the library: the first file (by path) wins. */
+	for (size_t i = 0; i < lib->n; i++) {
+		struct clause_entry *e = &lib->v[i];
+		struct clause_entry *first;
+
+		if (!e->doc)
+			continue;
+		first = NULL;
+		for (size_t j = 0; j < i; j++)
+			if (lib->v[j].doc &&
+			    strcmp(lib->v[j].doc->id, e->doc->id) == 0) {
+				first = &lib->v[j];
+				break;
+			}
+		if (first) {
+			if (e->in_scope)
+				clause_problems_add(probs, e->display,
+					(unsigned)xmlGetLineNo(xmlDocGetRootElement(e->doc->xml)),
+					clause_xml_node_col(e->doc->data, e->doc->len,
+						xmlDocGetRootElement(e->doc->xml)),
+					"document id '%s' is also used by '%s'",
+					e->doc->id, first->display);
+			continue;
+		}
+		if (clause_map_put(&docs, e->doc->id, e->doc, NULL) < 0) {
+			r = CLAUSE_ERROR;
+			goto done;
+		}
+	}
+
+	for (size_t i = 0; i < lib->n; i++) {
+		struct clause_entry *e = &lib->v[i];
+		struct clause_doc *d = e->doc;
+		struct clause_map ids = CLAUSE_MAP_INIT;
+
+		if (!d || !e->in_scope)
+			continue;
+		/* Articles and clauses share one id space. */
+		for (size_t k = 0; k < d->narticles; k++) {
+			if (clause_map_get(&ids, d->articles[k].id))
+				clause_problems_add(probs, e->display,
+						    d->articles[k].line, 1,
+						    "duplicate id '%s'",
+						    d->articles[k].id);
+			else
+				clause_map_put(&ids, d->articles[k].id, d, NULL);
+		}
+		for (size_t k = 0; k < d->nclauses; k++) {
+			struct clause_clause *c = &d->clauses[k];
+
+			if (clause_map_get(&ids, c->id))
+				clause_problems_add(probs, e->display, c->line,
+						    c->col, "duplicate id '%s'", c->id);
+			else
+				clause_map_put(&ids, c->id, c, NULL);
+			for (size_t j = 0; j < c->ncategories; j++)
+				if (!clause_taxonomy_find(&lib->taxonomy,
+							  c->categories[j]))
+					clause_problems_add(probs, e->display,
+						c->line, c->col,
+						"clause '%s': unknown category '%s' "
+						"(see clause categories)",
+						c->id, c->categories[j]);
+			if (c->derived_from &&
+			    !resolves(&docs, d, c->derived_from))
+				clause_problems_add(probs, e->display, c->line,
+						    c->col,
+						    "clause '%s': derived-from '%s' does "
+						    "not name a clause in the library",
+						    c->id, c->derived_from);
+		}
+		clause_map_release(&ids, NULL);
+		for (size_t k = 0; k < d->nrefs; k++)
+			if (d->refs[k].to && !resolves(&docs, d, d->refs[k].to))
+				clause_problems_add(probs, e->display,
+						    d->refs[k].line,
+						    d->refs[k].col ? d->refs[k].col : 1,
+						    "reference to '%s' does not name "
+						    "a clause in the library",
+						    d->refs[k].to);
+		/* xs:date has checked the dates are real; ISO dates of the
+		 * same form order as strings. */
+		if (d->effective && d->expires &&
+		    strcmp(d->expires, d->effective) < 0)
+			clause_problems_add(probs, e->display, d->term_line,
+				d->term_col,
+				"term expires (%s) before it takes effect (%s)",
+				d->expires, d->effective);
+	}
+done:
+	clause_map_release(&docs, NULL);
+	return r;
+}

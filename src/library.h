@@ -1,0 +1,71 @@
+/* library.h: the documents of a library, read from the work tree or from
+ * a git tree, with the taxonomy that applies to them.
+ *
+ * Every *.xml file is read and parsed safely.  Files whose root element
+ * is `agreement` or in the clause namespace are documents; files named
+ * taxonomy.xml whose root is a taxonomy extend the category tree; other
+ * XML vocabularies are left alone.  Only documents in scope (under the
+ * current directory, or the paths given) are reported on; the rest are
+ * still loaded so that references into them resolve.
+ */
+#ifndef CLAUSE_LIBRARY_H
+#define CLAUSE_LIBRARY_H
+
+#include <git2.h>
+
+#include "doc.h"
+#include "problem.h"
+#include "repo.h"
+#include "taxonomy.h"
+
+struct clause_entry {
+	char *path;		/* relative to the top of the work tree */
+	char *display;		/* as shown to the user (cwd-relative, REV:path) */
+	char blob[41];		/* blob id of its bytes */
+	int in_scope;		/* selected by the command's paths */
+	int broken;		/* could not be loaded: problems were found */
+	int outside;		/* a named file outside the work tree */
+	struct clause_doc *doc;	/* the document, or NULL when not one */
+};
+
+struct clause_library {
+	struct clause_entry *v;		/* sorted by path */
+	size_t n;
+	size_t cap;
+	struct clause_taxonomy taxonomy;	/* built-in + extensions */
+	struct clause_problems problems;	/* load problems, in scope */
+	size_t files;			/* XML files read in scope */
+};
+
+#define CLAUSE_LIBRARY_INIT { NULL, 0, 0, CLAUSE_TAXONOMY_INIT, \
+			      CLAUSE_PROBLEMS_INIT, 0 }
+
+/*
+ * Load the library of `repo` at `rev` (the work tree when NULL).  `paths`
+ * (command-line paths, relative to the current directory) narrow the
+ * scope; without them the scope is the current directory.  A path that
+ * matches nothing is an error (CLAUSE_ENOTFOUND).  Problems found while
+ * loading documents in scope go to lib->problems; the return is 0 unless
+ * something failed at run time.
+ */
+int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
+			const char *rev, char **paths, size_t npaths);
+/* The same from a tree object; `label` prefixes displayed paths. */
+int clause_library_load_tree(struct clause_library *lib,
+			     struct clause_repo *repo, git_tree *tree,
+			     const char *label, char **paths, size_t npaths);
+void clause_library_release(struct clause_library *lib);
+
+/* The entry holding document `id`, or NULL. */
+struct clause_entry *clause_library_find(const struct clause_library *lib,
+					 const char *id);
+
+/*
+ * The rules a schema cannot check, for every document in scope: ids
+ * unique, categories known, term dates ordered, derived-from and ref
+ * targets resolvable, document ids unique in the library.
+ */
+int clause_library_check(struct clause_library *lib,
+			 struct clause_problems *probs);
+
+#endif

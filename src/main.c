@@ -1,0 +1,115 @@
+/* main.c: global options, the command table, dispatch. */
+#include "cmd.h"
+#include "error.h"
+#include "xml.h"
+
+#include <git2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef CLAUSE_VERSION
+#define CLAUSE_VERSION "0.1.0"
+#endif
+
+int clause_color;
+
+struct command {
+	const char *name;		/* as typed */
+	int (*fn)(int, char **);	/* implementation */
+	const char *summary;		/* one line for clause --help */
+};
+
+/* Sorted by name. */
+static const struct command commands[] = {
+	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
+	{ "commit", cmd_commit, "validate, then record changes in git" },
+	{ "init", cmd_init, "create a new library" },
+	{ "log", cmd_log, "history of the library, a document or a clause" },
+	{ "ls", cmd_ls, "list documents and clauses, with filters" },
+	{ "round", cmd_round, "name bargaining rounds, list them" },
+	{ "show", cmd_show, "show a document or clause at a revision" },
+	{ "validate", cmd_validate, "check documents: schema and rules" },
+};
+
+static const char *const usage[] = {
+	"clause [-C DIR] [--color=WHEN] COMMAND [ARGS]",
+	"clause --version",
+	NULL
+};
+
+static void help(FILE *f)
+{
+	fprintf(f, "usage: %s\n   or: %s\n\ncommands:\n", usage[0], usage[1]);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+		fprintf(f, "    %-12s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'clause COMMAND --help' for a command's options, and see "
+	      "clause(1).\n", f);
+}
+
+static int finish(int status)
+{
+	/* Output that could not be written is a failure, not a success. */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("clause: cannot write output\n", stderr);
+		if (status == 0)
+			status = CLAUSE_EXIT_RUNTIME;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *color = "auto";
+	int i, status;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--version") == 0) {
+			printf("clause %s (libgit2 %s, libxml2 %s)\n", CLAUSE_VERSION,
+			       LIBGIT2_VERSION, LIBXML_DOTTED_VERSION);
+			return finish(0);
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			help(stdout);
+			return finish(0);
+		} else if (strcmp(a, "-C") == 0 && i + 1 < argc) {
+			if (clause_opt_chdir(argv[++i]) < 0)
+				return CLAUSE_EXIT_RUNTIME;
+		} else if (strncmp(a, "-C", 2) == 0 && a[2]) {
+			if (clause_opt_chdir(a + 2) < 0)
+				return CLAUSE_EXIT_RUNTIME;
+		} else if (strncmp(a, "--color=", 8) == 0) {
+			color = a + 8;
+		} else if (strcmp(a, "--color") == 0) {
+			color = "always";
+		} else {
+			return clause_opt_usage_error(usage, "unknown option '%s'", a);
+		}
+	}
+	if (strcmp(color, "always") == 0)
+		clause_color = 1;
+	else if (strcmp(color, "never") == 0)
+		clause_color = 0;
+	else if (strcmp(color, "auto") == 0)
+		clause_color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	else
+		return clause_opt_usage_error(usage, "unknown --color value '%s' "
+					      "(use always, never or auto)", color);
+	if (i >= argc) {
+		help(stderr);
+		return CLAUSE_EXIT_USAGE;
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++) {
+		if (strcmp(argv[i], commands[c].name) != 0)
+			continue;
+		git_libgit2_init();
+		clause_xml_init();
+		status = commands[c].fn(argc - i, argv + i);
+		clause_xml_shutdown();
+		git_libgit2_shutdown();
+		return finish(status);
+	}
+	return clause_opt_usage_error(usage, "'%s' is not a clause command "
+				      "(see clause --help)", argv[i]);
+}

@@ -1,0 +1,63 @@
+/* opt.h: option tables that drive both parsing and --help.
+ *
+ * Each command declares its usage lines and one table of options; the
+ * same table parses argv and prints help, so the two never disagree.
+ */
+#ifndef CLAUSE_OPT_H
+#define CLAUSE_OPT_H
+
+#include <stddef.h>
+
+enum clause_opt_type {
+	CLAUSE_OPT_END = 0,	/* ends a table */
+	CLAUSE_OPT_FLAG,	/* sets *(int *)dest to 1 */
+	CLAUSE_OPT_VALUE	/* sets *(const char **)dest to the value */
+};
+
+struct clause_opt {
+	enum clause_opt_type type;	/* what kind of option */
+	char shortname;			/* 'm' for -m, or 0 */
+	const char *longname;		/* "format" for --format, or NULL */
+	const char *value_name;		/* FMT, shown in help */
+	const char *help;		/* one line */
+	void *dest;			/* where the result goes */
+};
+
+/* Positional arguments left after the options. */
+struct clause_args {
+	char **v;			/* borrowed from argv */
+	size_t n;
+};
+
+enum {
+	CLAUSE_OPT_OK = 0,
+	CLAUSE_OPT_HELP = 1,		/* help was printed: exit 0 */
+	CLAUSE_OPT_USAGE = -1,		/* a usage error was printed: exit 129 */
+	CLAUSE_OPT_FAIL = -2		/* -C failed, message printed: exit 128 */
+};
+
+/* Set by -C DIR in any command (and before the command). */
+extern const char *clause_opt_dir;
+
+/* chdir for -C DIR, with a message on failure; -1 then. */
+int clause_opt_chdir(const char *dir);
+
+/*
+ * Parse argv[1..argc-1] (argv[0] is the command name).  Every command
+ * also takes -C DIR and -h/--help.  "--" ends the options.
+ */
+int clause_opt_parse(struct clause_args *args, const struct clause_opt *opts,
+		     const char *const *usage, int argc, char **argv);
+/* Print usage and options to f. */
+void clause_opt_help(void *f, const struct clause_opt *opts,
+		     const char *const *usage);
+/* Print "clause: msg" and the usage lines to stderr; returns 129. */
+int clause_opt_usage_error(const char *const *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Check --format against a NULL-terminated list of allowed names; sets
+ * *which to its index.  Prints a usage error and returns -1 if unknown. */
+int clause_opt_format(int *which, const char *value, const char *const *allowed,
+		      const char *const *usage);
+
+#endif

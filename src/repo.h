@@ -1,0 +1,77 @@
+/* repo.h: a clause library in git (libgit2): open, resolve revisions,
+ * commit after validation, rounds (annotated tags under refs/tags/round/).
+ */
+#ifndef CLAUSE_REPO_H
+#define CLAUSE_REPO_H
+
+#include <git2.h>
+#include <stddef.h>
+
+#include "problem.h"
+
+struct clause_repo {
+	git_repository *git;	/* NULL when not inside a git repository */
+	char *workdir;		/* work tree with a trailing '/', or NULL (bare) */
+	char *prefix;		/* cwd relative to workdir, "" or "dir/"; scope */
+};
+
+#define CLAUSE_ROUND_PREFIX "round/"
+
+/*
+ * Open the library that contains `dir` (the current directory when NULL).
+ * When `required` is 0 and dir is not inside a git repository, *out is a
+ * repo with git == NULL whose workdir is dir itself.
+ */
+int clause_repo_open(struct clause_repo **out, const char *dir, int required);
+void clause_repo_free(struct clause_repo *repo);
+
+/* Peel `rev` (any git revision, or a round name such as round/2) to a
+ * commit; the caller frees it. */
+int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,
+			  const char *rev);
+
+/* Turn a path given on the command line (relative to the current
+ * directory) into a path relative to the top of the work tree, without
+ * "./" or "..".  Caller frees.  CLAUSE_EINVALID when it is outside. */
+int clause_repo_relpath(char **out, struct clause_repo *repo, const char *arg);
+
+/* The author and committer identity, from GIT_AUTHOR_NAME/EMAIL when set,
+ * else from git config; a clear error when neither is set. */
+int clause_repo_signature(git_signature **out, struct clause_repo *repo,
+			  int committer);
+
+/* Create a new library: git init with branch main; *out is its top. */
+int clause_repo_init(char **out, const char *dir, int *existed);
+
+/*
+ * Stage `paths` (all changes in the work tree when npaths is 0), validate
+ * the tree that would be committed, then commit it to HEAD.  When any
+ * document in that tree is invalid, nothing is written (neither the index
+ * nor any ref): returns CLAUSE_EINVALID with the problems added.  Returns
+ * CLAUSE_ENOTFOUND when there is nothing to commit.
+ */
+int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
+		       char **paths, size_t npaths,
+		       struct clause_problems *probs);
+
+struct clause_round {
+	char *name;		/* without the round/ prefix */
+	char commit[41];	/* the commit it names */
+	git_time_t when;	/* tagger date */
+	int offset;		/* tagger time zone, minutes */
+	char *tagger;		/* tagger name */
+	char *party;		/* from the Party: trailer, or NULL */
+	char *note;		/* the message without trailers */
+};
+
+struct clause_rounds {
+	struct clause_round *v;	/* sorted by date, then name */
+	size_t n;
+};
+
+int clause_round_add(struct clause_repo *repo, const char *name,
+		     const char *rev, const char *note, const char *party);
+int clause_round_list(struct clause_rounds *out, struct clause_repo *repo);
+void clause_rounds_release(struct clause_rounds *r);
+
+#endif

@@ -1,0 +1,64 @@
+/* xml.h: safe parsing of untrusted XML, and validation against the
+ * schemas built into the binary.
+ *
+ * Every XML file is untrusted.  Parsing refuses any DOCTYPE (the moment
+ * the parser meets it), never substitutes entities, never loads anything
+ * from the network or the file system, refuses invalid UTF-8 and any
+ * encoding but UTF-8, and bounds size and nesting depth.
+ */
+#ifndef CLAUSE_XML_H
+#define CLAUSE_XML_H
+
+#include <libxml/tree.h>
+#include <stddef.h>
+
+#include "problem.h"
+
+#define CLAUSE_NS "urn:clause:1"
+#define CLAUSE_TAXONOMY_NS "urn:clause:taxonomy:1"
+#define CLAUSE_MAX_DOC_BYTES (16u << 20)	/* largest document accepted */
+#define CLAUSE_MAX_DEPTH 64			/* deepest element nesting */
+
+enum clause_schema {
+	CLAUSE_SCHEMA_CLAUSE,		/* schemas/clause.xsd */
+	CLAUSE_SCHEMA_TAXONOMY		/* schemas/taxonomy.xsd */
+};
+
+/* Set up libxml2 once per process: no external entities, no network. */
+void clause_xml_init(void);
+void clause_xml_shutdown(void);
+
+/*
+ * Parse `len` bytes at `data`, reporting problems against `path`.
+ * On success *out is the document, owned by the caller (xmlFreeDoc).
+ * Returns CLAUSE_EINVALID with problems added when the bytes are not a
+ * safe, well-formed UTF-8 XML document.
+ */
+int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
+		     size_t len, struct clause_problems *probs);
+
+/*
+ * Validate `doc` (parsed from `data` by clause_xml_parse) against a
+ * built-in schema.  Returns 0 when valid, CLAUSE_EINVALID with problems
+ * added otherwise, CLAUSE_ERROR when the schema itself cannot be loaded.
+ */
+int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
+			const char *path, const char *data, size_t len,
+			struct clause_problems *probs);
+
+/* The built-in taxonomy document, bytes and length. */
+const char *clause_xml_builtin_taxonomy(size_t *len);
+
+/* Column of the start tag of `node` on its line in `data`, 0 if unknown. */
+unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node);
+
+/* Text content of a node with runs of white space collapsed to one space
+ * and no space at either end; the caller frees the result. */
+char *clause_xml_text(xmlNodePtr node);
+
+/* True when node is an element named `name` in the clause namespace. */
+int clause_xml_is(xmlNodePtr node, const char *name);
+/* Attribute value, caller frees; NULL when absent. */
+char *clause_xml_attr(xmlNodePtr node, const char *name);
+
+#endif
