@@ -245,7 +245,6 @@ int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 	}
 	ctxt->_private = &rep;
 	ctxt->sax->internalSubset = on_doctype;
-	ctxt->sax->serror = on_error;
 	ctxt->sax->initialized = XML_SAX2_MAGIC;
 	xmlSetStructuredErrorFunc(&rep, on_error);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,

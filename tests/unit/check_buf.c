@@ -1,0 +1,126 @@
+/* check_buf.c: the growable buffer and the hash map. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "error.h"
+#include "map.h"
+
+START_TEST(buf_grows_and_stays_terminated)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	ck_assert_str_eq(b.ptr, "");
+	for (int i = 0; i < 1000; i++)
+		ck_assert_int_eq(clause_buf_printf(&b, "%d,", i), 0);
+	ck_assert_uint_eq(b.len, strlen(b.ptr));
+	ck_assert(strncmp(b.ptr, "0,1,2,", 6) == 0);
+	ck_assert(strcmp(b.ptr + b.len - 4, "999,") == 0);
+	clause_buf_truncate(&b, 2);
+	ck_assert_str_eq(b.ptr, "0,");
+	clause_buf_release(&b);
+	ck_assert_str_eq(b.ptr, "");
+}
+END_TEST
+
+START_TEST(buf_detach_hands_over_memory)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	char *s;
+
+	s = clause_buf_detach(&b);	/* empty: still a real allocation */
+	ck_assert_str_eq(s, "");
+	free(s);
+	clause_buf_puts(&b, "clause");
+	s = clause_buf_detach(&b);
+	ck_assert_str_eq(s, "clause");
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_str_eq(b.ptr, "");
+	free(s);
+}
+END_TEST
+
+START_TEST(buf_escapes_json_and_xml)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	clause_buf_put_json(&b, "a\"b\\c\nd\x01");
+	ck_assert_str_eq(b.ptr, "a\\\"b\\\\c\\nd\\u0001");
+	clause_buf_clear(&b);
+	clause_buf_put_xml(&b, "<script>&\"");
+	ck_assert_str_eq(b.ptr, "&lt;script&gt;&amp;&quot;");
+	clause_buf_release(&b);
+}
+END_TEST
+
+START_TEST(buf_read_file_refuses_big_files)
+{
+	char *dir = test_tmpdir();
+	char path[512];
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	snprintf(path, sizeof(path), "%s/f", dir);
+	test_write(path, "0123456789");
+	ck_assert_int_eq(clause_buf_read_file(&b, path, 10), 0);
+	ck_assert_str_eq(b.ptr, "0123456789");
+	clause_buf_clear(&b);
+	ck_assert_int_eq(clause_buf_read_file(&b, path, 9), CLAUSE_ETOOBIG);
+	ck_assert_ptr_nonnull(strstr(clause_error_last(), "too large"));
+	snprintf(path, sizeof(path), "%s/missing", dir);
+	ck_assert_int_lt(clause_buf_read_file(&b, path, 9), 0);
+	ck_assert_ptr_nonnull(strstr(clause_error_last(), "cannot open"));
+	clause_buf_release(&b);
+	free(dir);
+}
+END_TEST
+
+START_TEST(map_put_get_replace)
+{
+	struct clause_map m = CLAUSE_MAP_INIT;
+	char key[32];
+	void *old;
+
+	ck_assert_ptr_null(clause_map_get(&m, "x"));
+	for (long i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "k%ld", i);
+		ck_assert_int_eq(clause_map_put(&m, key, (void *)(i + 1), NULL), 0);
+	}
+	ck_assert_uint_eq(m.n, 5000);
+	for (long i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "k%ld", i);
+		ck_assert_ptr_eq(clause_map_get(&m, key), (void *)(i + 1));
+	}
+	ck_assert_ptr_null(clause_map_get(&m, "k5000"));
+	clause_map_put(&m, "k7", (void *)99, &old);
+	ck_assert_ptr_eq(old, (void *)8);
+	ck_assert_ptr_eq(clause_map_get(&m, "k7"), (void *)99);
+	ck_assert_uint_eq(m.n, 5000);
+	clause_map_release(&m, NULL);
+}
+END_TEST
+
+Suite *suite_buf(void)
+{
+	Suite *s = suite_create("buf");
+	TCase *tc = tcase_create("buf");
+
+	tcase_add_test(tc, buf_grows_and_stays_terminated);
+	tcase_add_test(tc, buf_detach_hands_over_memory);
+	tcase_add_test(tc, buf_escapes_json_and_xml);
+	tcase_add_test(tc, buf_read_file_refuses_big_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+Suite *suite_map(void)
+{
+	Suite *s = suite_create("map");
+	TCase *tc = tcase_create("map");
+
+	tcase_add_test(tc, map_put_get_replace);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,49 @@
+#!/bin/sh
+# demo.sh CLAUSE: run the tool on the shipped library (make demo).
+#
+# Validates and lists clauses/, prints the categories, then replays the
+# shipped four-round negotiation as the history of one document in a
+# scratch library and shows the history of one clause across the rounds.
+set -eu
+clause=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+	say() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+else
+	say() { printf '\n$ %s\n' "$*"; }
+fi
+run() { say "$*"; "$@"; }
+
+cd "$top"
+run "$clause" -C clauses validate
+run "$clause" -C clauses ls --status ratified
+run "$clause" -C clauses ls -c --category guardrail.surveillance
+run "$clause" categories
+run "$clause" -C clauses show ibt-ups-2023/cameras
+
+# A scratch library: the models, then the negotiation round by round, as
+# one document (riverbend-tech) that changes from commit to commit.
+lib=$(mktemp -d "${TMPDIR:-/tmp}/clause-demo.XXXXXX")
+trap 'rm -rf "$lib"' EXIT
+export GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-Demo Negotiator}"
+export GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-demo@example.org}"
+export GIT_COMMITTER_NAME="$GIT_AUTHOR_NAME" GIT_COMMITTER_EMAIL="$GIT_AUTHOR_EMAIL"
+run "$clause" init "$lib"
+mkdir "$lib/models"
+cp clauses/models/*.xml "$lib/models/"
+n=0
+for r in r1-union:union r2-employer:employer r3-union:union ta:joint; do
+	n=$((n + 1))
+	file=${r%%:*}
+	party=${r##*:}
+	sed "s/id=\"riverbend-$file\"/id=\"riverbend-tech\"/" \
+		"clauses/negotiation/riverbend-$file.xml" > "$lib/technology.xml"
+	[ "$file" = ta ] && name=ta || name=$n
+	run "$clause" -C "$lib" commit -m "Riverbend technology article: $file"
+	run "$clause" -C "$lib" round add "$name" --party "$party" -m "Round $name ($party)"
+done
+run "$clause" -C "$lib" round list
+run "$clause" -C "$lib" log riverbend-tech/notice
+run "$clause" -C "$lib" show riverbend-tech/notice@round/1
+run "$clause" -C "$lib" show riverbend-tech/notice@round/ta
+run git -C "$lib" log --oneline --decorate
