@@ -82,12 +82,56 @@ static void json_clause(struct clause_buf *b, const struct clause_entry *e,
 	clause_buf_printf(b, ", \"line\": %u", c->line);
 }
 
+/* Text output is a table whose columns are as wide as their widest cell. */
+struct rows {
+	char **cells;		/* 4 per row */
+	size_t n;		/* rows */
+	size_t cap;		/* rows allocated */
+	size_t width[4];	/* widest cell per column */
+};
+
+static void add_row(struct rows *r, const char *a, const char *b,
+		    const char *c, const char *d)
+{
+	const char *v[4] = { a, b, c, d };
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 64;
+		char **cells = realloc(r->cells, cap * 4 * sizeof(*cells));
+		if (!cells)
+			return;
+		r->cells = cells;
+		r->cap = cap;
+	}
+	for (int i = 0; i < 4; i++) {
+		r->cells[r->n * 4 + (size_t)i] = strdup(v[i]);
+		if (strlen(v[i]) > r->width[i])
+			r->width[i] = strlen(v[i]);
+	}
+	r->n++;
+}
+
+static void print_rows(struct clause_buf *out, struct rows *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		char **c = &r->cells[i * 4];
+		clause_buf_printf(out, "%-*s  %-*s  %-*s  %s\n", (int)r->width[0],
+				  c[0], (int)r->width[1], c[1], (int)r->width[2],
+				  c[2], c[3]);
+		for (int k = 0; k < 4; k++)
+			free(c[k]);
+	}
+	free(r->cells);
+	r->cells = NULL;
+	r->n = r->cap = 0;
+}
+
 /*
  * clause ls [-c] [--category PREFIX] [--party PARTY] [--status STATUS]
  *           [--sector SECTOR] [--rev REV] [--format=FMT] [PATH...]
  *
  * List the documents in scope (one line each: id, status, clauses, title),
- * or with -c their clauses (DOC/CLAUSE, number, categories, heading).
+ * or with -c their clauses (DOC/CLAUSE, number, heading, categories).
  * Filters combine with AND.  Exit 1 when nothing matches.
  */
 int cmd_ls(int argc, char **argv)
@@ -110,6 +154,7 @@ int cmd_ls(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct rows rows = { NULL, 0, 0, { 0 } };
 	size_t shown = 0;
 	int r, fmt, status;
 
@@ -153,12 +198,18 @@ int cmd_ls(int argc, char **argv)
 				continue;
 			}
 			shown++;
-			clause_buf_printf(&out, "%s/%s\t%s\t", e->doc->id, c->id,
-					  c->num ? c->num : "-");
-			for (size_t j = 0; j < c->ncategories; j++)
-				clause_buf_printf(&out, "%s%s", j ? "," : "",
-						  c->categories[j]);
-			clause_buf_printf(&out, "\t%s\n", c->heading ? c->heading : "");
+			{
+				struct clause_buf addr = CLAUSE_BUF_INIT;
+				struct clause_buf cats = CLAUSE_BUF_INIT;
+				clause_buf_printf(&addr, "%s/%s", e->doc->id, c->id);
+				for (size_t j = 0; j < c->ncategories; j++)
+					clause_buf_printf(&cats, "%s%s", j ? "," : "",
+							  c->categories[j]);
+				add_row(&rows, addr.ptr, c->num ? c->num : "-",
+					c->heading ? c->heading : "-", cats.ptr);
+				clause_buf_release(&addr);
+				clause_buf_release(&cats);
+			}
 		}
 		if (clauses || (f.category && n == 0))
 			continue;
@@ -169,9 +220,13 @@ int cmd_ls(int argc, char **argv)
 			continue;
 		}
 		shown++;
-		clause_buf_printf(&out, "%-28s %-10s %4zu  %s\n", e->doc->id,
-				  e->doc->status, n, e->doc->title);
+		{
+			char count[32];
+			snprintf(count, sizeof(count), "%zu", n);
+			add_row(&rows, e->doc->id, e->doc->status, count, e->doc->title);
+		}
 	}
+	print_rows(&out, &rows);
 	if (fmt == 1)
 		clause_buf_puts(&out, shown ? "\n]\n" : "]\n");
 	cmd_out(&out);
