@@ -56,7 +56,8 @@ int cmd_validate(int argc, char **argv)
 				    "%s", lib.problems.v[i].message);
 	clause_problems_sort(&probs);
 	for (size_t i = 0; i < lib.n; i++)
-		if (lib.v[i].in_scope && (lib.v[i].doc || lib.v[i].broken))
+		if (lib.v[i].in_scope &&
+		    (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken))
 			docs++;
 	if (fmt == 1) {
 		clause_buf_printf(&out, "{\"valid\": %s, \"documents\": %zu, "

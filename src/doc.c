@@ -293,7 +293,7 @@ int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 			if (kind)
 				*kind = CLAUSE_KIND_TAXONOMY;
 			xmlFreeDoc(xml);
-			return must_be_doc ? CLAUSE_ENOTFOUND : 0;
+			return 0;
 		}
 		if (ours || must_be_doc) {
 			clause_problems_add(probs, path, (unsigned)xmlGetLineNo(root),

@@ -97,7 +97,8 @@ enum clause_kind {
  * with problems added for an unsafe, broken or schema-invalid file;
  * CLAUSE_ENOTFOUND when the file is well-formed XML of another vocabulary
  * and `must_be_doc` is 0 (with `must_be_doc` set that is a problem too).
- * When the file is a taxonomy, *kind says so and *out stays NULL.
+ * When the file is a taxonomy, *kind says so, *out stays NULL and the
+ * return is 0 (the taxonomy module loads it).
  */
 int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 		    const char *path, const char *data, size_t len,

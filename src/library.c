@@ -160,6 +160,7 @@ static int load_entry(struct clause_library *lib, struct clause_entry *e,
 	git_oid_tostr(e->blob, sizeof(e->blob), &oid);
 	r = clause_doc_load(&e->doc, &kind, e->display, data, len, explicit,
 			    &probs);
+	e->taxonomy = kind == CLAUSE_KIND_TAXONOMY;
 	if (r == 0 && kind == CLAUSE_KIND_TAXONOMY)
 		r = clause_taxonomy_add(&lib->taxonomy, e->display, data, len,
 					&probs);
@@ -273,6 +274,11 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 		git_tree_free(tree);
 		git_commit_free(commit);
 		return r;
+	}
+	if (repo->git && !repo->workdir) {
+		clause_error_set("this library has no work tree (a bare "
+				 "repository): name a revision with --rev or @REV");
+		return CLAUSE_ENOTFOUND;
 	}
 	if ((r = builtin_taxonomy(lib)) < 0)
 		return r;

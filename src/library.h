@@ -25,6 +25,7 @@ struct clause_entry {
 	int in_scope;		/* selected by the command's paths */
 	int broken;		/* could not be loaded: problems were found */
 	int outside;		/* a named file outside the work tree */
+	int taxonomy;		/* a taxonomy file (extends the categories) */
 	struct clause_doc *doc;	/* the document, or NULL when not one */
 };
 
