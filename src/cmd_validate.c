@@ -47,7 +47,7 @@ int cmd_validate(int argc, char **argv)
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0 ||
 	    (r = clause_library_check(&lib, &probs)) < 0) {
-		status = r == CLAUSE_ENOTFOUND ? cmd_fail(CLAUSE_ERROR) : cmd_fail(r);
+		status = cmd_fail(r);
 		goto done;
 	}
 	for (size_t i = 0; i < lib.problems.n; i++)

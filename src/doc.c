@@ -402,7 +402,7 @@ int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
 	for (int i = 0; i < indent; i++)
 		clause_buf_putc(&head, ' ');
 	if (c->num)
-		clause_buf_printf(&head, "%s ", c->num);
+		clause_buf_printf(&head, "%s%s", c->num, c->heading ? " " : "");
 	clause_buf_printf(&head, "%s", c->heading ? c->heading : "");
 	clause_buf_printf(&head, "%s[%s/%s]", (c->num || c->heading) ? "  " : "",
 			  doc->id, c->id);

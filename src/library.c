@@ -220,8 +220,8 @@ static int builtin_taxonomy(struct clause_library *lib)
 }
 
 /* Scope paths (top-relative) from command-line paths. */
-static int scope_of(char ***out, struct clause_repo *repo, char **paths,
-		    size_t npaths)
+static int scope_of(char ***out, struct clause_repo *repo, int all,
+		    char **paths, size_t npaths)
 {
 	char **scope = calloc(npaths + 1, sizeof(*scope));
 
@@ -231,7 +231,7 @@ static int scope_of(char ***out, struct clause_repo *repo, char **paths,
 		return CLAUSE_ERROR;
 	}
 	if (npaths == 0) {
-		scope[0] = strdup(repo->prefix ? repo->prefix : "");
+		scope[0] = strdup(all || !repo->prefix ? "" : repo->prefix);
 		return scope[0] ? 0 : CLAUSE_ERROR;
 	}
 	for (size_t i = 0; i < npaths; i++) {
@@ -260,6 +260,9 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 	size_t nscope = npaths ? npaths : 1;
 	int r;
 
+	/* A bare repository has no work tree: read what HEAD names. */
+	if (!rev && repo->git && !repo->workdir)
+		rev = "HEAD";
 	if (rev) {
 		git_commit *commit = NULL;
 		git_tree *tree = NULL;
@@ -275,14 +278,9 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 		git_commit_free(commit);
 		return r;
 	}
-	if (repo->git && !repo->workdir) {
-		clause_error_set("this library has no work tree (a bare "
-				 "repository): name a revision with --rev or @REV");
-		return CLAUSE_ENOTFOUND;
-	}
 	if ((r = builtin_taxonomy(lib)) < 0)
 		return r;
-	if ((r = scope_of(&scope, repo, paths, npaths)) < 0)
+	if ((r = scope_of(&scope, repo, lib->all, paths, npaths)) < 0)
 		goto done;
 	/* Outside a repository, only the paths given (or the current
 	 * directory) make the library. */
@@ -297,7 +295,7 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 
 		if (stat(fs, &st) < 0) {
 			clause_error_set("cannot open '%s': %s", fs, strerror(errno));
-			r = CLAUSE_ENOTFOUND;
+			r = CLAUSE_ERROR;
 			goto done;
 		}
 		if (scope[i] && !repo->git && S_ISDIR(st.st_mode)) {
@@ -334,7 +332,7 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 		}
 		if (!found && S_ISDIR(st.st_mode) && !scope[i]) {
 			clause_error_set("'%s' is outside the library", fs);
-			r = CLAUSE_ENOTFOUND;
+			r = CLAUSE_ERROR;
 			goto done;
 		}
 	}
@@ -418,12 +416,12 @@ int clause_library_load_tree(struct clause_library *lib,
 
 	if ((r = builtin_taxonomy(lib)) < 0)
 		return r;
-	if ((r = scope_of(&scope, repo, paths, npaths)) < 0)
+	if ((r = scope_of(&scope, repo, lib->all, paths, npaths)) < 0)
 		goto done;
 	for (size_t i = 0; i < npaths; i++)
 		if (!scope[i]) {
 			clause_error_set("'%s' is outside the library", paths[i]);
-			r = CLAUSE_ENOTFOUND;
+			r = CLAUSE_ERROR;
 			goto done;
 		}
 	if ((r = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w)) < 0) {
@@ -438,7 +436,7 @@ int clause_library_load_tree(struct clause_library *lib,
 		if (!found) {
 			clause_error_set("'%s' did not match any file in %s",
 					 paths[k], label ? label : "the tree");
-			r = CLAUSE_ENOTFOUND;
+			r = CLAUSE_ERROR;
 			goto done;
 		}
 	}

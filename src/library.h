@@ -2,9 +2,9 @@
  * a git tree, with the taxonomy that applies to them.
  *
  * Every *.xml file is read and parsed safely.  Files whose root element
- * is `agreement` or in the clause namespace are documents; files named
- * taxonomy.xml whose root is a taxonomy extend the category tree; other
- * XML vocabularies are left alone.  Only documents in scope (under the
+ * is `agreement` or in the clause namespace are documents; files whose
+ * root is a taxonomy extend the category tree (those named taxonomy.xml
+ * are read first); other XML vocabularies are left alone.  Only documents in scope (under the
  * current directory, or the paths given) are reported on; the rest are
  * still loaded so that references into them resolve.
  */
@@ -36,13 +36,16 @@ struct clause_library {
 	struct clause_taxonomy taxonomy;	/* built-in + extensions */
 	struct clause_problems problems;	/* load problems, in scope */
 	size_t files;			/* XML files read in scope */
+	int all;			/* set by the caller: the scope is the
+					 * whole library, not the current dir */
 };
 
 #define CLAUSE_LIBRARY_INIT { NULL, 0, 0, CLAUSE_TAXONOMY_INIT, \
-			      CLAUSE_PROBLEMS_INIT, 0 }
+			      CLAUSE_PROBLEMS_INIT, 0, 0 }
 
 /*
- * Load the library of `repo` at `rev` (the work tree when NULL).  `paths`
+ * Load the library of `repo` at `rev` (the work tree when NULL, HEAD in a
+ * bare repository).  `paths`
  * (command-line paths, relative to the current directory) narrow the
  * scope; without them the scope is the current directory.  A path that
  * matches nothing is an error (CLAUSE_ENOTFOUND).  Problems found while

@@ -49,10 +49,11 @@ void clause_opt_help(void *fp, const struct clause_opt *opts,
 				n = snprintf(left, sizeof(left), "-%c", o->shortname);
 			else
 				n = snprintf(left, sizeof(left), "--%s", o->longname);
+			/* As the usage lines write them: -m MSG, --format=FMT. */
 			if (o->type == CLAUSE_OPT_VALUE && n > 0 &&
 			    (size_t)n < sizeof(left))
-				snprintf(left + n, sizeof(left) - (size_t)n, " %s",
-					 o->value_name);
+				snprintf(left + n, sizeof(left) - (size_t)n, "%s%s",
+					 o->longname ? "=" : " ", o->value_name);
 			fprintf(f, "    %-24s %s\n", left, o->help);
 		}
 	}

@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void clause_repo_free(struct clause_repo *repo)
@@ -61,7 +62,7 @@ int clause_repo_open(struct clause_repo **out, const char *dir, int required)
 		clause_error_set("not a clause library (or any parent): '%s' "
 				 "(run clause init)", dir);
 		clause_repo_free(repo);
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	if (r < 0) {
 		r = clause_error_from_git(r, "cannot open the library");
@@ -162,7 +163,7 @@ int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,
 	if (!repo->git) {
 		clause_error_set("not in a clause library: '%s' needs git history",
 				 rev);
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	r = git_revparse_single(&obj, repo->git, rev);
 	if (r < 0 && strncmp(rev, "refs/", 5) != 0) {
@@ -175,15 +176,20 @@ int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,
 	}
 	if (r < 0) {
 		git_error_clear();
-		clause_error_set("unknown revision '%s'", rev);
-		return CLAUSE_ENOTFOUND;
+		if (strcmp(rev, "HEAD") == 0 &&
+		    git_repository_head_unborn(repo->git) == 1)
+			clause_error_set("the library has no commits yet "
+					 "(record some with clause commit)");
+		else
+			clause_error_set("unknown revision '%s'", rev);
+		return CLAUSE_ERROR;
 	}
 	r = git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT);
 	git_object_free(obj);
 	if (r < 0) {
 		git_error_clear();
 		clause_error_set("'%s' does not name a commit", rev);
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	return 0;
 }
@@ -241,6 +247,31 @@ int clause_repo_init(char **out, const char *dir, int *existed)
 	return 0;
 }
 
+/* Does top-relative `path` name something in the work tree or the index
+ * (a file deleted from the work tree is still a change to commit)? */
+static int path_known(struct clause_repo *repo, const char *path)
+{
+	struct clause_buf fs = CLAUSE_BUF_INIT;
+	git_index *index = NULL;
+	struct stat st;
+	int known;
+
+	clause_buf_printf(&fs, "%s%s", repo->workdir, path);
+	known = lstat(fs.ptr, &st) == 0;
+	clause_buf_release(&fs);
+	if (!known && git_repository_index(&index, repo->git) == 0) {
+		size_t n = strlen(path);
+		for (size_t i = 0; i < git_index_entrycount(index) && !known; i++) {
+			const git_index_entry *e = git_index_get_byindex(index, i);
+			known = strncmp(e->path, path, n) == 0 &&
+				(e->path[n] == '\0' || e->path[n] == '/');
+		}
+		git_index_free(index);
+	}
+	git_error_clear();
+	return known;
+}
+
 int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		       char **paths, size_t npaths,
 		       struct clause_problems *probs)
@@ -258,7 +289,7 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 
 	if (!repo->git || !repo->workdir) {
 		clause_error_set("not in a clause library with a work tree");
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	/* Identity first: fail before anything is staged. */
 	if ((r = clause_repo_signature(&author, repo, 0)) < 0 ||
@@ -286,6 +317,11 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 			if (!*rel[i]) {
 				free(rel[i]);
 				rel[i] = strdup(".");
+			} else if (!path_known(repo, rel[i])) {
+				clause_error_set("'%s' did not match any file",
+						 paths[i]);
+				r = CLAUSE_ERROR;
+				goto done;
 			}
 		}
 		spec.strings = rel;
@@ -323,15 +359,14 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	} else if (r < 0) {
 		r = clause_error_from_git(r, "cannot read HEAD");
 		goto done;
+	} else if (git_tree_entrycount(tree) == 0) {
+		clause_error_set("nothing to commit");
+		r = CLAUSE_ENOTFOUND;
+		goto done;
 	}
 	/* Validate the whole tree that would be committed. */
-	{
-		char *top[] = { "" };
-		char *saved = repo->prefix;
-		repo->prefix = top[0];
-		r = clause_library_load_tree(&lib, repo, tree, NULL, NULL, 0);
-		repo->prefix = saved;
-	}
+	lib.all = 1;
+	r = clause_library_load_tree(&lib, repo, tree, NULL, NULL, 0);
 	if (r < 0)
 		goto done;
 	for (size_t i = 0; i < lib.problems.n; i++)
@@ -381,7 +416,7 @@ int clause_round_add(struct clause_repo *repo, const char *name,
 
 	if (!repo->git) {
 		clause_error_set("not in a clause library");
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	clause_buf_printf(&tag, "refs/tags/" CLAUSE_ROUND_PREFIX "%s", name);
 	if (git_reference_name_is_valid(&valid, tag.ptr) < 0 || !valid ||
@@ -472,7 +507,7 @@ int clause_round_list(struct clause_rounds *out, struct clause_repo *repo)
 	out->n = 0;
 	if (!repo->git) {
 		clause_error_set("not in a clause library");
-		return CLAUSE_ENOTFOUND;
+		return CLAUSE_ERROR;
 	}
 	if ((r = git_tag_list_match(&names, CLAUSE_ROUND_PREFIX "*", repo->git)) < 0)
 		return clause_error_from_git(r, "cannot list rounds");

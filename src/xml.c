@@ -120,8 +120,8 @@ static void on_error(void *ctx, xmlErrorPtr err)
 	 * only noise about the stop. */
 	if (rep->doctype)
 		return;
-	/* One clear error per document is enough for a broken file; schema
-	 * errors are listed up to a bound. */
+	/* A broken file stops at its first fatal error; schema errors are
+	 * listed, up to a bound. */
 	if (rep->count >= 50)
 		return;
 	line = err->line > 0 ? (unsigned)err->line : 0;
