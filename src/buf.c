@@ -122,6 +122,27 @@ char *clause_buf_detach(struct clause_buf *b)
 	return p;
 }
 
+/* Length of the valid UTF-8 sequence at p, or 0 when it is not one. */
+static size_t utf8_len(const unsigned char *p)
+{
+	size_t n;
+	unsigned long cp;
+
+	if (p[0] >= 0xC2 && p[0] <= 0xDF) { n = 2; cp = p[0] & 0x1F; }
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF) { n = 3; cp = p[0] & 0x0F; }
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4) { n = 4; cp = p[0] & 0x07; }
+	else return 0;
+	for (size_t i = 1; i < n; i++) {
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;	/* also stops at the NUL */
+		cp = (cp << 6) | (p[i] & 0x3F);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+		return 0;
+	return n;
+}
+
 int clause_buf_put_json(struct clause_buf *b, const char *s)
 {
 	const unsigned char *p;
@@ -135,10 +156,22 @@ int clause_buf_put_json(struct clause_buf *b, const char *s)
 		case '\t': r = clause_buf_puts(b, "\\t"); break;
 		case '\r': r = clause_buf_puts(b, "\\r"); break;
 		default:
-			if (*p < 0x20)
+			if (*p < 0x20) {
 				r = clause_buf_printf(b, "\\u%04x", *p);
-			else
+			} else if (*p < 0x80) {
 				r = clause_buf_putc(b, (char)*p);
+			} else {
+				/* JSON is UTF-8: a byte that does not start a
+				 * valid sequence (a file name in Latin-1, say)
+				 * becomes U+FFFD. */
+				size_t n = utf8_len(p);
+				if (n)
+					r = clause_buf_put(b, (const char *)p, n);
+				else
+					r = clause_buf_puts(b, "\xef\xbf\xbd");
+				if (n)
+					p += n - 1;
+			}
 		}
 	}
 	return r;

@@ -175,7 +175,8 @@ int cmd_show(int argc, char **argv)
 		*rev++ = '\0';
 	if (addr && (clause = strchr(addr, '/')))
 		*clause++ = '\0';
-	if (!addr || !*addr || (clause && !*clause) || (rev && !*rev)) {
+	if (!addr || !*addr || (clause && (!*clause || strchr(clause, '/'))) ||
+	    (rev && !*rev)) {
 		status = clause_opt_usage_error(usage, "'%s' is not DOC[/CLAUSE][@REV]",
 						args.v[0]);
 		goto done;

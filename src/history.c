@@ -246,59 +246,48 @@ void clause_log_release(struct clause_log *log)
 	log->n = log->cap = 0;
 }
 
-/* Attach to each entry the rounds whose commit holds its version. */
-static int attach_rounds(struct clause_log *log, struct walker *w)
+/*
+ * Attach each round to the entry that was current at the round's commit:
+ * the newest entry made at that commit or at an ancestor of it.  Rounds
+ * outside the history walked (not `start` or an ancestor) are left out.
+ */
+static int attach_rounds(struct clause_log *log, struct walker *w,
+			 const git_oid *start)
 {
 	struct clause_rounds rounds = { NULL, 0 };
+	git_repository *git = w->repo->git;
 	int r;
 
 	if ((r = clause_round_list(&rounds, w->repo)) < 0)
 		return r;
 	for (size_t i = 0; i < rounds.n; i++) {
-		git_commit *c = NULL;
-		git_oid oid;
-		struct state st;
+		git_oid c;
 
-		git_oid_fromstr(&oid, rounds.v[i].commit);
-		if (git_commit_lookup(&c, w->repo->git, &oid) < 0)
+		git_oid_fromstr(&c, rounds.v[i].commit);
+		if (!git_oid_equal(&c, start) &&
+		    git_graph_descendant_of(git, start, &c) != 1)
 			continue;
-		if (w->doc) {
-			if (state_at(&st, w, c) < 0) {
-				git_commit_free(c);
-				continue;
-			}
-		} else {
-			memset(&st, 0, sizeof(st));
-			st.present = 1;
-			git_oid_tostr(st.version, sizeof(st.version), &oid);
-		}
-		git_commit_free(c);
-		/* The newest entry with this version (entries are newest first,
-		 * and a round names the version current at its commit). */
-		for (size_t k = 0; k < log->n && st.present; k++) {
+		for (size_t k = 0; k < log->n; k++) {
 			struct clause_log_entry *e = &log->v[k];
-			int match = w->doc ? strcmp(e->version, st.version) == 0
-					   : 0;
-			if (!w->doc) {
-				/* Library log: the round's commit or the nearest
-				 * logged ancestor of it. */
-				git_oid a, b;
-				git_oid_fromstr(&a, e->commit);
-				git_oid_fromstr(&b, st.version);
-				match = git_oid_equal(&a, &b) ||
-					git_graph_descendant_of(w->repo->git, &b, &a) == 1;
-			}
-			if (match) {
-				char **v = realloc(e->rounds, (e->nrounds + 1) * sizeof(*v));
-				if (v) {
-					e->rounds = v;
-					e->rounds[e->nrounds++] = strdup(rounds.v[i].name);
-				}
+			char **v;
+			git_oid at;
+
+			git_oid_fromstr(&at, e->commit);
+			if (!git_oid_equal(&at, &c) &&
+			    git_graph_descendant_of(git, &c, &at) != 1)
+				continue;
+			/* Gone at that round: no version to name. */
+			if (strcmp(e->change, "removed") == 0)
 				break;
-			}
+			v = realloc(e->rounds, (e->nrounds + 1) * sizeof(*v));
+			if (!v)
+				break;
+			e->rounds = v;
+			e->rounds[e->nrounds++] = strdup(rounds.v[i].name);
+			break;
 		}
-		free(st.path);
 	}
+	git_error_clear();
 	clause_rounds_release(&rounds);
 	return 0;
 }
@@ -410,7 +399,7 @@ int clause_history(struct clause_log *out, struct clause_repo *repo,
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
-	r = attach_rounds(out, &w);
+	r = attach_rounds(out, &w, git_commit_id(start));
 done:
 	if (r < 0)
 		clause_log_release(out);

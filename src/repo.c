@@ -1,6 +1,8 @@
 /* repo.c: the library's git repository through libgit2. */
 #include "repo.h"
 #include "buf.h"
+
+#include <git2/sys/repository.h>
 #include "error.h"
 #include "library.h"
 
@@ -272,6 +274,17 @@ static int path_known(struct clause_repo *repo, const char *path)
 	return known;
 }
 
+/* Stage the work tree's state of `spec` (everything when NULL) in index:
+ * new and modified files, and deletions. */
+static int stage(git_index *index, const git_strarray *spec)
+{
+	int r = git_index_add_all(index, spec, GIT_INDEX_ADD_DEFAULT, NULL, NULL);
+
+	if (r == 0)
+		r = git_index_update_all(index, spec, NULL, NULL);
+	return r;
+}
+
 int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		       char **paths, size_t npaths,
 		       struct clause_problems *probs)
@@ -327,22 +340,6 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		spec.strings = rel;
 		spec.count = npaths;
 	}
-	/* The index is changed in memory only; it is written to disk after
-	 * the new tree has been validated. */
-	if ((r = git_repository_index(&index, repo->git)) < 0 ||
-	    (r = git_index_read(index, 0)) < 0 ||
-	    (r = git_index_add_all(index, npaths ? &spec : NULL,
-				   GIT_INDEX_ADD_DEFAULT, NULL, NULL)) < 0 ||
-	    (r = git_index_update_all(index, npaths ? &spec : NULL, NULL,
-				      NULL)) < 0 ||
-	    (r = git_index_write_tree(&tree_oid, index)) < 0) {
-		r = clause_error_from_git(r, "cannot stage the changes");
-		goto done;
-	}
-	if ((r = git_tree_lookup(&tree, repo->git, &tree_oid)) < 0) {
-		r = clause_error_from_git(r, "cannot read the new tree");
-		goto done;
-	}
 	r = git_repository_head_unborn(repo->git);
 	if (r == 0) {
 		git_object *obj = NULL;
@@ -351,15 +348,48 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 			goto done;
 		}
 		head = (git_commit *)obj;
-		if (git_oid_equal(git_commit_tree_id(head), &tree_oid)) {
-			clause_error_set("nothing to commit");
-			r = CLAUSE_ENOTFOUND;
-			goto done;
-		}
 	} else if (r < 0) {
 		r = clause_error_from_git(r, "cannot read HEAD");
 		goto done;
-	} else if (git_tree_entrycount(tree) == 0) {
+	}
+	/* The index is changed in memory only; it is written to disk after
+	 * the commit has been made. */
+	if ((r = git_repository_index(&index, repo->git)) < 0 ||
+	    (r = git_index_read(index, 0)) < 0 ||
+	    (r = stage(index, npaths ? &spec : NULL)) < 0) {
+		r = clause_error_from_git(r, "cannot stage the changes");
+		goto done;
+	}
+	if (npaths) {
+		/* As git commit PATH: HEAD's tree plus these paths only, whatever
+		 * else is staged (it stays staged). */
+		git_index *only = NULL;
+		git_tree *htree = NULL;
+
+		if ((r = git_index_new(&only)) == 0 && head &&
+		    (r = git_commit_tree(&htree, head)) == 0)
+			r = git_index_read_tree(only, htree);
+		git_tree_free(htree);
+		if (r == 0) {
+			git_repository_set_index(repo->git, only);
+			if ((r = stage(only, &spec)) == 0)
+				r = git_index_write_tree(&tree_oid, only);
+			git_repository_set_index(repo->git, index);
+		}
+		git_index_free(only);
+	} else {
+		r = git_index_write_tree(&tree_oid, index);
+	}
+	if (r < 0) {
+		r = clause_error_from_git(r, "cannot stage the changes");
+		goto done;
+	}
+	if ((r = git_tree_lookup(&tree, repo->git, &tree_oid)) < 0) {
+		r = clause_error_from_git(r, "cannot read the new tree");
+		goto done;
+	}
+	if (head ? git_oid_equal(git_commit_tree_id(head), &tree_oid)
+		 : git_tree_entrycount(tree) == 0) {
 		clause_error_set("nothing to commit");
 		r = CLAUSE_ENOTFOUND;
 		goto done;
@@ -379,15 +409,18 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		r = CLAUSE_EINVALID;
 		goto done;
 	}
-	if ((r = git_index_write(index)) < 0) {
-		r = clause_error_from_git(r, "cannot write the index");
-		goto done;
-	}
+	/* The branch moves first (atomically, through its lock file); the
+	 * index follows.  If the branch cannot move, nothing has changed. */
 	r = git_commit_create(out, repo->git, "HEAD", author, committer, NULL,
 			      pretty.ptr, tree, head ? 1 : 0,
 			      (const git_commit **)&head);
-	if (r < 0)
+	if (r < 0) {
 		r = clause_error_from_git(r, "cannot create the commit");
+		goto done;
+	}
+	if ((r = git_index_write(index)) < 0)
+		r = clause_error_from_git(r, "committed, but cannot write the "
+					  "index (run git reset to refresh it)");
 done:
 	if (r < 0 && index)
 		git_index_read(index, 1);	/* drop what was staged in memory */

@@ -44,11 +44,13 @@ int clause_repo_signature(git_signature **out, struct clause_repo *repo,
 int clause_repo_init(char **out, const char *dir, int *existed);
 
 /*
- * Stage `paths` (all changes in the work tree when npaths is 0), validate
- * the tree that would be committed, then commit it to HEAD.  When any
- * document in that tree is invalid, nothing is written (neither the index
- * nor any ref): returns CLAUSE_EINVALID with the problems added.  Returns
- * CLAUSE_ENOTFOUND when there is nothing to commit.
+ * Commit every change of the work tree (npaths 0: new, modified and
+ * deleted files, as git add -A), or HEAD's tree plus the work-tree state of
+ * `paths` only (as git commit PATH: other staged changes stay staged).
+ * The tree that would be committed is validated first: when any document
+ * in it is invalid, nothing is written (neither the index nor any ref) and
+ * CLAUSE_EINVALID comes back with the problems added.  CLAUSE_ENOTFOUND
+ * when there is nothing to commit.
  */
 int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		       char **paths, size_t npaths,

@@ -120,9 +120,11 @@ static void on_error(void *ctx, xmlErrorPtr err)
 	 * only noise about the stop. */
 	if (rep->doctype)
 		return;
-	/* A broken file stops at its first fatal error; schema errors are
-	 * listed, up to a bound. */
-	if (rep->count >= 50)
+	/* A broken file gets one message: its first error (libxml2 goes on
+	 * to report what follows from it).  Schema errors are independent
+	 * and listed, up to a bound. */
+	if (rep->count >= 50 ||
+	    (rep->count && err->domain != XML_FROM_SCHEMASV))
 		return;
 	line = err->line > 0 ? (unsigned)err->line : 0;
 	if (err->domain == XML_FROM_SCHEMASV || err->domain == XML_FROM_SCHEMASP)
