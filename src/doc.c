@@ -455,17 +455,29 @@ int clause_doc_render_xml(struct clause_buf *out, const struct clause_doc *doc,
 			  xmlNodePtr node)
 {
 	xmlBufferPtr xb = xmlBufferCreate();
+	xmlDocPtr alone = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr copy = NULL;
 	int r = -1;
 
-	if (!xb) {
+	(void)doc;
+	/* A copy as the root of a document of its own, so that the fragment
+	 * declares the namespace it is in. */
+	if (alone && (copy = xmlDocCopyNode(node, alone, 1)))
+		xmlDocSetRootElement(alone, copy);
+	if (!xb || !copy) {
 		clause_error_set("out of memory");
-		return -1;
+		goto done;
 	}
-	if (xmlNodeDump(xb, doc->xml, node, 0, 0) >= 0)
+	xmlReconciliateNs(alone, copy);
+	if (xmlNodeDump(xb, alone, copy, 0, 0) >= 0)
 		r = clause_buf_put(out, (const char *)xmlBufferContent(xb),
 				   (size_t)xmlBufferLength(xb));
-	xmlBufferFree(xb);
 	if (r == 0)
 		r = clause_buf_putc(out, '\n');
+done:
+	if (xb)
+		xmlBufferFree(xb);
+	if (alone)
+		xmlFreeDoc(alone);
 	return r;
 }

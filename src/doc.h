@@ -115,8 +115,8 @@ int clause_clause_in_category(const struct clause_clause *c,
  * paragraphs and lists, sub-clauses indented. */
 int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
 			   const struct clause_clause *c, int indent);
-/* The XML of an element as it stands in the file (its namespace is
- * inherited from the document, so no xmlns is repeated). */
+/* The XML of an element as it stands in the file, declaring its
+ * namespace (xmlns) so that it is a document of its own. */
 int clause_doc_render_xml(struct clause_buf *out, const struct clause_doc *doc,
 			  xmlNodePtr node);
 

@@ -336,7 +336,8 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 			goto done;
 		}
 	}
-	qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+	if (lib->n > 1)
+		qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
 	/* Taxonomy files first, so every document sees all categories. */
 	for (int pass = 0; pass < 2; pass++) {
 		for (size_t i = 0; i < lib->n; i++) {
@@ -428,7 +429,8 @@ int clause_library_load_tree(struct clause_library *lib,
 		r = clause_error_from_git(r, "cannot walk the tree");
 		goto done;
 	}
-	qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+	if (lib->n > 1)
+		qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
 	for (size_t k = 0; k < npaths; k++) {
 		int found = 0;
 		for (size_t i = 0; i < lib->n && !found; i++)

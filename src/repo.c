@@ -2,6 +2,8 @@
 #include "repo.h"
 #include "buf.h"
 
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
 #include "error.h"
 #include "library.h"
@@ -285,14 +287,81 @@ static int stage(git_index *index, const git_strarray *spec)
 	return r;
 }
 
+/* The commit HEAD names, or NULL on an unborn branch. */
+static int head_commit(git_commit **out, git_repository *git)
+{
+	git_object *obj = NULL;
+	int r = git_repository_head_unborn(git);
+
+	*out = NULL;
+	if (r == 1)
+		return 0;
+	if (r == 0)
+		r = git_revparse_single(&obj, git, "HEAD^{commit}");
+	if (r < 0)
+		return clause_error_from_git(r, "cannot read HEAD");
+	*out = (git_commit *)obj;
+	return 0;
+}
+
+/*
+ * Stage the changes in git's index (in memory, never written here) and
+ * write the tree a commit would record: every change (spec NULL), or
+ * HEAD's tree plus the paths in spec only, as git commit PATH (what else
+ * is staged stays staged, out of the commit).  *index_out is the staged
+ * index, which the caller writes after committing.
+ */
+static int build_tree(git_oid *out, git_index **index_out, git_repository *git,
+		      git_commit *head, const git_strarray *spec)
+{
+	git_index *index = NULL, *only = NULL;
+	git_tree *htree = NULL;
+	int r;
+
+	*index_out = NULL;
+	if ((r = git_repository_index(&index, git)) < 0 ||
+	    (r = git_index_read(index, 0)) < 0 ||
+	    (r = stage(index, spec)) < 0)
+		goto done;
+	if (!spec) {
+		r = git_index_write_tree(out, index);
+		goto done;
+	}
+	if ((r = git_index_new(&only)) < 0)
+		goto done;
+	if (head && ((r = git_commit_tree(&htree, head)) < 0 ||
+		     (r = git_index_read_tree(only, htree)) < 0))
+		goto done;
+	/* add_all needs an index that belongs to the repository. */
+	git_repository_set_index(git, only);
+	if ((r = stage(only, spec)) == 0)
+		r = git_index_write_tree(out, only);
+	git_repository_set_index(git, index);
+done:
+	if (r < 0) {
+		r = clause_error_from_git(r, "cannot stage the changes");
+		git_index_free(index);
+		index = NULL;
+	}
+	*index_out = index;
+	git_tree_free(htree);
+	git_index_free(only);
+	return r;
+}
+
 int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		       char **paths, size_t npaths,
 		       struct clause_problems *probs)
 {
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
-	git_index *index = NULL;
+	struct clause_repo trial_repo;
+	git_repository *trial = NULL;
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	git_index *index = NULL, *trial_index = NULL;
 	git_tree *tree = NULL;
-	git_commit *head = NULL;
+	git_commit *head = NULL, *trial_head = NULL;
+	git_oid real_oid, empty_tree;
 	git_signature *author = NULL, *committer = NULL;
 	git_buf pretty = GIT_BUF_INIT;
 	git_strarray spec = { NULL, 0 };
@@ -300,6 +369,7 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	char **rel = NULL;
 	int r;
 
+	git_oid_fromstr(&empty_tree, "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 	if (!repo->git || !repo->workdir) {
 		clause_error_set("not in a clause library with a work tree");
 		return CLAUSE_ERROR;
@@ -340,63 +410,44 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		spec.strings = rel;
 		spec.count = npaths;
 	}
-	r = git_repository_head_unborn(repo->git);
-	if (r == 0) {
-		git_object *obj = NULL;
-		if ((r = git_revparse_single(&obj, repo->git, "HEAD^{commit}")) < 0) {
-			r = clause_error_from_git(r, "cannot read HEAD");
-			goto done;
-		}
-		head = (git_commit *)obj;
-	} else if (r < 0) {
-		r = clause_error_from_git(r, "cannot read HEAD");
+	if ((r = head_commit(&head, repo->git)) < 0)
+		goto done;
+	/*
+	 * A trial first, in a second handle on the repository whose object
+	 * database writes to memory: the tree is staged and validated there,
+	 * so a refused commit leaves no object behind.
+	 */
+	if ((r = git_repository_open(&trial, git_repository_path(repo->git))) < 0 ||
+	    (r = git_repository_odb(&odb, trial)) < 0 ||
+	    (r = git_mempack_new(&mem)) < 0) {
+		r = clause_error_from_git(r, "cannot open the library");
 		goto done;
 	}
-	/* The index is changed in memory only; it is written to disk after
-	 * the commit has been made. */
-	if ((r = git_repository_index(&index, repo->git)) < 0 ||
-	    (r = git_index_read(index, 0)) < 0 ||
-	    (r = stage(index, npaths ? &spec : NULL)) < 0) {
-		r = clause_error_from_git(r, "cannot stage the changes");
+	/* The highest priority: every write of the trial lands in memory. */
+	if ((r = git_odb_add_backend(odb, mem, 1000)) < 0) {
+		mem->free(mem);	/* not taken by the odb */
+		r = clause_error_from_git(r, "cannot open the library");
 		goto done;
 	}
-	if (npaths) {
-		/* As git commit PATH: HEAD's tree plus these paths only, whatever
-		 * else is staged (it stays staged). */
-		git_index *only = NULL;
-		git_tree *htree = NULL;
-
-		if ((r = git_index_new(&only)) == 0 && head &&
-		    (r = git_commit_tree(&htree, head)) == 0)
-			r = git_index_read_tree(only, htree);
-		git_tree_free(htree);
-		if (r == 0) {
-			git_repository_set_index(repo->git, only);
-			if ((r = stage(only, &spec)) == 0)
-				r = git_index_write_tree(&tree_oid, only);
-			git_repository_set_index(repo->git, index);
-		}
-		git_index_free(only);
-	} else {
-		r = git_index_write_tree(&tree_oid, index);
-	}
-	if (r < 0) {
-		r = clause_error_from_git(r, "cannot stage the changes");
+	if ((r = head_commit(&trial_head, trial)) < 0 ||
+	    (r = build_tree(&tree_oid, &trial_index, trial, trial_head,
+			    npaths ? &spec : NULL)) < 0)
 		goto done;
-	}
-	if ((r = git_tree_lookup(&tree, repo->git, &tree_oid)) < 0) {
-		r = clause_error_from_git(r, "cannot read the new tree");
-		goto done;
-	}
 	if (head ? git_oid_equal(git_commit_tree_id(head), &tree_oid)
-		 : git_tree_entrycount(tree) == 0) {
+		 : git_oid_equal(&tree_oid, &empty_tree)) {
 		clause_error_set("nothing to commit");
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
+	if ((r = git_tree_lookup(&tree, trial, &tree_oid)) < 0) {
+		r = clause_error_from_git(r, "cannot read the new tree");
+		goto done;
+	}
 	/* Validate the whole tree that would be committed. */
+	trial_repo = *repo;
+	trial_repo.git = trial;
 	lib.all = 1;
-	r = clause_library_load_tree(&lib, repo, tree, NULL, NULL, 0);
+	r = clause_library_load_tree(&lib, &trial_repo, tree, NULL, NULL, 0);
 	if (r < 0)
 		goto done;
 	for (size_t i = 0; i < lib.problems.n; i++)
@@ -407,6 +458,21 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		goto done;
 	if (probs->n) {
 		r = CLAUSE_EINVALID;
+		goto done;
+	}
+	git_tree_free(tree);
+	tree = NULL;
+	/* Valid: the same staging for real, writing its objects. */
+	if ((r = build_tree(&real_oid, &index, repo->git, head,
+			    npaths ? &spec : NULL)) < 0)
+		goto done;
+	if (!git_oid_equal(&real_oid, &tree_oid)) {
+		clause_error_set("the work tree changed while committing; try again");
+		r = CLAUSE_ERROR;
+		goto done;
+	}
+	if ((r = git_tree_lookup(&tree, repo->git, &real_oid)) < 0) {
+		r = clause_error_from_git(r, "cannot read the new tree");
 		goto done;
 	}
 	/* The branch moves first (atomically, through its lock file); the
@@ -425,6 +491,10 @@ done:
 	if (r < 0 && index)
 		git_index_read(index, 1);	/* drop what was staged in memory */
 	clause_library_release(&lib);
+	git_index_free(trial_index);
+	git_commit_free(trial_head);
+	git_odb_free(odb);
+	git_repository_free(trial);
 	if (rel)
 		for (size_t i = 0; i < npaths; i++)
 			free(rel[i]);
