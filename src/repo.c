@@ -447,6 +447,7 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	trial_repo = *repo;
 	trial_repo.git = trial;
 	lib.all = 1;
+	lib.light = 1;
 	r = clause_library_load_tree(&lib, &trial_repo, tree, NULL, NULL, 0);
 	if (r < 0)
 		goto done;
