@@ -59,6 +59,11 @@ void clause_doc_free(struct clause_doc *doc)
 	}
 	for (size_t i = 0; i < doc->nrefs; i++)
 		free(doc->refs[i].to);
+	for (size_t i = 0; i < doc->nconflicts; i++) {
+		free(doc->conflicts[i].clause);
+		free(doc->conflicts[i].field);
+	}
+	free(doc->conflicts);
 	free(doc->parties);
 	free(doc->sources);
 	free(doc->articles);
@@ -144,8 +149,9 @@ static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 	for (xmlNodePtr c = node->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (clause_xml_is(c, "clause"))
-			continue;	/* a sub-clause collects its own */
+		if (clause_xml_is(c, "clause") || clause_xml_is(c, "conflict"))
+			continue;	/* a sub-clause collects its own; a
+					 * conflict's copies are not the text */
 		if (clause_xml_is(c, "ref")) {
 			if (GROW(doc->refs, doc->nrefs, *cap) < 0)
 				return;
@@ -232,10 +238,25 @@ children:
 	return 0;
 }
 
+/* Note a <conflict> element left by a merge. */
+static int add_conflict(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
+{
+	struct clause_conflict *c;
+
+	if (GROW(doc->conflicts, doc->nconflicts, *cap) < 0)
+		return -1;
+	c = &doc->conflicts[doc->nconflicts++];
+	c->clause = clause_xml_attr(node, "clause");
+	c->field = clause_xml_attr(node, "field");
+	c->line = (unsigned)xmlGetLineNo(node);
+	c->col = col_of(doc, node);
+	return 0;
+}
+
 static int extract(struct clause_doc *doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0;
+	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0, xcap = 0;
 
 	doc->line = (unsigned)xmlGetLineNo(root);
 	doc->col = col_of(doc, root);
@@ -269,6 +290,9 @@ static int extract(struct clause_doc *doc)
 					doc->parties[doc->nparties].role = clause_xml_attr(m, "role");
 					doc->parties[doc->nparties].name = clause_xml_text(m);
 					doc->nparties++;
+				} else if (clause_xml_is(m, "conflict")) {
+					if (add_conflict(doc, &xcap, m) < 0)
+						return -1;
 				} else if (clause_xml_is(m, "source")) {
 					if (GROW(doc->sources, doc->nsources, scap) < 0)
 						return -1;
@@ -290,12 +314,19 @@ static int extract(struct clause_doc *doc)
 			doc->articles[doc->narticles].line = (unsigned)xmlGetLineNo(n);
 			doc->narticles++;
 			collect_refs(doc, &rcap, n);
-			for (xmlNodePtr k = n->children; k; k = k->next)
+			for (xmlNodePtr k = n->children; k; k = k->next) {
 				if (clause_xml_is(k, "clause") &&
 				    add_clause(doc, &ccap, k, aid, NULL) < 0)
 					return -1;
+				if (clause_xml_is(k, "conflict") &&
+				    add_conflict(doc, &xcap, k) < 0)
+					return -1;
+			}
 		} else if (clause_xml_is(n, "clause")) {
 			if (add_clause(doc, &ccap, n, NULL, NULL) < 0)
+				return -1;
+		} else if (clause_xml_is(n, "conflict")) {
+			if (add_conflict(doc, &xcap, n) < 0)
 				return -1;
 		}
 	}

@@ -38,6 +38,13 @@ struct clause_ref {
 	unsigned col;
 };
 
+struct clause_conflict {
+	char *clause;		/* the clause it is about, or NULL */
+	char *field;		/* or the metadata field, or NULL */
+	unsigned line;		/* where the <conflict> is */
+	unsigned col;
+};
+
 struct clause_clause {
 	char *id;		/* clause id, unique in the document */
 	char *num;		/* display number or NULL */
@@ -82,6 +89,8 @@ struct clause_doc {
 	size_t nclauses;
 	struct clause_ref *refs;	/* every <ref>, document order */
 	size_t nrefs;
+	struct clause_conflict *conflicts;	/* unresolved merge conflicts */
+	size_t nconflicts;
 	unsigned line;		/* where the root element starts */
 	unsigned col;
 	xmlDocPtr xml;		/* the parsed tree, owned; NULL once stripped */

@@ -780,6 +780,16 @@ int clause_library_check(struct clause_library *lib,
 						    "reference to '%s' does not name "
 						    "a clause in the library",
 						    d->refs[k].to);
+		for (size_t k = 0; k < d->nconflicts; k++) {
+			const struct clause_conflict *x = &d->conflicts[k];
+			clause_problems_add(probs, e->display, x->line, x->col,
+					    "unresolved merge conflict over %s '%s': keep "
+					    "the version that should stand in place of "
+					    "the <conflict> element",
+					    x->clause ? "clause" : "field",
+					    x->clause ? x->clause :
+					    x->field ? x->field : "?");
+		}
 		/* xs:date has checked the dates are real; ISO dates of the
 		 * same form order as strings. */
 		if (d->effective && d->expires &&
