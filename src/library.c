@@ -207,53 +207,65 @@ static int is_taxonomy_name(const char *path)
 	return strcmp(base ? base + 1 : path, "taxonomy.xml") == 0;
 }
 
-/* Read and parse entry e, from its blob or from the work tree. */
-static int load_one(struct loader *ld, struct clause_entry *e)
+/*
+ * The bytes of entry e: its blob when the library was read from a tree,
+ * else its file in the work tree.  CLAUSE_ETOOBIG (and *size) for a file
+ * over the size limit, which is not read.
+ */
+static int read_entry(struct clause_buf *out, size_t *size,
+		      const struct clause_library *lib,
+		      struct clause_repo *repo, const struct clause_entry *e)
 {
-	struct clause_library *lib = ld->lib;
-	struct clause_repo *repo = ld->repo;
-	struct clause_buf b = CLAUSE_BUF_INIT;
-	int r = 0;
+	struct clause_buf fs = CLAUSE_BUF_INIT;
+	struct stat st;
+	int r;
 
 	if (lib->tree) {
 		git_blob *blob = NULL;
 		git_oid oid;
 
-		/* One thread at a time in libgit2's object database. */
-		pthread_mutex_lock(&ld->lock);
-		git_oid_fromstr(&oid, e->blob);
-		r = git_blob_lookup(&blob, repo->git, &oid);
-		if (r == 0 && (size_t)git_blob_rawsize(blob) <= CLAUSE_MAX_DOC_BYTES)
-			r = clause_buf_put(&b, git_blob_rawcontent(blob),
-					   (size_t)git_blob_rawsize(blob));
-		else if (r == 0)
-			too_big(e, (size_t)git_blob_rawsize(blob));
-		else
-			r = clause_error_from_git(r, "cannot read a blob");
+		if (git_oid_fromstr(&oid, e->blob) < 0 ||
+		    (r = git_blob_lookup(&blob, repo->git, &oid)) < 0)
+			return clause_error_from_git(GIT_ERROR, "cannot read a blob");
+		*size = (size_t)git_blob_rawsize(blob);
+		r = *size > CLAUSE_MAX_DOC_BYTES ? CLAUSE_ETOOBIG :
+		    clause_buf_put(out, git_blob_rawcontent(blob), *size);
 		git_blob_free(blob);
-		pthread_mutex_unlock(&ld->lock);
-		if (r == 0 && !e->broken)
-			r = load_entry(lib, e, b.ptr, b.len);
+		return r;
+	}
+	if (e->outside || !repo->workdir)
+		clause_buf_puts(&fs, e->path);
+	else
+		clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
+	if (stat(fs.ptr, &st) == 0 && (size_t)st.st_size > CLAUSE_MAX_DOC_BYTES) {
+		*size = (size_t)st.st_size;
+		r = CLAUSE_ETOOBIG;
 	} else {
-		struct clause_buf fs = CLAUSE_BUF_INIT;
-		struct stat st;
+		r = clause_buf_read_file(out, fs.ptr, CLAUSE_MAX_DOC_BYTES);
+		*size = out->len;
+	}
+	clause_buf_release(&fs);
+	return r;
+}
 
-		if (e->outside || !repo->workdir)
-			clause_buf_puts(&fs, e->path);
-		else
-			clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
-		if (stat(fs.ptr, &st) == 0 && (size_t)st.st_size > CLAUSE_MAX_DOC_BYTES) {
-			too_big(e, (size_t)st.st_size);
-		} else {
-			r = clause_buf_read_file(&b, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-			if (r == CLAUSE_ETOOBIG) {
-				too_big(e, b.len);
-				r = 0;
-			} else if (r == 0) {
-				r = load_entry(lib, e, b.ptr, b.len);
-			}
-		}
-		clause_buf_release(&fs);
+/* Read and parse entry e, from its blob or from the work tree. */
+static int load_one(struct loader *ld, struct clause_entry *e)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	size_t size = 0;
+	int r;
+
+	/* One thread at a time in libgit2's object database. */
+	if (ld->lib->tree)
+		pthread_mutex_lock(&ld->lock);
+	r = read_entry(&b, &size, ld->lib, ld->repo, e);
+	if (ld->lib->tree)
+		pthread_mutex_unlock(&ld->lock);
+	if (r == CLAUSE_ETOOBIG) {
+		too_big(e, size);
+		r = 0;
+	} else if (r == 0) {
+		r = load_entry(ld->lib, e, b.ptr, b.len);
 	}
 	clause_buf_release(&b);
 	if (r < 0) {
@@ -304,27 +316,9 @@ static int merge_pass(struct clause_library *lib, struct clause_repo *repo,
 		if (e->taxonomy && !e->broken) {
 			/* Categories are added in one thread, in path order. */
 			struct clause_buf b = CLAUSE_BUF_INIT;
-			struct clause_buf fs = CLAUSE_BUF_INIT;
-			int r;
+			size_t size;
+			int r = read_entry(&b, &size, lib, repo, e);
 
-			if (lib->tree) {
-				git_blob *blob = NULL;
-				git_oid oid;
-				git_oid_fromstr(&oid, e->blob);
-				r = git_blob_lookup(&blob, repo->git, &oid);
-				if (r == 0)
-					r = clause_buf_put(&b, git_blob_rawcontent(blob),
-							   (size_t)git_blob_rawsize(blob));
-				else
-					r = clause_error_from_git(r, "cannot read a blob");
-				git_blob_free(blob);
-			} else {
-				if (e->outside || !repo->workdir)
-					clause_buf_puts(&fs, e->path);
-				else
-					clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
-				r = clause_buf_read_file(&b, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-			}
 			if (r == 0) {
 				r = clause_taxonomy_add(&lib->taxonomy, e->display,
 							b.ptr, b.len, &e->found);
@@ -334,7 +328,6 @@ static int merge_pass(struct clause_library *lib, struct clause_repo *repo,
 				}
 			}
 			clause_buf_release(&b);
-			clause_buf_release(&fs);
 			if (r < 0)
 				return r;
 		}
@@ -628,42 +621,23 @@ int clause_library_reload(struct clause_doc **out, struct clause_library *lib,
 			  const struct clause_entry *e)
 {
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_buf b = CLAUSE_BUF_INIT, fs = CLAUSE_BUF_INIT;
-	git_blob *blob = NULL;
-	git_oid oid;
-	const char *data;
-	size_t len;
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	size_t size;
 	int r;
 
 	*out = NULL;
-	if (lib->tree) {
-		if (git_oid_fromstr(&oid, e->blob) < 0 ||
-		    (r = git_blob_lookup(&blob, repo->git, &oid)) < 0) {
-			git_error_clear();
-			clause_error_set("cannot read '%s' again", e->display);
-			return CLAUSE_ERROR;
-		}
-		data = git_blob_rawcontent(blob);
-		len = (size_t)git_blob_rawsize(blob);
-	} else {
-		if (e->outside || !repo->workdir)
-			clause_buf_puts(&fs, e->path);
-		else
-			clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
-		r = clause_buf_read_file(&b, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-		clause_buf_release(&fs);
-		if (r < 0)
-			return CLAUSE_ERROR;
-		data = b.ptr;
-		len = b.len;
+	if ((r = read_entry(&b, &size, lib, repo, e)) < 0) {
+		if (r == CLAUSE_ETOOBIG)
+			clause_error_set("'%s' is too large", e->display);
+		clause_buf_release(&b);
+		return CLAUSE_ERROR;
 	}
-	r = clause_doc_load(out, NULL, e->display, data, len, 1, &probs);
+	r = clause_doc_load(out, NULL, e->display, b.ptr, b.len, 1, &probs);
 	if (r == CLAUSE_EINVALID)
 		clause_error_set("%s changed while reading it: %s", e->display,
 				 probs.n ? probs.v[0].message : "now invalid");
 	clause_problems_release(&probs);
 	clause_buf_release(&b);
-	git_blob_free(blob);
 	return r;
 }
 
