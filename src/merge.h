@@ -11,6 +11,7 @@
 #ifndef CLAUSE_MERGE_H
 #define CLAUSE_MERGE_H
 
+#include <git2.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -44,5 +45,21 @@ int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
  */
 int clause_merge_text(struct clause_buf *out, const char *base,
 		      const char *ours, const char *theirs);
+
+struct clause_repo;
+
+/*
+ * Join commit `theirs` into the current branch, whose tip is `ours`: the
+ * files only one side changed as git merges them, every clause document
+ * both sides changed clause by clause.  The work tree must be clean.
+ * 0: the merge commit (both parents) is in *out and the branch, index and
+ * work tree moved to it.  CLAUSE_ECONFLICT: *nconflicts conflicts were
+ * written into the documents in the work tree and index, MERGE_HEAD is
+ * recorded and the branch has not moved: resolve, then clause commit.
+ * Any other failure changes nothing.
+ */
+int clause_merge_commits(git_oid *out, size_t *nconflicts,
+			 struct clause_repo *repo, git_commit *ours,
+			 git_commit *theirs, const char *their_label);
 
 #endif

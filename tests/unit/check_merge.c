@@ -152,3 +152,129 @@ Suite *suite_merge(void)
 	suite_add_tcase(s, tc);
 	return s;
 }
+
+/* ---- histories: clause_merge_commits ------------------------------------ */
+
+#include <unistd.h>
+
+#include "repo.h"
+
+static git_commit *commit_of(struct clause_repo *repo, const char *rev)
+{
+	git_commit *c = NULL;
+
+	ck_assert_int_eq(clause_repo_commit_of(&c, repo, rev), 0);
+	return c;
+}
+
+/* A library with two branches that both changed d.xml since main. */
+static char *diverged(struct clause_repo **repo, const char *ours_sed,
+		      const char *theirs_sed)
+{
+	char *dir = test_tmpdir();
+
+	ck_assert_int_eq(test_sh(dir,
+		"git init -q -b main . && git config user.name T && "
+		"git config user.email t@example.org && "
+		"printf '%%s' '" HEAD ART("a", CL("x", "Notice of 45 days.")
+					  CL("y", "Training of 20 hours.")) TAIL "' > d.xml && "
+		"git add d.xml && git commit -qm base && "
+		"git checkout -qb theirs && sed -i '%s' d.xml && git commit -qam theirs && "
+		"git checkout -q main && sed -i '%s' d.xml && git commit -qam ours",
+		theirs_sed, ours_sed), 0);
+	ck_assert_int_eq(chdir(dir), 0);
+	ck_assert_int_eq(clause_repo_open(repo, NULL, 1), 0);
+	return dir;
+}
+
+START_TEST(merge_commits_clean)
+{
+	struct clause_repo *repo;
+	char *dir = diverged(&repo, "s/45 days/90 days/", "s/20 hours/40 hours/");
+	git_commit *o = commit_of(repo, "main"), *t = commit_of(repo, "theirs");
+	git_oid out;
+	size_t n = 9;
+
+	ck_assert_int_eq(clause_merge_commits(&out, &n, repo, o, t, "theirs"), 0);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_int_eq(test_sh(".", "test \"$(git rev-parse HEAD)\" = %s",
+				 git_oid_tostr_s(&out)), 0);
+	ck_assert_int_eq(test_sh(".", "test $(git rev-list --parents -n1 HEAD | wc -w) = 3"), 0);
+	ck_assert_int_eq(test_sh(".", "grep -q '90 days' d.xml && grep -q '40 hours' d.xml"), 0);
+	ck_assert_int_eq(test_sh(".", "test -z \"$(git status --porcelain)\""), 0);
+	ck_assert_int_eq(test_sh(".", "git fsck --strict"), 0);
+	git_commit_free(o);
+	git_commit_free(t);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
+START_TEST(merge_commits_conflict_then_commit)
+{
+	struct clause_repo *repo;
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	char *dir = diverged(&repo, "s/45 days/90 days/", "s/45 days/60 days/");
+	git_commit *o = commit_of(repo, "main"), *t = commit_of(repo, "theirs");
+	char before[GIT_OID_HEXSZ + 1];
+	git_oid out;
+	size_t n = 0;
+
+	git_oid_tostr(before, sizeof(before), git_commit_id(o));
+	ck_assert_int_eq(clause_merge_commits(&out, &n, repo, o, t, "theirs"),
+			 CLAUSE_ECONFLICT);
+	ck_assert_uint_eq(n, 1);
+	/* The branch has not moved; the conflict keeps all three texts. */
+	ck_assert_int_eq(test_sh(".", "test \"$(git rev-parse HEAD)\" = %s", before), 0);
+	ck_assert_int_eq(test_sh(".", "grep -q '<conflict clause=\"x\"' d.xml && "
+				 "grep -q '90 days' d.xml && grep -q '60 days' d.xml && "
+				 "grep -q '45 days' d.xml && test -f .git/MERGE_HEAD"), 0);
+	/* commit refuses until resolved, then makes the merge commit. */
+	ck_assert_int_eq(clause_repo_commit(&out, repo, "merge", NULL, 0, &p),
+			 CLAUSE_EINVALID);
+	clause_problems_release(&p);
+	ck_assert_int_eq(test_sh(".", "sed -i '/<conflict/,/<\\/conflict>/c\\"
+				 CL("x", "Notice of 75 days.") "' d.xml"), 0);
+	ck_assert_int_eq(clause_repo_commit(&out, repo, "merge", NULL, 0, &p), 0);
+	ck_assert_int_eq(test_sh(".", "test $(git rev-list --parents -n1 HEAD | wc -w) = 3 && "
+				 "test ! -f .git/MERGE_HEAD && grep -q '75 days' d.xml"), 0);
+	clause_problems_release(&p);
+	git_commit_free(o);
+	git_commit_free(t);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
+START_TEST(merge_commits_refuses_dirty_tree)
+{
+	struct clause_repo *repo;
+	char *dir = diverged(&repo, "s/45 days/90 days/", "s/20 hours/40 hours/");
+	git_commit *o = commit_of(repo, "main"), *t = commit_of(repo, "theirs");
+	git_oid out;
+	size_t n;
+
+	ck_assert_int_eq(test_sh(".", "echo '<!-- local -->' >> d.xml"), 0);
+	ck_assert_int_eq(clause_merge_commits(&out, &n, repo, o, t, "theirs"),
+			 CLAUSE_EINVALID);
+	ck_assert_int_eq(test_sh(".", "grep -q 'local' d.xml && "
+				 "test $(git rev-list --parents -n1 HEAD | wc -w) = 2"), 0);
+	git_commit_free(o);
+	git_commit_free(t);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
+Suite *suite_mergetree(void)
+{
+	Suite *s = suite_create("mergetree");
+	TCase *tc = tcase_create("mergetree");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, merge_commits_clean);
+	tcase_add_test(tc, merge_commits_conflict_then_commit);
+	tcase_add_test(tc, merge_commits_refuses_dirty_tree);
+	suite_add_tcase(s, tc);
+	return s;
+}
