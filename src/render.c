@@ -208,7 +208,8 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 		clause_buf_printf(&head, "[%s/%s -> %s]", doc_id(d), c->old->id,
 				  c->new->id);
 	else if (c->old && c->new && (strcmp(c->old->id, c->new->id) != 0 ||
-				      c->from))
+				      (c->from && strcmp(c->from->id,
+							 d->new->id) != 0)))
 		clause_buf_printf(&head, "[%s/%s -> %s/%s]",
 				  c->from ? c->from->id : d->old->id,
 				  c->old->id, d->new->id, c->new->id);
@@ -276,8 +277,12 @@ static void numbers_text(struct clause_buf *out, const struct clause_cdiff *d,
 
 static void doc_header(struct clause_buf *out, const struct clause_cdiff_doc *d)
 {
-	if (d->label)
-		clause_buf_printf(out, "%s ", d->label);
+	if (d->label && d->new) {
+		/* Pairs from many documents: only the new side is one. */
+		clause_buf_printf(out, "document %s  %s (%s)", d->new->id,
+				  d->new_path ? d->new_path : "", d->label);
+		return;
+	}
 	if (!d->old)
 		clause_buf_printf(out, "document %s added", d->new->id);
 	else if (!d->new)
@@ -339,8 +344,8 @@ int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d)
 		for (size_t k = 0; k < e->nclauses; k++)
 			for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
 				count[b] += (e->clauses[k].kinds >> b) & 1;
-		doc_header(out, e);
-		clause_buf_puts(out, ": ");
+		clause_buf_printf(out, "%s  %s | ", doc_id(e),
+				  e->new_path ? e->new_path : e->old_path);
 		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
 			if (count[b]) {
 				clause_buf_printf(out, "%s%zu %s", first ? "" : ", ",
