@@ -112,17 +112,17 @@ static void wrap_wdiff(struct wrap *w, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
+		int space = clause_wdiff_space_before(d, i) ||
+			    (i == 0 && w->any);
 		if (!r->change) {
-			wrap_tokens(w, &d->new, r->new_at, r->new_n, PLAIN,
-				    r->new_n && d->new.v[r->new_at].space);
+			wrap_tokens(w, &d->new, r->new_at, r->new_n, PLAIN, space);
 			continue;
 		}
 		if (r->old_n)
-			wrap_tokens(w, &d->old, r->old_at, r->old_n, DEL,
-				    d->old.v[r->old_at].space);
+			wrap_tokens(w, &d->old, r->old_at, r->old_n, DEL, space);
 		if (r->new_n)
 			wrap_tokens(w, &d->new, r->new_at, r->new_n, INS,
-				    r->old_n ? 0 : d->new.v[r->new_at].space);
+				    r->old_n ? 0 : space);
 	}
 }
 
@@ -384,9 +384,7 @@ static void html_wdiff(struct clause_buf *out, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
-		int space = r->old_n ? d->old.v[r->old_at].space
-				     : r->new_n ? d->new.v[r->new_at].space : 0;
-		if (space && i)
+		if (clause_wdiff_space_before(d, i))
 			clause_buf_putc(out, ' ');
 		if (!r->change) {
 			html_tokens(out, &d->new, r->new_at, r->new_n);

@@ -7,7 +7,7 @@
 
 /* Past this many edits between two texts the middle is shown as one
  * replaced run: the trace Myers keeps grows with the square of it. */
-#define MAX_EDITS 4000
+#define MAX_EDITS 1000
 
 static int is_space(const unsigned char *p)
 {
@@ -423,25 +423,31 @@ void clause_wdiff_release(struct clause_wdiff *d)
 	memset(d, 0, sizeof(*d));
 }
 
-/* Append tokens [at, at + n) of t, with a space before the first if it
- * had one and something was written already. */
-static int put_tokens(struct clause_buf *out, const struct clause_tokens *t,
-		      size_t at, size_t n, int lead)
+int clause_wdiff_space_before(const struct clause_wdiff *d, size_t i)
 {
-	if (!n)
+	const struct clause_wdiff_run *r = &d->v[i];
+
+	if (i == 0)
 		return 0;
-	if (lead && out->len && t->v[at].space && clause_buf_putc(out, ' ') < 0)
-		return -1;
-	return clause_tokens_text(out, t, at, n);
+	if (r->change && r->old_n)
+		return d->old.v[r->old_at].space || r->old_at == 0;
+	if (r->new_n)
+		return d->new.v[r->new_at].space || r->new_at == 0;
+	return 0;
 }
 
 int clause_wdiff_apply(struct clause_buf *out, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
-		int rr = r->change
-			? put_tokens(out, &d->new, r->new_at, r->new_n, 1)
-			: put_tokens(out, &d->old, r->old_at, r->old_n, 1);
+		int rr = 0;
+
+		if (clause_wdiff_space_before(d, i))
+			rr = clause_buf_putc(out, ' ');
+		if (rr == 0 && r->change)
+			rr = clause_tokens_text(out, &d->new, r->new_at, r->new_n);
+		else if (rr == 0)
+			rr = clause_tokens_text(out, &d->old, r->old_at, r->old_n);
 		if (rr < 0)
 			return -1;
 	}
@@ -452,17 +458,14 @@ int clause_wdiff_plain(struct clause_buf *out, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
-		int space;
 
+		if (clause_wdiff_space_before(d, i) && clause_buf_putc(out, ' ') < 0)
+			return -1;
 		if (!r->change) {
-			if (put_tokens(out, &d->new, r->new_at, r->new_n, 1) < 0)
+			if (clause_tokens_text(out, &d->new, r->new_at, r->new_n) < 0)
 				return -1;
 			continue;
 		}
-		space = r->old_n ? d->old.v[r->old_at].space
-				 : d->new.v[r->new_at].space;
-		if (space && out->len && clause_buf_putc(out, ' ') < 0)
-			return -1;
 		if (r->old_n && (clause_buf_puts(out, "[-") < 0 ||
 				 clause_tokens_text(out, &d->old, r->old_at,
 						    r->old_n) < 0 ||

@@ -85,6 +85,10 @@ void clause_wdiff_release(struct clause_wdiff *d);
  * tokens of changes: what applying the edits to the old text gives. */
 int clause_wdiff_apply(struct clause_buf *out, const struct clause_wdiff *d);
 
+/* Does white space go before run i when the runs are written one after
+ * another?  (The first token of a text has none of its own.) */
+int clause_wdiff_space_before(const struct clause_wdiff *d, size_t i);
+
 /* Plain redline: equal text as is, changes as [-old-]{+new+}. */
 int clause_wdiff_plain(struct clause_buf *out, const struct clause_wdiff *d);
 
