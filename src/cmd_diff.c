@@ -167,9 +167,12 @@ static int diff_files(struct run *run, const char *a, const char *b,
 		return CLAUSE_EINVALID;
 	if (!run->files[0] && !run->files[1])
 		return 0;
-	clause_buf_printf(&run->title, "Redline: %s -> %s", label[0], label[1]);
-	return clause_cdiff_docs(&run->diff, run->files[0], label[0],
-				 run->files[1], label[1]);
+	clause_buf_printf(&run->title, "Redline: %s -> %s",
+			  run->files[0] ? run->files[0]->id : "(none)",
+			  run->files[1] ? run->files[1]->id : "(none)");
+	return clause_cdiff_docs(&run->diff, run->files[0],
+				 run->files[0] ? label[0] : NULL, run->files[1],
+				 run->files[1] ? label[1] : NULL);
 }
 
 static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,

@@ -182,10 +182,10 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 	struct wrap w;
 
 	kinds_text(&head, c->kinds);
-	clause_buf_puts(&head, ": ");
-	num_text(&head, c);
-	if (head.ptr[head.len - 1] != ' ')
+	clause_buf_putc(&head, ':');
+	if ((c->new && c->new->num) || (c->old && c->old->num))
 		clause_buf_putc(&head, ' ');
+	num_text(&head, c);
 	if (color)
 		clause_buf_printf(out, C_HEAD "%s" C_OFF, head.ptr);
 	else
@@ -199,7 +199,7 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 	} else if (x->heading) {
 		struct clause_tokens t = CLAUSE_TOKENS_INIT;
 		if (clause_tokens_split(&t, x->heading) == 0)
-			wrap_tokens(&w, &t, 0, t.n, PLAIN, 0);
+			wrap_tokens(&w, &t, 0, t.n, PLAIN, 1);
 		clause_tokens_release(&t);
 	}
 	clause_buf_clear(&head);
@@ -463,6 +463,7 @@ static const char html_css[] =
 	"th{background:#eee}\n"
 	"del{color:#a00000;background:#fde8e8;text-decoration:line-through}\n"
 	"ins{color:#005a00;background:#e4f6e4;text-decoration:underline}\n"
+	"del+ins{margin-left:.25em}\n"
 	".clause{margin:1em 0;padding:.5em .8em;border-left:3px solid #bbb;"
 	"break-inside:avoid;page-break-inside:avoid}\n"
 	".kind{font-family:sans-serif;font-size:.8em;text-transform:uppercase;"
@@ -553,10 +554,27 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 
 		if (!clause_cdiff_doc_changed(e))
 			continue;
-		doc_header(&h, e);
 		clause_buf_puts(out, "<h2>");
+		if (!e->old)
+			clause_buf_printf(&h, "%s (added)", e->new->id);
+		else if (!e->new)
+			clause_buf_printf(&h, "%s (removed)", e->old->id);
+		else if (strcmp(e->old->id, e->new->id) != 0 && !e->label)
+			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old->id, e->new->id);
+		else
+			clause_buf_puts(&h, e->new->id);
 		html_str(out, h.ptr);
-		clause_buf_puts(out, "</h2>\n");
+		clause_buf_puts(out, "</h2>\n<p class=\"meta\">");
+		clause_buf_clear(&h);
+		if (e->old_path && e->new_path && strcmp(e->old_path, e->new_path) != 0)
+			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old_path, e->new_path);
+		else
+			clause_buf_puts(&h, e->new_path ? e->new_path
+					    : e->old_path ? e->old_path : "");
+		html_str(out, h.ptr);
+		if (e->label)
+			clause_buf_puts(out, " (each clause beside its model clause)");
+		clause_buf_puts(out, "</p>\n");
 		clause_buf_release(&h);
 		if (e->nmeta) {
 			clause_buf_puts(out, "<table class=\"metadata\">\n"
