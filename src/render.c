@@ -174,6 +174,43 @@ static void num_text(struct clause_buf *out, const struct clause_cdiff_clause *c
 		clause_buf_puts(out, n ? n : o);
 }
 
+/* Where a moved clause went: "Article 14 -> Article 15, after 15.1",
+ * "after 14.9", "to the start of Article 14". */
+static void moved_text(struct clause_buf *out, const struct clause_cdiff_doc *d,
+		       const struct clause_cdiff_clause *c)
+{
+	const char *ao = article_name(d->old, c->old->article);
+	const char *an = article_name(d->new, c->new->article);
+	const struct clause_clause *prev = NULL;
+	size_t at = (size_t)(c->new - d->new->clauses);
+
+	if (strcmp(ao, an) != 0)
+		clause_buf_printf(out, "%s -> %s, ", ao, an);
+	if (!c->old->parent != !c->new->parent ||
+	    (c->old->parent && strcmp(c->old->parent, c->new->parent) != 0))
+		clause_buf_printf(out, "from under %s to under %s, ",
+				  c->old->parent ? c->old->parent : "(none)",
+				  c->new->parent ? c->new->parent : "(none)");
+	/* The clause before it among its new siblings. */
+	for (size_t i = at; i-- > 0;) {
+		const struct clause_clause *x = &d->new->clauses[i];
+		int same_article = !x->article == !c->new->article &&
+			(!x->article || strcmp(x->article, c->new->article) == 0);
+		int same_parent = !x->parent == !c->new->parent &&
+			(!x->parent || strcmp(x->parent, c->new->parent) == 0);
+		if (same_article && same_parent) {
+			prev = x;
+			break;
+		}
+	}
+	if (prev)
+		clause_buf_printf(out, "after %s", prev->num ? prev->num : prev->id);
+	else
+		clause_buf_printf(out, "to the start of %s", c->new->parent
+				  ? c->new->parent : c->new->article ? an
+				  : "the document");
+}
+
 static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d,
 			const struct clause_cdiff_clause *c, int color)
 {
@@ -219,18 +256,8 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 	wrap_word(&w, head.ptr, head.len, 1, PLAIN, 0, 0);
 	wrap_end(&w);
 	if (c->kinds & CLAUSE_CHANGE_MOVED) {
-		const char *ao = article_name(d->old, c->old->article);
-		const char *an = article_name(d->new, c->new->article);
-		clause_buf_puts(out, "  moved:");
-		if (strcmp(ao, an) != 0)
-			clause_buf_printf(out, " %s -> %s", ao, an);
-		if (!c->old->parent != !c->new->parent ||
-		    (c->old->parent && strcmp(c->old->parent, c->new->parent) != 0))
-			clause_buf_printf(out, " (within %s -> %s)",
-					  c->old->parent ? c->old->parent : "(none)",
-					  c->new->parent ? c->new->parent : "(none)");
-		if (strcmp(ao, an) == 0 && !c->old->parent == !c->new->parent)
-			clause_buf_puts(out, " to another place");
+		clause_buf_puts(out, "  moved: ");
+		moved_text(out, d, c);
 		clause_buf_putc(out, '\n');
 	}
 	if (c->kinds & CLAUSE_CHANGE_RECATEGORIZED) {
@@ -598,10 +625,11 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 					  "<div class=\"kind\">", i, k);
 			html_kinds(out, c->kinds);
 			if (c->kinds & CLAUSE_CHANGE_MOVED) {
+				struct clause_buf t = CLAUSE_BUF_INIT;
+				moved_text(&t, e, c);
 				clause_buf_puts(out, ": ");
-				html_str(out, article_name(e->old, c->old->article));
-				clause_buf_puts(out, " &#8594; ");
-				html_str(out, article_name(e->new, c->new->article));
+				html_str(out, t.ptr);
+				clause_buf_release(&t);
 			}
 			clause_buf_puts(out, "</div>\n<h3>");
 			html_num(out, c);

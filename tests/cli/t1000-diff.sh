@@ -140,6 +140,24 @@ test_expect 'colour: --color=always marks words with escapes, NO_COLOR none' '
 	grep -q "\[-120-\]{+90+}" plain
 '
 
+test_expect 'two clauses swapped in an article: one moved, nothing else' '
+	python3 -c "
+s = open(\"$NEG/riverbend-ta.xml\").read()
+a = s.index(\"<clause id=\\\"training\\\"\")
+b = s.index(\"<clause id=\\\"redeployment\\\"\")
+c = s.index(\"<clause id=\\\"severance\\\"\")
+open(\"swap.xml\", \"w\").write(s[:a] + s[b:c] + s[a:b] + s[c:])
+" &&
+	"$CLAUSE" diff "$NEG/riverbend-ta.xml" swap.xml >out &&
+	cat >expect <<-EOF &&
+	document riverbend-ta  $NEG/riverbend-ta.xml -> swap.xml
+
+	moved: 14.8 Training [riverbend-ta/training]
+	  moved: after 14.9
+	EOF
+	test_cmp expect out
+'
+
 # The negotiation as the history of one document, as tools/demo.sh does.
 new_library lib >/dev/null
 mkdir lib/models
