@@ -449,6 +449,17 @@ static void html_addr(struct clause_buf *out, const struct clause_cdiff_doc *d,
 {
 	const struct clause_clause *x = c->new ? c->new : c->old;
 
+	if (c->from && c->old && strcmp(c->from->id, d->new->id) != 0) {
+		/* A model clause beside a clause of another document. */
+		html_str(out, c->from->id);
+		clause_buf_putc(out, '/');
+		html_str(out, c->old->id);
+		clause_buf_puts(out, " &#8594; ");
+		html_str(out, d->new->id);
+		clause_buf_putc(out, '/');
+		html_str(out, c->new->id);
+		return;
+	}
 	html_str(out, c->new ? d->new->id : d->old->id);
 	clause_buf_putc(out, '/');
 	if (c->old && c->new && strcmp(c->old->id, c->new->id) != 0) {
@@ -806,6 +817,8 @@ int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d)
 				}
 			clause_buf_putc(out, ']');
 			json_str(out, "matched_by", c->matched_by, 0);
+			json_str(out, "old_document", c->from ? c->from->id
+				 : e->old ? e->old->id : NULL, 0);
 			if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
 				clause_buf_printf(out, ", \"similarity\": %d",
 						  c->similarity);
