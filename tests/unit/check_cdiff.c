@@ -176,6 +176,43 @@ START_TEST(cdiff_html_escapes_clause_text)
 }
 END_TEST
 
+START_TEST(cdiff_sub_clause_moved_to_another_parent)
+{
+	const char *x =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<agreement xmlns=\"urn:clause:1\" id=\"d\" status=\"proposal\">\n"
+		"<meta><title>T</title><party role=\"union\" id=\"u\">U</party></meta>\n"
+		"<clause id=\"p1\" category=\"adjustment.notice\"><num>1</num><p>First.</p>"
+		"<clause id=\"kid\" category=\"adjustment.notice\"><num>1.1</num><p>Kid text.</p></clause>"
+		"</clause>\n"
+		"<clause id=\"p2\" category=\"adjustment.notice\"><num>2</num><p>Second.</p></clause>\n"
+		"</agreement>\n";
+	const char *y =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<agreement xmlns=\"urn:clause:1\" id=\"d\" status=\"proposal\">\n"
+		"<meta><title>T</title><party role=\"union\" id=\"u\">U</party></meta>\n"
+		"<clause id=\"p1\" category=\"adjustment.notice\"><num>1</num><p>First.</p></clause>\n"
+		"<clause id=\"p2\" category=\"adjustment.notice\"><num>2</num><p>Second.</p>"
+		"<clause id=\"kid\" category=\"adjustment.notice\"><num>2.1</num><p>Kid text.</p></clause>"
+		"</clause>\n"
+		"</agreement>\n";
+	struct clause_doc *a = load(x), *b = load(y);
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
+	ck_assert_uint_eq(d.v[0].nclauses, 1);
+	ck_assert_uint_eq(d.v[0].clauses[0].kinds, CLAUSE_CHANGE_MOVED);
+	ck_assert_int_eq(clause_render_text(&out, &d, 0), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "moved: 1.1 -> 2.1 [d/kid]\n"
+				     "  moved: from under p1 to under p2, to the start of p2\n"));
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	clause_doc_free(a);
+	clause_doc_free(b);
+}
+END_TEST
+
 /* ---- property test ------------------------------------------------ */
 
 static unsigned long long rng_state;
@@ -270,6 +307,12 @@ START_TEST(cdiff_property_random_clause_edits)
 					snprintf(c->words[c->nwords++], sizeof(c->words[0]),
 						 "e%d", fresh++);
 				c->expect |= CLAUSE_CHANGE_MODIFIED;
+				/* A new id as well: found by similarity (one or
+				 * two words of at least four changed). */
+				if (rnd(6) == 0 && c->nwords >= 8) {
+					snprintf(c->id, sizeof(c->id), "s%zu", i);
+					c->expect |= CLAUSE_CHANGE_RENAMED;
+				}
 			} else if (rnd(8) == 0) {	/* a new id, same text */
 				snprintf(c->id, sizeof(c->id), "r%zu", i);
 				c->expect |= CLAUSE_CHANGE_RENAMED;
@@ -327,6 +370,10 @@ START_TEST(cdiff_property_random_clause_edits)
 			ck_assert_msg(c->kinds == v[i].expect,
 				      "iter %d: %s kinds %u, want %u\n%s\n%s", iter,
 				      v[i].id, c->kinds, v[i].expect, a.ptr, b.ptr);
+			if (v[i].id[0] == 's')
+				ck_assert_str_eq(c->matched_by, "similarity");
+			if (v[i].id[0] == 'r')
+				ck_assert_str_eq(c->matched_by, "text");
 			if (c->kinds & CLAUSE_CHANGE_MODIFIED) {
 				struct clause_buf t = CLAUSE_BUF_INIT;
 				ck_assert_int_eq(clause_wdiff_apply(&t, &c->text), 0);
@@ -352,6 +399,7 @@ Suite *suite_cdiff(void)
 	tcase_add_test(tc, cdiff_kinds_of_change);
 	tcase_add_test(tc, cdiff_numbers_from_markup_and_plain_text);
 	tcase_add_test(tc, cdiff_html_escapes_clause_text);
+	tcase_add_test(tc, cdiff_sub_clause_moved_to_another_parent);
 	tcase_add_test(tc, cdiff_property_random_clause_edits);
 	suite_add_tcase(s, tc);
 	return s;
