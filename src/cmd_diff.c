@@ -407,6 +407,9 @@ int cmd_diff(int argc, char **argv)
 			clause_buf_release(&b);
 		}
 		exit_code = 0;	/* git stops at a diff command that fails */
+		/* Under git's pager stdout is a pipe; git says it pages. */
+		if (!color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
+			use_color = 1;
 	} else if (model) {
 		if (args.n > 1) {
 			status = clause_opt_usage_error(usage, "--against-model takes "

@@ -47,6 +47,22 @@ static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
 	w->any = 0;
 }
 
+/* Bytes for a terminal: C1 control characters (U+0080..U+009F, which
+ * XML allows and some terminals obey as escapes) become U+FFFD. */
+static void put_safe(struct clause_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			clause_buf_puts(out, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		clause_buf_putc(out, s[i]);
+	}
+}
+
 static void wrap_word(struct wrap *w, const char *s, size_t n, int space,
 		      enum style st, int first, int last)
 {
@@ -324,7 +340,7 @@ static void doc_header(struct clause_buf *out, const struct clause_cdiff_doc *d)
 		clause_buf_printf(out, "  %s", d->new_path ? d->new_path : d->old_path);
 }
 
-int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
+static int render_text(struct clause_buf *out, const struct clause_cdiff *d,
 		       int color)
 {
 	int first = 1;
@@ -353,6 +369,18 @@ int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
 		}
 	}
 	return out->ptr ? 0 : -1;
+}
+
+int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
+		       int color)
+{
+	struct clause_buf tmp = CLAUSE_BUF_INIT;
+	int r = render_text(&tmp, d, color);
+
+	/* Document text (titles, headings, metadata too) goes to a terminal. */
+	put_safe(out, tmp.ptr, tmp.len);
+	clause_buf_release(&tmp);
+	return r;
 }
 
 int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d)

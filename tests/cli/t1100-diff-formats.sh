@@ -208,4 +208,20 @@ test_expect 'git with an invalid document: the driver refuses it' '
 	git -C g checkout -q tech.xml
 '
 
+test_expect 'text output: C1 control characters of a document are not sent to the terminal' '
+	doc d "hello $(printf "\302\233")31m red" >c1.xml &&
+	clause diff good.xml c1.xml >out &&
+	grep -q "hello" out &&
+	! grep -q "$(printf "\302\233")" out
+'
+
+test_expect 'git external diff under git'"'"'s pager is coloured, NO_COLOR wins' '
+	cp "$NEG/riverbend-r3-union.xml" g/tech.xml &&
+	(unset NO_COLOR; GIT_PAGER_IN_USE=true git -C g diff) >out &&
+	grep -q "$(printf "\033")\[" out &&
+	GIT_PAGER_IN_USE=true git -C g diff >out &&
+	! grep -q "$(printf "\033")" out &&
+	git -C g checkout -q tech.xml
+'
+
 test_done
