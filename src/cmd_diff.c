@@ -390,15 +390,22 @@ int cmd_diff(int argc, char **argv)
 		goto done;
 	}
 	if (external) {
-		if (args.n != 7 || npaths) {
+		/* git passes 7 arguments, 9 for a rename (new path, rename
+		 * information), 1 for an unmerged path. */
+		if ((args.n != 7 && args.n != 9 && args.n != 1) || npaths) {
 			status = clause_opt_usage_error(usage, "--external takes the "
 							"seven arguments git passes");
+			goto done;
+		}
+		if (args.n == 1) {
+			printf("* unmerged path %s\n", args.v[0]);
+			status = CLAUSE_EXIT_OK;
 			goto done;
 		}
 		{
 			struct clause_buf a = CLAUSE_BUF_INIT, b = CLAUSE_BUF_INIT;
 			clause_buf_printf(&a, "a/%s", args.v[0]);
-			clause_buf_printf(&b, "b/%s", args.v[0]);
+			clause_buf_printf(&b, "b/%s", args.v[args.n == 9 ? 7 : 0]);
 			r = diff_files(&run, args.v[1], args.v[4],
 				       strcmp(args.v[1], "/dev/null") ? a.ptr : "/dev/null",
 				       strcmp(args.v[4], "/dev/null") ? b.ptr : "/dev/null",

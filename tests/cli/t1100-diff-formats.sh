@@ -200,6 +200,16 @@ test_expect 'git diff of an added and a deleted document' '
 	grep -q "^document riverbend-ta removed  a/ta.xml\$" out
 '
 
+test_expect 'git diff -M of a renamed document names the new path' '
+	git -C g mv tech.xml renamed.xml &&
+	sed "s/>60</>61</" g/renamed.xml >t && mv t g/renamed.xml &&
+	git -C g add renamed.xml &&
+	git -C g diff -M --cached >out &&
+	grep -q "^document riverbend-r2-employer  a/tech.xml -> b/renamed.xml\$" out &&
+	grep -x "  riverbend-r2-employer/notice: 60 days -> 61 days" out &&
+	git -C g reset -q --hard
+'
+
 test_expect 'git with an invalid document: the driver refuses it' '
 	git -C g reset -q --hard &&
 	cp bad.xml g/tech.xml &&
