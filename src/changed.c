@@ -33,19 +33,20 @@ void clause_changed_release(struct clause_changed *c)
 /* Load bytes as a document: *out stays NULL for other XML; invalid
  * documents add problems. */
 static int load(struct clause_changed *c, struct clause_doc **out,
-		const char *display, const char *data, size_t len)
+		const char *display, const char *data, size_t len,
+		struct clause_problems *probs)
 {
 	enum clause_kind kind;
 	int r;
 
 	c->parsed++;
 	if (len > CLAUSE_MAX_DOC_BYTES) {
-		clause_problems_add(&c->problems, display, 1, 1,
+		clause_problems_add(probs, display, 1, 1,
 				    "file is too large (%zu bytes; the limit is %u)",
 				    len, CLAUSE_MAX_DOC_BYTES);
 		return 0;
 	}
-	r = clause_doc_load(out, &kind, display, data, len, 0, &c->problems);
+	r = clause_doc_load(out, &kind, display, data, len, 0, probs);
 	if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EINVALID)
 		return 0;
 	return r;
@@ -53,7 +54,7 @@ static int load(struct clause_changed *c, struct clause_doc **out,
 
 static int load_blob(struct clause_changed *c, struct clause_doc **out,
 		     git_repository *git, const git_oid *id,
-		     const char *display)
+		     const char *display, struct clause_problems *probs)
 {
 	git_blob *blob = NULL;
 	int r;
@@ -61,23 +62,24 @@ static int load_blob(struct clause_changed *c, struct clause_doc **out,
 	if ((r = git_blob_lookup(&blob, git, id)) < 0)
 		return clause_error_from_git(r, "cannot read a blob");
 	r = load(c, out, display, git_blob_rawcontent(blob),
-		 (size_t)git_blob_rawsize(blob));
+		 (size_t)git_blob_rawsize(blob), probs);
 	git_blob_free(blob);
 	return r;
 }
 
 static int load_file(struct clause_changed *c, struct clause_doc **out,
-		     const char *fs_path, const char *display)
+		     const char *fs_path, const char *display,
+		     struct clause_problems *probs)
 {
 	struct clause_buf b = CLAUSE_BUF_INIT;
 	int r = clause_buf_read_file(&b, fs_path, CLAUSE_MAX_DOC_BYTES);
 
 	if (r == CLAUSE_ETOOBIG) {
-		clause_problems_add(&c->problems, display, 1, 1, "%s",
+		clause_problems_add(probs, display, 1, 1, "%s",
 				    clause_error_last());
 		r = 0;
 	} else if (r == 0) {
-		r = load(c, out, display, b.ptr, b.len);
+		r = load(c, out, display, b.ptr, b.len, probs);
 	}
 	clause_buf_release(&b);
 	return r;
@@ -125,6 +127,20 @@ static char *worktree_display(const struct clause_repo *repo, const char *path)
 	return clause_buf_detach(&b);
 }
 
+/* Is top-relative `path` under one of the scope paths? */
+static int in_scope(const char *path, char **scope, size_t nscope)
+{
+	if (!nscope)
+		return 1;
+	for (size_t i = 0; path && i < nscope; i++) {
+		size_t n = strlen(scope[i]);
+		if (strncmp(path, scope[i], n) == 0 &&
+		    (path[n] == '\0' || path[n] == '/' || scope[i][n - 1] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
 /* A document removed from one file and added in another: one pair. */
 static void pair_moves(struct clause_changed *c)
 {
@@ -138,19 +154,23 @@ static void pair_moves(struct clause_changed *c)
 				continue;
 			a->new = b->new;
 			a->new_display = b->new_display;
+			a->in_scope |= b->in_scope;
 			b->new = NULL;
 			b->new_display = NULL;
 			break;
 		}
 	}
-	/* Drop the pairs left empty (and those that were never documents). */
+	/* Drop the pairs left empty (and those that were never documents),
+	 * and those outside the scope (read only to follow a move). */
 	size_t k = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		if (c->v[i].old || c->v[i].new) {
+		if ((c->v[i].old || c->v[i].new) && c->v[i].in_scope) {
 			c->v[k++] = c->v[i];
 		} else {
 			free(c->v[i].old_display);
 			free(c->v[i].new_display);
+			clause_doc_free(c->v[i].old);
+			clause_doc_free(c->v[i].new);
 		}
 	}
 	c->n = k;
@@ -205,8 +225,9 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			nspec = 0;
 			break;
 		}
-	opts.pathspec.strings = spec;
-	opts.pathspec.count = nspec;
+	/* No pathspec for git: a document that moved into the scope from
+	 * outside it is followed by its id, so adds and deletions outside
+	 * are read too when there is something in scope to pair them with. */
 	if ((r = clause_repo_commit_of(&oc, repo, old_rev)) < 0)
 		goto done;
 	if ((r = git_commit_tree(&ot, oc)) < 0) {
@@ -230,43 +251,71 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 		r = clause_error_from_git(r, "cannot compare the trees");
 		goto done;
 	}
-	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		struct clause_changed_pair *p;
-		int has_old = d->status != GIT_DELTA_ADDED &&
-			      d->status != GIT_DELTA_UNTRACKED;
-		int has_new = d->status != GIT_DELTA_DELETED;
+	{
+		size_t nd = git_diff_num_deltas(diff);
+		int adds_in = 0, dels_in = 0;
 
-		if (d->status == GIT_DELTA_UNMODIFIED ||
-		    d->status == GIT_DELTA_IGNORED)
-			continue;
-		if (!ends_with_xml(d->old_file.path) &&
-		    !ends_with_xml(d->new_file.path))
-			continue;
-		if (!(p = add_pair(out))) {
-			r = CLAUSE_ERROR;
-			goto done;
+		/* Which kinds of change are in scope: an add outside can only
+		 * pair with a deletion inside, and the other way round. */
+		for (size_t i = 0; i < nd; i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			if (d->status == GIT_DELTA_ADDED ||
+			    d->status == GIT_DELTA_UNTRACKED)
+				adds_in |= in_scope(d->new_file.path, spec, nspec);
+			else if (d->status == GIT_DELTA_DELETED)
+				dels_in |= in_scope(d->old_file.path, spec, nspec);
 		}
-		if (has_old && ends_with_xml(d->old_file.path)) {
-			p->old_display = labelled(old_rev, d->old_file.path);
-			if ((r = load_blob(out, &p->old, repo->git, &d->old_file.id,
-					   p->old_display)) < 0)
+		for (size_t i = 0; i < nd; i++) {
+			const git_diff_delta *d = git_diff_get_delta(diff, i);
+			struct clause_problems scratch = CLAUSE_PROBLEMS_INIT;
+			struct clause_problems *probs = &out->problems;
+			struct clause_changed_pair *p;
+			int has_old = d->status != GIT_DELTA_ADDED &&
+				      d->status != GIT_DELTA_UNTRACKED;
+			int has_new = d->status != GIT_DELTA_DELETED;
+			int scoped = (has_old && in_scope(d->old_file.path, spec, nspec)) ||
+				     (has_new && in_scope(d->new_file.path, spec, nspec));
+
+			if (d->status == GIT_DELTA_UNMODIFIED ||
+			    d->status == GIT_DELTA_IGNORED)
+				continue;
+			if (!ends_with_xml(d->old_file.path) &&
+			    !ends_with_xml(d->new_file.path))
+				continue;
+			if (!scoped && !(has_old && !has_new && adds_in) &&
+			    !(has_new && !has_old && dels_in))
+				continue;
+			if (!scoped)
+				probs = &scratch;	/* not ours to refuse */
+			if (!(p = add_pair(out))) {
+				r = CLAUSE_ERROR;
 				goto done;
-		}
-		if (has_new && ends_with_xml(d->new_file.path)) {
-			if (new_rev) {
-				p->new_display = labelled(new_rev, d->new_file.path);
-				r = load_blob(out, &p->new, repo->git,
-					      &d->new_file.id, p->new_display);
-			} else {
-				struct clause_buf fs = CLAUSE_BUF_INIT;
-				p->new_display = worktree_display(repo,
-								  d->new_file.path);
-				clause_buf_printf(&fs, "%s%s", repo->workdir,
-						  d->new_file.path);
-				r = load_file(out, &p->new, fs.ptr, p->new_display);
-				clause_buf_release(&fs);
 			}
+			p->in_scope = scoped;
+			if (has_old && ends_with_xml(d->old_file.path)) {
+				p->old_display = labelled(old_rev, d->old_file.path);
+				r = load_blob(out, &p->old, repo->git, &d->old_file.id,
+					      p->old_display, probs);
+			}
+			if (r >= 0 && has_new && ends_with_xml(d->new_file.path)) {
+				if (new_rev) {
+					p->new_display = labelled(new_rev,
+								  d->new_file.path);
+					r = load_blob(out, &p->new, repo->git,
+						      &d->new_file.id, p->new_display,
+						      probs);
+				} else {
+					struct clause_buf fs = CLAUSE_BUF_INIT;
+					p->new_display = worktree_display(repo,
+									  d->new_file.path);
+					clause_buf_printf(&fs, "%s%s", repo->workdir,
+							  d->new_file.path);
+					r = load_file(out, &p->new, fs.ptr,
+						      p->new_display, probs);
+					clause_buf_release(&fs);
+				}
+			}
+			clause_problems_release(&scratch);
 			if (r < 0)
 				goto done;
 		}

@@ -19,6 +19,7 @@ struct clause_changed_pair {
 	char *new_display;		/* "REV:path" or a work-tree path */
 	struct clause_doc *old;		/* owned; NULL when added */
 	struct clause_doc *new;		/* owned; NULL when removed */
+	int in_scope;			/* a file of the pair is in scope */
 };
 
 struct clause_changed {
@@ -35,7 +36,9 @@ struct clause_changed {
  * The documents that changed from `old_rev` to `new_rev` (the work tree
  * when NULL, untracked files included), under `paths` (command-line
  * paths; without them, the current directory).  A document that moved to
- * another file is one pair.  Invalid documents add problems to
+ * another file is one pair, even when it moved into or out of the scope:
+ * files added or deleted outside the scope are read when something in it
+ * could be the other half of such a move, and their problems ignored.  Invalid documents add problems to
  * out->problems and are left out; the caller decides to refuse.  XML of
  * other vocabularies and taxonomy files are skipped.
  */

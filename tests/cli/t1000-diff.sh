@@ -286,6 +286,19 @@ test_expect 'a document moved to another file is followed by its id' '
 	grep -q "0 documents changed" out
 '
 
+test_expect 'a document moved into the current directory is followed there' '
+	mkdir lib/sub &&
+	git -C lib mv tech2.xml sub/tech.xml &&
+	git -C lib commit -qm "into sub" &&
+	"$CLAUSE" -C lib/sub diff --stat round/ta HEAD >out &&
+	grep -q "^0 documents changed" out &&
+	"$CLAUSE" -C lib/sub diff --stat round/3 HEAD >out &&
+	grep -q "^riverbend-tech  HEAD:sub/tech.xml | " out &&
+	mkdir lib/elsewhere &&
+	"$CLAUSE" -C lib/elsewhere diff --stat round/3 HEAD >out &&
+	grep -q "^0 documents changed" out
+'
+
 test_expect 'usage errors exit 129, unknown revisions 128' '
 	test_must_fail 129 cl diff --format=pdf 2>err &&
 	grep -q "unknown format" err &&
