@@ -21,6 +21,7 @@ extern int clause_color;
 
 int cmd_categories(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
+int cmd_diff(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_ls(int argc, char **argv);

@@ -25,6 +25,7 @@ struct command {
 static const struct command commands[] = {
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
+	{ "diff", cmd_diff, "clause-aware diff and redlines between versions" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },

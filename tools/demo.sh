@@ -3,7 +3,8 @@
 #
 # Validates and lists clauses/, prints the categories, then replays the
 # shipped four-round negotiation as the history of one document in a
-# scratch library and shows the history of one clause across the rounds.
+# scratch library, shows the history of one clause across the rounds, and
+# ends with the redline between two rounds.
 set -eu
 clause=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -47,3 +48,8 @@ run "$clause" -C "$lib" log riverbend-tech/notice
 run "$clause" -C "$lib" show riverbend-tech/notice@round/1
 run "$clause" -C "$lib" show riverbend-tech/notice@round/ta
 run git -C "$lib" log --oneline --decorate
+
+# The redline between two rounds: a summary, then what changed clause by
+# clause (clause diff --format=html gives the same as a printable page).
+run "$clause" -C "$lib" diff --stat round/2 round/3
+run "$clause" -C "$lib" diff round/3 round/ta

@@ -15,6 +15,8 @@ Suite *suite_history(void);
 Suite *suite_opt(void);
 Suite *suite_merge(void);
 Suite *suite_mergetree(void);
+Suite *suite_wdiff(void);
+Suite *suite_cdiff(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */

@@ -1,0 +1,978 @@
+/* cdiff.c: match clauses across two versions of a document, classify the
+ * changes, and find the numbers that changed. */
+#include "cdiff.h"
+#include "error.h"
+#include "map.h"
+#include "xml.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const clause_change_names[] = {
+	"added", "removed", "modified", "moved", "renumbered", "recategorized",
+	"renamed"
+};
+
+/* Past this many candidate pairs, unmatched clauses are not compared for
+ * similarity: the work would grow with the product of the two counts. */
+#define MAX_SIMILAR_PAIRS 250000
+
+#define GROW(arr, n, cap)						\
+	((n) < (cap) ? 0 : grow((void **)&(arr), &(cap), sizeof(*(arr))))
+
+static int grow(void **arr, size_t *cap, size_t size)
+{
+	size_t ncap = *cap ? *cap * 2 : 8;
+	void *p = realloc(*arr, ncap * size);
+
+	if (!p) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+static int streq(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* ---- metadata ---------------------------------------------------- */
+
+static int add_meta(struct clause_cdiff_doc *d, const char *field,
+		    const char *old, const char *new)
+{
+	struct clause_cdiff_meta *m;
+
+	if (streq(old, new))
+		return 0;
+	if (GROW(d->meta, d->nmeta, d->cap_meta) < 0)
+		return -1;
+	m = &d->meta[d->nmeta++];
+	m->field = strdup(field);
+	m->old = dup_or_null(old);
+	m->new = dup_or_null(new);
+	if (!m->field || (old && !m->old) || (new && !m->new)) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static char *round_text(const struct clause_doc *doc)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	if (!doc->round_name)
+		return NULL;
+	clause_buf_puts(&b, doc->round_name);
+	if (doc->round_date)
+		clause_buf_printf(&b, " %s", doc->round_date);
+	if (doc->round_by)
+		clause_buf_printf(&b, " by %s", doc->round_by);
+	return clause_buf_detach(&b);
+}
+
+static int meta_changes(struct clause_cdiff_doc *d)
+{
+	const struct clause_doc *o = d->old, *n = d->new;
+	struct clause_buf field = CLAUSE_BUF_INIT, a = CLAUSE_BUF_INIT,
+			  b = CLAUSE_BUF_INIT;
+	char *ro = NULL, *rn = NULL;
+	int r = -1;
+
+	if (add_meta(d, "id", o->id, n->id) < 0 ||
+	    add_meta(d, "status", o->status, n->status) < 0 ||
+	    add_meta(d, "lang", o->lang, n->lang) < 0 ||
+	    add_meta(d, "title", o->title, n->title) < 0 ||
+	    add_meta(d, "sector", o->sector, n->sector) < 0 ||
+	    add_meta(d, "jurisdiction", o->jurisdiction, n->jurisdiction) < 0 ||
+	    add_meta(d, "effective", o->effective, n->effective) < 0 ||
+	    add_meta(d, "expires", o->expires, n->expires) < 0)
+		goto done;
+	ro = round_text(o);
+	rn = round_text(n);
+	if (add_meta(d, "round", ro, rn) < 0)
+		goto done;
+	/* Parties by id: "Name (role)". */
+	for (int side = 0; side < 2; side++) {
+		const struct clause_doc *x = side ? n : o, *y = side ? o : n;
+		for (size_t i = 0; i < x->nparties; i++) {
+			const struct clause_party *p = &x->parties[i], *q = NULL;
+			for (size_t k = 0; k < y->nparties && !q; k++)
+				if (streq(y->parties[k].id, p->id))
+					q = &y->parties[k];
+			if (side && q)
+				continue;	/* compared in the first pass */
+			clause_buf_clear(&field);
+			clause_buf_clear(&a);
+			clause_buf_clear(&b);
+			clause_buf_printf(&field, "party %s", p->id);
+			clause_buf_printf(&a, "%s (%s)", p->name, p->role);
+			if (q)
+				clause_buf_printf(&b, "%s (%s)", q->name, q->role);
+			if (add_meta(d, field.ptr, side ? (q ? b.ptr : NULL) : a.ptr,
+				     side ? a.ptr : (q ? b.ptr : NULL)) < 0)
+				goto done;
+		}
+	}
+	/* Sources, by position. */
+	for (size_t i = 0; i < o->nsources || i < n->nsources; i++) {
+		clause_buf_clear(&a);
+		clause_buf_clear(&b);
+		if (i < o->nsources)
+			clause_buf_printf(&a, "%s %s", o->sources[i].kind,
+					  o->sources[i].href ? o->sources[i].href
+							     : o->sources[i].text);
+		if (i < n->nsources)
+			clause_buf_printf(&b, "%s %s", n->sources[i].kind,
+					  n->sources[i].href ? n->sources[i].href
+							     : n->sources[i].text);
+		if (add_meta(d, "source", i < o->nsources ? a.ptr : NULL,
+			     i < n->nsources ? b.ptr : NULL) < 0)
+			goto done;
+	}
+	/* Articles by id: "num  heading". */
+	for (int side = 0; side < 2; side++) {
+		const struct clause_doc *x = side ? n : o, *y = side ? o : n;
+		for (size_t i = 0; i < x->narticles; i++) {
+			const struct clause_article *p = &x->articles[i], *q = NULL;
+			for (size_t k = 0; k < y->narticles && !q; k++)
+				if (streq(y->articles[k].id, p->id))
+					q = &y->articles[k];
+			if (side && q)
+				continue;
+			clause_buf_clear(&field);
+			clause_buf_clear(&a);
+			clause_buf_clear(&b);
+			clause_buf_printf(&field, "article %s", p->id);
+			clause_buf_printf(&a, "%s%s%s", p->num ? p->num : "",
+					  p->num && p->heading ? "  " : "",
+					  p->heading ? p->heading : "");
+			if (q)
+				clause_buf_printf(&b, "%s%s%s", q->num ? q->num : "",
+						  q->num && q->heading ? "  " : "",
+						  q->heading ? q->heading : "");
+			if (add_meta(d, field.ptr, side ? (q ? b.ptr : NULL) : a.ptr,
+				     side ? a.ptr : (q ? b.ptr : NULL)) < 0)
+				goto done;
+		}
+	}
+	r = 0;
+done:
+	free(ro);
+	free(rn);
+	clause_buf_release(&field);
+	clause_buf_release(&a);
+	clause_buf_release(&b);
+	return r;
+}
+
+/* ---- numbers ----------------------------------------------------- */
+
+struct quantity {
+	char *key;		/* unit and per: what pairs an old with a new */
+	char *shown;		/* as written, with its unit */
+};
+
+struct quantities {
+	struct quantity *v;
+	size_t n, cap;
+};
+
+static void quantities_release(struct quantities *q)
+{
+	for (size_t i = 0; i < q->n; i++) {
+		free(q->v[i].key);
+		free(q->v[i].shown);
+	}
+	free(q->v);
+}
+
+static int add_quantity(struct quantities *q, const char *key,
+			const char *shown)
+{
+	if (GROW(q->v, q->n, q->cap) < 0)
+		return -1;
+	q->v[q->n].key = strdup(key);
+	q->v[q->n].shown = strdup(shown);
+	if (!q->v[q->n].key || !q->v[q->n].shown) {
+		free(q->v[q->n].key);
+		free(q->v[q->n].shown);
+		clause_error_set("out of memory");
+		return -1;
+	}
+	q->n++;
+	return 0;
+}
+
+static int has_currency(const char *s)
+{
+	return *s == '$' || strncmp(s, "\xc2\xa3", 2) == 0 ||
+	       strncmp(s, "\xe2\x82\xac", 3) == 0;
+}
+
+/* <quantity> elements of a clause's own body (not its sub-clauses). */
+static int marked_quantities(struct quantities *q, xmlNodePtr node)
+{
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		struct clause_buf key = CLAUSE_BUF_INIT, shown = CLAUSE_BUF_INIT;
+		char *text, *unit, *per;
+		int r = 0;
+
+		if (c->type != XML_ELEMENT_NODE || clause_xml_is(c, "clause") ||
+		    clause_xml_is(c, "num") || clause_xml_is(c, "heading"))
+			continue;
+		if (!clause_xml_is(c, "quantity")) {
+			if (marked_quantities(q, c) < 0)
+				return -1;
+			continue;
+		}
+		text = clause_xml_text(c);
+		unit = clause_xml_attr(c, "unit");
+		per = clause_xml_attr(c, "per");
+		clause_buf_printf(&key, "%s/%s", unit ? unit : "", per ? per : "");
+		clause_buf_puts(&shown, text ? text : "");
+		if (unit && !has_currency(text ? text : ""))
+			clause_buf_printf(&shown, " %s", unit);
+		if (per) {
+			clause_buf_puts(&shown, " per ");
+			for (const char *p = per; *p; p++)
+				clause_buf_putc(&shown, *p == '-' ? ' ' : *p);
+		}
+		r = add_quantity(q, key.ptr, shown.ptr);
+		free(text);
+		free(unit);
+		free(per);
+		clause_buf_release(&key);
+		clause_buf_release(&shown);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Words that make the number before them a quantity, without markup. */
+static const char *unit_key(const struct clause_token *t)
+{
+	static const char *const units[] = {
+		"day", "week", "month", "year", "hour", "minute", "percent",
+		"employee", "worker", "vehicle", "member", NULL
+	};
+	size_t n = t->len;
+
+	if (t->kind == CLAUSE_TOKEN_PUNCT)
+		return n == 1 && t->s[0] == '%' ? "percent" : NULL;
+	if (t->kind != CLAUSE_TOKEN_WORD)
+		return NULL;
+	if (n > 1 && (t->s[n - 1] == 's' || t->s[n - 1] == 'S'))
+		n--;	/* days -> day */
+	for (int i = 0; units[i]; i++)
+		if (strlen(units[i]) == n && strncasecmp(units[i], t->s, n) == 0)
+			return units[i];
+	return NULL;
+}
+
+/* Numbers beside their units in plain text: "45 days", "$2,000", "3%". */
+static int text_quantities(struct quantities *q, const char *text)
+{
+	struct clause_tokens t = CLAUSE_TOKENS_INIT;
+	struct clause_buf shown = CLAUSE_BUF_INIT;
+	int r = -1;
+
+	if (clause_tokens_split(&t, text) < 0)
+		goto done;
+	for (size_t i = 0; i < t.n; i++) {
+		const char *key = NULL;
+
+		if (t.v[i].kind != CLAUSE_TOKEN_NUMBER)
+			continue;
+		clause_buf_clear(&shown);
+		if (has_currency(t.v[i].s)) {
+			key = "currency";
+			clause_buf_put(&shown, t.v[i].s, t.v[i].len);
+		} else if (i + 1 < t.n && (key = unit_key(&t.v[i + 1]))) {
+			clause_tokens_text(&shown, &t, i, 2);
+		}
+		if (key && add_quantity(q, key, shown.ptr) < 0)
+			goto done;
+	}
+	r = 0;
+done:
+	clause_tokens_release(&t);
+	clause_buf_release(&shown);
+	return r;
+}
+
+static int add_num(struct clause_cdiff_doc *d, const char *clause,
+		   const char *old, const char *new)
+{
+	struct clause_cdiff_num *m;
+
+	if (GROW(d->nums, d->nnums, d->cap_nums) < 0)
+		return -1;
+	m = &d->nums[d->nnums++];
+	m->clause = strdup(clause);
+	m->old = dup_or_null(old);
+	m->new = dup_or_null(new);
+	if (!m->clause || (old && !m->old) || (new && !m->new)) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Rank of v[i] among the entries of v with the same key. */
+static size_t rank_of(const struct quantities *q, size_t i)
+{
+	size_t r = 0;
+
+	for (size_t k = 0; k < i; k++)
+		r += strcmp(q->v[k].key, q->v[i].key) == 0;
+	return r;
+}
+
+/* The k-th quantity with this key, or NULL. */
+static const struct quantity *nth(const struct quantities *q, const char *key,
+				  size_t k)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (strcmp(q->v[i].key, key) == 0 && k-- == 0)
+			return &q->v[i];
+	return NULL;
+}
+
+/* Quantities of the two versions pair by unit, in the order written: the
+ * second "days" of the old text with the second "days" of the new. */
+static int number_changes(struct clause_cdiff_doc *d,
+			  const struct clause_clause *o,
+			  const struct clause_clause *n)
+{
+	struct quantities qo = { NULL, 0, 0 }, qn = { NULL, 0, 0 };
+	int r = -1;
+
+	if (marked_quantities(&qo, o->node) < 0 ||
+	    marked_quantities(&qn, n->node) < 0)
+		goto done;
+	if (qo.n == 0 && qn.n == 0 &&
+	    (text_quantities(&qo, o->text) < 0 ||
+	     text_quantities(&qn, n->text) < 0))
+		goto done;
+	for (size_t i = 0; i < qn.n; i++) {
+		const struct quantity *p = nth(&qo, qn.v[i].key, rank_of(&qn, i));
+		if (p && strcmp(p->shown, qn.v[i].shown) == 0)
+			continue;
+		if (add_num(d, n->id, p ? p->shown : NULL, qn.v[i].shown) < 0)
+			goto done;
+	}
+	for (size_t i = 0; i < qo.n; i++)
+		if (!nth(&qn, qo.v[i].key, rank_of(&qo, i)) &&
+		    add_num(d, n->id, qo.v[i].shown, NULL) < 0)
+			goto done;
+	r = 0;
+done:
+	quantities_release(&qo);
+	quantities_release(&qn);
+	return r;
+}
+
+/* ---- clauses ------------------------------------------------------ */
+
+static int same_categories(const struct clause_clause *a,
+			   const struct clause_clause *b)
+{
+	for (int side = 0; side < 2; side++) {
+		const struct clause_clause *x = side ? b : a, *y = side ? a : b;
+		for (size_t i = 0; i < x->ncategories; i++) {
+			int found = 0;
+			for (size_t k = 0; k < y->ncategories && !found; k++)
+				found = strcmp(x->categories[i], y->categories[k]) == 0;
+			if (!found)
+				return 0;
+		}
+	}
+	return 1;
+}
+
+static struct clause_cdiff_clause *add_clause(struct clause_cdiff_doc *d)
+{
+	struct clause_cdiff_clause *c;
+
+	if (GROW(d->clauses, d->nclauses, d->cap_clauses) < 0)
+		return NULL;
+	c = &d->clauses[d->nclauses++];
+	memset(c, 0, sizeof(*c));
+	return c;
+}
+
+/* Fill in what changed between two matched clauses; kinds gets the bits
+ * found (MOVED is decided by the caller, who knows the whole document). */
+static int compare_pair(struct clause_cdiff_doc *d,
+			struct clause_cdiff_clause *c)
+{
+	const struct clause_clause *o = c->old, *n = c->new;
+
+	if (!streq(o->id, n->id))
+		c->kinds |= CLAUSE_CHANGE_RENAMED;
+	if (!same_categories(o, n))
+		c->kinds |= CLAUSE_CHANGE_RECATEGORIZED;
+	if (!streq(o->num, n->num) && !(c->kinds & CLAUSE_CHANGE_MOVED))
+		c->kinds |= CLAUSE_CHANGE_RENUMBERED;
+	if (!streq(o->heading, n->heading)) {
+		c->has_heading = 1;
+		if (clause_wdiff(&c->heading, o->heading, n->heading) < 0)
+			return -1;
+	}
+	if (!streq(o->text, n->text)) {
+		c->has_text = 1;
+		if (clause_wdiff(&c->text, o->text, n->text) < 0)
+			return -1;
+	}
+	/* Only white space differs: not a change. */
+	if (c->has_heading && !c->heading.changes) {
+		clause_wdiff_release(&c->heading);
+		c->has_heading = 0;
+	}
+	if (c->has_text && !c->text.changes) {
+		clause_wdiff_release(&c->text);
+		c->has_text = 0;
+	}
+	if (c->has_heading || c->has_text) {
+		c->kinds |= CLAUSE_CHANGE_MODIFIED;
+		if (number_changes(d, o, n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Sorted, distinct hashes of the words of a clause's heading and text. */
+static int word_set(unsigned long long **out, size_t *n,
+		    const struct clause_clause *c)
+{
+	struct clause_tokens t = CLAUSE_TOKENS_INIT;
+	struct clause_buf all = CLAUSE_BUF_INIT;
+	unsigned long long *v;
+	size_t k = 0;
+
+	*out = NULL;
+	*n = 0;
+	clause_buf_printf(&all, "%s %s", c->heading ? c->heading : "", c->text);
+	if (clause_tokens_split(&t, all.ptr) < 0 ||
+	    !(v = malloc((t.n + 1) * sizeof(*v)))) {
+		clause_tokens_release(&t);
+		clause_buf_release(&all);
+		clause_error_set("out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < t.n; i++)
+		if (t.v[i].kind != CLAUSE_TOKEN_PUNCT)
+			v[k++] = t.v[i].hash;
+	for (size_t i = 1; i < k; i++) {	/* insertion sort: short lists */
+		unsigned long long x = v[i];
+		size_t j = i;
+		while (j && v[j - 1] > x) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+	*n = 0;
+	for (size_t i = 0; i < k; i++)
+		if (!*n || v[*n - 1] != v[i])
+			v[(*n)++] = v[i];
+	*out = v;
+	clause_tokens_release(&t);
+	clause_buf_release(&all);
+	return 0;
+}
+
+static int dice(const unsigned long long *a, size_t na,
+		const unsigned long long *b, size_t nb)
+{
+	size_t i = 0, k = 0, common = 0;
+
+	if (!na && !nb)
+		return 100;
+	while (i < na && k < nb) {
+		if (a[i] == b[k])
+			common++, i++, k++;
+		else if (a[i] < b[k])
+			i++;
+		else
+			k++;
+	}
+	return (int)(200 * common / (na + nb));
+}
+
+struct candidate {
+	int score;		/* percent */
+	size_t o, n;		/* clause indices */
+};
+
+static int candidate_cmp(const void *x, const void *y)
+{
+	const struct candidate *a = x, *b = y;
+
+	if (a->score != b->score)
+		return b->score - a->score;
+	if (a->o != b->o)
+		return a->o < b->o ? -1 : 1;
+	return a->n < b->n ? -1 : a->n > b->n;
+}
+
+/* Match what is left by similarity, best pairs first. */
+static int match_similar(long *o2n, long *n2o, const char **how, int *score,
+			 const struct clause_doc *old,
+			 const struct clause_doc *new)
+{
+	unsigned long long **so = NULL, **sn = NULL;
+	size_t *lo = NULL, *ln = NULL, uo = 0, un = 0, nc = 0;
+	struct candidate *cand = NULL;
+	int r = -1;
+
+	for (size_t i = 0; i < old->nclauses; i++)
+		uo += o2n[i] < 0;
+	for (size_t i = 0; i < new->nclauses; i++)
+		un += n2o[i] < 0;
+	if (!uo || !un || uo * un > MAX_SIMILAR_PAIRS)
+		return 0;
+	so = calloc(old->nclauses, sizeof(*so));
+	sn = calloc(new->nclauses, sizeof(*sn));
+	lo = calloc(old->nclauses, sizeof(*lo));
+	ln = calloc(new->nclauses, sizeof(*ln));
+	cand = calloc(uo * un, sizeof(*cand));
+	if (!so || !sn || !lo || !ln || !cand) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < old->nclauses; i++)
+		if (o2n[i] < 0 && word_set(&so[i], &lo[i], &old->clauses[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < new->nclauses; i++)
+		if (n2o[i] < 0 && word_set(&sn[i], &ln[i], &new->clauses[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < old->nclauses; i++) {
+		if (o2n[i] >= 0)
+			continue;
+		for (size_t k = 0; k < new->nclauses; k++) {
+			int s;
+			if (n2o[k] >= 0)
+				continue;
+			s = dice(so[i], lo[i], sn[k], ln[k]);
+			if (s >= CLAUSE_CDIFF_SIMILAR)
+				cand[nc++] = (struct candidate){ s, i, k };
+		}
+	}
+	qsort(cand, nc, sizeof(*cand), candidate_cmp);
+	for (size_t i = 0; i < nc; i++) {
+		if (o2n[cand[i].o] >= 0 || n2o[cand[i].n] >= 0)
+			continue;
+		o2n[cand[i].o] = (long)cand[i].n;
+		n2o[cand[i].n] = (long)cand[i].o;
+		how[cand[i].o] = "similarity";
+		score[cand[i].o] = cand[i].score;
+	}
+	r = 0;
+done:
+	for (size_t i = 0; so && i < old->nclauses; i++)
+		free(so[i]);
+	for (size_t i = 0; sn && i < new->nclauses; i++)
+		free(sn[i]);
+	free(so);
+	free(sn);
+	free(lo);
+	free(ln);
+	free(cand);
+	return r;
+}
+
+/* Mark pairs out of order: those not on a longest increasing run of new
+ * positions, taken in old order, moved among their neighbours. */
+static int mark_reordered(char *moved, const long *o2n, size_t no)
+{
+	size_t *idx = NULL, *tail = NULL, *prev = NULL, len = 0;
+	int r = -1;
+
+	idx = malloc((no + 1) * sizeof(*idx));
+	tail = malloc((no + 1) * sizeof(*tail));
+	prev = malloc((no + 1) * sizeof(*prev));
+	if (!idx || !tail || !prev) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	/* Patience: tail[l] is the old index ending the best run of l+1. */
+	for (size_t i = 0; i < no; i++) {
+		size_t lo = 0, hi = len;
+		if (o2n[i] < 0 || moved[i])
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (o2n[tail[mid]] < o2n[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	for (size_t i = 0; i < no; i++)
+		idx[i] = 0;
+	if (len)
+		for (size_t i = tail[len - 1]; i != (size_t)-1; i = prev[i])
+			idx[i] = 1;	/* on the run: in order */
+	for (size_t i = 0; i < no; i++)
+		if (o2n[i] >= 0 && !moved[i] && !idx[i])
+			moved[i] = 1;
+	r = 0;
+done:
+	free(idx);
+	free(tail);
+	free(prev);
+	return r;
+}
+
+static int order_cmp(const void *x, const void *y)
+{
+	const struct clause_cdiff_clause *a = x, *b = y;
+
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+static int diff_clauses(struct clause_cdiff_doc *d)
+{
+	const struct clause_doc *old = d->old, *new = d->new;
+	size_t no = old->nclauses, nn = new->nclauses;
+	long *o2n = calloc(no + 1, sizeof(*o2n));
+	long *n2o = calloc(nn + 1, sizeof(*n2o));
+	const char **how = calloc(no + 1, sizeof(*how));
+	int *score = calloc(no + 1, sizeof(*score));
+	char *moved = calloc(no + 1, 1);
+	struct clause_map ids = CLAUSE_MAP_INIT, hashes = CLAUSE_MAP_INIT;
+	int r = -1;
+
+	if (!o2n || !n2o || !how || !score || !moved) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < no; i++)
+		o2n[i] = -1;
+	for (size_t i = 0; i < nn; i++)
+		n2o[i] = -1;
+	/* 1. By id. */
+	for (size_t i = 0; i < nn; i++)
+		if (clause_map_put(&ids, new->clauses[i].id,
+				   (void *)(uintptr_t)(i + 1), NULL) < 0)
+			goto done;
+	for (size_t i = 0; i < no; i++) {
+		uintptr_t k = (uintptr_t)clause_map_get(&ids, old->clauses[i].id);
+		if (k && n2o[k - 1] < 0) {
+			o2n[i] = (long)(k - 1);
+			n2o[k - 1] = (long)i;
+			how[i] = "id";
+		}
+	}
+	/* 2. By identical heading and text. */
+	for (size_t i = 0; i < nn; i++)
+		if (n2o[i] < 0 && !clause_map_get(&hashes, new->clauses[i].hash) &&
+		    clause_map_put(&hashes, new->clauses[i].hash,
+				   (void *)(uintptr_t)(i + 1), NULL) < 0)
+			goto done;
+	for (size_t i = 0; i < no; i++) {
+		uintptr_t k;
+		if (o2n[i] >= 0)
+			continue;
+		k = (uintptr_t)clause_map_get(&hashes, old->clauses[i].hash);
+		if (k && n2o[k - 1] < 0) {
+			o2n[i] = (long)(k - 1);
+			n2o[k - 1] = (long)i;
+			how[i] = "text";
+		}
+	}
+	/* 3. By similarity. */
+	if (match_similar(o2n, n2o, how, score, old, new) < 0)
+		goto done;
+	/* Moved: to another article or parent, or out of order. */
+	for (size_t i = 0; i < no; i++) {
+		const struct clause_clause *o = &old->clauses[i], *n;
+		const char *parent = o->parent;
+
+		if (o2n[i] < 0)
+			continue;
+		n = &new->clauses[o2n[i]];
+		if (o->parent) {
+			/* The parent may have a new id itself. */
+			for (size_t k = 0; k < no; k++)
+				if (strcmp(old->clauses[k].id, o->parent) == 0 &&
+				    o2n[k] >= 0)
+					parent = new->clauses[o2n[k]].id;
+		}
+		if (!streq(o->article, n->article) || !streq(parent, n->parent))
+			moved[i] = 1;
+	}
+	if (mark_reordered(moved, o2n, no) < 0)
+		goto done;
+	for (size_t i = 0; i < no; i++) {
+		struct clause_cdiff_clause *c;
+		if (o2n[i] < 0)
+			continue;
+		if (!(c = add_clause(d)))
+			goto done;
+		c->old = &old->clauses[i];
+		c->new = &new->clauses[o2n[i]];
+		c->matched_by = how[i];
+		c->similarity = score[i];
+		c->order = (size_t)o2n[i] * 2 + 1;
+		if (moved[i])
+			c->kinds |= CLAUSE_CHANGE_MOVED;
+		if (compare_pair(d, c) < 0)
+			goto done;
+		if (!c->kinds) {
+			d->nclauses--;	/* unchanged */
+			continue;
+		}
+	}
+	for (size_t i = 0; i < nn; i++) {
+		struct clause_cdiff_clause *c;
+		if (n2o[i] >= 0)
+			continue;
+		if (!(c = add_clause(d)))
+			goto done;
+		c->new = &new->clauses[i];
+		c->kinds = CLAUSE_CHANGE_ADDED;
+		c->order = i * 2 + 1;
+	}
+	for (size_t i = 0; i < no; i++) {
+		struct clause_cdiff_clause *c;
+		size_t after = 0;
+		if (o2n[i] >= 0)
+			continue;
+		/* Shown after the clause that came before it. */
+		for (size_t k = i; k-- > 0;)
+			if (o2n[k] >= 0) {
+				after = (size_t)o2n[k] * 2 + 2;
+				break;
+			}
+		if (!(c = add_clause(d)))
+			goto done;
+		c->old = &old->clauses[i];
+		c->kinds = CLAUSE_CHANGE_REMOVED;
+		c->order = after;
+	}
+	/* Stable: equal keys keep the order they were added in. */
+	for (size_t i = 0; i < d->nclauses; i++)
+		d->clauses[i].order = d->clauses[i].order * (no + nn + 1) + i;
+	qsort(d->clauses, d->nclauses, sizeof(*d->clauses), order_cmp);
+	r = 0;
+done:
+	clause_map_release(&ids, NULL);
+	clause_map_release(&hashes, NULL);
+	free(o2n);
+	free(n2o);
+	free(how);
+	free(score);
+	free(moved);
+	return r;
+}
+
+static void clause_release(struct clause_cdiff_clause *c);
+
+static struct clause_cdiff_doc *add_doc(struct clause_cdiff *out,
+					const struct clause_doc *old,
+					const char *old_path,
+					const struct clause_doc *new,
+					const char *new_path)
+{
+	struct clause_cdiff_doc *d;
+
+	if (GROW(out->v, out->n, out->cap) < 0)
+		return NULL;
+	d = &out->v[out->n++];
+	memset(d, 0, sizeof(*d));
+	d->old = old;
+	d->new = new;
+	d->old_path = dup_or_null(old_path);
+	d->new_path = dup_or_null(new_path);
+	if ((old_path && !d->old_path) || (new_path && !d->new_path)) {
+		clause_error_set("out of memory");
+		return NULL;
+	}
+	return d;
+}
+
+int clause_cdiff_docs(struct clause_cdiff *out, const struct clause_doc *old,
+		      const char *old_path, const struct clause_doc *new,
+		      const char *new_path)
+{
+	struct clause_cdiff_doc *d = add_doc(out, old, old_path, new, new_path);
+
+	if (!d)
+		return -1;
+	if (!old || !new) {
+		/* A whole document added or removed: every clause with it. */
+		const struct clause_doc *x = old ? old : new;
+		for (size_t i = 0; i < x->nclauses; i++) {
+			struct clause_cdiff_clause *c = add_clause(d);
+			if (!c)
+				return -1;
+			if (old)
+				c->old = &x->clauses[i];
+			else
+				c->new = &x->clauses[i];
+			c->kinds = old ? CLAUSE_CHANGE_REMOVED : CLAUSE_CHANGE_ADDED;
+			c->order = i;
+		}
+		return 0;
+	}
+	if (meta_changes(d) < 0)
+		return -1;
+	return diff_clauses(d);
+}
+
+int clause_cdiff_clauses(struct clause_cdiff *out,
+			 const struct clause_doc *old_doc,
+			 const struct clause_clause *old,
+			 const char *old_path,
+			 const struct clause_doc *new_doc,
+			 const struct clause_clause *new,
+			 const char *new_path, const char *label)
+{
+	struct clause_cdiff_doc *d = out->n ? &out->v[out->n - 1] : NULL;
+	struct clause_cdiff_clause *c;
+
+	if (!d || d->new != new_doc || d->label != label) {
+		if (!(d = add_doc(out, old_doc, old_path, new_doc, new_path)))
+			return -1;
+		d->label = label;
+	}
+	if (!(c = add_clause(d)))
+		return -1;
+	c->old = old;
+	c->new = new;
+	c->from = old_doc;
+	c->matched_by = "given";
+	c->order = d->nclauses;
+	if (compare_pair(d, c) < 0)
+		return -1;
+	/* Between two given clauses a different number or id is not news. */
+	c->kinds &= ~(unsigned)(CLAUSE_CHANGE_RENUMBERED | CLAUSE_CHANGE_RENAMED);
+	if (!c->kinds) {
+		clause_release(c);
+		d->nclauses--;
+	}
+	return 0;
+}
+
+static void clause_release(struct clause_cdiff_clause *c)
+{
+	if (c->has_heading)
+		clause_wdiff_release(&c->heading);
+	if (c->has_text)
+		clause_wdiff_release(&c->text);
+}
+
+static void num_release(struct clause_cdiff_num *m)
+{
+	free(m->clause);
+	free(m->old);
+	free(m->new);
+}
+
+static void doc_release(struct clause_cdiff_doc *e)
+{
+	for (size_t j = 0; j < e->nmeta; j++) {
+		free(e->meta[j].field);
+		free(e->meta[j].old);
+		free(e->meta[j].new);
+	}
+	for (size_t j = 0; j < e->nclauses; j++)
+		clause_release(&e->clauses[j]);
+	for (size_t j = 0; j < e->nnums; j++)
+		num_release(&e->nums[j]);
+	free(e->meta);
+	free(e->clauses);
+	free(e->nums);
+	free(e->old_path);
+	free(e->new_path);
+}
+
+void clause_cdiff_only(struct clause_cdiff *d, const char *doc,
+		       const char *clause)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		struct clause_cdiff_doc *e = &d->v[i];
+		size_t k = 0;
+
+		if (!((e->old && strcmp(e->old->id, doc) == 0) ||
+		      (e->new && strcmp(e->new->id, doc) == 0))) {
+			doc_release(e);
+			continue;
+		}
+		for (size_t j = 0; j < e->nmeta; j++) {
+			free(e->meta[j].field);
+			free(e->meta[j].old);
+			free(e->meta[j].new);
+		}
+		e->nmeta = 0;
+		for (size_t j = 0; j < e->nclauses; j++) {
+			struct clause_cdiff_clause *c = &e->clauses[j];
+			if ((c->old && strcmp(c->old->id, clause) == 0) ||
+			    (c->new && strcmp(c->new->id, clause) == 0))
+				e->clauses[k++] = *c;
+			else
+				clause_release(c);
+		}
+		e->nclauses = k;
+		k = 0;
+		for (size_t j = 0; j < e->nnums; j++) {
+			int keep = 0;
+			for (size_t c = 0; c < e->nclauses && !keep; c++)
+				keep = e->clauses[c].new &&
+				       strcmp(e->clauses[c].new->id,
+					      e->nums[j].clause) == 0;
+			if (keep)
+				e->nums[k++] = e->nums[j];
+			else
+				num_release(&e->nums[j]);
+		}
+		e->nnums = k;
+		d->v[n++] = *e;
+	}
+	d->n = n;
+}
+
+int clause_cdiff_doc_changed(const struct clause_cdiff_doc *d)
+{
+	return d->nmeta || d->nclauses;
+}
+
+size_t clause_cdiff_changed(const struct clause_cdiff *d)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		n += clause_cdiff_doc_changed(&d->v[i]) != 0;
+	return n;
+}
+
+void clause_cdiff_release(struct clause_cdiff *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		doc_release(&d->v[i]);
+	free(d->v);
+	d->v = NULL;
+	d->n = d->cap = 0;
+}

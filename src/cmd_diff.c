@@ -1,0 +1,500 @@
+/* cmd_diff.c: clause diff: clause-aware diff and redlines. */
+#include "cdiff.h"
+#include "changed.h"
+#include "cmd.h"
+#include "error.h"
+#include "library.h"
+#include "render.h"
+#include "xml.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const usage[] = {
+	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
+		"[--clause=DOC/CLAUSE] [REV [REV]] [-- PATH...]",
+	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
+		"FILE FILE",
+	"clause diff [--format=FMT] [--color=WHEN] [--exit-code] "
+		"DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]",
+	"clause diff --against-model [--format=FMT] [--color=WHEN] [REV] "
+		"[-- PATH...]",
+	"clause diff --textconv FILE",
+	"clause diff --external PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE",
+	NULL
+};
+
+enum { FMT_TEXT, FMT_HTML, FMT_JSON };
+
+/* Everything one run holds, released in one place. */
+struct run {
+	struct clause_repo *repo;
+	struct clause_changed changed;		/* revisions: changed docs */
+	struct clause_library lib[2];		/* clause and model forms */
+	struct clause_doc *files[2];		/* two files */
+	struct clause_cdiff diff;
+	struct clause_problems problems;	/* invalid documents */
+	struct clause_buf title;
+};
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Load a file named on the command line as a clause document.  Invalid
+ * documents add problems; other XML is invalid here too. */
+static int load_path(struct clause_doc **out, const char *path,
+		     struct clause_problems *probs, int must)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	enum clause_kind kind;
+	int r;
+
+	*out = NULL;
+	if ((r = clause_buf_read_file(&b, path, CLAUSE_MAX_DOC_BYTES)) < 0) {
+		if (r == CLAUSE_ETOOBIG) {
+			clause_problems_add(probs, path, 1, 1, "%s",
+					    clause_error_last());
+			r = CLAUSE_EINVALID;
+		}
+		goto done;
+	}
+	r = clause_doc_load(out, &kind, path, b.ptr, b.len, must, probs);
+	if (r == 0 && kind == CLAUSE_KIND_TAXONOMY) {
+		if (must)
+			clause_problems_add(probs, path, 1, 1,
+					    "a taxonomy, not a clause document");
+		r = must ? CLAUSE_EINVALID : CLAUSE_ENOTFOUND;
+	}
+done:
+	clause_buf_release(&b);
+	return r;
+}
+
+/* Split DOC/CLAUSE[@REV] in place; 0 when it has that form. */
+static int split_address(char *s, char **doc, char **clause, char **rev)
+{
+	*doc = s;
+	*rev = strchr(s, '@');
+	if (*rev)
+		*(*rev)++ = '\0';
+	*clause = strchr(s, '/');
+	if (!*clause)
+		return -1;
+	*(*clause)++ = '\0';
+	if (!**doc || !**clause || strchr(*clause, '/') || (*rev && !**rev))
+		return -1;
+	return 0;
+}
+
+static int resolves(struct clause_repo *repo, const char *rev)
+{
+	git_commit *c = NULL;
+	int ok;
+
+	if (!repo || !repo->git)
+		return 0;
+	ok = clause_repo_commit_of(&c, repo, rev) == 0;
+	git_commit_free(c);
+	clause_error_clear();
+	return ok;
+}
+
+/* clause diff --textconv FILE: the document as text for a line diff. */
+static int textconv(const char *path)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_buf raw = CLAUSE_BUF_INIT, out = CLAUSE_BUF_INIT;
+	struct clause_doc *doc = NULL;
+	int r, status;
+
+	r = load_path(&doc, path, &probs, 0);
+	if (r == CLAUSE_ENOTFOUND) {
+		/* Not ours: git shows the bytes as they are. */
+		if ((r = clause_buf_read_file(&raw, path, CLAUSE_MAX_DOC_BYTES)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
+		cmd_out(&raw);
+		status = CLAUSE_EXIT_OK;
+		goto done;
+	}
+	if (r == CLAUSE_EINVALID) {
+		cmd_print_problems(&probs);
+		fprintf(stderr, "clause: refusing to show an invalid document\n");
+		status = CLAUSE_EXIT_NO;
+		goto done;
+	}
+	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	clause_render_textconv(&out, doc);
+	cmd_out(&out);
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_doc_free(doc);
+	clause_problems_release(&probs);
+	clause_buf_release(&raw);
+	clause_buf_release(&out);
+	return status;
+}
+
+/* The two-files forms: FILE FILE, and git's external diff (where either
+ * side may be /dev/null). */
+static int diff_files(struct run *run, const char *a, const char *b,
+		      const char *label_a, const char *label_b, int must)
+{
+	const char *path[2] = { a, b };
+	const char *label[2] = { label_a, label_b };
+	int r;
+
+	for (int i = 0; i < 2; i++) {
+		if (strcmp(path[i], "/dev/null") == 0)
+			continue;
+		r = load_path(&run->files[i], path[i], &run->problems, must);
+		if (r == CLAUSE_ENOTFOUND)
+			continue;	/* other XML in git's external diff */
+		if (r < 0 && r != CLAUSE_EINVALID)
+			return r;
+	}
+	if (run->problems.n)
+		return CLAUSE_EINVALID;
+	if (!run->files[0] && !run->files[1])
+		return 0;
+	clause_buf_printf(&run->title, "Redline: %s -> %s",
+			  run->files[0] ? run->files[0]->id : "(none)",
+			  run->files[1] ? run->files[1]->id : "(none)");
+	return clause_cdiff_docs(&run->diff, run->files[0],
+				 run->files[0] ? label[0] : NULL, run->files[1],
+				 run->files[1] ? label[1] : NULL);
+}
+
+static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
+		     char **paths, size_t npaths)
+{
+	int r;
+
+	if ((r = clause_repo_open(&run->repo, NULL, 1)) < 0)
+		return r;
+	if ((r = clause_changed_load(&run->changed, run->repo, old_rev, new_rev,
+				     paths, npaths)) < 0)
+		return r;
+	if (run->changed.problems.n) {
+		for (size_t i = 0; i < run->changed.problems.n; i++) {
+			const struct clause_problem *p = &run->changed.problems.v[i];
+			clause_problems_add(&run->problems, p->path, p->line, p->col,
+					    "%s", p->message);
+		}
+		return CLAUSE_EINVALID;
+	}
+	clause_buf_printf(&run->title, "Redline: %s -> %s", old_rev,
+			  new_rev ? new_rev : "work tree");
+	for (size_t i = 0; i < run->changed.n; i++) {
+		const struct clause_changed_pair *p = &run->changed.v[i];
+		if ((r = clause_cdiff_docs(&run->diff, p->old, p->old_display,
+					   p->new, p->new_display)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Load the library at rev (NULL: the work tree) into lib, refusing it
+ * when a document in scope is invalid. */
+static int load_library(struct run *run, struct clause_library *lib,
+			const char *rev, char **paths, size_t npaths)
+{
+	int r;
+
+	if (!run->repo && (r = clause_repo_open(&run->repo, NULL, rev != NULL)) < 0)
+		return r;
+	if ((r = clause_library_load(lib, run->repo, rev, paths, npaths)) < 0)
+		return r;
+	for (size_t i = 0; i < lib->problems.n; i++) {
+		const struct clause_problem *p = &lib->problems.v[i];
+		clause_problems_add(&run->problems, p->path, p->line, p->col,
+				    "%s", p->message);
+	}
+	return lib->problems.n ? CLAUSE_EINVALID : 0;
+}
+
+/* DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]. */
+static int diff_two_clauses(struct run *run, char *a, char *b)
+{
+	char *doc[2], *clause[2], *rev[2];
+	const struct clause_entry *e[2];
+	const struct clause_clause *c[2];
+	char *arg[2] = { a, b };
+	int r;
+
+	for (int i = 0; i < 2; i++) {
+		split_address(arg[i], &doc[i], &clause[i], &rev[i]);
+		run->lib[i].all = 1;
+		if ((r = load_library(run, &run->lib[i], rev[i], NULL, 0)) < 0)
+			return r;
+		if (!(e[i] = clause_library_find(&run->lib[i], doc[i]))) {
+			clause_error_set("no document '%s'%s%s", doc[i],
+					 rev[i] ? " at " : "", rev[i] ? rev[i] : "");
+			return CLAUSE_ENOTFOUND;
+		}
+		if (!(c[i] = clause_doc_clause(e[i]->doc, clause[i]))) {
+			clause_error_set("no clause '%s' in document '%s'",
+					 clause[i], doc[i]);
+			return CLAUSE_ENOTFOUND;
+		}
+	}
+	clause_buf_printf(&run->title, "Redline: %s/%s%s%s -> %s/%s%s%s",
+			  doc[0], clause[0], rev[0] ? "@" : "", rev[0] ? rev[0] : "",
+			  doc[1], clause[1], rev[1] ? "@" : "", rev[1] ? rev[1] : "");
+	return clause_cdiff_clauses(&run->diff, e[0]->doc, c[0], e[0]->display,
+				    e[1]->doc, c[1], e[1]->display, NULL);
+}
+
+/* --against-model: each clause that names a model beside that model. */
+static int diff_against_model(struct run *run, const char *rev, char **paths,
+			      size_t npaths)
+{
+	struct clause_library *lib = &run->lib[0];
+	int r;
+
+	if ((r = load_library(run, lib, rev, paths, npaths)) < 0)
+		return r;
+	clause_buf_printf(&run->title, "Deviations from the model clauses%s%s",
+			  rev ? " at " : "", rev ? rev : "");
+	for (size_t i = 0; i < lib->n; i++) {
+		const struct clause_entry *e = &lib->v[i];
+		if (!e->doc || !e->in_scope)
+			continue;
+		for (size_t k = 0; k < e->doc->nclauses; k++) {
+			const struct clause_clause *c = &e->doc->clauses[k];
+			const struct clause_entry *m;
+			const struct clause_clause *mc;
+			char *mdoc, *slash;
+
+			if (!c->derived_from || !(slash = strchr(c->derived_from, '/')))
+				continue;
+			if (!(mdoc = strndup(c->derived_from,
+					     (size_t)(slash - c->derived_from)))) {
+				clause_error_set("out of memory");
+				return CLAUSE_ERROR;
+			}
+			m = clause_library_find(lib, mdoc);
+			free(mdoc);
+			if (!m || !(mc = clause_doc_clause(m->doc, slash + 1)))
+				continue;	/* validate reports it */
+			if ((r = clause_cdiff_clauses(&run->diff, m->doc, mc,
+						      m->display, e->doc, c,
+						      e->display,
+						      "against-model")) < 0)
+				return r;
+		}
+	}
+	return 0;
+}
+
+/*
+ * clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code]
+ *             [--clause=DOC/CLAUSE] [REV [REV]] [-- PATH...]
+ * clause diff ... FILE FILE
+ * clause diff ... DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]
+ * clause diff --against-model ... [REV] [-- PATH...]
+ * clause diff --textconv FILE
+ * clause diff --external PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE
+ *
+ * Clause-aware diff.  Without revisions: HEAD against the work tree; one
+ * REV: REV against the work tree; two: REV against REV.  Only documents
+ * whose blob changed are parsed.  Exit 0, or with --exit-code 1 when
+ * there are differences; 1 also when a document is invalid (refused).
+ */
+int cmd_diff(int argc, char **argv)
+{
+	const char *format = NULL, *color = NULL, *only = NULL;
+	int stat = 0, exit_code = 0, model = 0, conv = 0, external = 0;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_FLAG, 0, "stat", NULL, "one line per changed document", &stat },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, html or json", &format },
+		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &color },
+		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &exit_code },
+		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &only },
+		{ CLAUSE_OPT_FLAG, 0, "against-model", NULL, "clauses beside the model clauses they derive from", &model },
+		{ CLAUSE_OPT_FLAG, 0, "textconv", NULL, "print FILE as text for git's textconv", &conv },
+		{ CLAUSE_OPT_FLAG, 0, "external", NULL, "act as git's external diff command", &external },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "html", "json", NULL };
+	struct run run;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char **paths = NULL, *only_doc = NULL, *only_clause = NULL;
+	size_t npaths = 0;
+	int r = 0, fmt, status, dd = argc, use_color = clause_color;
+
+	memset(&run, 0, sizeof(run));
+	run.lib[0] = (struct clause_library)CLAUSE_LIBRARY_INIT;
+	run.lib[1] = (struct clause_library)CLAUSE_LIBRARY_INIT;
+	/* Paths follow "--"; everything before it is options and revisions. */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			dd = i;
+			paths = argv + i + 1;
+			npaths = (size_t)(argc - i - 1);
+			break;
+		}
+	if ((r = clause_opt_parse(&args, opts, usage, dd, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (color && strcmp(color, "always") == 0)
+		use_color = 1;
+	else if (color && strcmp(color, "never") == 0)
+		use_color = 0;
+	else if (color && strcmp(color, "auto") != 0) {
+		status = clause_opt_usage_error(usage, "unknown --color value '%s' "
+						"(use always, never or auto)", color);
+		goto done;
+	}
+	if (only) {
+		if (!(only_doc = strdup(only))) {
+			status = cmd_fail(CLAUSE_ERROR);
+			goto done;
+		}
+		only_clause = strchr(only_doc, '/');
+		if (only_clause)
+			*only_clause++ = '\0';
+		if (!*only_doc || !only_clause || !*only_clause ||
+		    strchr(only_clause, '/')) {
+			status = clause_opt_usage_error(usage, "--clause takes DOC/CLAUSE");
+			goto done;
+		}
+	}
+	if (conv + external + model > 1) {
+		status = clause_opt_usage_error(usage, "--textconv, --external and "
+						"--against-model do not go together");
+		goto done;
+	}
+	if (conv) {
+		if (args.n != 1 || npaths) {
+			status = clause_opt_usage_error(usage, "--textconv takes one FILE");
+			goto done;
+		}
+		status = textconv(args.v[0]);
+		goto done;
+	}
+	if (external) {
+		/* git passes 7 arguments, 9 for a rename (new path, rename
+		 * information), 1 for an unmerged path. */
+		if ((args.n != 7 && args.n != 9 && args.n != 1) || npaths) {
+			status = clause_opt_usage_error(usage, "--external takes the "
+							"seven arguments git passes");
+			goto done;
+		}
+		if (args.n == 1) {
+			printf("* unmerged path %s\n", args.v[0]);
+			status = CLAUSE_EXIT_OK;
+			goto done;
+		}
+		{
+			struct clause_buf a = CLAUSE_BUF_INIT, b = CLAUSE_BUF_INIT;
+			clause_buf_printf(&a, "a/%s", args.v[0]);
+			clause_buf_printf(&b, "b/%s", args.v[args.n == 9 ? 7 : 0]);
+			r = diff_files(&run, args.v[1], args.v[4],
+				       strcmp(args.v[1], "/dev/null") ? a.ptr : "/dev/null",
+				       strcmp(args.v[4], "/dev/null") ? b.ptr : "/dev/null",
+				       0);
+			clause_buf_release(&a);
+			clause_buf_release(&b);
+		}
+		exit_code = 0;	/* git stops at a diff command that fails */
+		/* Under git's pager stdout is a pipe; git says it pages. */
+		if (!color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
+			use_color = 1;
+	} else if (model) {
+		if (args.n > 1) {
+			status = clause_opt_usage_error(usage, "--against-model takes "
+							"at most one REV");
+			goto done;
+		}
+		r = diff_against_model(&run, args.n ? args.v[0] : NULL, paths, npaths);
+	} else if (args.n == 2 && !npaths && is_file(args.v[0]) &&
+		   is_file(args.v[1])) {
+		r = diff_files(&run, args.v[0], args.v[1], args.v[0], args.v[1], 1);
+	} else if (args.n <= 2) {
+		char *d, *c, *v;
+		struct clause_repo *probe = NULL;
+		int revs = 1;
+
+		if (args.n == 2) {
+			clause_repo_open(&probe, NULL, 0);
+			revs = resolves(probe, args.v[0]) && resolves(probe, args.v[1]);
+			clause_repo_free(probe);
+			clause_error_clear();
+		}
+		if (!revs) {
+			char *x = strdup(args.v[0]), *y = strdup(args.v[1]);
+			int ok = x && y && split_address(x, &d, &c, &v) == 0 &&
+				 split_address(y, &d, &c, &v) == 0;
+			free(x);
+			free(y);
+			if (!ok || npaths || only || stat) {
+				status = clause_opt_usage_error(usage, ok
+					? "two clauses take no paths, --clause or --stat"
+					: "'%s' and '%s' are not two revisions, two files "
+					  "or two DOC/CLAUSE addresses", args.v[0], args.v[1]);
+				goto done;
+			}
+			r = diff_two_clauses(&run, args.v[0], args.v[1]);
+		} else {
+			r = diff_revs(&run, args.n ? args.v[0] : "HEAD",
+				      args.n == 2 ? args.v[1] : NULL, paths, npaths);
+		}
+	} else {
+		status = clause_opt_usage_error(usage, "too many arguments");
+		goto done;
+	}
+	if (r == CLAUSE_EINVALID && run.problems.n) {
+		cmd_print_problems(&run.problems);
+		fprintf(stderr, "clause: refusing to compare invalid documents\n");
+		status = CLAUSE_EXIT_NO;
+		goto done;
+	}
+	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (only_doc)
+		clause_cdiff_only(&run.diff, only_doc, only_clause);
+	if (stat)
+		clause_render_stat(&out, &run.diff);
+	else if (fmt == FMT_HTML)
+		clause_render_html(&out, &run.diff, run.title.ptr);
+	else if (fmt == FMT_JSON)
+		clause_render_json(&out, &run.diff);
+	else
+		clause_render_text(&out, &run.diff, use_color);
+	cmd_out(&out);
+	status = exit_code && clause_cdiff_changed(&run.diff) ? CLAUSE_EXIT_NO
+							      : CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_cdiff_release(&run.diff);
+	clause_changed_release(&run.changed);
+	clause_library_release(&run.lib[0]);
+	clause_library_release(&run.lib[1]);
+	clause_doc_free(run.files[0]);
+	clause_doc_free(run.files[1]);
+	clause_problems_release(&run.problems);
+	clause_buf_release(&run.title);
+	clause_repo_free(run.repo);
+	free(only_doc);
+	free(args.v);
+	return status;
+}

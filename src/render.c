@@ -1,0 +1,909 @@
+/* render.c: text, HTML and JSON renderings of a clause diff. */
+#include "render.h"
+#include "error.h"
+#include "xml.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define WIDTH 76
+#define C_DEL "\033[9;31m"	/* struck: red, crossed out */
+#define C_INS "\033[4;32m"	/* inserted: green, underlined */
+#define C_HEAD "\033[1m"	/* headers: bold */
+#define C_OFF "\033[m"
+
+enum style { PLAIN, DEL, INS };
+
+/* Columns a UTF-8 string takes: one per character. */
+static size_t width(const char *s, size_t n)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		w += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return w;
+}
+
+/* ---- text --------------------------------------------------------- */
+
+/* Writes words, wrapping at WIDTH with `indent` spaces on each line. */
+struct wrap {
+	struct clause_buf *out;
+	int color;		/* escapes instead of [- -] {+ +} */
+	size_t col;		/* column of the next byte */
+	size_t indent;
+	size_t limit;		/* wrap before this column */
+	int any;		/* a word is on the current line */
+};
+
+static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
+		       size_t indent)
+{
+	w->out = out;
+	w->color = color;
+	w->indent = indent;
+	w->limit = WIDTH;
+	w->col = 0;
+	w->any = 0;
+}
+
+/* Bytes for a terminal: C1 control characters (U+0080..U+009F, which
+ * XML allows and some terminals obey as escapes) become U+FFFD. */
+static void put_safe(struct clause_buf *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] == 0xC2 && i + 1 < n &&
+		    (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9F) {
+			clause_buf_puts(out, "\xef\xbf\xbd");
+			i++;
+			continue;
+		}
+		clause_buf_putc(out, s[i]);
+	}
+}
+
+static void wrap_word(struct wrap *w, const char *s, size_t n, int space,
+		      enum style st, int first, int last)
+{
+	const char *pre = "", *post = "";
+	size_t wd;
+
+	if (!w->color && st != PLAIN) {
+		pre = first ? (st == DEL ? "[-" : "{+") : "";
+		post = last ? (st == DEL ? "-]" : "+}") : "";
+	}
+	wd = strlen(pre) + width(s, n) + strlen(post);
+	if (w->any && w->col + (space ? 1 : 0) + wd > w->limit) {
+		clause_buf_putc(w->out, '\n');
+		w->col = 0;
+		w->any = 0;
+	}
+	if (!w->any) {
+		for (size_t i = 0; i < w->indent; i++)
+			clause_buf_putc(w->out, ' ');
+		w->col = w->indent;
+	} else if (space) {
+		clause_buf_putc(w->out, ' ');
+		w->col++;
+	}
+	if (w->color && st != PLAIN)
+		clause_buf_puts(w->out, st == DEL ? C_DEL : C_INS);
+	clause_buf_puts(w->out, pre);
+	clause_buf_put(w->out, s, n);
+	clause_buf_puts(w->out, post);
+	if (w->color && st != PLAIN)
+		clause_buf_puts(w->out, C_OFF);
+	w->col += wd;
+	w->any = 1;
+}
+
+static void wrap_end(struct wrap *w)
+{
+	if (w->any)
+		clause_buf_putc(w->out, '\n');
+	w->any = 0;
+}
+
+static void wrap_tokens(struct wrap *w, const struct clause_tokens *t,
+			size_t at, size_t n, enum style st, int lead_space)
+{
+	for (size_t i = at; i < at + n; i++)
+		wrap_word(w, t->v[i].s, t->v[i].len,
+			  i == at ? lead_space : t->v[i].space, st, i == at,
+			  i + 1 == at + n);
+}
+
+/* Words of a plain string, all in one style. */
+static void wrap_text(struct wrap *w, const char *text, enum style st)
+{
+	struct clause_tokens t = CLAUSE_TOKENS_INIT;
+
+	if (clause_tokens_split(&t, text) == 0)
+		wrap_tokens(w, &t, 0, t.n, st, 1);
+	clause_tokens_release(&t);
+}
+
+static void wrap_wdiff(struct wrap *w, const struct clause_wdiff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_wdiff_run *r = &d->v[i];
+		int space = clause_wdiff_space_before(d, i) ||
+			    (i == 0 && w->any);
+		if (!r->change) {
+			wrap_tokens(w, &d->new, r->new_at, r->new_n, PLAIN, space);
+			continue;
+		}
+		if (r->old_n)
+			wrap_tokens(w, &d->old, r->old_at, r->old_n, DEL, space);
+		if (r->new_n)
+			wrap_tokens(w, &d->new, r->new_at, r->new_n, INS,
+				    r->old_n ? 0 : space);
+	}
+}
+
+/* Address of a clause in the diff: DOC/CLAUSE, the new side's when it
+ * has one. */
+static const char *doc_id(const struct clause_cdiff_doc *d)
+{
+	return d->new ? d->new->id : d->old->id;
+}
+
+static void kinds_text(struct clause_buf *out, unsigned kinds)
+{
+	int first = 1;
+
+	for (int k = 0; k < CLAUSE_CHANGE_NKINDS; k++)
+		if (kinds & (1u << k)) {
+			clause_buf_printf(out, "%s%s", first ? "" : ", ",
+					  clause_change_names[k]);
+			first = 0;
+		}
+}
+
+static const char *article_name(const struct clause_doc *doc, const char *id)
+{
+	if (!id)
+		return "(none)";
+	for (size_t i = 0; i < doc->narticles; i++)
+		if (strcmp(doc->articles[i].id, id) == 0)
+			return doc->articles[i].num ? doc->articles[i].num : id;
+	return id;
+}
+
+static void categories_text(struct clause_buf *out, const struct clause_clause *c)
+{
+	for (size_t i = 0; i < c->ncategories; i++)
+		clause_buf_printf(out, "%s%s", i ? " " : "", c->categories[i]);
+}
+
+/* "14.12 -> 15.2" or "14.2", or nothing. */
+static void num_text(struct clause_buf *out, const struct clause_cdiff_clause *c)
+{
+	const char *o = c->old ? c->old->num : NULL;
+	const char *n = c->new ? c->new->num : NULL;
+
+	if (c->old && c->new && (o || n) && (!o || !n || strcmp(o, n) != 0))
+		clause_buf_printf(out, "%s -> %s", o ? o : "(none)",
+				  n ? n : "(none)");
+	else if (n || o)
+		clause_buf_puts(out, n ? n : o);
+}
+
+/* Where a moved clause went: "Article 14 -> Article 15, after 15.1",
+ * "after 14.9", "to the start of Article 14". */
+static void moved_text(struct clause_buf *out, const struct clause_cdiff_doc *d,
+		       const struct clause_cdiff_clause *c)
+{
+	const char *ao = article_name(d->old, c->old->article);
+	const char *an = article_name(d->new, c->new->article);
+	const struct clause_clause *prev = NULL;
+	size_t at = (size_t)(c->new - d->new->clauses);
+
+	if (strcmp(ao, an) != 0)
+		clause_buf_printf(out, "%s -> %s, ", ao, an);
+	if (!c->old->parent != !c->new->parent ||
+	    (c->old->parent && strcmp(c->old->parent, c->new->parent) != 0))
+		clause_buf_printf(out, "from under %s to under %s, ",
+				  c->old->parent ? c->old->parent : "(none)",
+				  c->new->parent ? c->new->parent : "(none)");
+	/* The clause before it among its new siblings. */
+	for (size_t i = at; i-- > 0;) {
+		const struct clause_clause *x = &d->new->clauses[i];
+		int same_article = !x->article == !c->new->article &&
+			(!x->article || strcmp(x->article, c->new->article) == 0);
+		int same_parent = !x->parent == !c->new->parent &&
+			(!x->parent || strcmp(x->parent, c->new->parent) == 0);
+		if (same_article && same_parent) {
+			prev = x;
+			break;
+		}
+	}
+	if (prev)
+		clause_buf_printf(out, "after %s", prev->num ? prev->num : prev->id);
+	else
+		clause_buf_printf(out, "to the start of %s", c->new->parent
+				  ? c->new->parent : c->new->article ? an
+				  : "the document");
+}
+
+static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d,
+			const struct clause_cdiff_clause *c, int color)
+{
+	const struct clause_clause *x = c->new ? c->new : c->old;
+	struct clause_buf head = CLAUSE_BUF_INIT;
+	struct wrap w;
+
+	kinds_text(&head, c->kinds);
+	clause_buf_putc(&head, ':');
+	if ((c->new && c->new->num) || (c->old && c->old->num))
+		clause_buf_putc(&head, ' ');
+	num_text(&head, c);
+	if (color)
+		clause_buf_printf(out, C_HEAD "%s" C_OFF, head.ptr);
+	else
+		clause_buf_puts(out, head.ptr);
+	wrap_start(&w, out, color, 0);
+	w.col = width(head.ptr, head.len);
+	w.any = 1;
+	w.limit = (size_t)-1;	/* the header line does not wrap */
+	if (c->has_heading) {
+		wrap_wdiff(&w, &c->heading);
+	} else if (x->heading) {
+		struct clause_tokens t = CLAUSE_TOKENS_INIT;
+		if (clause_tokens_split(&t, x->heading) == 0)
+			wrap_tokens(&w, &t, 0, t.n, PLAIN, 1);
+		clause_tokens_release(&t);
+	}
+	clause_buf_clear(&head);
+	if (c->old && c->new && strcmp(c->old->id, c->new->id) != 0 &&
+	    !c->from && d->old && d->new && strcmp(d->old->id, d->new->id) == 0)
+		clause_buf_printf(&head, "[%s/%s -> %s]", doc_id(d), c->old->id,
+				  c->new->id);
+	else if (c->old && c->new && (strcmp(c->old->id, c->new->id) != 0 ||
+				      (c->from && strcmp(c->from->id,
+							 d->new->id) != 0)))
+		clause_buf_printf(&head, "[%s/%s -> %s/%s]",
+				  c->from ? c->from->id : d->old->id,
+				  c->old->id, d->new->id, c->new->id);
+	else
+		clause_buf_printf(&head, "[%s/%s]", c->new ? d->new->id : d->old->id,
+				  x->id);
+	wrap_word(&w, head.ptr, head.len, 1, PLAIN, 0, 0);
+	wrap_end(&w);
+	if (c->kinds & CLAUSE_CHANGE_MOVED) {
+		clause_buf_puts(out, "  moved: ");
+		moved_text(out, d, c);
+		clause_buf_putc(out, '\n');
+	}
+	if (c->kinds & CLAUSE_CHANGE_RECATEGORIZED) {
+		clause_buf_puts(out, "  categories: ");
+		categories_text(out, c->old);
+		clause_buf_puts(out, " -> ");
+		categories_text(out, c->new);
+		clause_buf_putc(out, '\n');
+	}
+	if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
+		clause_buf_printf(out, "  matched by similarity (%d%%)\n",
+				  c->similarity);
+	wrap_start(&w, out, color, 2);
+	if (c->has_text)
+		wrap_wdiff(&w, &c->text);
+	else if (c->kinds & CLAUSE_CHANGE_ADDED)
+		wrap_text(&w, c->new->text, INS);
+	else if (c->kinds & CLAUSE_CHANGE_REMOVED)
+		wrap_text(&w, c->old->text, DEL);
+	wrap_end(&w);
+	clause_buf_release(&head);
+}
+
+static void numbers_text(struct clause_buf *out, const struct clause_cdiff *d,
+			 int color)
+{
+	size_t total = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		total += d->v[i].nnums;
+	if (!total)
+		return;
+	clause_buf_printf(out, "%snumbers:%s\n", color ? C_HEAD : "",
+			  color ? C_OFF : "");
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t k = 0; k < d->v[i].nnums; k++) {
+			const struct clause_cdiff_num *m = &d->v[i].nums[k];
+			clause_buf_printf(out, "  %s/%s: %s -> %s\n", doc_id(&d->v[i]),
+					  m->clause, m->old ? m->old : "(none)",
+					  m->new ? m->new : "(none)");
+		}
+	clause_buf_putc(out, '\n');
+}
+
+static void doc_header(struct clause_buf *out, const struct clause_cdiff_doc *d)
+{
+	if (d->label && d->new) {
+		/* Pairs from many documents: only the new side is one. */
+		clause_buf_printf(out, "document %s  %s (%s)", d->new->id,
+				  d->new_path ? d->new_path : "", d->label);
+		return;
+	}
+	if (!d->old)
+		clause_buf_printf(out, "document %s added", d->new->id);
+	else if (!d->new)
+		clause_buf_printf(out, "document %s removed", d->old->id);
+	else if (strcmp(d->old->id, d->new->id) != 0)
+		clause_buf_printf(out, "document %s -> %s", d->old->id, d->new->id);
+	else
+		clause_buf_printf(out, "document %s", d->new->id);
+	if (d->old_path && d->new_path && strcmp(d->old_path, d->new_path) != 0)
+		clause_buf_printf(out, "  %s -> %s", d->old_path, d->new_path);
+	else if (d->new_path || d->old_path)
+		clause_buf_printf(out, "  %s", d->new_path ? d->new_path : d->old_path);
+}
+
+static int render_text(struct clause_buf *out, const struct clause_cdiff *d,
+		       int color)
+{
+	int first = 1;
+
+	numbers_text(out, d, color);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+		if (!clause_cdiff_doc_changed(e))
+			continue;
+		if (!first)
+			clause_buf_putc(out, '\n');
+		first = 0;
+		if (color)
+			clause_buf_puts(out, C_HEAD);
+		doc_header(out, e);
+		if (color)
+			clause_buf_puts(out, C_OFF);
+		clause_buf_putc(out, '\n');
+		for (size_t k = 0; k < e->nmeta; k++)
+			clause_buf_printf(out, "  %s: %s -> %s\n", e->meta[k].field,
+					  e->meta[k].old ? e->meta[k].old : "(none)",
+					  e->meta[k].new ? e->meta[k].new : "(none)");
+		for (size_t k = 0; k < e->nclauses; k++) {
+			clause_buf_putc(out, '\n');
+			text_clause(out, e, &e->clauses[k], color);
+		}
+	}
+	return out->ptr ? 0 : -1;
+}
+
+int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
+		       int color)
+{
+	struct clause_buf tmp = CLAUSE_BUF_INIT;
+	int r = render_text(&tmp, d, color);
+
+	/* Document text (titles, headings, metadata too) goes to a terminal. */
+	put_safe(out, tmp.ptr, tmp.len);
+	clause_buf_release(&tmp);
+	return r;
+}
+
+int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d)
+{
+	size_t docs = 0, clauses = 0;
+
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+		size_t count[CLAUSE_CHANGE_NKINDS] = { 0 };
+		int first = 1;
+
+		if (!clause_cdiff_doc_changed(e))
+			continue;
+		docs++;
+		clauses += e->nclauses;
+		for (size_t k = 0; k < e->nclauses; k++)
+			for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
+				count[b] += (e->clauses[k].kinds >> b) & 1;
+		clause_buf_printf(out, "%s  %s | ", doc_id(e),
+				  e->new_path ? e->new_path : e->old_path);
+		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
+			if (count[b]) {
+				clause_buf_printf(out, "%s%zu %s", first ? "" : ", ",
+						  count[b], clause_change_names[b]);
+				first = 0;
+			}
+		if (e->nnums) {
+			clause_buf_printf(out, "%s%zu number%s", first ? "" : ", ",
+					  e->nnums, e->nnums == 1 ? "" : "s");
+			first = 0;
+		}
+		if (e->nmeta)
+			clause_buf_printf(out, "%s%zu metadata", first ? "" : ", ",
+					  e->nmeta);
+		clause_buf_putc(out, '\n');
+	}
+	clause_buf_printf(out, "%zu document%s changed, %zu clause%s changed\n",
+			  docs, docs == 1 ? "" : "s", clauses,
+			  clauses == 1 ? "" : "s");
+	return 0;
+}
+
+/* ---- HTML --------------------------------------------------------- */
+
+static void html_tokens(struct clause_buf *out, const struct clause_tokens *t,
+			size_t at, size_t n)
+{
+	struct clause_buf tmp = CLAUSE_BUF_INIT;
+
+	clause_tokens_text(&tmp, t, at, n);
+	clause_buf_put_xml(out, tmp.ptr);
+	clause_buf_release(&tmp);
+}
+
+static void html_wdiff(struct clause_buf *out, const struct clause_wdiff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_wdiff_run *r = &d->v[i];
+		if (clause_wdiff_space_before(d, i))
+			clause_buf_putc(out, ' ');
+		if (!r->change) {
+			html_tokens(out, &d->new, r->new_at, r->new_n);
+			continue;
+		}
+		if (r->old_n) {
+			clause_buf_puts(out, "<del>");
+			html_tokens(out, &d->old, r->old_at, r->old_n);
+			clause_buf_puts(out, "</del>");
+		}
+		if (r->new_n) {
+			clause_buf_puts(out, "<ins>");
+			html_tokens(out, &d->new, r->new_at, r->new_n);
+			clause_buf_puts(out, "</ins>");
+		}
+	}
+}
+
+static void html_str(struct clause_buf *out, const char *s)
+{
+	clause_buf_put_xml(out, s ? s : "");
+}
+
+static void html_kinds(struct clause_buf *out, unsigned kinds)
+{
+	struct clause_buf t = CLAUSE_BUF_INIT;
+
+	kinds_text(&t, kinds);
+	html_str(out, t.ptr);
+	clause_buf_release(&t);
+}
+
+static void html_addr(struct clause_buf *out, const struct clause_cdiff_doc *d,
+		      const struct clause_cdiff_clause *c)
+{
+	const struct clause_clause *x = c->new ? c->new : c->old;
+
+	if (c->from && c->old && strcmp(c->from->id, d->new->id) != 0) {
+		/* A model clause beside a clause of another document. */
+		html_str(out, c->from->id);
+		clause_buf_putc(out, '/');
+		html_str(out, c->old->id);
+		clause_buf_puts(out, " &#8594; ");
+		html_str(out, d->new->id);
+		clause_buf_putc(out, '/');
+		html_str(out, c->new->id);
+		return;
+	}
+	html_str(out, c->new ? d->new->id : d->old->id);
+	clause_buf_putc(out, '/');
+	if (c->old && c->new && strcmp(c->old->id, c->new->id) != 0) {
+		html_str(out, c->old->id);
+		clause_buf_puts(out, " &#8594; ");
+	}
+	html_str(out, x->id);
+}
+
+static void html_num(struct clause_buf *out, const struct clause_cdiff_clause *c)
+{
+	struct clause_buf t = CLAUSE_BUF_INIT;
+
+	num_text(&t, c);
+	if (t.len) {
+		/* "14.12 -> 15.2" with a real arrow. */
+		char *arrow = strstr(t.ptr, " -> ");
+		if (arrow) {
+			*arrow = '\0';
+			html_str(out, t.ptr);
+			clause_buf_puts(out, " &#8594; ");
+			html_str(out, arrow + 4);
+		} else {
+			html_str(out, t.ptr);
+		}
+	}
+	clause_buf_release(&t);
+}
+
+static const char html_css[] =
+	"body{font-family:Georgia,'DejaVu Serif',serif;max-width:50em;"
+	"margin:2em auto;padding:0 1em;line-height:1.45;color:#111}\n"
+	"h1{font-size:1.5em;margin-bottom:.2em}\n"
+	"h2{font-size:1.2em;border-bottom:1px solid #999;margin-top:1.6em}\n"
+	"h3{font-size:1em;margin:0 0 .3em}\n"
+	"table{border-collapse:collapse;width:100%;font-size:.9em}\n"
+	"th,td{border:1px solid #aaa;padding:.2em .45em;text-align:left;"
+	"vertical-align:top}\n"
+	"th{background:#eee}\n"
+	"del{color:#a00000;background:#fde8e8;text-decoration:line-through}\n"
+	"ins{color:#005a00;background:#e4f6e4;text-decoration:underline}\n"
+	"del+ins{margin-left:.25em}\n"
+	".clause{margin:1em 0;padding:.5em .8em;border-left:3px solid #bbb;"
+	"break-inside:avoid;page-break-inside:avoid}\n"
+	".kind{font-family:sans-serif;font-size:.8em;text-transform:uppercase;"
+	"letter-spacing:.05em;color:#555}\n"
+	".addr{font-family:monospace;font-size:.85em;color:#555}\n"
+	".meta{color:#333;font-size:.9em}\n"
+	"@media print{body{max-width:none;margin:0}"
+	"h2{break-after:avoid;page-break-after:avoid}"
+	"del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+
+int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
+		       const char *title)
+{
+	size_t nums = 0, rows = 0;
+
+	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			"<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width\">\n"
+			"<title>");
+	html_str(out, title ? title : "Redline");
+	clause_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+			  html_css);
+	clause_buf_puts(out, "<h1>");
+	html_str(out, title ? title : "Redline");
+	clause_buf_puts(out, "</h1>\n<p class=\"meta\">Struck text is "
+			"<del>deleted</del>; new text is <ins>inserted</ins>."
+			"</p>\n");
+	/* Summary table of every change. */
+	clause_buf_puts(out, "<h2>Summary</h2>\n<table class=\"summary\">\n"
+			"<tr><th>Clause</th><th>No.</th><th>Heading</th>"
+			"<th>Change</th></tr>\n");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+		nums += e->nnums;
+		if (e->nmeta) {
+			rows++;
+			clause_buf_puts(out, "<tr><td>");
+			html_str(out, doc_id(e));
+			clause_buf_puts(out, "</td><td></td><td>(document)</td>"
+					"<td>metadata: ");
+			for (size_t k = 0; k < e->nmeta; k++) {
+				clause_buf_puts(out, k ? ", " : "");
+				html_str(out, e->meta[k].field);
+			}
+			clause_buf_puts(out, "</td></tr>\n");
+		}
+		for (size_t k = 0; k < e->nclauses; k++) {
+			const struct clause_cdiff_clause *c = &e->clauses[k];
+			const struct clause_clause *x = c->new ? c->new : c->old;
+			rows++;
+			clause_buf_printf(out, "<tr><td><a href=\"#c%zu-%zu\">", i, k);
+			html_addr(out, e, c);
+			clause_buf_puts(out, "</a></td><td>");
+			html_num(out, c);
+			clause_buf_puts(out, "</td><td>");
+			html_str(out, x->heading);
+			clause_buf_puts(out, "</td><td>");
+			html_kinds(out, c->kinds);
+			clause_buf_puts(out, "</td></tr>\n");
+		}
+	}
+	if (!rows)
+		clause_buf_puts(out, "<tr><td colspan=\"4\">No differences."
+				"</td></tr>\n");
+	clause_buf_puts(out, "</table>\n");
+	if (nums) {
+		clause_buf_puts(out, "<h2>Numbers that changed</h2>\n<table>\n"
+				"<tr><th>Clause</th><th>Before</th><th>After</th>"
+				"</tr>\n");
+		for (size_t i = 0; i < d->n; i++)
+			for (size_t k = 0; k < d->v[i].nnums; k++) {
+				const struct clause_cdiff_num *m = &d->v[i].nums[k];
+				clause_buf_puts(out, "<tr><td>");
+				html_str(out, doc_id(&d->v[i]));
+				clause_buf_putc(out, '/');
+				html_str(out, m->clause);
+				clause_buf_puts(out, "</td><td>");
+				html_str(out, m->old ? m->old : "(none)");
+				clause_buf_puts(out, "</td><td>");
+				html_str(out, m->new ? m->new : "(none)");
+				clause_buf_puts(out, "</td></tr>\n");
+			}
+		clause_buf_puts(out, "</table>\n");
+	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+		struct clause_buf h = CLAUSE_BUF_INIT;
+
+		if (!clause_cdiff_doc_changed(e))
+			continue;
+		clause_buf_puts(out, "<h2>");
+		if (!e->old)
+			clause_buf_printf(&h, "%s (added)", e->new->id);
+		else if (!e->new)
+			clause_buf_printf(&h, "%s (removed)", e->old->id);
+		else if (strcmp(e->old->id, e->new->id) != 0 && !e->label)
+			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old->id, e->new->id);
+		else
+			clause_buf_puts(&h, e->new->id);
+		html_str(out, h.ptr);
+		clause_buf_puts(out, "</h2>\n<p class=\"meta\">");
+		clause_buf_clear(&h);
+		if (e->old_path && e->new_path && strcmp(e->old_path, e->new_path) != 0)
+			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old_path, e->new_path);
+		else
+			clause_buf_puts(&h, e->new_path ? e->new_path
+					    : e->old_path ? e->old_path : "");
+		html_str(out, h.ptr);
+		if (e->label)
+			clause_buf_puts(out, " (each clause beside its model clause)");
+		clause_buf_puts(out, "</p>\n");
+		clause_buf_release(&h);
+		if (e->nmeta) {
+			clause_buf_puts(out, "<table class=\"metadata\">\n"
+					"<tr><th>Field</th><th>Before</th>"
+					"<th>After</th></tr>\n");
+			for (size_t k = 0; k < e->nmeta; k++) {
+				clause_buf_puts(out, "<tr><td>");
+				html_str(out, e->meta[k].field);
+				clause_buf_puts(out, "</td><td>");
+				html_str(out, e->meta[k].old ? e->meta[k].old : "(none)");
+				clause_buf_puts(out, "</td><td>");
+				html_str(out, e->meta[k].new ? e->meta[k].new : "(none)");
+				clause_buf_puts(out, "</td></tr>\n");
+			}
+			clause_buf_puts(out, "</table>\n");
+		}
+		for (size_t k = 0; k < e->nclauses; k++) {
+			const struct clause_cdiff_clause *c = &e->clauses[k];
+			const struct clause_clause *x = c->new ? c->new : c->old;
+			clause_buf_printf(out, "<div class=\"clause\" id=\"c%zu-%zu\">\n"
+					  "<div class=\"kind\">", i, k);
+			html_kinds(out, c->kinds);
+			if (c->kinds & CLAUSE_CHANGE_MOVED) {
+				struct clause_buf t = CLAUSE_BUF_INIT;
+				moved_text(&t, e, c);
+				clause_buf_puts(out, ": ");
+				html_str(out, t.ptr);
+				clause_buf_release(&t);
+			}
+			clause_buf_puts(out, "</div>\n<h3>");
+			html_num(out, c);
+			clause_buf_putc(out, ' ');
+			if (c->has_heading)
+				html_wdiff(out, &c->heading);
+			else
+				html_str(out, x->heading);
+			clause_buf_puts(out, " <span class=\"addr\">[");
+			html_addr(out, e, c);
+			clause_buf_puts(out, "]</span></h3>\n");
+			if (c->kinds & CLAUSE_CHANGE_RECATEGORIZED) {
+				struct clause_buf t = CLAUSE_BUF_INIT;
+				categories_text(&t, c->old);
+				clause_buf_puts(&t, " -> ");
+				categories_text(&t, c->new);
+				clause_buf_puts(out, "<p class=\"meta\">Categories: ");
+				html_str(out, t.ptr);
+				clause_buf_puts(out, "</p>\n");
+				clause_buf_release(&t);
+			}
+			clause_buf_puts(out, "<p>");
+			if (c->has_text) {
+				html_wdiff(out, &c->text);
+			} else if (c->kinds & CLAUSE_CHANGE_ADDED) {
+				clause_buf_puts(out, "<ins>");
+				html_str(out, c->new->text);
+				clause_buf_puts(out, "</ins>");
+			} else if (c->kinds & CLAUSE_CHANGE_REMOVED) {
+				clause_buf_puts(out, "<del>");
+				html_str(out, c->old->text);
+				clause_buf_puts(out, "</del>");
+			} else {
+				html_str(out, x->text);
+			}
+			clause_buf_puts(out, "</p>\n</div>\n");
+		}
+	}
+	clause_buf_puts(out, "</body>\n</html>\n");
+	return 0;
+}
+
+/* ---- JSON --------------------------------------------------------- */
+
+static void json_str(struct clause_buf *b, const char *key, const char *value,
+		     int first)
+{
+	clause_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
+	if (!value) {
+		clause_buf_puts(b, "null");
+		return;
+	}
+	clause_buf_putc(b, '"');
+	clause_buf_put_json(b, value);
+	clause_buf_putc(b, '"');
+}
+
+static void json_tokens(struct clause_buf *b, const char *key,
+			const struct clause_tokens *t, size_t at, size_t n)
+{
+	struct clause_buf tmp = CLAUSE_BUF_INIT;
+
+	clause_tokens_text(&tmp, t, at, n);
+	json_str(b, key, tmp.ptr, 0);
+	clause_buf_release(&tmp);
+}
+
+static void json_edits(struct clause_buf *b, const char *key,
+		       const struct clause_wdiff *d, int has)
+{
+	clause_buf_printf(b, ", \"%s\": ", key);
+	if (!has) {
+		clause_buf_puts(b, "null");
+		return;
+	}
+	clause_buf_putc(b, '[');
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_wdiff_run *r = &d->v[i];
+		const char *op = !r->change ? "equal" : !r->old_n ? "insert"
+				 : !r->new_n ? "delete" : "replace";
+		clause_buf_puts(b, i ? ", {" : "{");
+		json_str(b, "op", op, 1);
+		if (!r->change) {
+			json_tokens(b, "text", &d->new, r->new_at, r->new_n);
+		} else {
+			if (r->old_n)
+				json_tokens(b, "old", &d->old, r->old_at, r->old_n);
+			if (r->new_n)
+				json_tokens(b, "new", &d->new, r->new_at, r->new_n);
+		}
+		clause_buf_putc(b, '}');
+	}
+	clause_buf_putc(b, ']');
+}
+
+static void json_clause(struct clause_buf *b, const char *key,
+			const struct clause_clause *c)
+{
+	clause_buf_printf(b, ", \"%s\": ", key);
+	if (!c) {
+		clause_buf_puts(b, "null");
+		return;
+	}
+	clause_buf_putc(b, '{');
+	json_str(b, "id", c->id, 1);
+	json_str(b, "num", c->num, 0);
+	json_str(b, "heading", c->heading, 0);
+	json_str(b, "article", c->article, 0);
+	json_str(b, "parent", c->parent, 0);
+	clause_buf_puts(b, ", \"categories\": [");
+	for (size_t i = 0; i < c->ncategories; i++) {
+		clause_buf_puts(b, i ? ", \"" : "\"");
+		clause_buf_put_json(b, c->categories[i]);
+		clause_buf_putc(b, '"');
+	}
+	clause_buf_puts(b, "]");
+	json_str(b, "text", c->text, 0);
+	clause_buf_printf(b, ", \"line\": %u}", c->line);
+}
+
+static void json_doc(struct clause_buf *b, const char *key,
+		     const struct clause_doc *doc, const char *path)
+{
+	clause_buf_printf(b, "\"%s\": ", key);
+	if (!doc) {
+		clause_buf_puts(b, "null");
+		return;
+	}
+	clause_buf_putc(b, '{');
+	json_str(b, "id", doc->id, 1);
+	json_str(b, "path", path, 0);
+	json_str(b, "status", doc->status, 0);
+	clause_buf_putc(b, '}');
+}
+
+int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d)
+{
+	clause_buf_printf(out, "{\"version\": %d, \"documents\": [",
+			  CLAUSE_RENDER_JSON_VERSION);
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+
+		clause_buf_puts(out, i ? ",\n  {" : "\n  {");
+		json_doc(out, "old", e->old, e->old_path);
+		clause_buf_puts(out, ", ");
+		json_doc(out, "new", e->new, e->new_path);
+		json_str(out, "label", e->label, 0);
+		clause_buf_puts(out, ",\n   \"metadata\": [");
+		for (size_t k = 0; k < e->nmeta; k++) {
+			clause_buf_puts(out, k ? ", {" : "{");
+			json_str(out, "field", e->meta[k].field, 1);
+			json_str(out, "old", e->meta[k].old, 0);
+			json_str(out, "new", e->meta[k].new, 0);
+			clause_buf_putc(out, '}');
+		}
+		clause_buf_puts(out, "],\n   \"numbers\": [");
+		for (size_t k = 0; k < e->nnums; k++) {
+			clause_buf_puts(out, k ? ", {" : "{");
+			json_str(out, "clause", e->nums[k].clause, 1);
+			json_str(out, "old", e->nums[k].old, 0);
+			json_str(out, "new", e->nums[k].new, 0);
+			clause_buf_putc(out, '}');
+		}
+		clause_buf_puts(out, "],\n   \"clauses\": [");
+		for (size_t k = 0; k < e->nclauses; k++) {
+			const struct clause_cdiff_clause *c = &e->clauses[k];
+			clause_buf_puts(out, k ? ",\n    {" : "\n    {");
+			clause_buf_puts(out, "\"kinds\": [");
+			for (int bit = 0, first = 1; bit < CLAUSE_CHANGE_NKINDS; bit++)
+				if (c->kinds & (1u << bit)) {
+					clause_buf_printf(out, "%s\"%s\"", first ? "" : ", ",
+							  clause_change_names[bit]);
+					first = 0;
+				}
+			clause_buf_putc(out, ']');
+			json_str(out, "matched_by", c->matched_by, 0);
+			json_str(out, "old_document", c->from ? c->from->id
+				 : e->old ? e->old->id : NULL, 0);
+			if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
+				clause_buf_printf(out, ", \"similarity\": %d",
+						  c->similarity);
+			else
+				clause_buf_puts(out, ", \"similarity\": null");
+			json_clause(out, "old", c->old);
+			json_clause(out, "new", c->new);
+			json_edits(out, "heading_edits", &c->heading, c->has_heading);
+			json_edits(out, "text_edits", &c->text, c->has_text);
+			clause_buf_putc(out, '}');
+		}
+		clause_buf_puts(out, e->nclauses ? "\n   ]}" : "]}");
+	}
+	clause_buf_puts(out, d->n ? "\n]}\n" : "]}\n");
+	return 0;
+}
+
+/* ---- textconv ----------------------------------------------------- */
+
+int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
+{
+	clause_buf_printf(out, "document %s  status: %s\n", doc->id, doc->status);
+	clause_buf_printf(out, "title: %s\n", doc->title ? doc->title : "");
+	for (size_t i = 0; i < doc->nparties; i++)
+		clause_buf_printf(out, "party: %s (%s, %s)\n", doc->parties[i].name,
+				  doc->parties[i].role, doc->parties[i].id);
+	if (doc->sector)
+		clause_buf_printf(out, "sector: %s\n", doc->sector);
+	if (doc->jurisdiction)
+		clause_buf_printf(out, "jurisdiction: %s\n", doc->jurisdiction);
+	if (doc->effective || doc->expires)
+		clause_buf_printf(out, "term: %s to %s\n",
+				  doc->effective ? doc->effective : "?",
+				  doc->expires ? doc->expires : "?");
+	if (doc->round_name)
+		clause_buf_printf(out, "round: %s%s%s%s%s\n", doc->round_name,
+				  doc->round_date ? " " : "",
+				  doc->round_date ? doc->round_date : "",
+				  doc->round_by ? " by " : "",
+				  doc->round_by ? doc->round_by : "");
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const struct clause_clause *c = &doc->clauses[i];
+		clause_buf_printf(out, "\n[%s/%s]", doc->id, c->id);
+		if (c->article)
+			clause_buf_printf(out, " in %s", article_name(doc, c->article));
+		if (c->parent)
+			clause_buf_printf(out, " under %s", c->parent);
+		clause_buf_putc(out, '\n');
+		if (c->num || c->heading)
+			clause_buf_printf(out, "%s%s%s\n", c->num ? c->num : "",
+					  c->num && c->heading ? " " : "",
+					  c->heading ? c->heading : "");
+		clause_buf_puts(out, "categories: ");
+		categories_text(out, c);
+		clause_buf_putc(out, '\n');
+		if (*c->text)
+			clause_buf_printf(out, "%s\n", c->text);
+	}
+	return 0;
+}

@@ -1,0 +1,38 @@
+/* render.h: a clause diff as text (plain or coloured), an HTML redline
+ * page, or JSON.  Each renderer appends to a buffer; none writes to
+ * stdout.  The JSON structure is documented in clause-diff(1).
+ */
+#ifndef CLAUSE_RENDER_H
+#define CLAUSE_RENDER_H
+
+#include "buf.h"
+#include "cdiff.h"
+
+/* Version of the JSON structure: raised when a key changes meaning. */
+#define CLAUSE_RENDER_JSON_VERSION 1
+
+/*
+ * Text for a terminal: the numbers that changed first, then each document
+ * with its metadata changes and changed clauses, the words inside marked
+ * [-struck-]{+inserted+}, or with colour (red struck, green underlined)
+ * when `color` is set.  Lines wrap at 76 columns.
+ */
+int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
+		       int color);
+/* One line per changed document: its id, path and counts by kind. */
+int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d);
+/* A self-contained HTML page: summary table, numbers, then each changed
+ * clause with <del> and <ins>.  `title` (may be NULL) heads the page.
+ * Every piece of document text is escaped. */
+int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
+		       const char *title);
+/* The JSON object described in clause-diff(1), with a final newline. */
+int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d);
+
+/* A document as text for a line-based diff (git's textconv): metadata,
+ * then one block per clause with its address, number, heading,
+ * categories and text unwrapped on one line, so that reflowing never
+ * shows as a change and each changed clause is one changed line. */
+int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc);
+
+#endif
