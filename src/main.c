@@ -25,11 +25,15 @@ struct command {
 static const struct command commands[] = {
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
+	{ "index", cmd_index, "bring the search index up to date" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
+	{ "matrix", cmd_matrix, "agreements x categories: who covers what" },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
+	{ "search", cmd_search, "ranked full-text search of clauses" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
+	{ "similar", cmd_similar, "the clauses most like one clause" },
 	{ "validate", cmd_validate, "check documents: schema and rules" },
 };
 

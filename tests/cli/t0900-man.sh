@@ -4,7 +4,7 @@
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
 man="$CLAUSE_TOP/man"
-commands="categories commit init log ls round show validate"
+commands="categories commit init log ls round show validate search similar matrix index"
 
 # Render a page as plain text: no overstrike, no tabs.  col(1) is in
 # bsdextrautils, which a fresh machine may lack: sed does the same then.
