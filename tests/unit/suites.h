@@ -13,6 +13,8 @@ Suite *suite_library(void);
 Suite *suite_repo(void);
 Suite *suite_history(void);
 Suite *suite_opt(void);
+Suite *suite_query(void);
+Suite *suite_index(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */
