@@ -213,6 +213,8 @@ static int reset(struct clause_index *ix, const char *why)
 	int r;
 
 	close_db(ix);
+	ix->depth = 0;		/* an open transaction went with the file */
+	ix->rebuild = 0;	/* and a new file is empty anyway */
 	if (strcmp(ix->path, ":memory:") != 0)
 		remove_files(ix->path);
 	if ((r = open_db(ix)) < 0) {
@@ -266,17 +268,7 @@ int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 		set_notice(ix, "building the search index (first use)");
 	/* Emptied in place, in one transaction: other processes reading
 	 * the index meanwhile keep a consistent view. */
-	if (r == 0 && rebuild) {
-		if ((r = begin(ix)) == 0)
-			r = finish(ix, exec(ix, "DELETE FROM entry; DELETE FROM snap;"
-				" DELETE FROM clause; DELETE FROM quantity;"
-				" DELETE FROM party; DELETE FROM blob;"
-				" DELETE FROM text;"
-				" INSERT INTO fts(fts) VALUES('delete-all');"
-				" DROP TABLE IF EXISTS fts_stem;"));
-		if (r == DAMAGED)
-			r = reset(ix, NULL);
-	}
+	ix->rebuild = rebuild;
 	if (r < 0) {
 		clause_index_free(ix);
 		return r;
@@ -612,13 +604,27 @@ static int entry_put(struct clause_index *ix, long long snap, const char *path,
 	return step_done(ix, st, "cannot store a path");
 }
 
+/* Transactions nest: only the outermost begins and commits. */
 static int begin(struct clause_index *ix)
 {
-	return exec(ix, "BEGIN IMMEDIATE");
+	int r;
+
+	if (ix->depth > 0) {
+		ix->depth++;
+		return 0;
+	}
+	if ((r = exec(ix, "BEGIN IMMEDIATE")) == 0)
+		ix->depth = 1;
+	return r;
 }
 
 static int finish(struct clause_index *ix, int r)
 {
+	if (ix->depth > 1) {
+		ix->depth--;
+		return r;
+	}
+	ix->depth = 0;
 	if (r < 0) {
 		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 		return r;
@@ -1171,11 +1177,46 @@ static int do_update(struct clause_index *ix, const struct clause_scope *scope,
 	return r;
 }
 
+/* With a rebuild pending, empty the index in a transaction that the
+ * caller's update then fills and commits (finish_rebuild). */
+static int start_rebuild(struct clause_index *ix)
+{
+	int r;
+
+	if (!ix->rebuild)
+		return 0;
+	if ((r = begin(ix)) < 0)
+		return r;
+	r = exec(ix, "DELETE FROM entry; DELETE FROM snap;"
+		 " DELETE FROM clause; DELETE FROM quantity;"
+		 " DELETE FROM party; DELETE FROM blob; DELETE FROM text;"
+		 " INSERT INTO fts(fts) VALUES('delete-all');"
+		 " DROP TABLE IF EXISTS fts_stem;");
+	if (r < 0)
+		return finish(ix, r);
+	/* The cached statements may name the dropped table. */
+	sqlite3_finalize(ix->stmts[S_STEM_ADD]);
+	ix->stmts[S_STEM_ADD] = NULL;
+	return 0;
+}
+
+static int finish_rebuild(struct clause_index *ix, int r)
+{
+	if (!ix->rebuild || ix->depth == 0)
+		return r;
+	r = finish(ix, r);
+	if (r == 0)
+		ix->rebuild = 0;
+	return r;
+}
+
 /* Run op, and when the database turns out damaged, rebuild it and run op
  * once more. */
 #define WITH_RECOVERY(ix, call)						\
 	do {								\
-		r = (call);						\
+		r = start_rebuild(ix);					\
+		if (r == 0)						\
+			r = finish_rebuild((ix), (call));		\
 		if (r == DAMAGED) {					\
 			r = reset((ix), "the search index was damaged; "	\
 				  "rebuilding it");			\

@@ -32,6 +32,10 @@ struct clause_index {
 	char *notice;		/* one line for the user (rebuilt...), or NULL */
 	size_t parsed;		/* blobs parsed by this handle */
 	size_t hashed;		/* work-tree files read and hashed */
+	int rebuild;		/* empty the index in the next update's
+				 * transaction (clause_index_open) */
+	int depth;		/* transactions open: only the outer one
+				 * commits */
 	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
 };
 
@@ -95,8 +99,10 @@ struct clause_hits {
 };
 
 /*
- * Open (creating when needed) the index of `repo`; with `rebuild`, empty
- * it first.  *out belongs to the caller (clause_index_free).
+ * Open (creating when needed) the index of `repo`; with `rebuild`, the
+ * next update or search empties it and fills it again in one
+ * transaction, so that other processes see the old index or the new one.
+ * *out belongs to the caller (clause_index_free).
  */
 int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 		      int rebuild);
