@@ -50,12 +50,12 @@ int cmd_index(int argc, char **argv)
 	    (check && (r = clause_index_verify(ix)) < 0) ||
 	    (r = clause_index_update(ix, &worktree, &docs, &clauses)) < 0 ||
 	    (rounds && (r = clause_index_update(ix, &all, NULL, NULL)) < 0)) {
-		if (ix && ix->notice)
+		if (ix && ix->notice && !quiet)
 			fprintf(stderr, "clause: %s\n", ix->notice);
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (ix->notice && !rebuild)
+	if (ix->notice && !rebuild && !quiet)
 		fprintf(stderr, "clause: %s\n", ix->notice);
 	if (!quiet)
 		fprintf(stderr, "clause: index up to date: %zu documents, %zu "

@@ -237,6 +237,7 @@ int cmd_search(int argc, char **argv)
 	s.match = q.match;
 	s.stem = stem;
 	s.limit = count ? 1 : n;
+	s.count = count;
 	s.open = clause_color ? HL_ON : "*";
 	s.close = clause_color ? HL_OFF : "*";
 	if ((r = clause_repo_open(&repo, NULL, scope.kind != CLAUSE_SCOPE_WORKTREE)) < 0 ||

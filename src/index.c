@@ -1408,6 +1408,52 @@ static int match_error(struct clause_index *ix, int rc)
 	return r;
 }
 
+/* The FROM ... GROUP BY part of a search.  With a MATCH, the texts come
+ * from FTS5 best first, at most `k` of them (0: all). */
+static void search_from(struct clause_buf *from, const struct clause_search *s,
+			const char *fts, int multi, long long k)
+{
+	clause_buf_clear(from);
+	/* Rank with bm25, the heading weighing four times the body. */
+	if (s->match) {
+		clause_buf_printf(from, " FROM (SELECT rowid AS id, rank AS score"
+				  " FROM %s WHERE %s MATCH :match AND rank MATCH"
+				  " 'bm25(4.0, 1.0)' ORDER BY rank", fts, fts);
+		if (k)
+			clause_buf_printf(from, " LIMIT %lld", k);
+		clause_buf_puts(from, ") m JOIN clause c ON c.text = m.id");
+	} else {
+		clause_buf_puts(from, " FROM clause c");
+	}
+	clause_buf_puts(from, " JOIN entry e ON e.blob = c.blob"
+			" JOIN temp.scope sc ON sc.snap = e.snap"
+			" JOIN blob b ON b.id = c.blob"
+			" JOIN text t ON t.id = c.text WHERE 1");
+	filters_sql(from, s);
+	/* One row per clause (per clause version when several revisions
+	 * are in scope); the score is the text's, so min() just picks it. */
+	clause_buf_printf(from, " GROUP BY b.docid, c.cid%s", multi ? ", c.text" : "");
+}
+
+/* One integer from a query with the search's parameters. */
+static int search_count(long long *out, struct clause_index *ix,
+			const char *sql, const struct clause_search *s)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if ((r = prepare(&st, ix, sql)) < 0)
+		return r;
+	filters_bind(st, s);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		r = match_error(ix, rc);
+	sqlite3_finalize(st);
+	return r;
+}
+
 static int do_search(struct clause_hits *out, struct clause_index *ix,
 		     const struct clause_scope *scope,
 		     const struct clause_search *s)
@@ -1416,6 +1462,7 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
 	struct resolved rs = { NULL, NULL, 0, 0 };
 	sqlite3_stmt *st = NULL, *sn = NULL;
+	long long ntexts = 0, k = 0, total = 0;
 	int r, rc, multi;
 
 	clause_hits_release(out);
@@ -1426,49 +1473,23 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 	multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
 		scope->kind == CLAUSE_SCOPE_HISTORY ||
 		scope->kind == CLAUSE_SCOPE_REMOTE;
-	/* Rank with bm25, the heading weighing four times the body.  One
-	 * row per clause (per clause version when several revisions are in
-	 * scope); the rank is the text's, so min() just picks it. */
-	if (s->match)
-		clause_buf_printf(&from, " FROM %s JOIN clause c ON c.text = %s.rowid",
-				  fts, fts);
-	else
-		clause_buf_puts(&from, " FROM clause c");
-	clause_buf_puts(&from, " JOIN entry e ON e.blob = c.blob"
-			" JOIN temp.scope sc ON sc.snap = e.snap"
-			" JOIN blob b ON b.id = c.blob"
-			" JOIN text t ON t.id = c.text WHERE 1");
-	if (s->match)
-		clause_buf_printf(&from, " AND %s MATCH :match AND %s.rank MATCH"
-				  " 'bm25(4.0, 1.0)'", fts, fts);
-	filters_sql(&from, s);
-	clause_buf_printf(&from, " GROUP BY b.docid, c.cid%s", multi ? ", c.text" : "");
-
-	/* How many in all. */
-	clause_buf_printf(&sql, "SELECT count(*) FROM (SELECT 1%s)", from.ptr);
-	if ((r = prepare(&st, ix, sql.ptr)) < 0)
-		goto done;
-	filters_bind(st, s);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		r = match_error(ix, rc);
-		goto done;
+	if (s->count) {
+		search_from(&from, s, fts, multi, 0);
+		clause_buf_printf(&sql, "SELECT count(*) FROM (SELECT 1%s)", from.ptr);
+		if ((r = search_count(&total, ix, sql.ptr, s)) < 0)
+			goto done;
 	}
-	out->total = (size_t)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	clause_buf_clear(&sql);
-	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
-			  " t.heading, c.cats, b.status, b.title, c.text,"
-			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
-			  " ORDER BY 3, 1, 2",
-			  s->match ? "min(rank)" : "0", from.ptr);
-	if (s->limit)
-		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
-	if ((r = prepare(&st, ix, sql.ptr)) < 0)
-		goto done;
-	filters_bind(st, s);
+	/* Ranking every text that matches a common word costs more than the
+	 * rest of the search: take the best texts first, and more only when
+	 * the filters and the scope leave too few hits among them. */
+	if (s->match && s->limit) {
+		clause_buf_clear(&sql);
+		clause_buf_printf(&sql, "SELECT count(*) FROM %s WHERE %s MATCH :match",
+				  fts, fts);
+		if ((r = search_count(&ntexts, ix, sql.ptr, s)) < 0)
+			goto done;
+		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
+	}
 	if (s->match) {
 		clause_buf_clear(&sql);
 		clause_buf_printf(&sql, "SELECT highlight(%s, 0, :o, :c),"
@@ -1478,6 +1499,23 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 		if ((r = prepare(&sn, ix, sql.ptr)) < 0)
 			goto done;
 	}
+again:
+	if (k >= ntexts)
+		k = 0;
+	search_from(&from, s, fts, multi, k);
+	clause_buf_clear(&sql);
+	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
+			  " t.heading, c.cats, b.status, b.title, c.text,"
+			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
+			  " ORDER BY 3, 1, 2",
+			  s->match ? "min(m.score)" : "0", from.ptr);
+	if (s->limit)
+		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((r = prepare(&st, ix, sql.ptr)) < 0)
+		goto done;
+	filters_bind(st, s);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct clause_hit *h;
 		const char *ords = (const char *)sqlite3_column_text(st, 11);
@@ -1545,8 +1583,16 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 			h->heading = NULL;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		r = match_error(ix, rc);
+		goto done;
+	}
+	if (k && out->n < s->limit) {
+		clause_hits_release(out);
+		k *= 8;
+		goto again;
+	}
+	out->total = s->count ? (size_t)total : out->n;
 done:
 	sqlite3_finalize(st);
 	sqlite3_finalize(sn);

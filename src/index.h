@@ -70,6 +70,7 @@ struct clause_search {
 	const char *open;	/* highlight markers for snippets */
 	const char *close;
 	size_t limit;		/* most hits returned (0: all) */
+	int count;		/* count every hit (total), beyond the limit */
 	const char *exclude_doc;	/* leave out this DOC/CLAUSE ... */
 	const char *exclude_clause;
 };
@@ -95,7 +96,7 @@ struct clause_hit {
 struct clause_hits {
 	struct clause_hit *v;	/* best first */
 	size_t n;
-	size_t total;		/* all hits, beyond the limit too */
+	size_t total;		/* all hits when counted (count), else n */
 };
 
 /*
