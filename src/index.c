@@ -121,6 +121,13 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
 /* Step a statement that returns no row. */
 static int step_done(struct clause_index *ix, sqlite3_stmt *st, const char *what)
 {
@@ -722,8 +729,11 @@ static void wlist_release(struct wlist *l)
 }
 
 /* Every *.xml file as the library module reads them: no dot names, no
- * ignored files, no symbolic links. */
-static int walk(struct wlist *l, struct clause_repo *repo, const char *rel)
+ * ignored directories, no symbolic links.  Files are checked against the
+ * ignore rules later (filter_ignored).  `stamp` collects the stat data of
+ * every .gitignore met, so that a change of rules can be seen. */
+static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
+		struct clause_buf *stamp)
 {
 	struct clause_buf dir = CLAUSE_BUF_INIT, sub = CLAUSE_BUF_INIT;
 	DIR *d;
@@ -742,7 +752,7 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel)
 		size_t n = strlen(de->d_name);
 		int ignored = 0;
 
-		if (de->d_name[0] == '.')
+		if (de->d_name[0] == '.' && strcmp(de->d_name, ".gitignore") != 0)
 			continue;
 		clause_buf_clear(&sub);
 		clause_buf_printf(&sub, "%s%s", rel, de->d_name);
@@ -750,15 +760,22 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel)
 		clause_buf_printf(&dir, "%s%s", repo->workdir, sub.ptr);
 		if (lstat(dir.ptr, &st) < 0)
 			continue;
+		if (de->d_name[0] == '.') {
+			clause_buf_printf(stamp, "%s %lld %lld %lld\n", sub.ptr,
+					  (long long)st.st_mtim.tv_sec,
+					  (long long)st.st_mtim.tv_nsec,
+					  (long long)st.st_size);
+			continue;
+		}
 		if (!S_ISDIR(st.st_mode) &&
 		    !(S_ISREG(st.st_mode) && n > 4 && !strcmp(de->d_name + n - 4, ".xml")))
 			continue;
-		if (repo->git && git_ignore_path_is_ignored(&ignored, repo->git,
-							    sub.ptr) == 0 && ignored)
-			continue;
 		if (S_ISDIR(st.st_mode)) {
+			if (repo->git && git_ignore_path_is_ignored(&ignored,
+					repo->git, sub.ptr) == 0 && ignored)
+				continue;
 			clause_buf_putc(&sub, '/');
-			r = walk(l, repo, sub.ptr);
+			r = walk(l, repo, sub.ptr, stamp);
 			continue;
 		}
 		if (l->n == l->cap) {
@@ -830,36 +847,106 @@ static int same_stat(const struct known *k, const struct wfile *f)
 	       k->ino == f->ino;
 }
 
+/* Drop the files the ignore rules exclude.  With `known` (the rules have
+ * not changed since the snapshot was taken), a file whose stat data are
+ * those of the snapshot was not ignored then and is not now: asking
+ * libgit2 about each of thousands of files costs more than the rest of
+ * an update. */
+static void filter_ignored(struct wlist *l, struct clause_repo *repo,
+			   const struct clause_map *known)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct wfile *f = &l->v[i];
+		int ignored = 0;
+
+		if (repo->git && !(known && same_stat(clause_map_get(known, f->path), f)) &&
+		    git_ignore_path_is_ignored(&ignored, repo->git, f->path) == 0 &&
+		    ignored) {
+			free(f->path);
+			continue;
+		}
+		l->v[k++] = *f;
+	}
+	l->n = k;
+	git_error_clear();
+}
+
+/* The ignore rules as last recorded for this work tree, or NULL. */
+static char *stamp_get(struct clause_index *ix, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *v = NULL;
+
+	if (prepare(&st, ix, "SELECT value FROM meta WHERE key = ?") < 0)
+		return NULL;
+	bind_text(st, 1, key);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = col_dup(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int stamp_put(struct clause_index *ix, const char *key, const char *v)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = prepare(&st, ix, "INSERT OR REPLACE INTO meta VALUES(?, ?)")) < 0)
+		return r;
+	bind_text(st, 1, key);
+	bind_text(st, 2, v);
+	r = step_done(ix, st, "cannot store the ignore rules");
+	sqlite3_finalize(st);
+	return r;
+}
+
 static int snap_worktree(struct clause_index *ix, long long *id)
 {
 	struct clause_repo *repo = ix->repo;
 	struct clause_buf name = CLAUSE_BUF_INIT, fs = CLAUSE_BUF_INIT;
 	struct clause_buf data = CLAUSE_BUF_INIT;
 	struct clause_map known = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
+	struct clause_buf stamp = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
 	struct wlist files = { NULL, 0, 0 };
 	long long *gc = NULL;
 	size_t ngc = 0;
 	struct timespec now;
-	int r, changed = 0, tx = 0;
+	struct stat st;
+	char *old = NULL;
+	int r, changed = 0, tx = 0, same_rules;
 
 	clause_buf_printf(&name, "worktree:%s", repo->workdir);
-	if ((r = walk(&files, repo, "")) < 0)
+	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
+	if ((r = walk(&files, repo, "", &stamp)) < 0)
 		goto done;
+	if (repo->git) {
+		clause_buf_printf(&fs, "%sinfo/exclude", git_repository_path(repo->git));
+		if (stat(fs.ptr, &st) == 0)
+			clause_buf_printf(&stamp, "info/exclude %lld %lld %lld\n",
+					  (long long)st.st_mtim.tv_sec,
+					  (long long)st.st_mtim.tv_nsec,
+					  (long long)st.st_size);
+	}
 	if ((r = snap_find(ix, id, name.ptr)) < 0)
 		goto done;
+	if (*id && (r = load_known(ix, &known, *id)) < 0)
+		goto done;
+	old = stamp_get(ix, skey.ptr);
+	same_rules = *id && old && strcmp(old, stamp.ptr) == 0;
+	filter_ignored(&files, repo, same_rules ? &known : NULL);
 	/* Read first: most of the time nothing changed and nothing is
 	 * written, so searches do not queue behind each other. */
-	if (*id) {
-		if ((r = load_known(ix, &known, *id)) < 0)
-			goto done;
+	if (same_rules) {
 		changed = known.n != files.n;
 		for (size_t i = 0; i < files.n && !changed; i++)
 			changed = !same_stat(clause_map_get(&known, files.v[i].path),
 					     &files.v[i]);
 		if (!changed)
 			goto done;
-		clause_map_release(&known, free_known);
 	}
+	clause_map_release(&known, free_known);
 	if ((r = begin(ix)) < 0)
 		goto done;
 	tx = 1;
@@ -931,9 +1018,13 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	for (size_t i = 0; i < ngc; i++)
 		if ((r = blob_gc(ix, gc[i])) < 0)
 			goto done;
+	r = stamp_put(ix, skey.ptr, stamp.ptr);
 done:
 	if (tx)
 		r = finish(ix, r);
+	free(old);
+	clause_buf_release(&stamp);
+	clause_buf_release(&skey);
 	free(gc);
 	clause_map_release(&known, free_known);
 	clause_map_release(&seen, NULL);
@@ -1312,13 +1403,6 @@ static int ensure_stem(struct clause_index *ix)
 		ix->stmts[S_STEM_ADD] = NULL;
 	}
 	return finish(ix, r);
-}
-
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-	const unsigned char *s = sqlite3_column_text(st, i);
-
-	return s ? strdup((const char *)s) : NULL;
 }
 
 static char *trim_dup(const char *s)

@@ -239,6 +239,26 @@ test_expect 'the work tree is searched: edits show without a commit' '
 	cl search --doc ibt-ups-2023 cameras >/dev/null
 '
 
+test_expect 'ignored files are not searched; changed rules take effect at once' '
+	sed "/<agreement/s/ id=\"ibt-ups-2023\"/ id=\"ign-doc\"/" \
+		lib/agreements/ibt-ups-2023.xml >lib/other/ign.xml &&
+	cl search --doc ign-doc cameras >/dev/null &&
+	echo "other/ign.xml" >lib/.gitignore &&
+	test_must_fail 1 cl search --doc ign-doc cameras &&
+	rm lib/.gitignore &&
+	cl search --doc ign-doc cameras >/dev/null &&
+	mkdir -p lib/.git/info && echo "other/" >>lib/.git/info/exclude &&
+	test_must_fail 1 cl search --doc ign-doc cameras &&
+	test_must_fail 1 cl search --doc unite-nta-2017 the &&
+	sed -i "/^other\/\$/d" lib/.git/info/exclude &&
+	cl search --doc unite-nta-2017 the >/dev/null &&
+	mkdir lib/skipdir && mv lib/other/ign.xml lib/skipdir/ &&
+	cl search --doc ign-doc cameras >/dev/null &&
+	echo "skipdir/" >lib/.gitignore &&
+	test_must_fail 1 cl search --doc ign-doc cameras &&
+	rm -r lib/.gitignore lib/skipdir
+'
+
 test_expect 'paths are relative to the current directory' '
 	(cd lib/agreements && "$CLAUSE" search driver-facing cameras -n 1) >out &&
 	head -n 1 out | grep " ibt-ups-2023.xml:" &&

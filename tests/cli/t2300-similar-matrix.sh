@@ -37,6 +37,7 @@ assert len(d) == 4, d
 s = [h[\"score\"] for h in d]
 assert s == sorted(s, reverse=True) and all(0 < x <= 1 for x in s), s
 assert all(set([\"doc\", \"clause\", \"score\", \"path\", \"line\", \"heading\"]) <= set(h) for h in d)
+assert all(isinstance(h[\"categories\"], list) and h[\"categories\"] for h in d), d
 assert not any(h[\"doc\"] == \"wga-amptp-2023\" and h[\"clause\"] == \"not-a-writer\" for h in d)
 "
 '
