@@ -22,12 +22,16 @@ extern int clause_color;
 int cmd_categories(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_index(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
+int cmd_matrix(int argc, char **argv);
 int cmd_merge_driver(int argc, char **argv);
 int cmd_round(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_similar(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 
 /* The exit status for a library return code; prints the error message

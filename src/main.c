@@ -26,12 +26,16 @@ static const struct command commands[] = {
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
 	{ "diff", cmd_diff, "clause-aware diff and redlines between versions" },
+	{ "index", cmd_index, "bring the search index up to date" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
+	{ "matrix", cmd_matrix, "agreements x categories: who covers what" },
 	{ "merge-driver", cmd_merge_driver, "git's merge=clause driver: clause-level merge" },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
+	{ "search", cmd_search, "ranked full-text search of clauses" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
+	{ "similar", cmd_similar, "the clauses most like one clause" },
 	{ "validate", cmd_validate, "check documents: schema and rules" },
 };
 

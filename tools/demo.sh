@@ -48,6 +48,22 @@ run "$clause" -C "$lib" log riverbend-tech/notice
 run "$clause" -C "$lib" show riverbend-tech/notice@round/1
 run "$clause" -C "$lib" show riverbend-tech/notice@round/ta
 run git -C "$lib" log --oneline --decorate
+run "$clause" -C "$lib" search --all-rounds --doc riverbend-tech notice
+
+# Search, similar clauses and the coverage matrix on the shipped library,
+# copied into a scratch repository so that its index is made there.
+shipped=$(mktemp -d "${TMPDIR:-/tmp}/clause-demo-shipped.XXXXXX")
+trap 'rm -rf "$lib" "$shipped"' EXIT
+cp -R clauses/. "$shipped"
+git -C "$shipped" init -q
+git -C "$shipped" add -A
+git -C "$shipped" commit -q -m "shipped library"
+run "$clause" -C "$shipped" search driver-facing cameras -n 3
+run "$clause" -C "$shipped" search '"generative AI"' --status ratified -n 3
+run "$clause" -C "$shipped" search notice --quantity 'days>=90'
+run "$clause" -C "$shipped" similar wga-amptp-2023/not-a-writer -n 3
+run "$clause" -C "$shipped" matrix
+run "$clause" -C "$shipped" matrix --category adjustment.notice --quantity days
 
 # The redline between two rounds: a summary, then what changed clause by
 # clause (clause diff --format=html gives the same as a printable page).

@@ -17,6 +17,8 @@ Suite *suite_merge(void);
 Suite *suite_mergetree(void);
 Suite *suite_wdiff(void);
 Suite *suite_cdiff(void);
+Suite *suite_query(void);
+Suite *suite_index(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */

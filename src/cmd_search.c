@@ -1,0 +1,281 @@
+/* cmd_search.c: clause search: ranked full-text search with snippets. */
+#include "cmd.h"
+#include "error.h"
+#include "index.h"
+#include "query.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause search [--stem] [--category PREFIX] [--party PARTY] "
+	"[--sector SECTOR] [--status STATUS] [--doc DOC] [--since DATE] "
+	"[--until DATE] [--quantity EXPR] [--rev REV | --all-rounds | "
+	"--history | --remote NAME] [-n N] [--count] [--format=FMT] QUERY...",
+	NULL
+};
+
+#define HL_ON "\033[1;31m"	/* highlight on a terminal */
+#define HL_OFF "\033[m"
+
+/* YYYY-MM-DD, digits where digits go. */
+static int is_date(const char *s)
+{
+	static const char form[] = "0000-00-00";
+
+	if (strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* UNIT OP NUMBER, as in days>=90: unit and op point into `buf`. */
+static int parse_quantity(struct clause_search *s, char *buf)
+{
+	static const char *const ops[] = { ">=", "<=", "!=", "==", "=", ">", "<", NULL };
+	char *p = buf, *end;
+
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-')
+		p++;
+	if (p == buf)
+		return -1;
+	for (size_t i = 0; ops[i]; i++) {
+		size_t n = strlen(ops[i]);
+		if (strncmp(p, ops[i], n) != 0)
+			continue;
+		s->qop = ops[i];
+		s->qvalue = strtod(p + n, &end);
+		if (end == p + n || *end)
+			return -1;
+		*p = '\0';
+		s->qunit = buf;
+		return 0;
+	}
+	return -1;
+}
+
+/* A path from the top of the library, as the user should see it. */
+static void display(struct clause_buf *b, const struct clause_repo *repo,
+		    const char *label, const char *path)
+{
+	const char *prefix = repo->prefix ? repo->prefix : "";
+	size_t n = strlen(prefix);
+
+	if (label) {
+		clause_buf_printf(b, "%s:%s", label, path);
+	} else if (strncmp(path, prefix, n) == 0) {
+		clause_buf_puts(b, path + n);
+	} else {
+		for (const char *p = prefix; *p; p++)
+			if (*p == '/')
+				clause_buf_puts(b, "../");
+		clause_buf_puts(b, path);
+	}
+}
+
+static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
+		     const struct clause_hit *h, int history)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+	const char *p, *q;
+
+	display(&path, repo, h->label, h->path);
+	cmd_json_str(b, "doc", h->doc, 1);
+	cmd_json_str(b, "clause", h->clause, 0);
+	cmd_json_str(b, "path", path.ptr, 0);
+	clause_buf_printf(b, ", \"line\": %u", h->line);
+	cmd_json_str(b, "num", h->num, 0);
+	cmd_json_str(b, "heading", h->heading, 0);
+	clause_buf_puts(b, ", \"categories\": [");
+	for (p = h->categories; *p; p = *q ? q + 1 : q) {
+		q = strchr(p, ' ');
+		if (!q)
+			q = p + strlen(p);
+		clause_buf_printf(b, "%s\"%.*s\"", p == h->categories ? "" : ", ",
+				  (int)(q - p), p);
+	}
+	clause_buf_putc(b, ']');
+	cmd_json_str(b, "status", h->status, 0);
+	cmd_json_str(b, "title", h->title, 0);
+	clause_buf_printf(b, ", \"score\": %.4f", h->score);
+	cmd_json_str(b, "snippet", h->snippet ? h->snippet : "", 0);
+	clause_buf_printf(b, ", \"%s\": [", history ? "commits" : "revisions");
+	for (size_t k = 0; k < h->nlabels; k++) {
+		clause_buf_puts(b, k ? ", \"" : "\"");
+		clause_buf_put_json(b, h->labels[k]);
+		clause_buf_putc(b, '"');
+	}
+	clause_buf_putc(b, ']');
+	clause_buf_release(&path);
+}
+
+static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
+		     const struct clause_hit *h, int history)
+{
+	clause_buf_printf(b, "%s/%s  ", h->doc, h->clause);
+	display(b, repo, h->label, h->path);
+	clause_buf_printf(b, ":%u  %s  %s\n", h->line,
+			  *h->categories ? h->categories : "-", h->status);
+	clause_buf_puts(b, "    ");
+	if (h->num)
+		clause_buf_printf(b, "%s ", h->num);
+	if (h->heading)
+		clause_buf_printf(b, "%s: ", h->heading);
+	clause_buf_printf(b, "%s\n", h->snippet ? h->snippet : "");
+	if (h->nlabels) {
+		clause_buf_printf(b, "    %s ", history ? "commits:" : "in:");
+		for (size_t k = 0; k < h->nlabels; k++)
+			clause_buf_printf(b, "%s%.*s", k ? ", " : "",
+					  history ? 7 : (int)strlen(h->labels[k]),
+					  h->labels[k]);
+		clause_buf_putc(b, '\n');
+	}
+}
+
+/*
+ * clause search [filters] [--rev REV | --all-rounds | --history |
+ *               --remote NAME] [-n N] [--count] [--format=FMT] QUERY...
+ *
+ * Ranked full-text search over the clauses of the library (the work tree
+ * by default), one hit per clause, best first.  The words of QUERY are
+ * joined with spaces and parsed by query.c; a malformed query exits 129.
+ * The index is brought up to date first.  Exit 1 when nothing matches.
+ */
+int cmd_search(int argc, char **argv)
+{
+	struct clause_search s;
+	const char *rev = NULL, *remote = NULL, *format = NULL, *max = NULL;
+	const char *quantity = NULL;
+	int stem = 0, rounds = 0, history = 0, count = 0;
+	memset(&s, 0, sizeof(s));
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_FLAG, 0, "stem", NULL, "match word stems (senior matches seniority)", &stem },
+		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &s.category },
+		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &s.party },
+		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &s.sector },
+		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &s.status },
+		{ CLAUSE_OPT_VALUE, 0, "doc", "DOC", "clauses of this document only", &s.doc },
+		{ CLAUSE_OPT_VALUE, 0, "since", "DATE", "documents in force on or after DATE (YYYY-MM-DD)", &s.since },
+		{ CLAUSE_OPT_VALUE, 0, "until", "DATE", "documents in force on or before DATE", &s.until },
+		{ CLAUSE_OPT_VALUE, 0, "quantity", "EXPR", "clauses with a quantity such as days>=90", &quantity },
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "search a revision instead of the work tree", &rev },
+		{ CLAUSE_OPT_FLAG, 0, "all-rounds", NULL, "search every round, saying which have each hit", &rounds },
+		{ CLAUSE_OPT_FLAG, 0, "history", NULL, "search every commit, saying which have each hit", &history },
+		{ CLAUSE_OPT_VALUE, 0, "remote", "NAME", "search the remote-tracking branches of NAME", &remote },
+		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N hits (10 by default)", &max },
+		{ CLAUSE_OPT_FLAG, 0, "count", NULL, "print only the number of hits", &count },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_query q = CLAUSE_QUERY_INIT;
+	struct clause_hits hits = { NULL, 0, 0 };
+	struct clause_index *ix = NULL;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
+	char *qbuf = NULL, *end = NULL;
+	unsigned long n = 10;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
+		status = clause_opt_usage_error(usage, "-n needs a positive number");
+		goto done;
+	}
+	if (args.n == 0) {
+		status = clause_opt_usage_error(usage, "what to search for? give a QUERY");
+		goto done;
+	}
+	if ((rev != NULL) + rounds + (remote != NULL) > 1 ||
+	    (history && (rounds || remote))) {
+		status = clause_opt_usage_error(usage, "--rev, --all-rounds, "
+				"--history and --remote do not go together "
+				"(but --history --rev REV does)");
+		goto done;
+	}
+	if ((s.since && !is_date(s.since)) || (s.until && !is_date(s.until))) {
+		status = clause_opt_usage_error(usage, "--since and --until take a "
+						"date as YYYY-MM-DD");
+		goto done;
+	}
+	if (quantity && (!(qbuf = strdup(quantity)) || parse_quantity(&s, qbuf) < 0)) {
+		status = clause_opt_usage_error(usage, "'%s': --quantity takes "
+				"UNIT OP NUMBER, such as days>=90 (OP is one of "
+				"< <= = != >= >)", quantity);
+		goto done;
+	}
+	for (size_t i = 0; i < args.n; i++)
+		clause_buf_printf(&text, "%s%s", i ? " " : "", args.v[i]);
+	if ((r = clause_query_parse(&q, text.ptr)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (history) {
+		scope.kind = CLAUSE_SCOPE_HISTORY;
+		scope.arg = rev;
+	} else if (rounds) {
+		scope.kind = CLAUSE_SCOPE_ROUNDS;
+	} else if (remote) {
+		scope.kind = CLAUSE_SCOPE_REMOTE;
+		scope.arg = remote;
+	} else if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
+	}
+	s.match = q.match;
+	s.stem = stem;
+	s.limit = count ? 1 : n;
+	s.count = count;
+	s.open = clause_color ? HL_ON : "*";
+	s.close = clause_color ? HL_OFF : "*";
+	if ((r = clause_repo_open(&repo, NULL, scope.kind != CLAUSE_SCOPE_WORKTREE)) < 0 ||
+	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	r = clause_index_search(&hits, ix, &scope, &s);
+	if (ix->notice)
+		fprintf(stderr, "clause: %s\n", ix->notice);
+	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (count) {
+		clause_buf_printf(&out, "%zu\n", hits.total);
+	} else if (fmt == 1) {
+		clause_buf_putc(&out, '[');
+		for (size_t i = 0; i < hits.n; i++) {
+			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
+			json_hit(&out, repo, &hits.v[i], history);
+			clause_buf_putc(&out, '}');
+		}
+		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
+	} else {
+		for (size_t i = 0; i < hits.n; i++)
+			text_hit(&out, repo, &hits.v[i], history);
+	}
+	cmd_out(&out);
+	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
+done:
+	clause_hits_release(&hits);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	clause_query_release(&q);
+	clause_buf_release(&out);
+	clause_buf_release(&text);
+	free(qbuf);
+	free(args.v);
+	return status;
+}

@@ -1,0 +1,148 @@
+/* cmd_similar.c: clause similar: the clauses most like one clause. */
+#include "cmd.h"
+#include "error.h"
+#include "index.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE",
+	NULL
+};
+
+/* A path from the top of the library, as the user should see it. */
+static void display(struct clause_buf *b, const struct clause_repo *repo,
+		    const char *label, const char *path)
+{
+	const char *prefix = repo->prefix ? repo->prefix : "";
+	size_t n = strlen(prefix);
+
+	if (label) {
+		clause_buf_printf(b, "%s:%s", label, path);
+	} else if (strncmp(path, prefix, n) == 0) {
+		clause_buf_puts(b, path + n);
+	} else {
+		for (const char *p = prefix; *p; p++)
+			if (*p == '/')
+				clause_buf_puts(b, "../");
+		clause_buf_puts(b, path);
+	}
+}
+
+/*
+ * clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE
+ *
+ * The K clauses (5 by default) across the library most like DOC/CLAUSE,
+ * best first, each with a similarity score from 0 to 1 (1: as close as
+ * the clause is to itself).  The clause itself is left out; the same
+ * text in another document scores 1.  Exit 1 when none is found.
+ */
+int cmd_similar(int argc, char **argv)
+{
+	const char *rev = NULL, *format = NULL, *max = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 'n', "max-count", "K", "show at most K clauses (5 by default)", &max },
+		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "look in a revision instead of the work tree", &rev },
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_hits hits = { NULL, 0, 0 };
+	struct clause_index *ix = NULL;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *doc = NULL, *clause = NULL, *end = NULL;
+	unsigned long k = 5;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (max && ((k = strtoul(max, &end, 10)) == 0 || *end)) {
+		status = clause_opt_usage_error(usage, "-n needs a positive number");
+		goto done;
+	}
+	if (args.n != 1) {
+		status = clause_opt_usage_error(usage, args.n ? "too many arguments" :
+						"which clause? give DOC/CLAUSE");
+		goto done;
+	}
+	doc = strdup(args.v[0]);
+	if (doc && (clause = strchr(doc, '/')))
+		*clause++ = '\0';
+	if (!doc || !*doc || !clause || !*clause || strchr(clause, '/')) {
+		status = clause_opt_usage_error(usage, "'%s' is not DOC/CLAUSE", args.v[0]);
+		goto done;
+	}
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
+	}
+	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
+	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	r = clause_index_similar(&hits, ix, &scope, doc, clause, k);
+	if (ix->notice)
+		fprintf(stderr, "clause: %s\n", ix->notice);
+	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (fmt == 1)
+		clause_buf_putc(&out, '[');
+	for (size_t i = 0; i < hits.n; i++) {
+		const struct clause_hit *h = &hits.v[i];
+		struct clause_buf path = CLAUSE_BUF_INIT;
+
+		display(&path, repo, h->label, h->path);
+		if (fmt == 1) {
+			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
+			cmd_json_str(&out, "doc", h->doc, 1);
+			cmd_json_str(&out, "clause", h->clause, 0);
+			clause_buf_printf(&out, ", \"score\": %.4f", h->score);
+			cmd_json_str(&out, "path", path.ptr, 0);
+			clause_buf_printf(&out, ", \"line\": %u", h->line);
+			cmd_json_str(&out, "heading", h->heading, 0);
+			clause_buf_puts(&out, ", \"categories\": [");
+			for (const char *p = h->categories, *q; *p; p = *q ? q + 1 : q) {
+				q = strchr(p, ' ');
+				if (!q)
+					q = p + strlen(p);
+				clause_buf_puts(&out, p == h->categories ? "\"" : ", \"");
+				clause_buf_put(&out, p, (size_t)(q - p));
+				clause_buf_putc(&out, '"');
+			}
+			clause_buf_putc(&out, ']');
+			cmd_json_str(&out, "status", h->status, 0);
+			clause_buf_putc(&out, '}');
+		} else {
+			clause_buf_printf(&out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
+					  h->doc, h->clause, path.ptr, h->line,
+					  h->heading ? h->heading : "-");
+		}
+		clause_buf_release(&path);
+	}
+	if (fmt == 1)
+		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
+	cmd_out(&out);
+	status = hits.n ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
+done:
+	clause_hits_release(&hits);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	clause_buf_release(&out);
+	free(doc);
+	free(args.v);
+	return status;
+}

@@ -1,0 +1,161 @@
+/* index.h: the search index, an SQLite FTS5 database kept inside the git
+ * directory (clause/index.sqlite; never committed, one per clone).
+ *
+ * The index is a cache of what git holds, and can be rebuilt from git at
+ * any time.  Documents are indexed by blob id: a blob is parsed once, ever,
+ * and each distinct clause text (heading and body, named by the clause's
+ * content hash) is stored and indexed once however many documents, rounds
+ * and commits share it.  A "snapshot" maps the paths of one tree (a
+ * commit's, or the work tree's) to blobs; the work tree's is refreshed
+ * from file stat data, so only files that changed are read and hashed.
+ *
+ * Writers take the database with BEGIN IMMEDIATE, readers never block
+ * them (WAL), and every connection waits for locks (busy timeout).  Each
+ * update is one transaction, so a crash or kill leaves the last complete
+ * state.  A damaged or unreadable database is deleted and built again,
+ * and `notice` says so.
+ */
+#ifndef CLAUSE_INDEX_H
+#define CLAUSE_INDEX_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "repo.h"
+
+#define CLAUSE_INDEX_FILE "clause/index.sqlite"	/* under the git dir */
+
+struct clause_index {
+	sqlite3 *db;		/* the open database */
+	struct clause_repo *repo;	/* borrowed: the library indexed */
+	char *path;		/* database file, or ":memory:" outside git */
+	char *notice;		/* one line for the user (rebuilt...), or NULL */
+	size_t parsed;		/* blobs parsed by this handle */
+	size_t hashed;		/* work-tree files read and hashed */
+	int rebuild;		/* empty the index in the next update's
+				 * transaction (clause_index_open) */
+	int depth;		/* transactions open: only the outer one
+				 * commits */
+	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
+};
+
+/* Where to search. */
+enum clause_scope_kind {
+	CLAUSE_SCOPE_WORKTREE,	/* the work tree (HEAD in a bare repository) */
+	CLAUSE_SCOPE_REV,	/* the tree of one revision */
+	CLAUSE_SCOPE_ROUNDS,	/* every round tag */
+	CLAUSE_SCOPE_HISTORY,	/* every commit reachable from a revision */
+	CLAUSE_SCOPE_REMOTE	/* remote-tracking branches of a remote */
+};
+
+struct clause_scope {
+	enum clause_scope_kind kind;
+	const char *arg;	/* REV (NULL: HEAD) or remote NAME, borrowed */
+};
+
+/* What to look for; NULL fields do not filter. */
+struct clause_search {
+	const char *match;	/* FTS5 expression (query.h), NULL: everything */
+	int stem;		/* use the stemmed (porter) table */
+	const char *category;	/* category prefix */
+	const char *party;	/* party id, or part of a party's name */
+	const char *sector;	/* part of the sector, any case */
+	const char *status;	/* document status, exactly */
+	const char *doc;	/* document id, exactly */
+	const char *since;	/* term in force on or after YYYY-MM-DD */
+	const char *until;	/* term in force on or before YYYY-MM-DD */
+	const char *qunit;	/* quantity filter: unit ... */
+	const char *qop;	/* ... comparison: < <= = != >= > ... */
+	double qvalue;		/* ... and the number */
+	const char *open;	/* highlight markers for snippets */
+	const char *close;
+	size_t limit;		/* most hits returned (0: all) */
+	int count;		/* count every hit (total), beyond the limit */
+	const char *exclude_doc;	/* leave out this DOC/CLAUSE ... */
+	const char *exclude_clause;
+};
+
+struct clause_hit {
+	char *doc;		/* document id */
+	char *clause;		/* clause id */
+	char *path;		/* file, from the top of the library */
+	unsigned line;		/* line of the clause's start tag */
+	char *num;		/* clause number, or NULL */
+	char *heading;		/* heading with highlights, or NULL */
+	char *categories;	/* categories, separated by spaces */
+	char *status;		/* document status */
+	char *title;		/* document title */
+	char *snippet;		/* the body around the matches, highlighted */
+	double score;		/* relevance: higher is better */
+	long long text;		/* id of the clause text in the index */
+	char **labels;		/* rounds, commits or branches holding it */
+	size_t nlabels;
+	char *label;		/* the revision it was read from, or NULL */
+};
+
+struct clause_hits {
+	struct clause_hit *v;	/* best first */
+	size_t n;
+	size_t total;		/* all hits when counted (count), else n */
+};
+
+/*
+ * Open (creating when needed) the index of `repo`; with `rebuild`, the
+ * next update or search empties it and fills it again in one
+ * transaction, so that other processes see the old index or the new one.
+ * *out belongs to the caller (clause_index_free).
+ */
+int clause_index_open(struct clause_index **out, struct clause_repo *repo,
+		      int rebuild);
+void clause_index_free(struct clause_index *ix);
+
+/* Bring the snapshots of `scope` up to date; *docs and *clauses (if not
+ * NULL) count what the first of them holds. */
+int clause_index_update(struct clause_index *ix, const struct clause_scope *scope,
+			size_t *docs, size_t *clauses);
+
+/* Check the database (SQLite and FTS5 integrity checks); a damaged index
+ * is rebuilt, and ix->notice says so. */
+int clause_index_verify(struct clause_index *ix);
+
+/*
+ * Search `scope` (brought up to date first).  Hits are grouped one per
+ * clause, or with several revisions in scope one per clause version,
+ * each naming the revisions that hold it (labels).  CLAUSE_EUSAGE when
+ * the FTS5 expression is refused (it should not be: see query.h).
+ */
+int clause_index_search(struct clause_hits *out, struct clause_index *ix,
+			const struct clause_scope *scope,
+			const struct clause_search *s);
+void clause_hits_release(struct clause_hits *h);
+
+/*
+ * The clauses most like DOC/CLAUSE in `scope`: a query of the clause's
+ * most distinctive words, ranked by bm25; score is the hit's bm25 over the
+ * clause's own (1.0: as close as the clause itself).  The clause itself is
+ * left out.  CLAUSE_ENOTFOUND when there is no such clause.
+ */
+int clause_index_similar(struct clause_hits *out, struct clause_index *ix,
+			 const struct clause_scope *scope, const char *doc,
+			 const char *clause, size_t k);
+
+/* One clause of a snapshot, for clause_index_each. */
+struct clause_row {
+	const char *doc;	/* document id */
+	const char *title;
+	const char *status;
+	const char *path;	/* file of the document */
+	const char *clause;	/* clause id, NULL for a document without any */
+	const char *categories;	/* separated by spaces */
+	const char *quantities;	/* values of the unit asked for, "45 90", or "" */
+};
+
+/* Call fn for every clause in the work-tree or revision scope, documents
+ * in path order; a document with no clause once with clause NULL.
+ * `unit` selects which quantities are listed (NULL: none). */
+int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
+		      const char *unit,
+		      int (*fn)(const struct clause_row *row, void *payload),
+		      void *payload);
+
+#endif

@@ -1,0 +1,120 @@
+#!/bin/sh
+# t2100-search-scopes: clause search over revisions: --rev, --all-rounds,
+# --history and --remote on a library whose history replays the shipped
+# negotiation as one document over four rounds.
+. "$CLAUSE_TOP/tests/cli/lib.sh"
+
+neg="$CLAUSE_TOP/clauses/negotiation"
+new_library lib || exit 1
+mkdir lib/models && cp "$CLAUSE_TOP"/clauses/models/*.xml lib/models/ || exit 1
+for r in r1-union:1 r2-employer:2 r3-union:3 ta:ta; do
+	file=${r%%:*}
+	name=${r##*:}
+	sed "s/id=\"riverbend-$file\"/id=\"riverbend-tech\"/" "$neg/riverbend-$file.xml" \
+		>lib/technology.xml || exit 1
+	"$CLAUSE" -C lib commit -m "Technology article: $file" >/dev/null &&
+	"$CLAUSE" -C lib round add "$name" -m "Round $name" >/dev/null || exit 1
+done
+cl() { "$CLAUSE" -C "$TEST_SCRATCH/lib" "$@"; }
+# The days of each version of the notice clause, by round.
+days() { sed -n '/<clause id="notice"/,/<\/clause>/p' "$neg/riverbend-$1.xml" |
+	sed -n 's/.*<quantity unit="days">\([0-9]*\)<.*/\1/p' | head -n 1; }
+
+test_expect 'the work tree holds the last round only' '
+	cl search --doc riverbend-tech notice --format=json -n 100 >wt.json &&
+	python3 -c "
+import json
+d = json.load(open(\"wt.json\"))
+assert d and all(h[\"revisions\"] == [] for h in d), d
+"
+'
+
+test_expect '--rev round/1 searches that round, paths say so' '
+	cl search --rev round/1 --doc riverbend-tech notice -n 1 >out &&
+	head -n 1 out | grep "^riverbend-tech/notice  round/1:technology.xml:[0-9]* " &&
+	grep "$(days r1-union)" out
+'
+
+test_expect '--all-rounds: each version of a clause says in which rounds it is' '
+	cl search --all-rounds --doc riverbend-tech --quantity "days>=0" notice -n 100 --format=json >r.json &&
+	python3 -c "
+import json, sys
+d = [h for h in json.load(open(\"r.json\")) if h[\"clause\"] == \"notice\"]
+assert len(d) >= 2, d
+rounds = [r for h in d for r in h[\"revisions\"]]
+assert sorted(rounds) == sorted(set(rounds)), rounds
+assert set(rounds) == {\"round/1\", \"round/2\", \"round/3\", \"round/ta\"}, rounds
+" &&
+	cl search --all-rounds --doc riverbend-tech notice -n 100 >r.txt &&
+	grep "^    in: round/1" r.txt &&
+	grep "round/ta$" r.txt
+'
+
+test_expect '--all-rounds finds text that only an old round has' '
+	d1=$(days r1-union) && dta=$(days ta) &&
+	test "$d1" != "$dta" &&
+	test_must_fail 1 cl search --doc riverbend-tech --quantity "days=$d1" notice &&
+	cl search --all-rounds --doc riverbend-tech --quantity "days=$d1" notice >out &&
+	grep "in: round/1" out &&
+	! grep "round/ta" out
+'
+
+test_expect '--history names the commits that hold each version' '
+	cl search --history --doc riverbend-tech notice -n 100 --format=json >h.json &&
+	git -C lib log --format=%H >commits &&
+	python3 -c "
+import json
+commits = set(open(\"commits\").read().split())
+d = json.load(open(\"h.json\"))
+assert d and all(h[\"commits\"] and set(h[\"commits\"]) <= commits for h in d), d
+seen = set(c for h in d if h[\"clause\"] == \"notice\" for c in h[\"commits\"])
+assert seen == commits, (seen, commits)
+" &&
+	cl search --history --doc riverbend-tech notice -n 1 >out &&
+	grep "^    commits: [0-9a-f]\{7\}" out
+'
+
+test_expect '--history --rev REV starts from REV' '
+	cl search --history --rev round/1 --doc riverbend-tech notice -n 100 --format=json >h1.json &&
+	python3 -c "
+import json
+d = json.load(open(\"h1.json\"))
+assert d and all(len(h[\"commits\"]) == 1 for h in d), d
+"
+'
+
+test_expect '--remote searches a library fetched with plain git' '
+	git init -q other &&
+	git -C other remote add up "$TEST_SCRATCH/lib" &&
+	git -C other fetch -q up &&
+	test_must_fail 1 "$CLAUSE" -C other search notice &&
+	"$CLAUSE" -C other search --remote up notice --doc riverbend-tech >out &&
+	head -n 1 out | grep "^riverbend-tech/notice " &&
+	grep "^    in: up/main$" out &&
+	test_must_fail 1 "$CLAUSE" -C other search --remote nosuch notice 2>err &&
+	grep "^clause: no remote-tracking branches for .nosuch." err
+'
+
+test_expect 'a library without rounds says so and exits 1' '
+	git init -q bare-history && cp lib/technology.xml bare-history/ &&
+	git -C bare-history add -A && git -C bare-history commit -q -m one &&
+	test_must_fail 1 "$CLAUSE" -C bare-history search --all-rounds notice 2>err &&
+	grep "^clause: the library has no rounds" err
+'
+
+test_expect 'rounds sharing blobs are indexed once' '
+	# 3 models shared by all rounds + 4 versions of technology.xml (the
+	# work tree has the last): 7 blobs parsed, not 4 rounds x 4 files.
+	cl index --rebuild --all-rounds 2>err &&
+	grep "(7 files parsed)" err &&
+	cl index --all-rounds 2>err &&
+	grep "(0 files parsed)" err
+'
+
+test_expect 'a bare repository searches HEAD' '
+	git clone -q --bare lib bare.git &&
+	"$CLAUSE" -C bare.git search notice --doc riverbend-tech -n 1 >out &&
+	head -n 1 out | grep "^riverbend-tech/notice "
+'
+
+test_done
