@@ -24,10 +24,15 @@ struct command {
 /* Sorted by name. */
 static const struct command commands[] = {
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
+	{ "clone", cmd_clone, "copy a library from a remote" },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
+	{ "fetch", cmd_fetch, "download what a remote has" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
+	{ "pull", cmd_pull, "fetch, then fast-forward the branch" },
+	{ "push", cmd_push, "send a branch (and rounds) to a remote" },
+	{ "remote", cmd_remote, "add, remove and list remotes" },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
 	{ "validate", cmd_validate, "check documents: schema and rules" },

@@ -4,7 +4,7 @@
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
 man="$CLAUSE_TOP/man"
-commands="categories commit init log ls round show validate"
+commands="categories clone commit fetch init log ls pull push remote round show validate"
 
 # Render a page as plain text: no overstrike, no tabs.  col(1) is in
 # bsdextrautils, which a fresh machine may lack: sed does the same then.
