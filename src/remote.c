@@ -240,6 +240,13 @@ static int credentials(git_credential **out, const char *url,
 			goto done;
 		}
 		s->tried_agent = 1;
+		if (!getenv("SSH_AUTH_SOCK")) {
+			snprintf(msg, sizeof(msg), "no ssh-agent (SSH_AUTH_SOCK "
+				 "is not set): start one and add your key with "
+				 "ssh-add");
+			git_error_set_str(GIT_ERROR_SSH, msg);
+			goto done;
+		}
 		r = git_credential_ssh_key_from_agent(out, user_from_url ?
 						      user_from_url : "git");
 		goto done;
@@ -378,14 +385,14 @@ static int certificate_check(git_cert *cert, int valid, const char *host,
 	ok = known_host(file.ptr, name.ptr, key.ptr) ||
 	     known_host("/etc/ssh/ssh_known_hosts", name.ptr, key.ptr);
 	if (!ok) {
+		char how[128];
+		if (port && port != 22)
+			snprintf(how, sizeof(how), "ssh -p %d %s", port, host);
+		else
+			snprintf(how, sizeof(how), "ssh %s", host);
 		snprintf(msg, sizeof(msg), "the host key of '%s' is not in "
-			 "known_hosts: check it and add it (ssh %s%s%d once "
-			 "asks), then try again", name.ptr, host,
-			 port ? " -p " : "", port ? port : 22);
-		if (!port)
-			snprintf(msg, sizeof(msg), "the host key of '%s' is not "
-				 "in known_hosts: check it and add it (ssh %s "
-				 "once asks), then try again", name.ptr, host);
+			 "known_hosts: check it and record it ('%s' asks once), "
+			 "then try again", name.ptr, how);
 		git_error_set_str(GIT_ERROR_SSH, msg);
 	}
 	clause_buf_release(&key);
