@@ -67,6 +67,7 @@ int main(void)
 	Suite *(*suites[])(void) = {
 		suite_buf, suite_map, suite_opt, suite_xml, suite_doc,
 		suite_taxonomy, suite_library, suite_repo, suite_history,
+		suite_remote,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -13,6 +13,7 @@ Suite *suite_library(void);
 Suite *suite_repo(void);
 Suite *suite_history(void);
 Suite *suite_opt(void);
+Suite *suite_remote(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */
