@@ -567,8 +567,19 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	int r;
 
 	*out = NULL;
-	if (!dir && !(dir = def = clause_remote_default_dir(url)))
+	def = dir ? strdup(dir) : clause_remote_default_dir(url);
+	if (!def)
 		return oom();
+	/* "lib/" is "lib": the trailing slash must not reach the name of
+	 * the hidden directory. */
+	for (size_t n = strlen(def); n > 1 && def[n - 1] == '/'; n--)
+		def[n - 1] = '\0';
+	dir = def;
+	if (!*dir || strcmp(dir, "/") == 0) {
+		clause_error_set("cannot clone into '%s'", dir);
+		r = CLAUSE_ERROR;
+		goto done;
+	}
 	if (!destination_free(dir)) {
 		clause_error_set("destination '%s' already exists and is not an "
 				 "empty directory", dir);
@@ -578,8 +589,6 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	/* The hidden directory sits next to dir, so that rename(2) can move
 	 * it into place in one step. */
 	slash = strrchr(dir, '/');
-	while (slash && slash > dir && slash[1] == '\0')
-		slash = NULL;	/* "dir/": no parent part to split */
 	parent = slash ? strndup(dir, (size_t)(slash - dir) + (slash == dir))
 		       : strdup(".");
 	base = strdup(slash ? slash + 1 : dir);
@@ -1094,13 +1103,66 @@ static int object_exists(git_repository *git, const git_oid *id)
 	return yes;
 }
 
+/* A ref the remote advertised, copied out of the connection. */
+struct advert {
+	char *name;		/* full ref name */
+	git_oid oid;		/* what it names there */
+};
+
+static void adverts_free(struct advert *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/*
+ * The refs of the remote, as its fetch side advertises them.  (Asking
+ * the push side would do as well, but libgit2 1.5 leaks a connection
+ * that fails in the push direction; the push itself connects again.)
+ */
+static int list_remote(struct advert **out, size_t *n, git_remote *remote,
+		       const git_remote_callbacks *cb,
+		       const git_proxy_options *proxy)
+{
+	const git_remote_head **heads = NULL;
+	size_t count = 0;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = git_remote_connect(remote, GIT_DIRECTION_FETCH, cb, proxy,
+				    NULL)) < 0)
+		return r;
+	if ((r = git_remote_ls(&heads, &count, remote)) == 0 &&
+	    !(*out = calloc(count ? count : 1, sizeof(**out))))
+		r = -1;
+	for (size_t i = 0; r == 0 && i < count; i++) {
+		if (!((*out)[i].name = strdup(heads[i]->name))) {
+			r = -1;
+			break;
+		}
+		git_oid_cpy(&(*out)[i].oid, &heads[i]->oid);
+		*n = i + 1;
+	}
+	git_remote_disconnect(remote);
+	if (r < 0) {
+		adverts_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		if (!git_error_last())
+			git_error_set_oom();
+	}
+	return r;
+}
+
 /* Where the remote has `ref`, from its advertisement; NULL if absent. */
-static const git_oid *remote_has(const git_remote_head **heads, size_t n,
+static const git_oid *remote_has(const struct advert *v, size_t n,
 				 const char *ref)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(heads[i]->name, ref) == 0)
-			return &heads[i]->oid;
+		if (strcmp(v[i].name, ref) == 0)
+			return &v[i].oid;
 	return NULL;
 }
 
@@ -1111,7 +1173,7 @@ static const git_oid *remote_has(const git_remote_head **heads, size_t n,
  * sent; refs already up to date are not sent either.
  */
 static int plan_push(git_strarray *specs, struct clause_push_result *res,
-		     git_repository *git, const git_remote_head **heads,
+		     git_repository *git, const struct advert *heads,
 		     size_t nheads, char **refs, size_t nrefs)
 {
 	int r = 0;
@@ -1163,13 +1225,13 @@ int clause_remote_push(struct clause_push_result *res,
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_remote *remote = NULL;
 	git_strarray tags = { NULL, 0 }, specs = { NULL, 0 };
-	const git_remote_head **heads = NULL;
+	struct advert *heads = NULL;
 	size_t nheads = 0, nrefs = 0;
 	char **refs = NULL;
 	char *def = NULL, *local = NULL;
 	struct session s;
 	struct clause_buf what = CLAUSE_BUF_INIT;
-	int r, connected = 0;
+	int r = 0, git = 0;
 
 	memset(res, 0, sizeof(*res));
 	if ((r = need_git(repo)) < 0)
@@ -1215,31 +1277,35 @@ int clause_remote_push(struct clause_push_result *res,
 	session_init(&s, opts, git_remote_pushurl(remote) ? git_remote_pushurl(remote)
 				: git_remote_url(remote), &po.callbacks);
 	s.push = res;
-	r = git_remote_connect(remote, GIT_DIRECTION_PUSH, &po.callbacks,
-			       &po.proxy_opts, NULL);
-	connected = r == 0;
-	if (r == 0)
-		r = git_remote_ls(&heads, &nheads, remote);
-	if (r == 0)
+	/* git: libgit2's codes; r: ours, with the message set. */
+	git = list_remote(&heads, &nheads, remote, &po.callbacks, &po.proxy_opts);
+	if (git == 0) {
+		/* Whatever credentials that took worked; the push connects
+		 * afresh and may ask again. */
+		credential_verdict(&s, "approve");
+		s.attempts = 0;
+		s.tried_agent = 0;
+	}
+	if (git == 0)
 		r = plan_push(&specs, res, repo->git, heads, nheads, refs, nrefs);
-	if (r == 0 && specs.count) {
+	if (git == 0 && r == 0 && specs.count) {
 		res->pushed = specs.count;
-		r = git_remote_upload(remote, &specs, &po);
+		git = git_remote_upload(remote, &specs, &po);
 		/* Remote-tracking refs move for the refs the remote took
 		 * only; a refused ref leaves its tracking ref alone. */
-		if (r == 0)
-			r = git_remote_update_tips(remote, &po.callbacks, 0,
-						   GIT_REMOTE_DOWNLOAD_TAGS_NONE,
-						   NULL);
+		if (git == 0)
+			git = git_remote_update_tips(remote, &po.callbacks, 0,
+						     GIT_REMOTE_DOWNLOAD_TAGS_NONE,
+						     NULL);
 	}
-	session_end(&s, r == 0 || r == CLAUSE_ENOTFOUND);
-	if (r == GIT_ENONFASTFORWARD) {
+	session_end(&s, git == 0 && r == 0);
+	if (git == GIT_ENONFASTFORWARD) {
 		/* Raced with another push after the check above. */
 		git_error_clear();
 		r = refuse(res, local, "non-fast-forward (run clause pull)");
-	} else if (r < 0 && r != CLAUSE_ENOTFOUND && r != CLAUSE_ERROR) {
+	} else if (git < 0) {
 		clause_buf_printf(&what, "cannot push to '%s'", name);
-		r = clause_error_from_git(r, what.ptr);
+		clause_error_from_git(git, what.ptr);
 		r = CLAUSE_ERROR;
 	}
 	if (r == 0 && res->n) {
@@ -1248,8 +1314,8 @@ int clause_remote_push(struct clause_push_result *res,
 		r = CLAUSE_EINVALID;
 	}
 done:
-	if (connected)
-		git_remote_disconnect(remote);
+	git_remote_disconnect(remote);
+	adverts_free(heads, nheads);
 	for (size_t i = 0; i < nrefs; i++)
 		free(refs[i]);
 	free(refs);

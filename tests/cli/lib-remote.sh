@@ -9,7 +9,8 @@
 #                               sets DAEMON_PORT
 #   start_http ROOT             lighttpd + git http-backend for ROOT, basic
 #                               auth (user ana, password s3cret) on push,
-#                               /slow/ throttled; sets HTTP_PORT
+#                               /slow/ throttled, /private/ auth for
+#                               reading too; sets HTTP_PORT
 #   server_pid NAME PID         register a pid to stop at exit
 #   make_bare DIR               a bare library with the model clauses and
 #                               round/1, as a federation would publish it
@@ -82,8 +83,9 @@ server.port = $HTTP_PORT
 server.errorlog = "$TEST_SCRATCH/lighttpd.err"
 server.modules = ("mod_auth", "mod_authn_file", "mod_alias", "mod_setenv", "mod_cgi")
 alias.url = ("/git/" => "/usr/lib/git-core/git-http-backend/",
-	     "/slow/" => "/usr/lib/git-core/git-http-backend/")
-\$HTTP["url"] =~ "^/(git|slow)/" {
+	     "/slow/" => "/usr/lib/git-core/git-http-backend/",
+	     "/private/" => "/usr/lib/git-core/git-http-backend/")
+\$HTTP["url"] =~ "^/(git|slow|private)/" {
 	cgi.assign = ("" => "")
 	setenv.add-environment = (
 		"GIT_PROJECT_ROOT" => "$root",
@@ -98,6 +100,9 @@ alias.url = ("/git/" => "/usr/lib/git-core/git-http-backend/",
 auth.backend = "plain"
 auth.backend.plain.userfile = "$TEST_SCRATCH/htpasswd"
 \$HTTP["querystring"] =~ "service=git-receive-pack" {
+	auth.require = ("" => ("method" => "basic", "realm" => "clause", "require" => "valid-user"))
+}
+\$HTTP["url"] =~ "^/private/" {
 	auth.require = ("" => ("method" => "basic", "realm" => "clause", "require" => "valid-user"))
 }
 \$HTTP["url"] =~ "/git-receive-pack\$" {

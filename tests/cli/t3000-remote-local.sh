@@ -55,6 +55,13 @@ test_expect 'clone into an empty directory works' '
 	mkdir empty && clause clone -q fed.git empty && test -d empty/.git
 '
 
+test_expect 'clone into DIR/ with a trailing slash, and into an absolute path' '
+	clause clone -q fed.git slashed/ && test -d slashed/.git &&
+	mkdir deep && clause clone -q fed.git "$TEST_SCRATCH/deep/lib" &&
+	test -d deep/lib/.git &&
+	test -z "$(ls -a . deep | grep "clone-")"
+'
+
 test_expect 'clone of a missing repository: 128, nothing left behind' '
 	test_must_fail 128 clause clone no-such.git gone 2>err &&
 	grep "^clause: cannot clone .no-such.git." err &&

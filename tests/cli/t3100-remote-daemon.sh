@@ -109,7 +109,15 @@ test_expect 'an unreachable server: 128 with a clear message, no hang' '
 	timeout 20 "$CLAUSE" clone "git://127.0.0.1:$port/fed.git" nowhere 2>err;
 	test $? = 128 &&
 	grep "^clause: cannot clone .git://127.0.0.1:$port/fed.git." err &&
-	test ! -e nowhere
+	test ! -e nowhere &&
+	(cd ana && clause remote add dead "git://127.0.0.1:$port/fed.git" &&
+	 test_must_fail 128 timeout 20 "$CLAUSE" push dead 2>../err) &&
+	grep "^clause: cannot push to .dead.: " err &&
+	(cd ana && test_must_fail 128 timeout 20 "$CLAUSE" fetch dead 2>../err) &&
+	grep "^clause: cannot fetch from .dead.: " err &&
+	(cd ana && test_must_fail 128 timeout 20 "$CLAUSE" fetch --all 2>../err) &&
+	grep "^clause: cannot fetch from .dead.: " err &&
+	test "$(git -C ana rev-parse origin/main)" = "$(git -C srv/fed.git rev-parse main)"
 '
 
 test_done

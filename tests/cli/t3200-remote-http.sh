@@ -73,6 +73,16 @@ test_expect 'credentials from a git credential helper push, rounds too' '
 	test "$(git -C ana rev-parse origin/main)" = "$(git -C ana rev-parse HEAD)"
 '
 
+test_expect 'a library that needs credentials to read too: clone and push, helper kept' '
+	printf "http://ana:s3cret@127.0.0.1:%s\n" "$HTTP_PORT" >"$HOME/.git-credentials" &&
+	timeout 30 "$CLAUSE" clone -q "$base/private/fed.git" priv &&
+	retitle priv/adjustment-model.xml priv &&
+	(cd priv && clause commit -m "Private" >/dev/null && timeout 30 "$CLAUSE" push -q) &&
+	test "$(git -C srv/fed.git rev-parse main)" = "$(git -C priv rev-parse HEAD)" &&
+	grep -q s3cret "$HOME/.git-credentials" &&
+	(cd ana && clause pull -q)
+'
+
 test_expect 'a wrong password from the helper is rejected, then a clear error' '
 	printf "http://ana:stale@127.0.0.1:%s\n" "$HTTP_PORT" >"$HOME/.git-credentials" &&
 	retitle ana/neutrality-model.xml ana3 &&
