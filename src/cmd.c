@@ -15,6 +15,7 @@ int cmd_fail(int code)
 	case CLAUSE_EINVALID:
 	case CLAUSE_EEXISTS:
 	case CLAUSE_ECONFLICT:
+	case CLAUSE_EDIVERGED:
 		return CLAUSE_EXIT_NO;
 	case CLAUSE_EUSAGE:
 		return CLAUSE_EXIT_USAGE;

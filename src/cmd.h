@@ -20,14 +20,19 @@ enum {
 extern int clause_color;
 
 int cmd_categories(int argc, char **argv);
+int cmd_clone(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_fetch(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_merge_driver(int argc, char **argv);
+int cmd_pull(int argc, char **argv);
+int cmd_push(int argc, char **argv);
+int cmd_remote(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -15,6 +15,7 @@ enum {
 	CLAUSE_ETOOBIG = -5,	/* input over a size limit */
 	CLAUSE_EEXISTS = -6,	/* the thing to create exists already */
 	CLAUSE_EUSAGE = -7,	/* the caller asked for something impossible */
+	CLAUSE_EDIVERGED = -8,	/* histories have diverged: a merge is needed */
 	CLAUSE_ECONFLICT = -9	/* a merge left conflicts to resolve */
 };
 

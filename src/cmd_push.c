@@ -1,0 +1,82 @@
+/* cmd_push.c: clause push: send a branch (and rounds) to a remote. */
+#include "cmd.h"
+#include "error.h"
+#include "progress.h"
+#include "remote.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const usage[] = {
+	"clause push [-q] [--rounds] [NAME [BRANCH]]",
+	NULL
+};
+
+/*
+ * clause push [-q] [--rounds] [NAME [BRANCH]]
+ *
+ * Send BRANCH (default: the current branch) to the branch of the same
+ * name on remote NAME (default: the remote the current branch tracks,
+ * else origin), never forced; with --rounds, every round tag too.  Each
+ * ref the remote refuses is named with the reason, and the exit status
+ * is 1; no local ref changes for a refused ref.
+ */
+int cmd_push(int argc, char **argv)
+{
+	int quiet = 0, rounds = 0;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_FLAG, 0, "rounds", NULL, "send the round tags too", &rounds },
+		{ CLAUSE_OPT_FLAG, 'q', "quiet", NULL, "no summary", &quiet },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	struct clause_remote_opts ropts = CLAUSE_REMOTE_OPTS_INIT;
+	struct clause_push_result res = { NULL, 0, 0 };
+	struct clause_progress progress;
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	int r, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (args.n > 2) {
+		status = clause_opt_usage_error(usage, "too many arguments");
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	/* What the server says (a hook's reason) is shown unless -q. */
+	clause_progress_init(&progress, stderr, 0);
+	clause_progress_attach(&ropts, &progress, !quiet);
+	ropts.rounds = rounds;
+	r = clause_remote_push(&res, repo, args.n ? args.v[0] : NULL,
+			       args.n > 1 ? args.v[1] : NULL, &ropts);
+	for (size_t i = 0; i < res.n; i++)
+		fprintf(stderr, "clause: refused: %s: %s\n", res.v[i].ref,
+			res.v[i].reason);
+	if (r == CLAUSE_EINVALID && res.n) {
+		fprintf(stderr, "clause: %s; nothing changed here for %s\n",
+			clause_error_last(), res.n == 1 ? "it" : "them");
+		status = CLAUSE_EXIT_NO;
+		goto done;
+	}
+	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (!quiet)
+		fprintf(stderr, res.pushed ? "clause: pushed %zu ref%s\n"
+			: "clause: everything up to date\n", res.pushed,
+			res.pushed == 1 ? "" : "s");
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_push_result_release(&res);
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}

@@ -1,0 +1,147 @@
+/* cmd_remote.c: clause remote add|remove|list: named remotes. */
+#include "cmd.h"
+#include "error.h"
+#include "remote.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const usage[] = {
+	"clause remote add NAME URL",
+	"clause remote remove NAME",
+	"clause remote list [--format=FMT]",
+	NULL
+};
+
+/* add and remove: the same shape, NAME [URL]. */
+static int remote_change(int argc, char **argv, int add)
+{
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	int r, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (args.n != (size_t)(add ? 2 : 1)) {
+		status = clause_opt_usage_error(usage, add ? "remote add takes NAME "
+						"and URL" : "remote remove takes one NAME");
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
+	    (r = add ? clause_remote_add(repo, args.v[0], args.v[1])
+		     : clause_remote_remove(repo, args.v[0])) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}
+
+static int remote_list(int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	static const char *const formats[] = { "text", "json", NULL };
+	struct clause_remote_list list = { NULL, 0 };
+	struct clause_repo *repo = NULL;
+	struct clause_args args = { NULL, 0 };
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	int r, fmt, status;
+
+	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		status = cmd_opt_exit(r);
+		goto done;
+	}
+	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
+		status = CLAUSE_EXIT_USAGE;
+		goto done;
+	}
+	if (args.n) {
+		status = clause_opt_usage_error(usage, "remote list takes no arguments");
+		goto done;
+	}
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
+	    (r = clause_remote_list(&list, repo)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (fmt == 1)
+		clause_buf_putc(&out, '[');
+	for (size_t i = 0; i < list.n; i++) {
+		const struct clause_remote_entry *e = &list.v[i];
+		if (fmt == 1) {
+			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
+			cmd_json_str(&out, "name", e->name, 1);
+			cmd_json_str(&out, "url", e->url, 0);
+			cmd_json_str(&out, "push_url", e->push_url ? e->push_url
+							       : e->url, 0);
+			clause_buf_putc(&out, '}');
+		} else if (e->push_url) {
+			clause_buf_printf(&out, "%s\t%s (fetch)\n%s\t%s (push)\n",
+					  e->name, e->url, e->name, e->push_url);
+		} else {
+			clause_buf_printf(&out, "%s\t%s\n", e->name, e->url);
+		}
+	}
+	if (fmt == 1)
+		clause_buf_puts(&out, list.n ? "\n]\n" : "]\n");
+	cmd_out(&out);
+	status = CLAUSE_EXIT_OK;
+done:
+	clause_buf_release(&out);
+	clause_remote_list_release(&list);
+	clause_repo_free(repo);
+	free(args.v);
+	return status;
+}
+
+/*
+ * clause remote add NAME URL
+ * clause remote remove NAME
+ * clause remote list [--format=FMT]
+ *
+ * Named remotes, stored in git's configuration as git remote stores them
+ * (remote.NAME.url and the default fetch refspec), so plain git sees
+ * them too.  A local path is stored absolute.
+ */
+int cmd_remote(int argc, char **argv)
+{
+	/* -C DIR may come before the subcommand too. */
+	while (argc >= 3 && strcmp(argv[1], "-C") == 0) {
+		if (clause_opt_chdir(argv[2]) < 0)
+			return CLAUSE_EXIT_RUNTIME;
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return remote_change(argc - 1, argv + 1, 1);
+	if (argc >= 2 && strcmp(argv[1], "remove") == 0)
+		return remote_change(argc - 1, argv + 1, 0);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return remote_list(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+			  strcmp(argv[1], "--help") == 0)) {
+		for (size_t i = 0; usage[i]; i++)
+			printf("%s %s\n", i ? "   or:" : "usage:", usage[i]);
+		return CLAUSE_EXIT_OK;
+	}
+	if (argc < 2)
+		return clause_opt_usage_error(usage, "remote needs add, remove or list");
+	if (argv[1][0] == '-')
+		return clause_opt_usage_error(usage, "unknown option '%s'", argv[1]);
+	return clause_opt_usage_error(usage, "unknown remote subcommand '%s'",
+				      argv[1]);
+}

@@ -1,0 +1,98 @@
+/* progress.c: the transfer line and server messages of remote commands. */
+#include "progress.h"
+
+#include <string.h>
+#include <time.h>
+
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void clause_progress_init(struct clause_progress *p, FILE *f, int bar)
+{
+	memset(p, 0, sizeof(*p));
+	p->f = f;
+	p->bar = bar;
+	p->last_pct = -1;
+}
+
+void clause_progress_attach(struct clause_remote_opts *opts,
+			    struct clause_progress *p, int messages)
+{
+	opts->progress = p->bar ? clause_progress_transfer : NULL;
+	opts->message = messages ? clause_progress_message : NULL;
+	opts->payload = p;
+}
+
+/* Sizes as git shows them: KiB, MiB, GiB. */
+static void size_text(char *out, size_t n, size_t bytes)
+{
+	if (bytes < 1024)
+		snprintf(out, n, "%zu bytes", bytes);
+	else if (bytes < 1024 * 1024)
+		snprintf(out, n, "%.2f KiB", bytes / 1024.0);
+	else if (bytes < 1024u * 1024 * 1024)
+		snprintf(out, n, "%.2f MiB", bytes / (1024.0 * 1024));
+	else
+		snprintf(out, n, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
+}
+
+void clause_progress_transfer(const struct clause_transfer *t, void *payload)
+{
+	struct clause_progress *p = payload;
+	const char *what;
+	unsigned done;
+	int pct;
+	long long ms = now_ms();
+	char size[32];
+
+	if (!p->bar || !t->total_objects)
+		return;
+	if (t->received_objects < t->total_objects) {
+		what = "receiving objects";
+		done = t->received_objects;
+	} else {
+		what = "indexing objects";
+		done = t->indexed_objects;
+	}
+	pct = (int)((unsigned long long)done * 100 / t->total_objects);
+	/* Redraw on a new percentage or phase, at most 10 times a second,
+	 * but always the last step. */
+	if (what == p->what && pct == p->last_pct)
+		return;
+	if (what == p->what && ms - p->last_ms < 100 && done < t->total_objects)
+		return;
+	size_text(size, sizeof(size), t->received_bytes);
+	fprintf(p->f, "\rclause: %s: %3d%% (%u/%u), %s\033[K", what, pct, done,
+		t->total_objects, size);
+	fflush(p->f);
+	p->drawn = 1;
+	p->what = what;
+	p->last_pct = pct;
+	p->last_ms = ms;
+}
+
+void clause_progress_message(const char *line, void *payload)
+{
+	struct clause_progress *p = payload;
+
+	if (p->drawn) {
+		fputs("\r\033[K", p->f);
+		p->drawn = 0;
+		p->what = NULL;
+	}
+	fprintf(p->f, "clause: remote: %s\n", line);
+}
+
+void clause_progress_done(struct clause_progress *p)
+{
+	if (p->drawn)
+		fputc('\n', p->f);
+	p->drawn = 0;
+	p->what = NULL;
+	p->last_pct = -1;
+}
