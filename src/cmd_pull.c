@@ -1,6 +1,7 @@
 /* cmd_pull.c: clause pull: fetch, then bring the branch up to date. */
 #include "cmd.h"
 #include "error.h"
+#include "merge.h"
 #include "progress.h"
 #include "remote.h"
 
@@ -13,12 +14,20 @@ static const char *const usage[] = {
 	NULL
 };
 
-/*
- * The step that joins diverged histories: none yet, so pull refuses with
- * exit 1 and changes nothing.  The clause-level merge plugs in here, as
- * a struct clause_merge_step (see remote.h) set in ropts.merge.
- */
-static const struct clause_merge_step *merge_step = NULL;
+/* The step that joins diverged histories: the clause-level merge. */
+static int clause_level_merge(git_oid *out, struct clause_repo *repo,
+			      git_commit *ours, git_commit *theirs,
+			      const char *their_label, void *payload)
+{
+	size_t conflicts;
+
+	(void)payload;
+	return clause_merge_commits(out, &conflicts, repo, ours, theirs,
+				    their_label);
+}
+
+static const struct clause_merge_step clause_merge = { clause_level_merge, NULL };
+static const struct clause_merge_step *merge_step = &clause_merge;
 
 /*
  * clause pull [-q] [NAME [BRANCH]]

@@ -177,22 +177,12 @@ test_expect 'pull refuses to overwrite a local change: 1, nothing changed' '
 	grep "(ana4)" ben/neutrality-model.xml
 '
 
-test_expect 'pull of diverged histories: 1, says a clause-level merge is needed, nothing changed' '
+test_expect 'a diverged push is refused; pull then merges clause by clause' '
 	retitle ana/guardrail-model.xml ana5 &&
 	(cd ana && clause commit -m "Ana five" >/dev/null && clause push -q) &&
 	retitle ben/adjustment-model.xml ben1 &&
 	(cd ben && clause commit -m "Ben one" >/dev/null) &&
 	(cd ben && clause fetch -q) &&
-	state ben >before &&
-	(cd ben && test_must_fail 1 clause pull 2>../err) &&
-	grep "^clause: .main. and .origin/main. have diverged (1 and 1 commits" err &&
-	grep "clause-level merge is needed" err &&
-	grep "nothing was changed" err &&
-	state ben >after &&
-	test_cmp before after
-'
-
-test_expect 'push of a diverged branch is refused by name: 1, nothing changed' '
 	state ben >before &&
 	fed_before=$(git -C fed.git rev-parse main) &&
 	(cd ben && test_must_fail 1 clause push 2>../err) &&
@@ -200,7 +190,12 @@ test_expect 'push of a diverged branch is refused by name: 1, nothing changed' '
 	grep "^clause: the remote .origin. refused 1 ref" err &&
 	state ben >after &&
 	test_cmp before after &&
-	test "$(git -C fed.git rev-parse main)" = "$fed_before"
+	test "$(git -C fed.git rev-parse main)" = "$fed_before" &&
+	(cd ben && clause pull 2>../err) &&
+	grep "^clause: merged, now at" err &&
+	grep "(ana5)" ben/guardrail-model.xml && grep "(ben1)" ben/adjustment-model.xml &&
+	test "$(git -C ben rev-list --parents -n 1 HEAD | wc -w)" -eq 3 &&
+	(cd ben && clause push -q) && (cd ana && clause pull -q)
 '
 
 test_expect 'push before fetching: refused as fetch first, nothing changed' '

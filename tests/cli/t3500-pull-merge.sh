@@ -1,0 +1,91 @@
+#!/bin/sh
+# t3500-pull-merge: clause pull joins diverged histories clause by clause.
+# Two negotiators edit the same document at once: edits to different
+# clauses (even on adjacent lines) merge into a commit with both parents;
+# the same words changed differently become a <conflict> element that
+# keeps every version, and clause commit finishes the merge once it is
+# resolved.  Nothing is lost.
+. "$CLAUSE_TOP/tests/cli/lib.sh"
+. "$CLAUSE_TOP/tests/cli/lib-remote.sh"
+
+make_bare fed.git
+clause clone -q fed.git ana
+clause clone -q fed.git ben
+DOC=adjustment-model.xml
+
+test_expect 'edits to different clauses, on adjacent lines: pull makes a merge commit' '
+	sed -i "s|skill or staffing level changes|skill, pay or staffing level changes|" ana/$DOC &&
+	(cd ana && clause commit -m "Ana: pay" >/dev/null && clause push -q) &&
+	sed -i "s|<clause id=\"notice\" category=\"adjustment.notice\">|<clause id=\"notice\" category=\"adjustment.notice adjustment.bargaining\">|" ben/$DOC &&
+	(cd ben && clause commit -m "Ben: notice is bargained" >/dev/null) &&
+	(cd ben && clause pull 2>../err) &&
+	grep "^clause: merged, now at" err &&
+	test "$(git -C ben rev-list --parents -n 1 HEAD | wc -w)" -eq 3 &&
+	grep "skill, pay or staffing" ben/$DOC &&
+	grep "adjustment.notice adjustment.bargaining" ben/$DOC &&
+	test -z "$(git -C ben status --porcelain)" &&
+	(cd ben && clause validate && git fsck --strict) &&
+	(cd ben && clause push -q) &&
+	(cd ana && clause pull -q) &&
+	test "$(git -C ana rev-parse HEAD)" = "$(git -C ben rev-parse HEAD)"
+'
+
+test_expect 'the same words changed differently: exit 1, a conflict element keeps all three' '
+	sed -i "s|<quantity unit=\"days\">180</quantity>|<quantity unit=\"days\">120</quantity>|" ana/$DOC &&
+	(cd ana && clause commit -m "Ana: 120 days" >/dev/null && clause push -q) &&
+	sed -i "s|<quantity unit=\"days\">180</quantity>|<quantity unit=\"days\">90</quantity>|" ben/$DOC &&
+	(cd ben && clause commit -m "Ben: 90 days" >/dev/null) &&
+	head_before=$(git -C ben rev-parse HEAD) &&
+	(cd ben && test_must_fail 1 clause pull 2>../err) &&
+	grep "^clause: 1 clause conflict written into $DOC" err &&
+	test "$(git -C ben rev-parse HEAD)" = "$head_before" &&
+	test -f ben/.git/MERGE_HEAD &&
+	sed -n "/<conflict clause=\"notice\"/,/<\/conflict>/p" ben/$DOC >conflict &&
+	grep ">120<" conflict && grep ">90<" conflict && grep ">180<" conflict &&
+	grep "by=\"origin/main\"" conflict &&
+	xmllint --noout --schema "$CLAUSE_TOP/schemas/clause.xsd" ben/$DOC
+'
+
+test_expect 'validate reports the conflict; commit refuses until it is resolved' '
+	line=$(grep -n "<conflict clause=\"notice\"" ben/$DOC | cut -d: -f1) &&
+	(cd ben && test_must_fail 1 clause validate 2>../err) &&
+	grep "^$DOC:$line:[0-9]*: unresolved merge conflict over clause .notice." err &&
+	(cd ben && test_must_fail 1 clause commit -m "Merge" 2>../err) &&
+	grep "unresolved merge conflict" err &&
+	test -f ben/.git/MERGE_HEAD
+'
+
+test_expect 'resolved and committed: a merge commit with both parents, pushed' '
+	python3 - ben/$DOC <<-PY &&
+	import re, sys
+	p = sys.argv[1]
+	s = open(p).read()
+	m = re.search(r"<conflict clause=\"notice\">.*?<theirs[^>]*>\s*(<clause.*?</clause>)\s*</theirs>.*?</conflict>", s, re.S)
+	s = s[:m.start()] + m.group(1) + s[m.end():]
+	open(p, "w").write(s)
+	PY
+	(cd ben && clause commit -m "Merge: take 120 days" >/dev/null) &&
+	test "$(git -C ben rev-list --parents -n 1 HEAD | wc -w)" -eq 3 &&
+	test ! -f ben/.git/MERGE_HEAD &&
+	grep ">120<" ben/$DOC &&
+	(cd ben && clause push -q && git fsck --strict) &&
+	(cd ana && clause pull -q) && grep ">120<" ana/$DOC
+'
+
+test_expect 'pull with uncommitted changes and diverged histories: 1, nothing changed' '
+	sed -i "s|<title>\([^<]*\)</title>|<title>\1 (ana)</title>|" ana/guardrail-model.xml &&
+	(cd ana && clause commit -m "Ana: title" >/dev/null && clause push -q) &&
+	sed -i "s|<title>\([^<]*\)</title>|<title>\1 (ben)</title>|" ben/neutrality-model.xml &&
+	(cd ben && clause commit -m "Ben: title" >/dev/null) &&
+	echo "<!-- draft -->" >>ben/$DOC &&
+	head_before=$(git -C ben rev-parse HEAD) &&
+	(cd ben && test_must_fail 1 clause pull 2>../err) &&
+	grep "uncommitted changes" err &&
+	test "$(git -C ben rev-parse HEAD)" = "$head_before" &&
+	grep "draft" ben/$DOC &&
+	git -C ben checkout -q -- $DOC &&
+	(cd ben && clause pull -q) &&
+	grep "(ana)" ben/guardrail-model.xml && grep "(ben)" ben/neutrality-model.xml
+'
+
+test_done
