@@ -456,6 +456,30 @@ static int push_update_reference(const char *ref, const char *status,
 	return 0;
 }
 
+/*
+ * The certificate authorities for HTTPS, as git takes them: the file in
+ * GIT_SSL_CAINFO, else http.sslCAInfo from git's configuration (the
+ * library's, when there is one), else the system's.
+ */
+static void tls_setup(git_repository *git)
+{
+	git_config *cfg = NULL;
+	git_buf file = GIT_BUF_INIT;
+	const char *env = getenv("GIT_SSL_CAINFO");
+
+	if (env && *env) {
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, env, NULL);
+		return;
+	}
+	if ((git ? git_repository_config_snapshot(&cfg, git)
+		 : git_config_open_default(&cfg)) == 0 &&
+	    git_config_get_path(&file, cfg, "http.sslCAInfo") == 0)
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file.ptr, NULL);
+	git_error_clear();
+	git_buf_dispose(&file);
+	git_config_free(cfg);
+}
+
 static void session_init(struct session *s, const struct clause_remote_opts *opts,
 			 const char *url, git_remote_callbacks *cb)
 {
@@ -615,6 +639,7 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	mask = umask(0);
 	umask(mask);
 	chmod(tmp.ptr, 0777 & ~mask);
+	tls_setup(NULL);
 	session_init(&s, opts, abs, &co.fetch_opts.callbacks);
 	co.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
 	r = git_clone(&git, abs, tmp.ptr, &co);
@@ -839,6 +864,7 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 
 	if ((r = need_git(repo)) < 0 || (r = lookup(&remote, repo, name)) < 0)
 		return r;
+	tls_setup(repo->git);
 	session_init(&s, opts, git_remote_url(remote), &fo.callbacks);
 	r = git_remote_fetch(remote, NULL, &fo, NULL);
 	session_end(&s, r == 0);
@@ -1274,6 +1300,7 @@ int clause_remote_push(struct clause_push_result *res,
 		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
 		refs[nrefs++] = clause_buf_detach(&b);
 	}
+	tls_setup(repo->git);
 	session_init(&s, opts, git_remote_pushurl(remote) ? git_remote_pushurl(remote)
 				: git_remote_url(remote), &po.callbacks);
 	s.push = res;

@@ -25,6 +25,8 @@ base="http://127.0.0.1:$HTTP_PORT"
 url="$base/git/fed.git"
 # No prompt anywhere: a test that needs credentials it lacks must fail.
 export GIT_TERMINAL_PROMPT=0
+# The certificate authorities are the system's unless a test says so.
+unset GIT_SSL_CAINFO
 
 test_expect 'clone over HTTP, no credentials needed to read' '
 	clause clone -q "$url" ana &&
@@ -106,6 +108,25 @@ test_expect 'fetch and pull over HTTP; interop with stock git over HTTP' '
 	grep "(bygit)" ben/guardrail-model.xml &&
 	(cd ana && git reset -q --hard origin/main && clause fetch -q && clause pull -q) &&
 	grep "(bygit)" ana/guardrail-model.xml
+'
+
+test_expect 'HTTPS: an untrusted certificate is refused; trusted through GIT_SSL_CAINFO or http.sslCAInfo' '
+	if ! start_https "$TEST_SCRATCH/srv"; then
+		echo "lighttpd without TLS (lighttpd-mod-openssl)"; cat lighttpd-tls.log; exit 1
+	fi
+	tls="https://127.0.0.1:$HTTPS_PORT/git/fed.git" &&
+	timeout 30 "$CLAUSE" clone "$tls" untrusted 2>err; echo $? >status
+	test "$(cat status)" = 128 &&
+	grep "^clause: cannot clone .$tls.: .*certificate" err &&
+	test ! -e untrusted &&
+	GIT_SSL_CAINFO="$TEST_SCRATCH/tls.crt" timeout 30 "$CLAUSE" clone -q "$tls" overtls &&
+	test "$(git -C overtls rev-parse HEAD)" = "$(git -C srv/fed.git rev-parse main)" &&
+	git -C overtls config http.sslCAInfo "$TEST_SCRATCH/tls.crt" &&
+	retitle overtls/adjustment-model.xml tls &&
+	(cd overtls && clause commit -m "Over TLS" >/dev/null &&
+	 clause remote add tlsauth "https://ana:s3cret@127.0.0.1:$HTTPS_PORT/git/fed.git" &&
+	 timeout 30 "$CLAUSE" push -q tlsauth) &&
+	test "$(git -C srv/fed.git rev-parse main)" = "$(git -C overtls rev-parse HEAD)"
 '
 
 # A library big enough to take seconds through the throttled /slow/ path.
