@@ -369,9 +369,9 @@ static int certificate_check(git_cert *cert, int valid, const char *host,
 	int port = url_port(s->url), ok;
 	char msg[512];
 
+	(void)valid;	/* always 0 for SSH in libgit2 1.5: it checks nothing */
 	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
 		return GIT_PASSTHROUGH;
-	(void)valid;
 	if (!(hk->type & GIT_CERT_SSH_RAW)) {
 		git_error_set_str(GIT_ERROR_SSH, "cannot check the host key");
 		return GIT_ECERTIFICATE;
@@ -651,15 +651,12 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	git_repository_free(git);
 	if (r < 0) {
 		char *shown = redact(url);
-		clause_buf_clear(&tmp);
-		r = clause_error_from_git(r, "");
-		clause_buf_printf(&tmp, "cannot clone '%s'%s", shown ? shown : url,
-				  clause_error_last());
-		clause_error_set("%s", tmp.ptr);
+		struct clause_buf what = CLAUSE_BUF_INIT;
+		clause_buf_printf(&what, "cannot clone '%s'", shown ? shown : url);
+		clause_error_from_git(r, what.ptr);
+		clause_buf_release(&what);
 		free(shown);
-		if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EEXISTS)
-			r = CLAUSE_ERROR;
-		clause_buf_clear(&tmp);
+		r = CLAUSE_ERROR;	/* whatever libgit2 said, a runtime error */
 		goto done;
 	}
 	if (rename(tmp.ptr, dir) < 0) {
@@ -870,9 +867,8 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 	session_end(&s, r == 0);
 	if (r < 0) {
 		clause_buf_printf(&what, "cannot fetch from '%s'", name);
-		r = clause_error_from_git(r, what.ptr);
-		if (r != CLAUSE_ERROR)
-			r = CLAUSE_ERROR;
+		clause_error_from_git(r, what.ptr);
+		r = CLAUSE_ERROR;
 	}
 	clause_buf_release(&what);
 	git_remote_free(remote);

@@ -43,7 +43,8 @@ struct clause_merge_step {
 	void *payload;			/* passed to merge */
 };
 
-/* A remote's message to a person (a hook's output), a line at a time. */
+/* How an operation reports and what it may do; CLAUSE_REMOTE_OPTS_INIT
+ * for none of it. */
 struct clause_remote_opts {
 	/* Transfer progress, or NULL for none. */
 	void (*progress)(const struct clause_transfer *t, void *payload);
