@@ -262,6 +262,14 @@ static int credentials(git_credential **out, const char *url,
 		git_error_set_str(GIT_ERROR_NET, msg);
 		goto done;
 	}
+	/* A line break would let the URL say more than its URL to the
+	 * helpers (as in CVE-2020-5260): refuse it. */
+	if (strpbrk(url, "\r\n") ||
+	    (user_from_url && strpbrk(user_from_url, "\r\n"))) {
+		git_error_set_str(GIT_ERROR_NET, "the URL has a line break in it: "
+				  "refusing to ask for credentials");
+		goto done;
+	}
 	clause_buf_printf(&in, "url=%s\n", url);
 	if (user_from_url && !strstr(url, "@"))
 		clause_buf_printf(&in, "username=%s\n", user_from_url);
@@ -269,7 +277,7 @@ static int credentials(git_credential **out, const char *url,
 	if (run_credential(&res, "fill", in.ptr) != 0) {
 		snprintf(msg, sizeof(msg), "authentication required for '%s' "
 			 "and no credentials found (configure a git credential "
-			 "helper, or put the user name in the URL)",
+			 "helper: see gitcredentials(7))",
 			 shown ? shown : url);
 		git_error_set_str(GIT_ERROR_NET, msg);
 		goto done;
