@@ -60,7 +60,7 @@ int cmd_pull(int argc, char **argv)
 	had_head = git_reference_name_to_id(&old_head, repo->git, "HEAD") == 0;
 	git_error_clear();
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
-	clause_progress_attach(&ropts, &progress, progress.bar);
+	clause_progress_attach(&ropts, &progress, progress.bar, !quiet);
 	ropts.merge = merge_step;
 	r = clause_remote_pull(&result, &new_head, repo, args.n ? args.v[0] : NULL,
 			       args.n > 1 ? args.v[1] : NULL, &ropts);

@@ -445,6 +445,16 @@ static int sideband(const char *str, int len, void *payload)
 	return 0;
 }
 
+static int update_tips(const char *ref, const git_oid *old,
+		       const git_oid *now, void *payload)
+{
+	struct session *s = payload;
+
+	if (s->opts->updated)
+		s->opts->updated(ref, old, now, s->opts->payload);
+	return 0;
+}
+
 static int push_update_reference(const char *ref, const char *status,
 				 void *payload)
 {
@@ -500,6 +510,7 @@ static void session_init(struct session *s, const struct clause_remote_opts *opt
 	cb->transfer_progress = transfer_progress;
 	cb->sideband_progress = sideband;
 	cb->push_update_reference = push_update_reference;
+	cb->update_tips = update_tips;
 	cb->payload = s;
 }
 
