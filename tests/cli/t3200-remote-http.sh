@@ -138,8 +138,9 @@ big() {
 	git clone -q --bare bigwork srv/big.git
 }
 
-# Start "$@" in the background, wait until $1 (a glob) exists, give it
-# a moment, and kill it with SIGKILL.  Bounded: 10 s.  (The binary
+# Start "$@" in the background, wait until $1 (a glob) exists (libgit2's
+# pack being downloaded: pack_git2_*), give it a moment, and kill it with
+# SIGKILL.  Bounded: 10 s.  (The binary
 # itself, not the sanitizer wrapper script, which would outlive it.)
 real="${CLAUSE_REAL:-$CLAUSE}"
 kill_midway() {
@@ -160,7 +161,7 @@ kill_midway() {
 
 test_expect 'a clone killed midway leaves no library; run again, it works' '
 	big &&
-	kill_midway ".bigclone.clone-*/.git/objects/pack" \
+	kill_midway ".bigclone.clone-*/.git/objects/pack/pack_git2_*" \
 		"$real" clone "$base/slow/big.git" bigclone &&
 	test ! -e bigclone &&
 	ls -d .bigclone.clone-* &&
@@ -176,7 +177,7 @@ test_expect 'a fetch killed midway leaves every ref as it was; run again, it wor
 	git -C bigwork push -q ../srv/big.git main &&
 	(cd bigclone && clause remote add slow "$base/slow/big.git") &&
 	git -C bigclone for-each-ref >refs.before &&
-	kill_midway "bigclone/.git/objects/pack/*" \
+	kill_midway "bigclone/.git/objects/pack/pack_git2_*" \
 		sh -c "cd bigclone && exec \"$real\" fetch slow" &&
 	git -C bigclone for-each-ref >refs.after &&
 	test_cmp refs.before refs.after &&
