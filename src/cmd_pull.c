@@ -41,7 +41,7 @@ int cmd_pull(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	enum clause_pull_result result;
-	git_oid old_head, new_head;
+	git_oid old_head = {{ 0 }}, new_head = {{ 0 }};
 	char from[8] = "", to[8] = "";
 	int r, status, had_head;
 
