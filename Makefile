@@ -17,7 +17,8 @@ VERSION = 0.1.0
 # Debian packages the build and the tests need (see make deps).
 DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	libsqlite3-dev check libxml2-utils git mandoc python3 time sqlite3 \
-	chromium poppler-utils lighttpd bsdutils openssh-client openssh-server
+	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
+	openssh-client openssh-server
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

@@ -82,7 +82,7 @@ int cmd_clone(int argc, char **argv)
 		goto done;
 	}
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
-	clause_progress_attach(&ropts, &progress, progress.bar);
+	clause_progress_attach(&ropts, &progress, progress.bar, 0);
 	r = clause_remote_clone(&dir, args.v[0], args.n > 1 ? args.v[1] : NULL,
 				&ropts);
 	clause_progress_done(&progress);

@@ -51,7 +51,7 @@ int cmd_fetch(int argc, char **argv)
 		goto done;
 	}
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
-	clause_progress_attach(&ropts, &progress, progress.bar);
+	clause_progress_attach(&ropts, &progress, progress.bar, !quiet);
 	if (all) {
 		if ((r = clause_remote_list(&list, repo)) < 0) {
 			status = cmd_fail(r);

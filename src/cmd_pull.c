@@ -50,7 +50,7 @@ int cmd_pull(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	enum clause_pull_result result;
-	git_oid old_head, new_head;
+	git_oid old_head = {{ 0 }}, new_head = {{ 0 }};
 	char from[8] = "", to[8] = "";
 	int r, status, had_head;
 
@@ -69,7 +69,7 @@ int cmd_pull(int argc, char **argv)
 	had_head = git_reference_name_to_id(&old_head, repo->git, "HEAD") == 0;
 	git_error_clear();
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
-	clause_progress_attach(&ropts, &progress, progress.bar);
+	clause_progress_attach(&ropts, &progress, progress.bar, !quiet);
 	ropts.merge = merge_step;
 	r = clause_remote_pull(&result, &new_head, repo, args.n ? args.v[0] : NULL,
 			       args.n > 1 ? args.v[1] : NULL, &ropts);

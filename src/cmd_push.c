@@ -52,7 +52,7 @@ int cmd_push(int argc, char **argv)
 	}
 	/* What the server says (a hook's reason) is shown unless -q. */
 	clause_progress_init(&progress, stderr, 0);
-	clause_progress_attach(&ropts, &progress, !quiet);
+	clause_progress_attach(&ropts, &progress, !quiet, 0);
 	ropts.rounds = rounds;
 	r = clause_remote_push(&res, repo, args.n ? args.v[0] : NULL,
 			       args.n > 1 ? args.v[1] : NULL, &ropts);

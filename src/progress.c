@@ -21,10 +21,12 @@ void clause_progress_init(struct clause_progress *p, FILE *f, int bar)
 }
 
 void clause_progress_attach(struct clause_remote_opts *opts,
-			    struct clause_progress *p, int messages)
+			    struct clause_progress *p, int messages,
+			    int updates)
 {
 	opts->progress = p->bar ? clause_progress_transfer : NULL;
 	opts->message = messages ? clause_progress_message : NULL;
+	opts->updated = updates ? clause_progress_updated : NULL;
 	opts->payload = p;
 }
 
@@ -86,6 +88,30 @@ void clause_progress_message(const char *line, void *payload)
 		p->what = NULL;
 	}
 	fprintf(p->f, "clause: remote: %s\n", line);
+}
+
+void clause_progress_updated(const char *ref, const git_oid *old,
+			     const git_oid *now, void *payload)
+{
+	struct clause_progress *p = payload;
+	char from[8], to[8];
+
+	if (strncmp(ref, "refs/remotes/", 13) == 0)
+		ref += 13;
+	else if (strncmp(ref, "refs/tags/", 10) == 0)
+		ref += 10;
+	if (p->drawn) {
+		fputs("\r\033[K", p->f);
+		p->drawn = 0;
+		p->what = NULL;
+	}
+	git_oid_tostr(to, sizeof(to), now);
+	if (git_oid_is_zero(old)) {
+		fprintf(p->f, "clause: %s: %s (new)\n", ref, to);
+	} else {
+		git_oid_tostr(from, sizeof(from), old);
+		fprintf(p->f, "clause: %s: %s..%s\n", ref, from, to);
+	}
 }
 
 void clause_progress_done(struct clause_progress *p)

@@ -20,12 +20,17 @@ struct clause_progress {
 
 /* Set up p for f; `bar` says whether to draw the transfer line. */
 void clause_progress_init(struct clause_progress *p, FILE *f, int bar);
-/* Fill in the callbacks of opts that draw on p. */
+/* Fill in the callbacks of opts that draw on p: the transfer line when
+ * p->bar, server messages and updated refs when asked. */
 void clause_progress_attach(struct clause_remote_opts *opts,
-			    struct clause_progress *p, int messages);
+			    struct clause_progress *p, int messages,
+			    int updates);
 /* Callbacks for struct clause_remote_opts (payload: the progress). */
 void clause_progress_transfer(const struct clause_transfer *t, void *payload);
 void clause_progress_message(const char *line, void *payload);
+/* "clause: origin/main: 1a2b3c4..5d6e7f8", or "(new)" for a new ref. */
+void clause_progress_updated(const char *ref, const git_oid *old,
+			     const git_oid *now, void *payload);
 /* End the transfer line, if one is drawn. */
 void clause_progress_done(struct clause_progress *p);
 

@@ -262,6 +262,14 @@ static int credentials(git_credential **out, const char *url,
 		git_error_set_str(GIT_ERROR_NET, msg);
 		goto done;
 	}
+	/* A line break would let the URL say more than its URL to the
+	 * helpers (as in CVE-2020-5260): refuse it. */
+	if (strpbrk(url, "\r\n") ||
+	    (user_from_url && strpbrk(user_from_url, "\r\n"))) {
+		git_error_set_str(GIT_ERROR_NET, "the URL has a line break in it: "
+				  "refusing to ask for credentials");
+		goto done;
+	}
 	clause_buf_printf(&in, "url=%s\n", url);
 	if (user_from_url && !strstr(url, "@"))
 		clause_buf_printf(&in, "username=%s\n", user_from_url);
@@ -269,7 +277,7 @@ static int credentials(git_credential **out, const char *url,
 	if (run_credential(&res, "fill", in.ptr) != 0) {
 		snprintf(msg, sizeof(msg), "authentication required for '%s' "
 			 "and no credentials found (configure a git credential "
-			 "helper, or put the user name in the URL)",
+			 "helper: see gitcredentials(7))",
 			 shown ? shown : url);
 		git_error_set_str(GIT_ERROR_NET, msg);
 		goto done;
@@ -369,9 +377,9 @@ static int certificate_check(git_cert *cert, int valid, const char *host,
 	int port = url_port(s->url), ok;
 	char msg[512];
 
+	(void)valid;	/* always 0 for SSH in libgit2 1.5: it checks nothing */
 	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
 		return GIT_PASSTHROUGH;
-	(void)valid;
 	if (!(hk->type & GIT_CERT_SSH_RAW)) {
 		git_error_set_str(GIT_ERROR_SSH, "cannot check the host key");
 		return GIT_ECERTIFICATE;
@@ -437,6 +445,16 @@ static int sideband(const char *str, int len, void *payload)
 	return 0;
 }
 
+static int update_tips(const char *ref, const git_oid *old,
+		       const git_oid *now, void *payload)
+{
+	struct session *s = payload;
+
+	if (s->opts->updated)
+		s->opts->updated(ref, old, now, s->opts->payload);
+	return 0;
+}
+
 static int push_update_reference(const char *ref, const char *status,
 				 void *payload)
 {
@@ -456,6 +474,30 @@ static int push_update_reference(const char *ref, const char *status,
 	return 0;
 }
 
+/*
+ * The certificate authorities for HTTPS, as git takes them: the file in
+ * GIT_SSL_CAINFO, else http.sslCAInfo from git's configuration (the
+ * library's, when there is one), else the system's.
+ */
+static void tls_setup(git_repository *git)
+{
+	git_config *cfg = NULL;
+	git_buf file = GIT_BUF_INIT;
+	const char *env = getenv("GIT_SSL_CAINFO");
+
+	if (env && *env) {
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, env, NULL);
+		return;
+	}
+	if ((git ? git_repository_config_snapshot(&cfg, git)
+		 : git_config_open_default(&cfg)) == 0 &&
+	    git_config_get_path(&file, cfg, "http.sslCAInfo") == 0)
+		git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file.ptr, NULL);
+	git_error_clear();
+	git_buf_dispose(&file);
+	git_config_free(cfg);
+}
+
 static void session_init(struct session *s, const struct clause_remote_opts *opts,
 			 const char *url, git_remote_callbacks *cb)
 {
@@ -468,6 +510,7 @@ static void session_init(struct session *s, const struct clause_remote_opts *opt
 	cb->transfer_progress = transfer_progress;
 	cb->sideband_progress = sideband;
 	cb->push_update_reference = push_update_reference;
+	cb->update_tips = update_tips;
 	cb->payload = s;
 }
 
@@ -615,6 +658,7 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	mask = umask(0);
 	umask(mask);
 	chmod(tmp.ptr, 0777 & ~mask);
+	tls_setup(NULL);
 	session_init(&s, opts, abs, &co.fetch_opts.callbacks);
 	co.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
 	r = git_clone(&git, abs, tmp.ptr, &co);
@@ -626,15 +670,12 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	git_repository_free(git);
 	if (r < 0) {
 		char *shown = redact(url);
-		clause_buf_clear(&tmp);
-		r = clause_error_from_git(r, "");
-		clause_buf_printf(&tmp, "cannot clone '%s'%s", shown ? shown : url,
-				  clause_error_last());
-		clause_error_set("%s", tmp.ptr);
+		struct clause_buf what = CLAUSE_BUF_INIT;
+		clause_buf_printf(&what, "cannot clone '%s'", shown ? shown : url);
+		clause_error_from_git(r, what.ptr);
+		clause_buf_release(&what);
 		free(shown);
-		if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EEXISTS)
-			r = CLAUSE_ERROR;
-		clause_buf_clear(&tmp);
+		r = CLAUSE_ERROR;	/* whatever libgit2 said, a runtime error */
 		goto done;
 	}
 	if (rename(tmp.ptr, dir) < 0) {
@@ -839,14 +880,14 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 
 	if ((r = need_git(repo)) < 0 || (r = lookup(&remote, repo, name)) < 0)
 		return r;
+	tls_setup(repo->git);
 	session_init(&s, opts, git_remote_url(remote), &fo.callbacks);
 	r = git_remote_fetch(remote, NULL, &fo, NULL);
 	session_end(&s, r == 0);
 	if (r < 0) {
 		clause_buf_printf(&what, "cannot fetch from '%s'", name);
-		r = clause_error_from_git(r, what.ptr);
-		if (r != CLAUSE_ERROR)
-			r = CLAUSE_ERROR;
+		clause_error_from_git(r, what.ptr);
+		r = CLAUSE_ERROR;
 	}
 	clause_buf_release(&what);
 	git_remote_free(remote);
@@ -1274,6 +1315,7 @@ int clause_remote_push(struct clause_push_result *res,
 		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
 		refs[nrefs++] = clause_buf_detach(&b);
 	}
+	tls_setup(repo->git);
 	session_init(&s, opts, git_remote_pushurl(remote) ? git_remote_pushurl(remote)
 				: git_remote_url(remote), &po.callbacks);
 	s.push = res;

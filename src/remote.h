@@ -43,19 +43,24 @@ struct clause_merge_step {
 	void *payload;			/* passed to merge */
 };
 
-/* A remote's message to a person (a hook's output), a line at a time. */
+/* How an operation reports and what it may do; CLAUSE_REMOTE_OPTS_INIT
+ * for none of it. */
 struct clause_remote_opts {
 	/* Transfer progress, or NULL for none. */
 	void (*progress)(const struct clause_transfer *t, void *payload);
 	/* One line the server sent for the user ("remote: ..."), without
 	 * its newline, or NULL to drop them. */
 	void (*message)(const char *line, void *payload);
-	void *payload;			/* passed to both */
+	/* A local ref a fetch created or moved (old is zero when new), or
+	 * NULL. */
+	void (*updated)(const char *ref, const git_oid *old,
+			const git_oid *now, void *payload);
+	void *payload;			/* passed to all three */
 	int rounds;			/* push: send the round tags too */
 	const struct clause_merge_step *merge;	/* pull: or NULL */
 };
 
-#define CLAUSE_REMOTE_OPTS_INIT { NULL, NULL, NULL, 0, NULL }
+#define CLAUSE_REMOTE_OPTS_INIT { NULL, NULL, NULL, NULL, 0, NULL }
 
 /*
  * Clone `url` into `dir` (NULL: the last part of the URL without .git).

@@ -123,3 +123,27 @@ make_bare() {
 	git clone -q --bare "$1.work" "$1" &&
 	rm -rf "$1.work"
 }
+
+# start_https ROOT: the same as start_http, over TLS with a throwaway
+# self-signed certificate for 127.0.0.1 (in $TEST_SCRATCH/tls.crt);
+# sets HTTPS_PORT.  Fails when lighttpd has no TLS module.
+start_https() {
+	[ -f /usr/lib/lighttpd/mod_openssl.so ] || return 1
+	# No subjectAltName: libgit2's mbedTLS matches 127.0.0.1 by CN only.
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+		-keyout "$TEST_SCRATCH/tls.key" -out "$TEST_SCRATCH/tls.crt" \
+		>/dev/null 2>&1 || return 1
+	cat "$TEST_SCRATCH/tls.crt" "$TEST_SCRATCH/tls.key" >"$TEST_SCRATCH/tls.pem"
+	HTTPS_PORT=$(free_port)
+	sed -e "s/^server.port = .*/server.port = $HTTPS_PORT/" \
+	    -e 's/^server.modules = (/server.modules = ("mod_openssl", /' \
+	    -e "s|lighttpd.err|lighttpd-tls.err|" \
+		"$TEST_SCRATCH/lighttpd.conf" >"$TEST_SCRATCH/lighttpd-tls.conf"
+	cat >>"$TEST_SCRATCH/lighttpd-tls.conf" <<CONF
+ssl.engine = "enable"
+ssl.pemfile = "$TEST_SCRATCH/tls.pem"
+CONF
+	lighttpd -D -f "$TEST_SCRATCH/lighttpd-tls.conf" >"$TEST_SCRATCH/lighttpd-tls.log" 2>&1 &
+	server_pid $!
+	wait_port "$HTTPS_PORT"
+}

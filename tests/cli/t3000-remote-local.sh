@@ -127,10 +127,12 @@ test_expect 'fetch brings new commits into origin/main only' '
 	retitle ana/neutrality-model.xml ana2 &&
 	(cd ana && clause commit -m "Ana again" >/dev/null && clause push -q) &&
 	before=$(git -C ben rev-parse HEAD) &&
-	(cd ben && clause fetch) &&
+	(cd ben && clause fetch 2>../err) &&
+	grep "^clause: origin/main: $(git -C ben rev-parse --short=7 HEAD)\.\.$(git -C ana rev-parse --short=7 HEAD)\$" err &&
 	test "$(git -C ben rev-parse HEAD)" = "$before" &&
 	test "$(git -C ben rev-parse origin/main)" = "$(git -C ana rev-parse HEAD)" &&
-	(cd ben && clause fetch origin && clause fetch --all && clause fetch -q)
+	(cd ben && clause fetch origin 2>../err && clause fetch --all && clause fetch -q) &&
+	test ! -s err
 '
 
 test_expect 'fetch from an unknown remote: 1; usage errors: 129' '
@@ -164,7 +166,8 @@ test_expect 'pull refuses to overwrite a local change: 1, nothing changed' '
 	retitle ana/neutrality-model.xml ana4 &&
 	(cd ana && clause commit -m "Ana four" >/dev/null && clause push -q) &&
 	retitle ben/neutrality-model.xml mine &&
-	(cd ben && clause fetch -q) &&
+	(cd ben && clause fetch -q 2>../err) &&
+	test ! -s err &&
 	state ben >before &&
 	cp ben/neutrality-model.xml mine.xml &&
 	(cd ben && test_must_fail 1 clause pull 2>../err) &&

@@ -110,6 +110,7 @@ test_expect 'an unreachable server: 128 with a clear message, no hang' '
 	test $? = 128 &&
 	grep "^clause: cannot clone .git://127.0.0.1:$port/fed.git." err &&
 	test ! -e nowhere &&
+	test -z "$(ls -a | grep "clone-")" &&
 	(cd ana && clause remote add dead "git://127.0.0.1:$port/fed.git" &&
 	 test_must_fail 128 timeout 20 "$CLAUSE" push dead 2>../err) &&
 	grep "^clause: cannot push to .dead.: " err &&

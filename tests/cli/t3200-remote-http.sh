@@ -25,6 +25,8 @@ base="http://127.0.0.1:$HTTP_PORT"
 url="$base/git/fed.git"
 # No prompt anywhere: a test that needs credentials it lacks must fail.
 export GIT_TERMINAL_PROMPT=0
+# The certificate authorities are the system's unless a test says so.
+unset GIT_SSL_CAINFO
 
 test_expect 'clone over HTTP, no credentials needed to read' '
 	clause clone -q "$url" ana &&
@@ -108,6 +110,25 @@ test_expect 'fetch and pull over HTTP; interop with stock git over HTTP' '
 	grep "(bygit)" ana/guardrail-model.xml
 '
 
+test_expect 'HTTPS: an untrusted certificate is refused; trusted through GIT_SSL_CAINFO or http.sslCAInfo' '
+	if ! start_https "$TEST_SCRATCH/srv"; then
+		echo "lighttpd without TLS (lighttpd-mod-openssl)"; cat lighttpd-tls.log; exit 1
+	fi
+	tls="https://127.0.0.1:$HTTPS_PORT/git/fed.git" &&
+	timeout 30 "$CLAUSE" clone "$tls" untrusted 2>err; echo $? >status
+	test "$(cat status)" = 128 &&
+	grep "^clause: cannot clone .$tls.: .*certificate" err &&
+	test ! -e untrusted &&
+	GIT_SSL_CAINFO="$TEST_SCRATCH/tls.crt" timeout 30 "$CLAUSE" clone -q "$tls" overtls &&
+	test "$(git -C overtls rev-parse HEAD)" = "$(git -C srv/fed.git rev-parse main)" &&
+	git -C overtls config http.sslCAInfo "$TEST_SCRATCH/tls.crt" &&
+	retitle overtls/adjustment-model.xml tls &&
+	(cd overtls && clause commit -m "Over TLS" >/dev/null &&
+	 clause remote add tlsauth "https://ana:s3cret@127.0.0.1:$HTTPS_PORT/git/fed.git" &&
+	 timeout 30 "$CLAUSE" push -q tlsauth) &&
+	test "$(git -C srv/fed.git rev-parse main)" = "$(git -C overtls rev-parse HEAD)"
+'
+
 # A library big enough to take seconds through the throttled /slow/ path.
 big() {
 	git init -q -b main bigwork &&
@@ -117,8 +138,9 @@ big() {
 	git clone -q --bare bigwork srv/big.git
 }
 
-# Start "$@" in the background, wait until $1 (a glob) exists, give it
-# a moment, and kill it with SIGKILL.  Bounded: 10 s.  (The binary
+# Start "$@" in the background, wait until $1 (a glob) exists (libgit2's
+# pack being downloaded: pack_git2_*), give it a moment, and kill it with
+# SIGKILL.  Bounded: 10 s.  (The binary
 # itself, not the sanitizer wrapper script, which would outlive it.)
 real="${CLAUSE_REAL:-$CLAUSE}"
 kill_midway() {
@@ -139,7 +161,7 @@ kill_midway() {
 
 test_expect 'a clone killed midway leaves no library; run again, it works' '
 	big &&
-	kill_midway ".bigclone.clone-*/.git/objects/pack" \
+	kill_midway ".bigclone.clone-*/.git/objects/pack/pack_git2_*" \
 		"$real" clone "$base/slow/big.git" bigclone &&
 	test ! -e bigclone &&
 	ls -d .bigclone.clone-* &&
@@ -155,7 +177,7 @@ test_expect 'a fetch killed midway leaves every ref as it was; run again, it wor
 	git -C bigwork push -q ../srv/big.git main &&
 	(cd bigclone && clause remote add slow "$base/slow/big.git") &&
 	git -C bigclone for-each-ref >refs.before &&
-	kill_midway "bigclone/.git/objects/pack/*" \
+	kill_midway "bigclone/.git/objects/pack/pack_git2_*" \
 		sh -c "cd bigclone && exec \"$real\" fetch slow" &&
 	git -C bigclone for-each-ref >refs.after &&
 	test_cmp refs.before refs.after &&

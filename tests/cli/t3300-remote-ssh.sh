@@ -111,7 +111,8 @@ test_expect 'a key the server does not accept: clear error, no hang' '
 	ssh-add -q -D && ssh-add -q anakey &&
 	test "$(cat status)" = 128 &&
 	grep "^clause: cannot clone .*authentication failed for" err &&
-	test ! -e stranger
+	test ! -e stranger &&
+	test -z "$(ls -a | grep "clone-")"
 '
 
 test_expect 'no ssh-agent: clear error, no hang' '
