@@ -34,9 +34,10 @@ static const struct clause_merge_step *merge_step = &clause_merge;
  *
  * Fetch remote NAME (default: the remote the current branch tracks, else
  * origin), then move the current branch to BRANCH of that remote
- * (default: the branch it tracks, else the same name) when that is a
- * fast-forward, updating the work tree.  Local changes that the update
- * would overwrite stop it before anything changes.
+ * (default: the branch it tracks, else the same name): a fast-forward
+ * when it can, else a clause-level merge (conflicts are written into the
+ * documents; clause commit finishes the merge).  Local changes that the
+ * update would overwrite stop it before anything changes.
  */
 int cmd_pull(int argc, char **argv)
 {

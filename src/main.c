@@ -34,7 +34,7 @@ static const struct command commands[] = {
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
 	{ "matrix", cmd_matrix, "agreements x categories: who covers what" },
 	{ "merge-driver", cmd_merge_driver, "git's merge=clause driver: clause-level merge" },
-	{ "pull", cmd_pull, "fetch, then fast-forward the branch" },
+	{ "pull", cmd_pull, "fetch, then fast-forward or merge clause by clause" },
 	{ "push", cmd_push, "send a branch (and rounds) to a remote" },
 	{ "remote", cmd_remote, "add, remove and list remotes" },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
