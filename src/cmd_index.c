@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause index [--rebuild] [--check] [--all-rounds] [-q]",
@@ -46,8 +47,19 @@ int cmd_index(int argc, char **argv)
 		goto done;
 	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
-	    (r = clause_index_open(&ix, repo, rebuild)) < 0 ||
-	    (check && (r = clause_index_verify(ix)) < 0) ||
+	    (r = clause_index_open(&ix, repo, rebuild)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	/* Say why a search takes a while before it does. */
+	if (ix->notice && !quiet) {
+		fprintf(stderr, "clause: %s\n", ix->notice);
+		free(ix->notice);
+		ix->notice = NULL;
+	}
+	if (isatty(STDERR_FILENO) && !quiet)
+		ix->progress = cmd_progress;
+	if ((check && (r = clause_index_verify(ix)) < 0) ||
 	    (r = clause_index_update(ix, &worktree, &docs, &clauses)) < 0 ||
 	    (rounds && (r = clause_index_update(ix, &all, NULL, NULL)) < 0)) {
 		if (ix && ix->notice && !quiet)

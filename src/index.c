@@ -911,7 +911,7 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	struct clause_buf stamp = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
 	struct wlist files = { NULL, 0, 0 };
 	long long *gc = NULL;
-	size_t ngc = 0;
+	size_t ngc = 0, todo = 0, done = 0;
 	struct timespec now;
 	struct stat st;
 	char *old = NULL;
@@ -962,6 +962,9 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		goto done;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
+	for (size_t i = 0; i < files.n; i++)
+		if (!same_stat(clause_map_get(&known, files.v[i].path), &files.v[i]))
+			todo++;
 	for (size_t i = 0; i < files.n; i++) {
 		struct wfile *f = &files.v[i];
 		struct known *k = clause_map_get(&known, f->path);
@@ -972,6 +975,8 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		clause_map_put(&seen, f->path, f, NULL);
 		if (same_stat(k, f))
 			continue;
+		if (ix->progress)
+			ix->progress(++done, todo, ix->progress_payload);
 		clause_buf_clear(&fs);
 		clause_buf_printf(&fs, "%s%s", repo->workdir, f->path);
 		clause_buf_clear(&data);
@@ -1961,13 +1966,42 @@ done:
 	return r;
 }
 
+/* Counts the rows handed out, so that a retry never repeats them. */
+struct each_guard {
+	int (*fn)(const struct clause_row *row, void *payload);
+	void *payload;
+	size_t rows;
+};
+
+static int guarded(const struct clause_row *row, void *payload)
+{
+	struct each_guard *g = payload;
+
+	g->rows++;
+	return g->fn(row, g->payload);
+}
+
 int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 		      const char *unit,
 		      int (*fn)(const struct clause_row *row, void *payload),
 		      void *payload)
 {
+	struct each_guard g = { fn, payload, 0 };
 	int r;
 
-	WITH_RECOVERY(ix, do_each(ix, scope, unit, fn, payload));
+	/* Damage found after rows went out: the caller has half a table, so
+	 * rebuild for next time but fail this time. */
+	r = start_rebuild(ix);
+	if (r == 0)
+		r = finish_rebuild(ix, do_each(ix, scope, unit, guarded, &g));
+	if (r == DAMAGED && g.rows == 0) {
+		WITH_RECOVERY(ix, do_each(ix, scope, unit, guarded, &g));
+	} else if (r == DAMAGED) {
+		const char *msg = strdup(clause_error_last());
+		reset(ix, "the search index was damaged; rebuilt it");
+		clause_error_set("%s (run the command again)", msg ? msg : "index damaged");
+		free((char *)msg);
+		r = CLAUSE_ERROR;
+	}
 	return r;
 }

@@ -37,6 +37,10 @@ struct clause_index {
 	int depth;		/* transactions open: only the outer one
 				 * commits */
 	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
+	/* Called as work-tree files are read for an update: how many so
+	 * far, out of how many; NULL for silence. */
+	void (*progress)(size_t done, size_t total, void *payload);
+	void *progress_payload;		/* passed to progress */
 };
 
 /* Where to search. */
