@@ -1351,6 +1351,8 @@ static int do_verify(struct clause_index *ix)
 	sqlite3_finalize(st);
 	if (r == 0)
 		r = exec(ix, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)");
+	if (r == 0 && stem_exists(ix))
+		r = exec(ix, "INSERT INTO fts_stem(fts_stem, rank) VALUES('integrity-check', 1)");
 	if (r == CLAUSE_ERROR && strstr(clause_error_last(), "malformed"))
 		r = DAMAGED;
 	return r;
