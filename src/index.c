@@ -183,6 +183,7 @@ static int open_db(struct clause_index *ix)
 	sqlite3_busy_timeout(ix->db, BUSY_MS);
 	sqlite3_extended_result_codes(ix->db, 1);
 	if ((r = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		      " PRAGMA cache_size=-16384;"
 		      " PRAGMA foreign_keys=OFF;")) < 0)
 		return r;
 	/* Most opens find the schema there: read, do not write. */
@@ -314,15 +315,23 @@ static int blob_find(struct clause_index *ix, const char *oid, long long *id)
 	return 0;
 }
 
+/* Does the stemmed table exist?  Asked for every new text, so the answer
+ * is kept for the length of a write transaction (writers take turns, so
+ * no one else can make or drop the table meanwhile). */
 static int stem_exists(struct clause_index *ix)
 {
 	sqlite3_stmt *st = NULL;
 	int yes = 0;
 
+	if (ix->depth && ix->stem >= 0)
+		return ix->stem;
+
 	if (sqlite3_prepare_v2(ix->db, "SELECT 1 FROM sqlite_master WHERE "
 			       "name = 'fts_stem'", -1, &st, NULL) == SQLITE_OK)
 		yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
+	if (ix->depth)
+		ix->stem = yes;
 	return yes;
 }
 
@@ -622,6 +631,7 @@ static int begin(struct clause_index *ix)
 	}
 	if ((r = exec(ix, "BEGIN IMMEDIATE")) == 0)
 		ix->depth = 1;
+	ix->stem = -1;
 	return r;
 }
 
@@ -1293,6 +1303,7 @@ static int start_rebuild(struct clause_index *ix)
 	/* The cached statements may name the dropped table. */
 	sqlite3_finalize(ix->stmts[S_STEM_ADD]);
 	ix->stmts[S_STEM_ADD] = NULL;
+	ix->stem = 0;
 	return 0;
 }
 
@@ -1369,24 +1380,27 @@ int clause_index_verify(struct clause_index *ix)
 
 /* --- search -------------------------------------------------------------- */
 
+static void hit_release(struct clause_hit *x)
+{
+	free(x->doc);
+	free(x->clause);
+	free(x->path);
+	free(x->num);
+	free(x->heading);
+	free(x->categories);
+	free(x->status);
+	free(x->title);
+	free(x->snippet);
+	free(x->label);
+	for (size_t k = 0; k < x->nlabels; k++)
+		free(x->labels[k]);
+	free(x->labels);
+}
+
 void clause_hits_release(struct clause_hits *h)
 {
-	for (size_t i = 0; i < h->n; i++) {
-		struct clause_hit *x = &h->v[i];
-		free(x->doc);
-		free(x->clause);
-		free(x->path);
-		free(x->num);
-		free(x->heading);
-		free(x->categories);
-		free(x->status);
-		free(x->title);
-		free(x->snippet);
-		free(x->label);
-		for (size_t k = 0; k < x->nlabels; k++)
-			free(x->labels[k]);
-		free(x->labels);
-	}
+	for (size_t i = 0; i < h->n; i++)
+		hit_release(&h->v[i]);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }
@@ -1408,6 +1422,7 @@ static int ensure_stem(struct clause_index *ix)
 		/* The cached inserts do not know the new table. */
 		sqlite3_finalize(ix->stmts[S_STEM_ADD]);
 		ix->stmts[S_STEM_ADD] = NULL;
+		ix->stem = 1;
 	}
 	return finish(ix, r);
 }
@@ -1899,6 +1914,11 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 		double v = self > 0 ? out->v[i].score / self : 0;
 		out->v[i].score = v > 1 ? 1 : v;
 	}
+	/* Hits that share only words every clause has are not alike: the
+	 * list ends where the scores round to 0. */
+	while (r == 0 && out->n && out->v[out->n - 1].score < 0.005)
+		hit_release(&out->v[--out->n]);
+	out->total = out->n;
 done:
 	sqlite3_finalize(st);
 	free(terms);

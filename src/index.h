@@ -36,6 +36,8 @@ struct clause_index {
 				 * transaction (clause_index_open) */
 	int depth;		/* transactions open: only the outer one
 				 * commits */
+	int stem;		/* fts_stem exists (1) or not (0), as seen in
+				 * this write transaction; -1 to look */
 	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */
