@@ -655,49 +655,121 @@ struct tree_walk {
 	int r;
 };
 
+/* Put path -> blob `oid` into snapshot `snap`, parsing the blob if new. */
+static int put_blob(struct clause_index *ix, long long snap, const char *path,
+		    const git_oid *oid)
+{
+	char hex[41];
+	long long id;
+	git_blob *blob = NULL;
+	int r;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if ((r = blob_find(ix, hex, &id)) < 0)
+		return r;
+	if (!id) {
+		if ((r = git_blob_lookup(&blob, ix->repo->git, oid)) < 0)
+			return clause_error_from_git(r, "cannot read a blob");
+		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES) {
+			git_blob_free(blob);
+			return 0;	/* too large to be a document */
+		}
+		r = blob_add(ix, &id, hex, path, git_blob_rawcontent(blob),
+			     (size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		if (r < 0)
+			return r;
+	}
+	return entry_put(ix, snap, path, id, 0, 0, 0);
+}
+
+static int is_xml_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	return n > 4 && strcmp(base + n - 4, ".xml") == 0;
+}
+
 static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
 {
 	struct tree_walk *w = payload;
-	const char *name = git_tree_entry_name(te);
-	size_t n = strlen(name);
 	struct clause_buf path = CLAUSE_BUF_INIT;
-	char oid[41];
-	long long id;
-	git_blob *blob = NULL;
 
-	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || n < 5 ||
-	    strcmp(name + n - 4, ".xml") != 0)
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    !is_xml_name(git_tree_entry_name(te)))
 		return 0;
-	git_oid_tostr(oid, sizeof(oid), git_tree_entry_id(te));
-	clause_buf_printf(&path, "%s%s", root, name);
-	if ((w->r = blob_find(w->ix, oid, &id)) < 0)
-		goto done;
-	if (!id) {
-		if ((w->r = git_blob_lookup(&blob, w->ix->repo->git,
-					    git_tree_entry_id(te))) < 0) {
-			w->r = clause_error_from_git(w->r, "cannot read a blob");
-			goto done;
-		}
-		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES)
-			goto done;	/* too large to be a document */
-		if ((w->r = blob_add(w->ix, &id, oid, path.ptr,
-				     git_blob_rawcontent(blob),
-				     (size_t)git_blob_rawsize(blob))) < 0)
-			goto done;
-	}
-	w->r = entry_put(w->ix, w->snap, path.ptr, id, 0, 0, 0);
-done:
-	git_blob_free(blob);
+	clause_buf_printf(&path, "%s%s", root, git_tree_entry_name(te));
+	w->r = put_blob(w->ix, w->snap, path.ptr, git_tree_entry_id(te));
 	clause_buf_release(&path);
 	return w->r < 0 ? -1 : 0;
 }
 
+/* Fill snapshot `snap` from the snapshot `from` of `parent`, changed as
+ * git's tree diff says: work proportional to the change, not the tree. */
+static int snap_from_parent(struct clause_index *ix, long long snap,
+			    long long from, git_tree *parent, git_tree *tree)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	char *spec[] = { "*.xml" };
+	git_diff *diff = NULL;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = prepare(&st, ix, "INSERT INTO entry SELECT ?, path, blob, NULL,"
+			 " NULL, NULL FROM entry WHERE snap = ?")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	sqlite3_bind_int64(st, 2, from);
+	r = step_done(ix, st, "cannot copy a snapshot");
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	if ((r = git_diff_tree_to_tree(&diff, ix->repo->git, parent, tree, &opts)) < 0)
+		return clause_error_from_git(r, "cannot compare trees");
+	for (size_t i = 0; r == 0 && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_diff_file *o = &d->old_file, *n = &d->new_file;
+		int old_blob = d->status != GIT_DELTA_ADDED &&
+			       (o->mode == GIT_FILEMODE_BLOB ||
+				o->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				o->mode == GIT_FILEMODE_LINK);
+		int new_blob = d->status != GIT_DELTA_DELETED &&
+			       (n->mode == GIT_FILEMODE_BLOB ||
+				n->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				n->mode == GIT_FILEMODE_LINK);
+
+		if (old_blob && is_xml_name(o->path) &&
+		    (!new_blob || strcmp(o->path, n->path) != 0)) {
+			sqlite3_stmt *del = cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+						   "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				break;
+			}
+			sqlite3_bind_int64(del, 1, snap);
+			bind_text(del, 2, o->path);
+			r = step_done(ix, del, "cannot remove a path");
+		}
+		if (r == 0 && new_blob && is_xml_name(n->path))
+			r = put_blob(ix, snap, n->path, &n->id);
+	}
+	git_diff_free(diff);
+	return r;
+}
+
 /* The snapshot of a tree, made when missing.  Trees never change, so a
  * snapshot named by its tree id is made once. */
-static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree)
+static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
+		     git_tree *parent)
 {
 	char name[48];
 	struct tree_walk w = { ix, 0, 0 };
+	long long from = 0;
 	int r;
 
 	snprintf(name, sizeof(name), "tree:");
@@ -711,7 +783,16 @@ static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree)
 		return finish(ix, r);
 	if ((r = snap_add(ix, &w.snap, name)) < 0)
 		return finish(ix, r);
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
+	if (parent) {
+		char pname[48];
+		snprintf(pname, sizeof(pname), "tree:");
+		git_oid_tostr(pname + 5, sizeof(pname) - 5, git_tree_id(parent));
+		if ((r = snap_find(ix, &from, pname)) < 0)
+			return finish(ix, r);
+	}
+	if (from)
+		w.r = snap_from_parent(ix, w.snap, from, parent, tree);
+	else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
 		w.r = clause_error_from_git(-1, "cannot walk a tree");
 	if ((r = finish(ix, w.r)) < 0)
 		return r;
@@ -1093,14 +1174,23 @@ oom:
 static int add_commit(struct clause_index *ix, struct resolved *s,
 		      git_commit *commit, const char *label)
 {
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_commit *parent = NULL;
 	long long id;
 	int r;
 
 	if ((r = git_commit_tree(&tree, commit)) < 0)
 		return clause_error_from_git(r, "cannot read a tree");
-	r = snap_tree(ix, &id, tree);
+	/* With the first parent's snapshot at hand (walking the history
+	 * oldest first), only what the commit changed is looked at. */
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) < 0 ||
+	     git_commit_tree(&ptree, parent) < 0))
+		git_error_clear();
+	r = snap_tree(ix, &id, tree, ptree);
 	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
 	return r < 0 ? r : resolved_add(s, id, label);
 }
 
