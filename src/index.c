@@ -251,28 +251,36 @@ int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 		/* The common dir: linked work trees of one clone share it. */
 		clause_buf_printf(&path, "%sclause", git_repository_commondir(repo->git));
 		if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST) {
-			clause_error_set("cannot create '%s': %s", path.ptr,
-					 strerror(errno));
-			clause_buf_release(&path);
-			free(ix);
-			return CLAUSE_ERROR;
+			int e = errno;
+			if (e != EACCES && e != EROFS && e != EPERM) {
+				clause_error_set("cannot create '%s': %s", path.ptr,
+						 strerror(e));
+				clause_buf_release(&path);
+				free(ix);
+				return CLAUSE_ERROR;
+			}
+			/* A library we may not write to (a shared clone, a
+			 * read-only mount): index in memory, this once. */
+			clause_buf_clear(&path);
+			clause_buf_puts(&path, ":memory:");
+		} else {
+			clause_buf_puts(&path, "/index.sqlite");
 		}
-		clause_buf_puts(&path, "/index.sqlite");
 		ix->path = clause_buf_detach(&path);
 	} else {
 		ix->path = strdup(":memory:");
 	}
-	existed = strcmp(ix->path, ":memory:") != 0 && stat(ix->path, &st) == 0;
 	if (!ix->path) {
 		free(ix);
 		clause_error_set("out of memory");
 		return CLAUSE_ERROR;
 	}
+	existed = strcmp(ix->path, ":memory:") == 0 || stat(ix->path, &st) == 0;
 	r = open_db(ix);
 	if (r == DAMAGED)
 		r = reset(ix, "the search index was damaged or unreadable; "
 			  "rebuilding it");
-	else if (r == 0 && !existed && strcmp(ix->path, ":memory:") != 0)
+	else if (r == 0 && !existed)
 		set_notice(ix, "building the search index (first use)");
 	/* Emptied in place, in one transaction: other processes reading
 	 * the index meanwhile keep a consistent view. */
@@ -894,10 +902,11 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	return r;
 }
 
-/* Stat data of the snapshot's entries: path -> struct wfile (path NULL),
- * with the blob row id in ino's place... kept apart for clarity. */
+/* What a snapshot says of one work-tree path (load_known maps path to
+ * this): its stat data when it was read, and its blob row. */
 struct known {
-	long long size, mtime, ino, blob;
+	long long size, mtime, ino;	/* as in struct wfile; mtime 0: racy */
+	long long blob;			/* blob.id */
 };
 
 static void free_known(void *p)
