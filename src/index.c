@@ -61,7 +61,8 @@ static const char SCHEMA[] =
 	" path TEXT NOT NULL, blob INTEGER NOT NULL, size INTEGER,"
 	" mtime INTEGER, ino INTEGER, PRIMARY KEY(snap, path)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS entry_blob ON entry(blob, snap);\n"
-	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n";
+	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n"
+	"INSERT INTO fts(fts, rank) VALUES('automerge', 16);\n";
 
 /* Cached statements, by use. */
 enum {
