@@ -1082,8 +1082,21 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		clause_buf_printf(&fs, "%s%s", repo->workdir, f->path);
 		clause_buf_clear(&data);
 		r = clause_buf_read_file(&data, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-		if (r == CLAUSE_ETOOBIG || (r < 0 && errno == ENOENT)) {
-			r = 0;		/* too big, or gone since the walk */
+		if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(fs.ptr, &st) < 0)) {
+			/* Too big, or gone since the walk: not in the
+			 * snapshot any more. */
+			sqlite3_stmt *del = cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+						   "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			sqlite3_bind_int64(del, 1, *id);
+			bind_text(del, 2, f->path);
+			if ((r = step_done(ix, del, "cannot remove a path")) < 0)
+				goto done;
+			if (k)
+				gc[ngc++] = k->blob;
 			continue;
 		}
 		if (r < 0)
