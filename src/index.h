@@ -120,6 +120,15 @@ void clause_index_free(struct clause_index *ix);
 int clause_index_update(struct clause_index *ix, const struct clause_scope *scope,
 			size_t *docs, size_t *clauses);
 
+/*
+ * Forget the snapshots of revisions that no ref names any more (HEAD,
+ * branches, tags and rounds, remote-tracking branches are kept, and every
+ * work tree), with the blobs and texts only they held; *dropped says how
+ * many snapshots went.  Searches of old revisions make them again, from
+ * their parent's where it is kept.
+ */
+int clause_index_prune(struct clause_index *ix, size_t *dropped);
+
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */
 int clause_index_verify(struct clause_index *ix);

@@ -148,6 +148,24 @@ for h in sorted(json.load(sys.stdin), key=lambda h: (h[\"doc\"], h[\"clause\"]))
 	test_must_fail 1 "$CLAUSE" -C hist search --rev HEAD "\"least 180\""
 '
 
+test_expect 'clause index drops revisions no ref names, and history still works' '
+	"$CLAUSE" -C hist search --history the -n 500 --format=json >before.json &&
+	"$CLAUSE" -C hist index 2>err &&
+	grep "^clause: dropped 2 snapshots of revisions no ref names$" err &&
+	"$CLAUSE" -C hist index 2>err &&
+	! grep dropped err &&
+	"$CLAUSE" -C hist index --check -q &&
+	"$CLAUSE" -C hist search --history the -n 500 --format=json >after.json &&
+	python3 -c "
+import json
+def norm(f):
+    return sorted((h[\"doc\"], h[\"clause\"], tuple(h[\"commits\"])) for h in json.load(open(f)))
+assert norm(\"before.json\") == norm(\"after.json\")
+" &&
+	"$CLAUSE" -C lib index 2>err &&
+	! grep dropped err
+'
+
 test_expect 'a bare repository searches HEAD' '
 	git clone -q --bare lib bare.git &&
 	"$CLAUSE" -C bare.git search notice --doc riverbend-tech -n 1 >out &&
