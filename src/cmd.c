@@ -85,3 +85,13 @@ void cmd_date(char out[11], long long when, int offset_minutes)
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+void cmd_progress(size_t done, size_t total, void *payload)
+{
+	(void)payload;
+	if (total < 200)
+		return;
+	if (done % 50 == 0 || done == total)
+		fprintf(stderr, "\rclause: indexing %zu/%zu files%s", done, total,
+			done == total ? "\n" : "");
+}

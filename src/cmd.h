@@ -53,6 +53,9 @@ void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p);
 /* Append "key": "value" (or null), with a leading comma unless first. */
 void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
 		  int first);
+/* Progress of an index update on stderr ("clause: indexing N/M files"),
+ * for clause_index.progress; silent for small updates. */
+void cmd_progress(size_t done, size_t total, void *payload);
 /* Format a git time as YYYY-MM-DD in its own time zone. */
 void cmd_date(char out[11], long long when, int offset_minutes);
 

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause index [--rebuild] [--check] [--all-rounds] [-q]",
@@ -15,7 +16,8 @@ static const char *const usage[] = {
  * clause index [--rebuild] [--check] [--all-rounds] [-q]
  *
  * Bring the index of the work tree (HEAD in a bare repository) up to date,
- * and with --all-rounds that of every round too.  --rebuild empties the
+ * and with --all-rounds that of every round too; then forget revisions
+ * that no ref names (clause_index_prune).  --rebuild empties the
  * index first; --check runs SQLite's and FTS5's integrity checks and
  * rebuilds a damaged index.  A summary goes to standard error.
  */
@@ -34,7 +36,7 @@ int cmd_index(int argc, char **argv)
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	size_t docs = 0, clauses = 0;
+	size_t docs = 0, clauses = 0, dropped = 0;
 	int r, status;
 
 	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
@@ -46,10 +48,22 @@ int cmd_index(int argc, char **argv)
 		goto done;
 	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
-	    (r = clause_index_open(&ix, repo, rebuild)) < 0 ||
-	    (check && (r = clause_index_verify(ix)) < 0) ||
+	    (r = clause_index_open(&ix, repo, rebuild)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	/* Say why a search takes a while before it does. */
+	if (ix->notice && !quiet) {
+		fprintf(stderr, "clause: %s\n", ix->notice);
+		free(ix->notice);
+		ix->notice = NULL;
+	}
+	if (isatty(STDERR_FILENO) && !quiet)
+		ix->progress = cmd_progress;
+	if ((check && (r = clause_index_verify(ix)) < 0) ||
 	    (r = clause_index_update(ix, &worktree, &docs, &clauses)) < 0 ||
-	    (rounds && (r = clause_index_update(ix, &all, NULL, NULL)) < 0)) {
+	    (rounds && (r = clause_index_update(ix, &all, NULL, NULL)) < 0) ||
+	    (r = clause_index_prune(ix, &dropped)) < 0) {
 		if (ix && ix->notice && !quiet)
 			fprintf(stderr, "clause: %s\n", ix->notice);
 		status = cmd_fail(r);
@@ -57,6 +71,9 @@ int cmd_index(int argc, char **argv)
 	}
 	if (ix->notice && !rebuild && !quiet)
 		fprintf(stderr, "clause: %s\n", ix->notice);
+	if (!quiet && dropped)
+		fprintf(stderr, "clause: dropped %zu snapshot%s of revisions no "
+			"ref names\n", dropped, dropped == 1 ? "" : "s");
 	if (!quiet)
 		fprintf(stderr, "clause: index up to date: %zu documents, %zu "
 			"clauses (%zu files parsed)\n", docs, clauses, ix->parsed);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause matrix [--category PREFIX] [--quantity UNIT] [--rev REV] "
@@ -369,6 +370,15 @@ int cmd_matrix(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
+	/* Progress while a big update runs, when stderr is a terminal. */
+	/* Say why a search takes a while before it does. */
+	if (ix->notice) {
+		fprintf(stderr, "clause: %s\n", ix->notice);
+		free(ix->notice);
+		ix->notice = NULL;
+	}
+	if (isatty(STDERR_FILENO))
+		ix->progress = cmd_progress;
 	r = clause_index_each(ix, &scope, unit, add, &m);
 	if (ix->notice)
 		fprintf(stderr, "clause: %s\n", ix->notice);

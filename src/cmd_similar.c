@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE",
@@ -92,6 +93,15 @@ int cmd_similar(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
+	/* Progress while a big update runs, when stderr is a terminal. */
+	/* Say why a search takes a while before it does. */
+	if (ix->notice) {
+		fprintf(stderr, "clause: %s\n", ix->notice);
+		free(ix->notice);
+		ix->notice = NULL;
+	}
+	if (isatty(STDERR_FILENO))
+		ix->progress = cmd_progress;
 	r = clause_index_similar(&hits, ix, &scope, doc, clause, k);
 	if (ix->notice)
 		fprintf(stderr, "clause: %s\n", ix->notice);

@@ -61,7 +61,8 @@ static const char SCHEMA[] =
 	" path TEXT NOT NULL, blob INTEGER NOT NULL, size INTEGER,"
 	" mtime INTEGER, ino INTEGER, PRIMARY KEY(snap, path)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS entry_blob ON entry(blob, snap);\n"
-	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n";
+	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n"
+	"INSERT INTO fts(fts, rank) VALUES('automerge', 16);\n";
 
 /* Cached statements, by use. */
 enum {
@@ -183,6 +184,7 @@ static int open_db(struct clause_index *ix)
 	sqlite3_busy_timeout(ix->db, BUSY_MS);
 	sqlite3_extended_result_codes(ix->db, 1);
 	if ((r = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+		      " PRAGMA cache_size=-16384;"
 		      " PRAGMA foreign_keys=OFF;")) < 0)
 		return r;
 	/* Most opens find the schema there: read, do not write. */
@@ -250,28 +252,36 @@ int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 		/* The common dir: linked work trees of one clone share it. */
 		clause_buf_printf(&path, "%sclause", git_repository_commondir(repo->git));
 		if (mkdir(path.ptr, 0777) < 0 && errno != EEXIST) {
-			clause_error_set("cannot create '%s': %s", path.ptr,
-					 strerror(errno));
-			clause_buf_release(&path);
-			free(ix);
-			return CLAUSE_ERROR;
+			int e = errno;
+			if (e != EACCES && e != EROFS && e != EPERM) {
+				clause_error_set("cannot create '%s': %s", path.ptr,
+						 strerror(e));
+				clause_buf_release(&path);
+				free(ix);
+				return CLAUSE_ERROR;
+			}
+			/* A library we may not write to (a shared clone, a
+			 * read-only mount): index in memory, this once. */
+			clause_buf_clear(&path);
+			clause_buf_puts(&path, ":memory:");
+		} else {
+			clause_buf_puts(&path, "/index.sqlite");
 		}
-		clause_buf_puts(&path, "/index.sqlite");
 		ix->path = clause_buf_detach(&path);
 	} else {
 		ix->path = strdup(":memory:");
 	}
-	existed = strcmp(ix->path, ":memory:") != 0 && stat(ix->path, &st) == 0;
 	if (!ix->path) {
 		free(ix);
 		clause_error_set("out of memory");
 		return CLAUSE_ERROR;
 	}
+	existed = strcmp(ix->path, ":memory:") == 0 || stat(ix->path, &st) == 0;
 	r = open_db(ix);
 	if (r == DAMAGED)
 		r = reset(ix, "the search index was damaged or unreadable; "
 			  "rebuilding it");
-	else if (r == 0 && !existed && strcmp(ix->path, ":memory:") != 0)
+	else if (r == 0 && !existed)
 		set_notice(ix, "building the search index (first use)");
 	/* Emptied in place, in one transaction: other processes reading
 	 * the index meanwhile keep a consistent view. */
@@ -314,15 +324,23 @@ static int blob_find(struct clause_index *ix, const char *oid, long long *id)
 	return 0;
 }
 
+/* Does the stemmed table exist?  Asked for every new text, so the answer
+ * is kept for the length of a write transaction (writers take turns, so
+ * no one else can make or drop the table meanwhile). */
 static int stem_exists(struct clause_index *ix)
 {
 	sqlite3_stmt *st = NULL;
 	int yes = 0;
 
+	if (ix->depth && ix->stem >= 0)
+		return ix->stem;
+
 	if (sqlite3_prepare_v2(ix->db, "SELECT 1 FROM sqlite_master WHERE "
 			       "name = 'fts_stem'", -1, &st, NULL) == SQLITE_OK)
 		yes = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
+	if (ix->depth)
+		ix->stem = yes;
 	return yes;
 }
 
@@ -622,6 +640,7 @@ static int begin(struct clause_index *ix)
 	}
 	if ((r = exec(ix, "BEGIN IMMEDIATE")) == 0)
 		ix->depth = 1;
+	ix->stem = -1;
 	return r;
 }
 
@@ -645,49 +664,121 @@ struct tree_walk {
 	int r;
 };
 
+/* Put path -> blob `oid` into snapshot `snap`, parsing the blob if new. */
+static int put_blob(struct clause_index *ix, long long snap, const char *path,
+		    const git_oid *oid)
+{
+	char hex[41];
+	long long id;
+	git_blob *blob = NULL;
+	int r;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if ((r = blob_find(ix, hex, &id)) < 0)
+		return r;
+	if (!id) {
+		if ((r = git_blob_lookup(&blob, ix->repo->git, oid)) < 0)
+			return clause_error_from_git(r, "cannot read a blob");
+		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES) {
+			git_blob_free(blob);
+			return 0;	/* too large to be a document */
+		}
+		r = blob_add(ix, &id, hex, path, git_blob_rawcontent(blob),
+			     (size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		if (r < 0)
+			return r;
+	}
+	return entry_put(ix, snap, path, id, 0, 0, 0);
+}
+
+static int is_xml_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	return n > 4 && strcmp(base + n - 4, ".xml") == 0;
+}
+
 static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
 {
 	struct tree_walk *w = payload;
-	const char *name = git_tree_entry_name(te);
-	size_t n = strlen(name);
 	struct clause_buf path = CLAUSE_BUF_INIT;
-	char oid[41];
-	long long id;
-	git_blob *blob = NULL;
 
-	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || n < 5 ||
-	    strcmp(name + n - 4, ".xml") != 0)
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    !is_xml_name(git_tree_entry_name(te)))
 		return 0;
-	git_oid_tostr(oid, sizeof(oid), git_tree_entry_id(te));
-	clause_buf_printf(&path, "%s%s", root, name);
-	if ((w->r = blob_find(w->ix, oid, &id)) < 0)
-		goto done;
-	if (!id) {
-		if ((w->r = git_blob_lookup(&blob, w->ix->repo->git,
-					    git_tree_entry_id(te))) < 0) {
-			w->r = clause_error_from_git(w->r, "cannot read a blob");
-			goto done;
-		}
-		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES)
-			goto done;	/* too large to be a document */
-		if ((w->r = blob_add(w->ix, &id, oid, path.ptr,
-				     git_blob_rawcontent(blob),
-				     (size_t)git_blob_rawsize(blob))) < 0)
-			goto done;
-	}
-	w->r = entry_put(w->ix, w->snap, path.ptr, id, 0, 0, 0);
-done:
-	git_blob_free(blob);
+	clause_buf_printf(&path, "%s%s", root, git_tree_entry_name(te));
+	w->r = put_blob(w->ix, w->snap, path.ptr, git_tree_entry_id(te));
 	clause_buf_release(&path);
 	return w->r < 0 ? -1 : 0;
 }
 
+/* Fill snapshot `snap` from the snapshot `from` of `parent`, changed as
+ * git's tree diff says: work proportional to the change, not the tree. */
+static int snap_from_parent(struct clause_index *ix, long long snap,
+			    long long from, git_tree *parent, git_tree *tree)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	char *spec[] = { "*.xml" };
+	git_diff *diff = NULL;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = prepare(&st, ix, "INSERT INTO entry SELECT ?, path, blob, NULL,"
+			 " NULL, NULL FROM entry WHERE snap = ?")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	sqlite3_bind_int64(st, 2, from);
+	r = step_done(ix, st, "cannot copy a snapshot");
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	if ((r = git_diff_tree_to_tree(&diff, ix->repo->git, parent, tree, &opts)) < 0)
+		return clause_error_from_git(r, "cannot compare trees");
+	for (size_t i = 0; r == 0 && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_diff_file *o = &d->old_file, *n = &d->new_file;
+		int old_blob = d->status != GIT_DELTA_ADDED &&
+			       (o->mode == GIT_FILEMODE_BLOB ||
+				o->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				o->mode == GIT_FILEMODE_LINK);
+		int new_blob = d->status != GIT_DELTA_DELETED &&
+			       (n->mode == GIT_FILEMODE_BLOB ||
+				n->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				n->mode == GIT_FILEMODE_LINK);
+
+		if (old_blob && is_xml_name(o->path) &&
+		    (!new_blob || strcmp(o->path, n->path) != 0)) {
+			sqlite3_stmt *del = cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+						   "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				break;
+			}
+			sqlite3_bind_int64(del, 1, snap);
+			bind_text(del, 2, o->path);
+			r = step_done(ix, del, "cannot remove a path");
+		}
+		if (r == 0 && new_blob && is_xml_name(n->path))
+			r = put_blob(ix, snap, n->path, &n->id);
+	}
+	git_diff_free(diff);
+	return r;
+}
+
 /* The snapshot of a tree, made when missing.  Trees never change, so a
  * snapshot named by its tree id is made once. */
-static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree)
+static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
+		     git_tree *parent)
 {
 	char name[48];
 	struct tree_walk w = { ix, 0, 0 };
+	long long from = 0;
 	int r;
 
 	snprintf(name, sizeof(name), "tree:");
@@ -701,7 +792,16 @@ static int snap_tree(struct clause_index *ix, long long *id, git_tree *tree)
 		return finish(ix, r);
 	if ((r = snap_add(ix, &w.snap, name)) < 0)
 		return finish(ix, r);
-	if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
+	if (parent) {
+		char pname[48];
+		snprintf(pname, sizeof(pname), "tree:");
+		git_oid_tostr(pname + 5, sizeof(pname) - 5, git_tree_id(parent));
+		if ((r = snap_find(ix, &from, pname)) < 0)
+			return finish(ix, r);
+	}
+	if (from)
+		w.r = snap_from_parent(ix, w.snap, from, parent, tree);
+	else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
 		w.r = clause_error_from_git(-1, "cannot walk a tree");
 	if ((r = finish(ix, w.r)) < 0)
 		return r;
@@ -803,10 +903,11 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	return r;
 }
 
-/* Stat data of the snapshot's entries: path -> struct wfile (path NULL),
- * with the blob row id in ino's place... kept apart for clarity. */
+/* What a snapshot says of one work-tree path (load_known maps path to
+ * this): its stat data when it was read, and its blob row. */
 struct known {
-	long long size, mtime, ino, blob;
+	long long size, mtime, ino;	/* as in struct wfile; mtime 0: racy */
+	long long blob;			/* blob.id */
 };
 
 static void free_known(void *p)
@@ -911,7 +1012,7 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	struct clause_buf stamp = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
 	struct wlist files = { NULL, 0, 0 };
 	long long *gc = NULL;
-	size_t ngc = 0;
+	size_t ngc = 0, todo = 0, done = 0;
 	struct timespec now;
 	struct stat st;
 	char *old = NULL;
@@ -962,6 +1063,9 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		goto done;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
+	for (size_t i = 0; i < files.n; i++)
+		if (!same_stat(clause_map_get(&known, files.v[i].path), &files.v[i]))
+			todo++;
 	for (size_t i = 0; i < files.n; i++) {
 		struct wfile *f = &files.v[i];
 		struct known *k = clause_map_get(&known, f->path);
@@ -972,12 +1076,27 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		clause_map_put(&seen, f->path, f, NULL);
 		if (same_stat(k, f))
 			continue;
+		if (ix->progress)
+			ix->progress(++done, todo, ix->progress_payload);
 		clause_buf_clear(&fs);
 		clause_buf_printf(&fs, "%s%s", repo->workdir, f->path);
 		clause_buf_clear(&data);
 		r = clause_buf_read_file(&data, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-		if (r == CLAUSE_ETOOBIG || (r < 0 && errno == ENOENT)) {
-			r = 0;		/* too big, or gone since the walk */
+		if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(fs.ptr, &st) < 0)) {
+			/* Too big, or gone since the walk: not in the
+			 * snapshot any more. */
+			sqlite3_stmt *del = cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+						   "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			sqlite3_bind_int64(del, 1, *id);
+			bind_text(del, 2, f->path);
+			if ((r = step_done(ix, del, "cannot remove a path")) < 0)
+				goto done;
+			if (k)
+				gc[ngc++] = k->blob;
 			continue;
 		}
 		if (r < 0)
@@ -1078,14 +1197,23 @@ oom:
 static int add_commit(struct clause_index *ix, struct resolved *s,
 		      git_commit *commit, const char *label)
 {
-	git_tree *tree = NULL;
+	git_tree *tree = NULL, *ptree = NULL;
+	git_commit *parent = NULL;
 	long long id;
 	int r;
 
 	if ((r = git_commit_tree(&tree, commit)) < 0)
 		return clause_error_from_git(r, "cannot read a tree");
-	r = snap_tree(ix, &id, tree);
+	/* With the first parent's snapshot at hand (walking the history
+	 * oldest first), only what the commit changed is looked at. */
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) < 0 ||
+	     git_commit_tree(&ptree, parent) < 0))
+		git_error_clear();
+	r = snap_tree(ix, &id, tree, ptree);
 	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
 	return r < 0 ? r : resolved_add(s, id, label);
 }
 
@@ -1288,6 +1416,7 @@ static int start_rebuild(struct clause_index *ix)
 	/* The cached statements may name the dropped table. */
 	sqlite3_finalize(ix->stmts[S_STEM_ADD]);
 	ix->stmts[S_STEM_ADD] = NULL;
+	ix->stem = 0;
 	return 0;
 }
 
@@ -1346,6 +1475,8 @@ static int do_verify(struct clause_index *ix)
 	sqlite3_finalize(st);
 	if (r == 0)
 		r = exec(ix, "INSERT INTO fts(fts, rank) VALUES('integrity-check', 1)");
+	if (r == 0 && stem_exists(ix))
+		r = exec(ix, "INSERT INTO fts_stem(fts_stem, rank) VALUES('integrity-check', 1)");
 	if (r == CLAUSE_ERROR && strstr(clause_error_last(), "malformed"))
 		r = DAMAGED;
 	return r;
@@ -1360,26 +1491,148 @@ int clause_index_verify(struct clause_index *ix)
 	return r;
 }
 
+/* --- pruning ------------------------------------------------------------ */
+
+struct keep {
+	struct clause_index *ix;
+	sqlite3_stmt *add;	/* INSERT INTO temp.keep */
+	int r;
+};
+
+static int keep_tree_of(struct keep *k, const git_oid *target)
+{
+	git_object *obj = NULL, *tree = NULL;
+	char name[48];
+
+	if (git_object_lookup(&obj, k->ix->repo->git, target, GIT_OBJECT_ANY) < 0 ||
+	    git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0) {
+		git_error_clear();
+		git_object_free(obj);
+		return 0;	/* a ref to something else: nothing to keep */
+	}
+	snprintf(name, sizeof(name), "tree:");
+	git_oid_tostr(name + 5, sizeof(name) - 5, git_object_id(tree));
+	git_object_free(tree);
+	git_object_free(obj);
+	sqlite3_reset(k->add);
+	bind_text(k->add, 1, name);
+	return step_done(k->ix, k->add, "cannot list what to keep");
+}
+
+static int keep_ref(git_reference *ref, void *payload)
+{
+	struct keep *k = payload;
+	git_reference *res = NULL;
+
+	if (git_reference_resolve(&res, ref) == 0) {
+		k->r = keep_tree_of(k, git_reference_target(res));
+		git_reference_free(res);
+	}
+	git_error_clear();
+	git_reference_free(ref);
+	return k->r < 0 ? -1 : 0;
+}
+
+static int do_prune(struct clause_index *ix, size_t *dropped)
+{
+	struct keep k = { ix, NULL, 0 };
+	git_reference *head = NULL;
+	sqlite3_stmt *st = NULL;
+	int r, stem = 0;
+
+	*dropped = 0;
+	if (!ix->repo->git)
+		return 0;
+	if ((r = begin(ix)) < 0)
+		return r;
+	stem = stem_exists(ix);
+	if ((r = exec(ix, "CREATE TEMP TABLE IF NOT EXISTS keep(name TEXT PRIMARY KEY);"
+		      " DELETE FROM temp.keep;")) < 0 ||
+	    (r = prepare(&k.add, ix, "INSERT OR IGNORE INTO temp.keep VALUES(?)")) < 0)
+		goto done;
+	/* What searches look at without being told: HEAD, every branch,
+	 * tag (rounds) and remote-tracking branch. */
+	if (git_repository_head(&head, ix->repo->git) == 0)
+		r = keep_tree_of(&k, git_reference_target(head));
+	git_error_clear();
+	git_reference_free(head);
+	if (r == 0 && git_reference_foreach(ix->repo->git, keep_ref, &k) < 0)
+		r = k.r < 0 ? k.r : 0;
+	git_error_clear();
+	if (r < 0)
+		goto done;
+	if ((r = prepare(&st, ix, "SELECT count(*) FROM snap WHERE name LIKE 'tree:%'"
+			 " AND name NOT IN (SELECT name FROM temp.keep)")) < 0)
+		goto done;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*dropped = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (*dropped == 0)
+		goto done;
+	r = exec(ix,
+		"CREATE TEMP TABLE IF NOT EXISTS gsnap(id INTEGER PRIMARY KEY);"
+		" CREATE TEMP TABLE IF NOT EXISTS gblob(id INTEGER PRIMARY KEY);"
+		" CREATE TEMP TABLE IF NOT EXISTS gtext(id INTEGER PRIMARY KEY);"
+		" DELETE FROM temp.gsnap; DELETE FROM temp.gblob; DELETE FROM temp.gtext;"
+		" INSERT INTO temp.gsnap SELECT id FROM snap WHERE name LIKE 'tree:%'"
+		"  AND name NOT IN (SELECT name FROM temp.keep);"
+		" DELETE FROM entry WHERE snap IN (SELECT id FROM temp.gsnap);"
+		" DELETE FROM snap WHERE id IN (SELECT id FROM temp.gsnap);"
+		" INSERT INTO temp.gblob SELECT id FROM blob b WHERE NOT EXISTS"
+		"  (SELECT 1 FROM entry e WHERE e.blob = b.id);"
+		" INSERT OR IGNORE INTO temp.gtext SELECT c.text FROM clause c"
+		"  WHERE c.blob IN (SELECT id FROM temp.gblob) AND NOT EXISTS"
+		"  (SELECT 1 FROM clause o WHERE o.text = c.text"
+		"   AND o.blob NOT IN (SELECT id FROM temp.gblob));"
+		" INSERT INTO fts(fts, rowid, heading, body) SELECT 'delete', t.id,"
+		"  t.heading, t.body FROM text t JOIN temp.gtext g ON g.id = t.id;");
+	if (r == 0 && stem)
+		r = exec(ix, "INSERT INTO fts_stem(fts_stem, rowid, heading, body)"
+			 " SELECT 'delete', t.id, t.heading, t.body FROM text t"
+			 " JOIN temp.gtext g ON g.id = t.id;");
+	if (r == 0)
+		r = exec(ix,
+			"DELETE FROM text WHERE id IN (SELECT id FROM temp.gtext);"
+			" DELETE FROM clause WHERE blob IN (SELECT id FROM temp.gblob);"
+			" DELETE FROM quantity WHERE blob IN (SELECT id FROM temp.gblob);"
+			" DELETE FROM party WHERE blob IN (SELECT id FROM temp.gblob);"
+			" DELETE FROM blob WHERE id IN (SELECT id FROM temp.gblob);");
+done:
+	sqlite3_finalize(k.add);
+	return finish(ix, r);
+}
+
+int clause_index_prune(struct clause_index *ix, size_t *dropped)
+{
+	int r;
+
+	WITH_RECOVERY(ix, do_prune(ix, dropped));
+	return r;
+}
+
 /* --- search -------------------------------------------------------------- */
+
+static void hit_release(struct clause_hit *x)
+{
+	free(x->doc);
+	free(x->clause);
+	free(x->path);
+	free(x->num);
+	free(x->heading);
+	free(x->categories);
+	free(x->status);
+	free(x->title);
+	free(x->snippet);
+	free(x->label);
+	for (size_t k = 0; k < x->nlabels; k++)
+		free(x->labels[k]);
+	free(x->labels);
+}
 
 void clause_hits_release(struct clause_hits *h)
 {
-	for (size_t i = 0; i < h->n; i++) {
-		struct clause_hit *x = &h->v[i];
-		free(x->doc);
-		free(x->clause);
-		free(x->path);
-		free(x->num);
-		free(x->heading);
-		free(x->categories);
-		free(x->status);
-		free(x->title);
-		free(x->snippet);
-		free(x->label);
-		for (size_t k = 0; k < x->nlabels; k++)
-			free(x->labels[k]);
-		free(x->labels);
-	}
+	for (size_t i = 0; i < h->n; i++)
+		hit_release(&h->v[i]);
 	free(h->v);
 	memset(h, 0, sizeof(*h));
 }
@@ -1401,6 +1654,7 @@ static int ensure_stem(struct clause_index *ix)
 		/* The cached inserts do not know the new table. */
 		sqlite3_finalize(ix->stmts[S_STEM_ADD]);
 		ix->stmts[S_STEM_ADD] = NULL;
+		ix->stem = 1;
 	}
 	return finish(ix, r);
 }
@@ -1892,6 +2146,11 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 		double v = self > 0 ? out->v[i].score / self : 0;
 		out->v[i].score = v > 1 ? 1 : v;
 	}
+	/* Hits that share only words every clause has are not alike: the
+	 * list ends where the scores round to 0. */
+	while (r == 0 && out->n && out->v[out->n - 1].score < 0.005)
+		hit_release(&out->v[--out->n]);
+	out->total = out->n;
 done:
 	sqlite3_finalize(st);
 	free(terms);
@@ -1961,13 +2220,42 @@ done:
 	return r;
 }
 
+/* Counts the rows handed out, so that a retry never repeats them. */
+struct each_guard {
+	int (*fn)(const struct clause_row *row, void *payload);
+	void *payload;
+	size_t rows;
+};
+
+static int guarded(const struct clause_row *row, void *payload)
+{
+	struct each_guard *g = payload;
+
+	g->rows++;
+	return g->fn(row, g->payload);
+}
+
 int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 		      const char *unit,
 		      int (*fn)(const struct clause_row *row, void *payload),
 		      void *payload)
 {
+	struct each_guard g = { fn, payload, 0 };
 	int r;
 
-	WITH_RECOVERY(ix, do_each(ix, scope, unit, fn, payload));
+	/* Damage found after rows went out: the caller has half a table, so
+	 * rebuild for next time but fail this time. */
+	r = start_rebuild(ix);
+	if (r == 0)
+		r = finish_rebuild(ix, do_each(ix, scope, unit, guarded, &g));
+	if (r == DAMAGED && g.rows == 0) {
+		WITH_RECOVERY(ix, do_each(ix, scope, unit, guarded, &g));
+	} else if (r == DAMAGED) {
+		const char *msg = strdup(clause_error_last());
+		reset(ix, "the search index was damaged; rebuilt it");
+		clause_error_set("%s (run the command again)", msg ? msg : "index damaged");
+		free((char *)msg);
+		r = CLAUSE_ERROR;
+	}
 	return r;
 }

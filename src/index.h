@@ -36,7 +36,13 @@ struct clause_index {
 				 * transaction (clause_index_open) */
 	int depth;		/* transactions open: only the outer one
 				 * commits */
+	int stem;		/* fts_stem exists (1) or not (0), as seen in
+				 * this write transaction; -1 to look */
 	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
+	/* Called as work-tree files are read for an update: how many so
+	 * far, out of how many; NULL for silence. */
+	void (*progress)(size_t done, size_t total, void *payload);
+	void *progress_payload;		/* passed to progress */
 };
 
 /* Where to search. */
@@ -113,6 +119,15 @@ void clause_index_free(struct clause_index *ix);
  * NULL) count what the first of them holds. */
 int clause_index_update(struct clause_index *ix, const struct clause_scope *scope,
 			size_t *docs, size_t *clauses);
+
+/*
+ * Forget the snapshots of revisions that no ref names any more (HEAD,
+ * branches, tags and rounds, remote-tracking branches are kept, and every
+ * work tree), with the blobs and texts only they held; *dropped says how
+ * many snapshots went.  Searches of old revisions make them again, from
+ * their parent's where it is kept.
+ */
+int clause_index_prune(struct clause_index *ix, size_t *dropped);
 
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */

@@ -147,6 +147,11 @@ START_TEST(index_parses_only_changed_blobs)
 	ck_assert_str_eq(hits, "a/notice c/notice");
 	free(hits);
 	ck_assert_uint_le(ix->parsed, 2);
+	/* Texts were added and forgotten: FTS5 agrees with its content. */
+	free(ix->notice);
+	ix->notice = NULL;
+	ck_assert_int_eq(clause_index_verify(ix), 0);
+	ck_assert_ptr_null(ix->notice);
 	clause_index_free(ix);
 	clause_repo_free(repo);
 	free(dir);
@@ -246,6 +251,50 @@ START_TEST(index_rebuilt_when_damaged_or_deleted)
 }
 END_TEST
 
+START_TEST(index_stem_table_follows_updates)
+{
+	struct clause_repo *repo;
+	struct clause_index *ix = NULL;
+	struct clause_query q = CLAUSE_QUERY_INIT;
+	struct clause_search s;
+	struct clause_hits h;
+	char *dir = new_repo(&repo);
+
+	put("a.xml", "a", CAMERAS("cameras"));
+	ck_assert_int_eq(clause_index_open(&ix, repo, 0), 0);
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(clause_query_parse(&q, "camera"), 0);
+	s.match = q.match;
+	s.stem = 1;
+	s.open = s.close = "";
+	ck_assert_int_eq(clause_index_search(&h, ix, &worktree, &s), 0);
+	ck_assert_uint_eq(h.n, 1);
+	clause_hits_release(&h);
+	/* The stemmed table exists now: new texts go into it, old ones out. */
+	put("a.xml", "a", CAMERAS("microphones"));
+	clause_query_release(&q);
+	ck_assert_int_eq(clause_query_parse(&q, "microphone"), 0);
+	s.match = q.match;
+	ck_assert_int_eq(clause_index_search(&h, ix, &worktree, &s), 0);
+	ck_assert_uint_eq(h.n, 1);
+	clause_hits_release(&h);
+	clause_query_release(&q);
+	ck_assert_int_eq(clause_query_parse(&q, "camera"), 0);
+	s.match = q.match;
+	ck_assert_int_eq(clause_index_search(&h, ix, &worktree, &s), 0);
+	ck_assert_uint_eq(h.n, 0);
+	clause_hits_release(&h);
+	clause_query_release(&q);
+	free(ix->notice);
+	ix->notice = NULL;
+	ck_assert_int_eq(clause_index_verify(ix), 0);
+	ck_assert_ptr_null(ix->notice);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_index(void)
 {
 	Suite *s = suite_create("index");
@@ -255,6 +304,7 @@ Suite *suite_index(void)
 	tcase_add_test(tc, index_parses_only_changed_blobs);
 	tcase_add_test(tc, index_filters_and_revisions);
 	tcase_add_test(tc, index_rebuilt_when_damaged_or_deleted);
+	tcase_add_test(tc, index_stem_table_follows_updates);
 	suite_add_tcase(s, tc);
 	return s;
 }
