@@ -16,7 +16,7 @@ VERSION = 0.1.0
 
 # Debian packages the build and the tests need (see make deps).
 DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
-	libsqlite3-dev check libxml2-utils git mandoc python3 time \
+	libsqlite3-dev check libxml2-utils git mandoc python3 time sqlite3 \
 	chromium poppler-utils
 
 ifeq ($(SANITIZE),1)
@@ -48,7 +48,7 @@ UNIT_OBJ = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC))
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 
-.PHONY: all check demo deps install uninstall clean lint-man
+.PHONY: all check demo deps install uninstall clean lint-man bench
 
 all: clause
 
@@ -99,6 +99,15 @@ check: deps
 demo: deps
 	@$(MAKE) --no-print-directory clause
 	@sh tools/demo.sh $(CURDIR)/clause
+
+# Benchmarks (not part of check): make bench, or make bench N=200 for a
+# small run in seconds.  N agreements of M clauses, R rounds.
+N ?= 2000
+M ?= 50
+R ?= 5
+bench: deps
+	@$(MAKE) --no-print-directory clause
+	@python3 tests/bench/bench.py --agreements $(N) --clauses $(M) --rounds $(R)
 
 lint-man:
 	mandoc -T lint -W warning $(MAN1) $(MAN5)

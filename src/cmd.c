@@ -14,6 +14,7 @@ int cmd_fail(int code)
 	case CLAUSE_ENOTFOUND:
 	case CLAUSE_EINVALID:
 	case CLAUSE_EEXISTS:
+	case CLAUSE_ECONFLICT:
 		return CLAUSE_EXIT_NO;
 	case CLAUSE_EUSAGE:
 		return CLAUSE_EXIT_USAGE;

@@ -25,6 +25,7 @@ int cmd_diff(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_log(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
+int cmd_merge_driver(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_validate(int argc, char **argv);

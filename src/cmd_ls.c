@@ -166,6 +166,7 @@ int cmd_ls(int argc, char **argv)
 		status = CLAUSE_EXIT_USAGE;
 		goto done;
 	}
+	lib.light = 1;
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) {
 		status = cmd_fail(r);

@@ -39,10 +39,9 @@ static void json_clause(struct clause_buf *b, const struct clause_clause *c)
 	clause_buf_printf(b, ", \"line\": %u}", c->line);
 }
 
-static void json_doc(struct clause_buf *b, const struct clause_entry *e)
+static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+		     const struct clause_doc *d)
 {
-	const struct clause_doc *d = e->doc;
-
 	clause_buf_putc(b, '{');
 	cmd_json_str(b, "id", d->id, 1);
 	cmd_json_str(b, "path", e->display, 0);
@@ -86,10 +85,9 @@ static void json_doc(struct clause_buf *b, const struct clause_entry *e)
 	clause_buf_puts(b, "]}\n");
 }
 
-static void text_doc(struct clause_buf *b, const struct clause_entry *e)
-{
-	const struct clause_doc *d = e->doc;
-	const char *article = NULL;
+static void text_doc(struct clause_buf *b, const struct clause_entry *e,
+		     const struct clause_doc *d)
+{	const char *article = NULL;
 
 	clause_buf_printf(b, "%s  %s\n", d->id, d->title);
 	clause_buf_printf(b, "status: %s    path: %s\n", d->status, e->display);
@@ -153,6 +151,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	const struct clause_entry *e;
+	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
 	char *addr = NULL, *clause = NULL, *rev = NULL;
 	int r, fmt, status;
@@ -181,6 +180,8 @@ int cmd_show(int argc, char **argv)
 						args.v[0]);
 		goto done;
 	}
+	/* Find the document in a light library, then read it whole. */
+	lib.light = 1;
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
 		status = cmd_fail(r);
@@ -192,28 +193,33 @@ int cmd_show(int argc, char **argv)
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
-	if (clause && !(c = clause_doc_clause(e->doc, clause))) {
+	if ((r = clause_library_reload(&doc, &lib, repo, e)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (clause && !(c = clause_doc_clause(doc, clause))) {
 		clause_error_set("no clause '%s' in document '%s'", clause, addr);
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
 	if (fmt == 1 && c)
-		clause_doc_render_xml(&out, e->doc, c->node);
+		clause_doc_render_xml(&out, doc, c->node);
 	else if (fmt == 1)
-		clause_buf_put(&out, e->doc->data, e->doc->len);
+		clause_buf_put(&out, doc->data, doc->len);
 	else if (fmt == 2 && c) {
 		json_clause(&out, c);
 		clause_buf_putc(&out, '\n');
 	} else if (fmt == 2)
-		json_doc(&out, e);
+		json_doc(&out, e, doc);
 	else if (c)
-		clause_doc_render_text(&out, e->doc, c, 0);
+		clause_doc_render_text(&out, doc, c, 0);
 	else
-		text_doc(&out, e);
+		text_doc(&out, e, doc);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:
 	clause_buf_release(&out);
+	clause_doc_free(doc);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
 	free(addr);

@@ -44,6 +44,7 @@ int cmd_validate(int argc, char **argv)
 		status = CLAUSE_EXIT_USAGE;
 		goto done;
 	}
+	lib.light = 1;
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0 ||
 	    (r = clause_library_check(&lib, &probs)) < 0) {

@@ -1,6 +1,7 @@
 /* doc.c: load clause documents into structs, and render them back. */
 #include "doc.h"
 #include "error.h"
+#include "hash.h"
 #include "xml.h"
 
 #include <git2.h>
@@ -58,6 +59,11 @@ void clause_doc_free(struct clause_doc *doc)
 	}
 	for (size_t i = 0; i < doc->nrefs; i++)
 		free(doc->refs[i].to);
+	for (size_t i = 0; i < doc->nconflicts; i++) {
+		free(doc->conflicts[i].clause);
+		free(doc->conflicts[i].field);
+	}
+	free(doc->conflicts);
 	free(doc->parties);
 	free(doc->sources);
 	free(doc->articles);
@@ -79,6 +85,36 @@ void clause_doc_free(struct clause_doc *doc)
 		xmlFreeDoc(doc->xml);
 	free(doc->data);
 	free(doc);
+}
+
+/*
+ * Column of node's start tag.  Elements are met in document order, so the
+ * scan goes on from the last line found instead of from the top of the
+ * file each time (which made extraction quadratic in the file's length).
+ */
+static unsigned col_of(struct clause_doc *doc, xmlNodePtr node)
+{
+	long line = xmlGetLineNo(node);
+	const char *p, *end = doc->data + doc->len;
+
+	if (line < 1)
+		return 0;
+	if (line < doc->scan_line || doc->scan_line < 1) {
+		doc->scan_line = 1;
+		doc->scan_off = 0;
+	}
+	p = doc->data + doc->scan_off;
+	while (doc->scan_line < line && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			break;
+		p = nl + 1;
+		doc->scan_line++;
+	}
+	doc->scan_off = (size_t)(p - doc->data);
+	/* clause_xml_node_col finds the tag on the line that starts at p. */
+	return clause_xml_node_col(p, (size_t)(end - p), node,
+				   doc->scan_line);
 }
 
 static char *dup_or_null(const char *s)
@@ -113,15 +149,15 @@ static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 	for (xmlNodePtr c = node->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (clause_xml_is(c, "clause"))
-			continue;	/* a sub-clause collects its own */
+		if (clause_xml_is(c, "clause") || clause_xml_is(c, "conflict"))
+			continue;	/* a sub-clause collects its own; a
+					 * conflict's copies are not the text */
 		if (clause_xml_is(c, "ref")) {
 			if (GROW(doc->refs, doc->nrefs, *cap) < 0)
 				return;
 			doc->refs[doc->nrefs].to = clause_xml_attr(c, "to");
 			doc->refs[doc->nrefs].line = (unsigned)xmlGetLineNo(c);
-			doc->refs[doc->nrefs].col =
-				clause_xml_node_col(doc->data, doc->len, c);
+			doc->refs[doc->nrefs].col = col_of(doc, c);
 			doc->nrefs++;
 		}
 		collect_refs(doc, cap, c);
@@ -154,7 +190,6 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	struct clause_buf version = CLAUSE_BUF_INIT;
 	struct clause_clause *c;
 	char *cats;
-	git_oid oid;
 	size_t idx;
 
 	if (GROW(doc->clauses, doc->nclauses, *cap) < 0)
@@ -173,7 +208,9 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->article = dup_or_null(article);
 	c->parent = dup_or_null(parent);
 	c->line = (unsigned)xmlGetLineNo(node);
-	c->col = clause_xml_node_col(doc->data, doc->len, node);
+	c->col = col_of(doc, node);
+	if (doc->structure_only)
+		goto children;
 	for (xmlNodePtr k = node->children; k; k = k->next)
 		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
 		    clause_xml_is(k, "note"))
@@ -181,11 +218,12 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->text = clause_buf_detach(&text);
 	/* The version of a clause is its heading and text: renumbering or
 	 * moving it does not make a new version. */
-	clause_buf_printf(&version, "%s\n\n%s", c->heading ? c->heading : "",
-			  c->text);
-	git_odb_hash(&oid, version.ptr, version.len, GIT_OBJECT_BLOB);
-	git_oid_tostr(c->hash, sizeof(c->hash), &oid);
+	clause_buf_puts(&version, c->heading ? c->heading : "");
+	clause_buf_puts(&version, "\n\n");
+	clause_buf_puts(&version, c->text);
+	clause_hash_hex(c->hash, version.ptr, version.len);
 	clause_buf_release(&version);
+children:
 	collect_refs(doc, &(size_t){0}, node);
 
 	for (xmlNodePtr k = node->children; k; k = k->next)
@@ -200,11 +238,28 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	return 0;
 }
 
+/* Note a <conflict> element left by a merge. */
+static int add_conflict(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
+{
+	struct clause_conflict *c;
+
+	if (GROW(doc->conflicts, doc->nconflicts, *cap) < 0)
+		return -1;
+	c = &doc->conflicts[doc->nconflicts++];
+	c->clause = clause_xml_attr(node, "clause");
+	c->field = clause_xml_attr(node, "field");
+	c->line = (unsigned)xmlGetLineNo(node);
+	c->col = col_of(doc, node);
+	return 0;
+}
+
 static int extract(struct clause_doc *doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0;
+	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0, xcap = 0;
 
+	doc->line = (unsigned)xmlGetLineNo(root);
+	doc->col = col_of(doc, root);
 	doc->id = clause_xml_attr(root, "id");
 	doc->status = clause_xml_attr(root, "status");
 	doc->lang = clause_xml_attr(root, "lang");
@@ -223,8 +278,7 @@ static int extract(struct clause_doc *doc)
 					doc->effective = clause_xml_attr(m, "effective");
 					doc->expires = clause_xml_attr(m, "expires");
 					doc->term_line = (unsigned)xmlGetLineNo(m);
-					doc->term_col = clause_xml_node_col(doc->data,
-									    doc->len, m);
+					doc->term_col = col_of(doc, m);
 				} else if (clause_xml_is(m, "round")) {
 					doc->round_name = clause_xml_attr(m, "name");
 					doc->round_date = clause_xml_attr(m, "date");
@@ -236,6 +290,9 @@ static int extract(struct clause_doc *doc)
 					doc->parties[doc->nparties].role = clause_xml_attr(m, "role");
 					doc->parties[doc->nparties].name = clause_xml_text(m);
 					doc->nparties++;
+				} else if (clause_xml_is(m, "conflict")) {
+					if (add_conflict(doc, &xcap, m) < 0)
+						return -1;
 				} else if (clause_xml_is(m, "source")) {
 					if (GROW(doc->sources, doc->nsources, scap) < 0)
 						return -1;
@@ -257,12 +314,19 @@ static int extract(struct clause_doc *doc)
 			doc->articles[doc->narticles].line = (unsigned)xmlGetLineNo(n);
 			doc->narticles++;
 			collect_refs(doc, &rcap, n);
-			for (xmlNodePtr k = n->children; k; k = k->next)
+			for (xmlNodePtr k = n->children; k; k = k->next) {
 				if (clause_xml_is(k, "clause") &&
 				    add_clause(doc, &ccap, k, aid, NULL) < 0)
 					return -1;
+				if (clause_xml_is(k, "conflict") &&
+				    add_conflict(doc, &xcap, k) < 0)
+					return -1;
+			}
 		} else if (clause_xml_is(n, "clause")) {
 			if (add_clause(doc, &ccap, n, NULL, NULL) < 0)
+				return -1;
+		} else if (clause_xml_is(n, "conflict")) {
+			if (add_conflict(doc, &xcap, n) < 0)
 				return -1;
 		}
 	}
@@ -272,6 +336,15 @@ static int extract(struct clause_doc *doc)
 int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 		    const char *path, const char *data, size_t len,
 		    int must_be_doc, struct clause_problems *probs)
+{
+	return clause_doc_load_ex(out, kind, path, data, len, must_be_doc, 0,
+				  probs);
+}
+
+int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
+		       const char *path, const char *data, size_t len,
+		       int must_be_doc, unsigned flags,
+		       struct clause_problems *probs)
 {
 	struct clause_doc *doc = NULL;
 	xmlDocPtr xml = NULL;
@@ -297,7 +370,7 @@ int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 		}
 		if (ours || must_be_doc) {
 			clause_problems_add(probs, path, (unsigned)xmlGetLineNo(root),
-					    clause_xml_node_col(data, len, root),
+					    clause_xml_node_col(data, len, root, 1),
 					    "root element '%s' is not in the clause "
 					    "namespace '%s'", (const char *)root->name,
 					    CLAUSE_NS);
@@ -325,12 +398,30 @@ int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 	doc->data[len] = '\0';
 	doc->len = len;
 	doc->xml = xml;
+	doc->structure_only = (flags & CLAUSE_DOC_STRUCTURE) != 0;
 	if (extract(doc) < 0) {
 		clause_doc_free(doc);
 		return CLAUSE_ERROR;
 	}
+	if (doc->structure_only)
+		clause_doc_strip(doc);
 	*out = doc;
 	return 0;
+}
+
+void clause_doc_strip(struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		free(doc->clauses[i].text);
+		doc->clauses[i].text = NULL;
+		doc->clauses[i].node = NULL;
+	}
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	doc->xml = NULL;
+	free(doc->data);
+	doc->data = NULL;
+	doc->len = 0;
 }
 
 struct clause_clause *clause_doc_clause(const struct clause_doc *doc,

@@ -38,6 +38,13 @@ struct clause_ref {
 	unsigned col;
 };
 
+struct clause_conflict {
+	char *clause;		/* the clause it is about, or NULL */
+	char *field;		/* or the metadata field, or NULL */
+	unsigned line;		/* where the <conflict> is */
+	unsigned col;
+};
+
 struct clause_clause {
 	char *id;		/* clause id, unique in the document */
 	char *num;		/* display number or NULL */
@@ -47,11 +54,14 @@ struct clause_clause {
 	char *derived_from;	/* DOC/CLAUSE of the model clause, or NULL */
 	char *article;		/* id of the enclosing article, or NULL */
 	char *parent;		/* id of the enclosing clause, or NULL */
-	char *text;		/* own body text (not sub-clauses), spaces collapsed */
-	char hash[41];		/* hex SHA-1 of heading and text: the version */
+	char *text;		/* own body text (not sub-clauses), spaces
+				 * collapsed; NULL once the doc is stripped */
+	char hash[41];		/* hash of heading and text: the version;
+				 * "" when loaded with CLAUSE_DOC_STRUCTURE */
 	unsigned line;		/* line and column of the start tag */
 	unsigned col;
-	xmlNodePtr node;	/* the element, borrowed from the doc's tree */
+	xmlNodePtr node;	/* the element, borrowed from the doc's tree;
+				 * NULL once the doc is stripped */
 };
 
 struct clause_doc {
@@ -79,9 +89,16 @@ struct clause_doc {
 	size_t nclauses;
 	struct clause_ref *refs;	/* every <ref>, document order */
 	size_t nrefs;
-	xmlDocPtr xml;		/* the parsed tree, owned */
-	char *data;		/* the source bytes, owned, for columns */
+	struct clause_conflict *conflicts;	/* unresolved merge conflicts */
+	size_t nconflicts;
+	unsigned line;		/* where the root element starts */
+	unsigned col;
+	xmlDocPtr xml;		/* the parsed tree, owned; NULL once stripped */
+	char *data;		/* the source bytes, owned; NULL once stripped */
 	size_t len;
+	int structure_only;	/* loaded with CLAUSE_DOC_STRUCTURE */
+	long scan_line;		/* line at scan_off, to find columns in order */
+	size_t scan_off;
 };
 
 /* What a buffer of XML turned out to be. */
@@ -103,7 +120,25 @@ enum clause_kind {
 int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 		    const char *path, const char *data, size_t len,
 		    int must_be_doc, struct clause_problems *probs);
+
+/* Flags of clause_doc_load_ex. */
+enum {
+	/* Only the structure: no XML tree, source bytes, clause texts or
+	 * versions are kept (as after clause_doc_strip, and cheaper). */
+	CLAUSE_DOC_STRUCTURE = 1 << 0
+};
+
+/* clause_doc_load with flags. */
+int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
+		       const char *path, const char *data, size_t len,
+		       int must_be_doc, unsigned flags,
+		       struct clause_problems *probs);
 void clause_doc_free(struct clause_doc *doc);
+/* Keep only the structure: free the XML tree, the source bytes and the
+ * clause texts (node and text become NULL).  Versions, ids, numbers,
+ * headings, categories and places stay.  For commands that read many
+ * documents at once and show none of their text. */
+void clause_doc_strip(struct clause_doc *doc);
 
 struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
 					const char *id);

@@ -5,7 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static char message[1024];
+/* Per thread: documents are read on several threads at once. */
+static __thread char message[1024];
 
 void clause_error_set(const char *fmt, ...)
 {

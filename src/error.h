@@ -14,7 +14,8 @@ enum {
 	CLAUSE_EINVALID = -4,	/* a document or argument is invalid */
 	CLAUSE_ETOOBIG = -5,	/* input over a size limit */
 	CLAUSE_EEXISTS = -6,	/* the thing to create exists already */
-	CLAUSE_EUSAGE = -7	/* the caller asked for something impossible */
+	CLAUSE_EUSAGE = -7,	/* the caller asked for something impossible */
+	CLAUSE_ECONFLICT = -9	/* a merge left conflicts to resolve */
 };
 
 void clause_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -7,6 +7,8 @@
 #include "xml.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -18,6 +20,8 @@ void clause_library_release(struct clause_library *lib)
 	for (size_t i = 0; i < lib->n; i++) {
 		free(lib->v[i].path);
 		free(lib->v[i].display);
+		free(lib->v[i].error_msg);
+		clause_problems_release(&lib->v[i].found);
 		clause_doc_free(lib->v[i].doc);
 	}
 	free(lib->v);
@@ -25,6 +29,8 @@ void clause_library_release(struct clause_library *lib)
 	lib->n = lib->cap = 0;
 	clause_taxonomy_release(&lib->taxonomy);
 	clause_problems_release(&lib->problems);
+	git_tree_free(lib->tree);
+	lib->tree = NULL;
 }
 
 static int ends_with_xml(const char *name)
@@ -147,68 +153,234 @@ static int entry_cmp(const void *a, const void *b)
 		      ((const struct clause_entry *)b)->path);
 }
 
-/* Parse one entry's bytes: a document, a taxonomy, or something else. */
+/*
+ * Parse one entry's bytes: a document, a taxonomy, or something else.
+ * Runs on worker threads: it touches only the entry (problems go to
+ * e->found; taxonomies are added to the library afterwards, in order).
+ */
 static int load_entry(struct clause_library *lib, struct clause_entry *e,
-		      const char *data, size_t len, int explicit)
+		      const char *data, size_t len)
 {
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	enum clause_kind kind;
 	git_oid oid;
 	int r;
 
-	git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
-	git_oid_tostr(e->blob, sizeof(e->blob), &oid);
-	r = clause_doc_load(&e->doc, &kind, e->display, data, len, explicit,
-			    &probs);
+	if (!e->blob[0] && !lib->light) {
+		git_odb_hash(&oid, data, len, GIT_OBJECT_BLOB);
+		git_oid_tostr(e->blob, sizeof(e->blob), &oid);
+	}
+	r = clause_doc_load_ex(&e->doc, &kind, e->display, data, len,
+			       e->explicit, lib->light ? CLAUSE_DOC_STRUCTURE : 0,
+			       &e->found);
 	e->taxonomy = kind == CLAUSE_KIND_TAXONOMY;
-	if (r == 0 && kind == CLAUSE_KIND_TAXONOMY)
-		r = clause_taxonomy_add(&lib->taxonomy, e->display, data, len,
-					&probs);
-	if (r == CLAUSE_ENOTFOUND && explicit) {
-		clause_problems_add(&probs, e->display, 1, 1,
+	if (r == CLAUSE_ENOTFOUND && e->explicit) {
+		clause_problems_add(&e->found, e->display, 1, 1,
 				    "not a clause document");
 		r = CLAUSE_EINVALID;
 	}
 	if (r == CLAUSE_EINVALID)
 		e->broken = 1;
-	if (e->in_scope)
-		for (size_t i = 0; i < probs.n; i++)
-			clause_problems_add(&lib->problems, probs.v[i].path,
-					    probs.v[i].line, probs.v[i].col, "%s",
-					    probs.v[i].message);
-	clause_problems_release(&probs);
 	return r == CLAUSE_ERROR ? r : 0;
 }
 
-static void too_big(struct clause_library *lib, struct clause_entry *e,
-		    size_t size)
+static void too_big(struct clause_entry *e, size_t size)
 {
 	e->broken = 1;
-	if (e->in_scope)
-		clause_problems_add(&lib->problems, e->display, 1, 1,
-				    "file is too large (%zu bytes; the limit is %u)",
-				    size, CLAUSE_MAX_DOC_BYTES);
+	clause_problems_add(&e->found, e->display, 1, 1,
+			    "file is too large (%zu bytes; the limit is %u)",
+			    size, CLAUSE_MAX_DOC_BYTES);
 }
 
-static int load_file(struct clause_library *lib, struct clause_entry *e,
-		     const char *fs_path, int explicit)
+/* What the loader threads share. */
+struct loader {
+	struct clause_library *lib;	/* the entries and options */
+	struct clause_repo *repo;	/* where the bytes come from */
+	int pass;			/* 0: taxonomy.xml files, 1: the rest */
+	size_t next;			/* next entry to take, under lock */
+	pthread_mutex_t lock;		/* guards next and libgit2 reads */
+};
+
+static int is_taxonomy_name(const char *path)
 {
-	struct clause_buf b = CLAUSE_BUF_INIT;
+	const char *base = strrchr(path, '/');
+
+	return strcmp(base ? base + 1 : path, "taxonomy.xml") == 0;
+}
+
+/*
+ * The bytes of entry e: its blob when the library was read from a tree,
+ * else its file in the work tree.  CLAUSE_ETOOBIG (and *size) for a file
+ * over the size limit, which is not read.
+ */
+static int read_entry(struct clause_buf *out, size_t *size,
+		      const struct clause_library *lib,
+		      struct clause_repo *repo, const struct clause_entry *e)
+{
+	struct clause_buf fs = CLAUSE_BUF_INIT;
 	struct stat st;
 	int r;
 
-	if (stat(fs_path, &st) == 0 && (size_t)st.st_size > CLAUSE_MAX_DOC_BYTES) {
-		too_big(lib, e, (size_t)st.st_size);
-		return 0;
+	if (lib->tree) {
+		git_blob *blob = NULL;
+		git_oid oid;
+
+		if (git_oid_fromstr(&oid, e->blob) < 0 ||
+		    (r = git_blob_lookup(&blob, repo->git, &oid)) < 0)
+			return clause_error_from_git(GIT_ERROR, "cannot read a blob");
+		*size = (size_t)git_blob_rawsize(blob);
+		r = *size > CLAUSE_MAX_DOC_BYTES ? CLAUSE_ETOOBIG :
+		    clause_buf_put(out, git_blob_rawcontent(blob), *size);
+		git_blob_free(blob);
+		return r;
 	}
-	r = clause_buf_read_file(&b, fs_path, CLAUSE_MAX_DOC_BYTES);
+	if (e->outside || !repo->workdir)
+		clause_buf_puts(&fs, e->path);
+	else
+		clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
+	if (stat(fs.ptr, &st) == 0 && (size_t)st.st_size > CLAUSE_MAX_DOC_BYTES) {
+		*size = (size_t)st.st_size;
+		r = CLAUSE_ETOOBIG;
+	} else {
+		r = clause_buf_read_file(out, fs.ptr, CLAUSE_MAX_DOC_BYTES);
+		*size = out->len;
+	}
+	clause_buf_release(&fs);
+	return r;
+}
+
+/* Read and parse entry e, from its blob or from the work tree. */
+static int load_one(struct loader *ld, struct clause_entry *e)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	size_t size = 0;
+	int r;
+
+	/* One thread at a time in libgit2's object database. */
+	if (ld->lib->tree)
+		pthread_mutex_lock(&ld->lock);
+	r = read_entry(&b, &size, ld->lib, ld->repo, e);
+	if (ld->lib->tree)
+		pthread_mutex_unlock(&ld->lock);
 	if (r == CLAUSE_ETOOBIG) {
-		too_big(lib, e, b.len);
+		too_big(e, size);
 		r = 0;
 	} else if (r == 0) {
-		r = load_entry(lib, e, b.ptr, b.len, explicit);
+		r = load_entry(ld->lib, e, b.ptr, b.len);
 	}
 	clause_buf_release(&b);
+	if (r < 0) {
+		e->error = r;
+		e->error_msg = strdup(clause_error_last());
+	}
+	return r;
+}
+
+static void *load_worker(void *arg)
+{
+	struct loader *ld = arg;
+
+	clause_xml_thread_init();
+	for (;;) {
+		struct clause_entry *e = NULL;
+
+		pthread_mutex_lock(&ld->lock);
+		while (ld->next < ld->lib->n) {
+			struct clause_entry *c = &ld->lib->v[ld->next++];
+			if (is_taxonomy_name(c->path) == (ld->pass == 0)) {
+				e = c;
+				break;
+			}
+		}
+		pthread_mutex_unlock(&ld->lock);
+		if (!e)
+			break;
+		if (load_one(ld, e) < 0)
+			break;
+	}
+	return NULL;
+}
+
+/* Fold what loading found into the library, in path order. */
+static int merge_pass(struct clause_library *lib, struct clause_repo *repo,
+		      int pass)
+{
+	for (size_t i = 0; i < lib->n; i++) {
+		struct clause_entry *e = &lib->v[i];
+
+		if (is_taxonomy_name(e->path) != (pass == 0))
+			continue;
+		if (e->error) {
+			clause_error_set("%s", e->error_msg ? e->error_msg : "cannot read");
+			return e->error;
+		}
+		if (e->taxonomy && !e->broken) {
+			/* Categories are added in one thread, in path order. */
+			struct clause_buf b = CLAUSE_BUF_INIT;
+			size_t size;
+			int r = read_entry(&b, &size, lib, repo, e);
+
+			if (r == 0) {
+				r = clause_taxonomy_add(&lib->taxonomy, e->display,
+							b.ptr, b.len, &e->found);
+				if (r == CLAUSE_EINVALID) {
+					e->broken = 1;
+					r = 0;
+				}
+			}
+			clause_buf_release(&b);
+			if (r < 0)
+				return r;
+		}
+		if (e->in_scope)
+			for (size_t k = 0; k < e->found.n; k++)
+				clause_problems_add(&lib->problems, e->found.v[k].path,
+						    e->found.v[k].line,
+						    e->found.v[k].col, "%s",
+						    e->found.v[k].message);
+		clause_problems_release(&e->found);
+	}
+	return 0;
+}
+
+/*
+ * Load every entry: the taxonomy.xml files first (so every document sees
+ * all categories), then the rest on as many threads as there are cores
+ * (parsing and schema validation dominate, and documents are independent).
+ */
+static int load_all(struct clause_library *lib, struct clause_repo *repo)
+{
+	struct loader ld;
+	pthread_t threads[CLAUSE_MAX_THREADS];
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cores < 1 ? 1 : cores > CLAUSE_MAX_THREADS ?
+		       CLAUSE_MAX_THREADS : (int)cores;
+	int r = 0;
+
+	if (clause_xml_prepare() < 0)
+		return CLAUSE_ERROR;
+	memset(&ld, 0, sizeof(ld));
+	ld.lib = lib;
+	ld.repo = repo;
+	pthread_mutex_init(&ld.lock, NULL);
+	for (int pass = 0; pass < 2 && r == 0; pass++) {
+		int started = 0;
+
+		ld.pass = pass;
+		ld.next = 0;
+		/* Few files are not worth threads. */
+		if (pass == 1 && nthreads > 1 && lib->n >= 8) {
+			for (int t = 0; t < nthreads; t++)
+				if (pthread_create(&threads[t], NULL, load_worker,
+						   &ld) == 0)
+					started++;
+		}
+		if (!started)
+			load_worker(&ld);
+		for (int t = 0; t < started; t++)
+			pthread_join(threads[t], NULL);
+		r = merge_pass(lib, repo, pass);
+	}
+	pthread_mutex_destroy(&ld.lock);
 	return r;
 }
 
@@ -338,45 +510,26 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 	}
 	if (lib->n > 1)
 		qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
-	/* Taxonomy files first, so every document sees all categories. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < lib->n; i++) {
-			struct clause_entry *e = &lib->v[i];
-			const char *base = strrchr(e->path, '/');
-			int is_tax = strcmp(base ? base + 1 : e->path,
-					    "taxonomy.xml") == 0;
-			int explicit = 0;
-			struct clause_buf fs = CLAUSE_BUF_INIT;
+	for (size_t i = 0; i < lib->n; i++) {
+		struct clause_entry *e = &lib->v[i];
 
-			if (is_tax != (pass == 0))
-				continue;
-			e->in_scope = 0;
-			for (size_t k = 0; k < nscope; k++) {
-				if (e->outside && !scope[k] &&
-				    strcmp(e->path, paths[k]) == 0)
-					e->in_scope = explicit = 1;
-				else if (scope[k] && in_scope(e->path, &scope[k], 1)) {
-					e->in_scope = 1;
-					explicit = npaths &&
-						   strcmp(e->path, scope[k]) == 0;
-				}
+		e->in_scope = 0;
+		for (size_t k = 0; k < nscope; k++) {
+			if (e->outside && !scope[k] &&
+			    strcmp(e->path, paths[k]) == 0)
+				e->in_scope = e->explicit = 1;
+			else if (scope[k] && in_scope(e->path, &scope[k], 1)) {
+				e->in_scope = 1;
+				e->explicit = npaths && strcmp(e->path, scope[k]) == 0;
 			}
-			if (!e->display)
-				e->display = display_path(repo, NULL, e->path);
-			if (e->in_scope)
-				lib->files++;
-			if (e->outside)
-				e->display = strdup(e->path);
-			if (e->outside || !repo->workdir)
-				clause_buf_puts(&fs, e->path);
-			else
-				clause_buf_printf(&fs, "%s%s", repo->workdir, e->path);
-			r = load_file(lib, e, fs.ptr, explicit);
-			clause_buf_release(&fs);
-			if (r < 0)
-				goto done;
 		}
+		e->display = e->outside ? strdup(e->path)
+					: display_path(repo, NULL, e->path);
+		if (e->in_scope)
+			lib->files++;
 	}
+	if ((r = load_all(lib, repo)) < 0)
+		goto done;
 	r = 0;
 done:
 	free_scope(scope, nscope);
@@ -417,6 +570,8 @@ int clause_library_load_tree(struct clause_library *lib,
 
 	if ((r = builtin_taxonomy(lib)) < 0)
 		return r;
+	if ((r = git_object_dup((git_object **)&lib->tree, (git_object *)tree)) < 0)
+		return clause_error_from_git(r, "cannot read the tree");
 	if ((r = scope_of(&scope, repo, lib->all, paths, npaths)) < 0)
 		goto done;
 	for (size_t i = 0; i < npaths; i++)
@@ -442,44 +597,47 @@ int clause_library_load_tree(struct clause_library *lib,
 			goto done;
 		}
 	}
-	for (int pass = 0; pass < 2; pass++) {
-		for (size_t i = 0; i < lib->n; i++) {
-			struct clause_entry *e = &lib->v[i];
-			const char *base = strrchr(e->path, '/');
-			int is_tax = strcmp(base ? base + 1 : e->path,
-					    "taxonomy.xml") == 0;
-			git_blob *blob = NULL;
-			git_oid oid;
-			int explicit = 0;
+	for (size_t i = 0; i < lib->n; i++) {
+		struct clause_entry *e = &lib->v[i];
 
-			if (is_tax != (pass == 0))
-				continue;
-			e->display = display_path(repo, label, e->path);
-			e->in_scope = in_scope(e->path, scope, nscope);
-			for (size_t k = 0; k < npaths; k++)
-				if (strcmp(e->path, scope[k]) == 0)
-					explicit = 1;
-			if (e->in_scope)
-				lib->files++;
-			git_oid_fromstr(&oid, e->blob);
-			if ((r = git_blob_lookup(&blob, repo->git, &oid)) < 0) {
-				r = clause_error_from_git(r, "cannot read a blob");
-				goto done;
-			}
-			if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES)
-				too_big(lib, e, (size_t)git_blob_rawsize(blob));
-			else
-				r = load_entry(lib, e, git_blob_rawcontent(blob),
-					       (size_t)git_blob_rawsize(blob),
-					       explicit);
-			git_blob_free(blob);
-			if (r < 0)
-				goto done;
-		}
+		e->display = display_path(repo, label, e->path);
+		e->in_scope = in_scope(e->path, scope, nscope);
+		for (size_t k = 0; k < npaths; k++)
+			if (strcmp(e->path, scope[k]) == 0)
+				e->explicit = 1;
+		if (e->in_scope)
+			lib->files++;
 	}
+	if ((r = load_all(lib, repo)) < 0)
+		goto done;
 	r = 0;
 done:
 	free_scope(scope, nscope);
+	return r;
+}
+
+int clause_library_reload(struct clause_doc **out, struct clause_library *lib,
+			  struct clause_repo *repo,
+			  const struct clause_entry *e)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	size_t size;
+	int r;
+
+	*out = NULL;
+	if ((r = read_entry(&b, &size, lib, repo, e)) < 0) {
+		if (r == CLAUSE_ETOOBIG)
+			clause_error_set("'%s' is too large", e->display);
+		clause_buf_release(&b);
+		return CLAUSE_ERROR;
+	}
+	r = clause_doc_load(out, NULL, e->display, b.ptr, b.len, 1, &probs);
+	if (r == CLAUSE_EINVALID)
+		clause_error_set("%s changed while reading it: %s", e->display,
+				 probs.n ? probs.v[0].message : "now invalid");
+	clause_problems_release(&probs);
+	clause_buf_release(&b);
 	return r;
 }
 
@@ -535,9 +693,7 @@ int clause_library_check(struct clause_library *lib,
 		if (first) {
 			if (e->in_scope)
 				clause_problems_add(probs, e->display,
-					(unsigned)xmlGetLineNo(xmlDocGetRootElement(e->doc->xml)),
-					clause_xml_node_col(e->doc->data, e->doc->len,
-						xmlDocGetRootElement(e->doc->xml)),
+					e->doc->line, e->doc->col,
 					"document id '%s' is also used by '%s'",
 					e->doc->id, first->display);
 			continue;
@@ -598,6 +754,16 @@ int clause_library_check(struct clause_library *lib,
 						    "reference to '%s' does not name "
 						    "a clause in the library",
 						    d->refs[k].to);
+		for (size_t k = 0; k < d->nconflicts; k++) {
+			const struct clause_conflict *x = &d->conflicts[k];
+			clause_problems_add(probs, e->display, x->line, x->col,
+					    "unresolved merge conflict over %s '%s': keep "
+					    "the version that should stand in place of "
+					    "the <conflict> element",
+					    x->clause ? "clause" : "field",
+					    x->clause ? x->clause :
+					    x->field ? x->field : "?");
+		}
 		/* xs:date has checked the dates are real; ISO dates of the
 		 * same form order as strings. */
 		if (d->effective && d->expires &&

@@ -26,6 +26,10 @@ struct clause_entry {
 	int broken;		/* could not be loaded: problems were found */
 	int outside;		/* a named file outside the work tree */
 	int taxonomy;		/* a taxonomy file (extends the categories) */
+	int explicit;		/* named on the command line: must be a document */
+	struct clause_problems found;	/* while loading: what it found */
+	int error;		/* while loading: a runtime error, or 0 */
+	char *error_msg;	/* and its message */
 	struct clause_doc *doc;	/* the document, or NULL when not one */
 };
 
@@ -38,10 +42,18 @@ struct clause_library {
 	size_t files;			/* XML files read in scope */
 	int all;			/* set by the caller: the scope is the
 					 * whole library, not the current dir */
+	int light;			/* set by the caller: keep only the
+					 * structure of each document
+					 * (clause_doc_strip), and compute no
+					 * blob ids for work-tree files */
+	git_tree *tree;			/* the tree read, NULL for the work tree */
 };
 
+/* Most threads that read documents at once. */
+#define CLAUSE_MAX_THREADS 8
+
 #define CLAUSE_LIBRARY_INIT { NULL, 0, 0, CLAUSE_TAXONOMY_INIT, \
-			      CLAUSE_PROBLEMS_INIT, 0, 0 }
+			      CLAUSE_PROBLEMS_INIT, 0, 0, 0, NULL }
 
 /*
  * Load the library of `repo` at `rev` (the work tree when NULL, HEAD in a
@@ -59,6 +71,12 @@ int clause_library_load_tree(struct clause_library *lib,
 			     struct clause_repo *repo, git_tree *tree,
 			     const char *label, char **paths, size_t npaths);
 void clause_library_release(struct clause_library *lib);
+
+/* Read entry e of lib again, whole (tree and text), whatever lib->light;
+ * the caller frees *out.  For showing one document of a light library. */
+int clause_library_reload(struct clause_doc **out, struct clause_library *lib,
+			  struct clause_repo *repo,
+			  const struct clause_entry *e);
 
 /* The entry holding document `id`, or NULL. */
 struct clause_entry *clause_library_find(const struct clause_library *lib,

@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
+	{ "merge-driver", cmd_merge_driver, "git's merge=clause driver: clause-level merge" },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
 	{ "validate", cmd_validate, "check documents: schema and rules" },

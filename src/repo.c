@@ -304,6 +304,24 @@ static int head_commit(git_commit **out, git_repository *git)
 	return 0;
 }
 
+/* The commit MERGE_HEAD names (a merge in progress), or NULL. */
+static int merge_head(git_commit **out, git_repository *git)
+{
+	git_reference *ref = NULL;
+	int r;
+
+	*out = NULL;
+	r = git_reference_lookup(&ref, git, "MERGE_HEAD");
+	if (r == GIT_ENOTFOUND) {
+		git_error_clear();
+		return 0;
+	}
+	if (r == 0)
+		r = git_commit_lookup(out, git, git_reference_target(ref));
+	git_reference_free(ref);
+	return r < 0 ? clause_error_from_git(r, "cannot read MERGE_HEAD") : 0;
+}
+
 /*
  * Stage the changes in git's index (in memory, never written here) and
  * write the tree a commit would record: every change (spec NULL), or
@@ -360,7 +378,7 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	git_odb_backend *mem = NULL;
 	git_index *index = NULL, *trial_index = NULL;
 	git_tree *tree = NULL;
-	git_commit *head = NULL, *trial_head = NULL;
+	git_commit *head = NULL, *trial_head = NULL, *merging = NULL;
 	git_oid real_oid, empty_tree;
 	git_signature *author = NULL, *committer = NULL;
 	git_buf pretty = GIT_BUF_INIT;
@@ -410,7 +428,8 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 		spec.strings = rel;
 		spec.count = npaths;
 	}
-	if ((r = head_commit(&head, repo->git)) < 0)
+	if ((r = head_commit(&head, repo->git)) < 0 ||
+	    (r = merge_head(&merging, repo->git)) < 0)
 		goto done;
 	/*
 	 * A trial first, in a second handle on the repository whose object
@@ -433,8 +452,8 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	    (r = build_tree(&tree_oid, &trial_index, trial, trial_head,
 			    npaths ? &spec : NULL)) < 0)
 		goto done;
-	if (head ? git_oid_equal(git_commit_tree_id(head), &tree_oid)
-		 : git_oid_equal(&tree_oid, &empty_tree)) {
+	if (!merging && (head ? git_oid_equal(git_commit_tree_id(head), &tree_oid)
+			      : git_oid_equal(&tree_oid, &empty_tree))) {
 		clause_error_set("nothing to commit");
 		r = CLAUSE_ENOTFOUND;
 		goto done;
@@ -447,6 +466,7 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	trial_repo = *repo;
 	trial_repo.git = trial;
 	lib.all = 1;
+	lib.light = 1;
 	r = clause_library_load_tree(&lib, &trial_repo, tree, NULL, NULL, 0);
 	if (r < 0)
 		goto done;
@@ -477,13 +497,20 @@ int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
 	}
 	/* The branch moves first (atomically, through its lock file); the
 	 * index follows.  If the branch cannot move, nothing has changed. */
-	r = git_commit_create(out, repo->git, "HEAD", author, committer, NULL,
-			      pretty.ptr, tree, head ? 1 : 0,
-			      (const git_commit **)&head);
+	{
+		/* A merge left to resolve (clause pull) has its second parent
+		 * in MERGE_HEAD. */
+		const git_commit *parents[2] = { head, merging };
+		r = git_commit_create(out, repo->git, "HEAD", author, committer,
+				      NULL, pretty.ptr, tree,
+				      head ? (merging ? 2 : 1) : 0, parents);
+	}
 	if (r < 0) {
 		r = clause_error_from_git(r, "cannot create the commit");
 		goto done;
 	}
+	if (merging)
+		git_repository_state_cleanup(repo->git);
 	if ((r = git_index_write(index)) < 0)
 		r = clause_error_from_git(r, "committed, but cannot write the "
 					  "index (run git reset to refresh it)");
@@ -493,6 +520,7 @@ done:
 	clause_library_release(&lib);
 	git_index_free(trial_index);
 	git_commit_free(trial_head);
+	git_commit_free(merging);
 	git_odb_free(odb);
 	git_repository_free(trial);
 	if (rel)

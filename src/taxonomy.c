@@ -139,7 +139,7 @@ int clause_taxonomy_add(struct clause_taxonomy *t, const char *path,
 	root = xmlDocGetRootElement(xml);
 	if (!is_tax(root, "taxonomy")) {
 		clause_problems_add(probs, path, (unsigned)xmlGetLineNo(root),
-				    clause_xml_node_col(data, len, root),
+				    clause_xml_node_col(data, len, root, 1),
 				    "root element is not a taxonomy in namespace '%s'",
 				    CLAUSE_TAXONOMY_NS);
 		r = CLAUSE_EINVALID;

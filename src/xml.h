@@ -27,6 +27,10 @@ enum clause_schema {
 /* Set up libxml2 once per process: no external entities, no network. */
 void clause_xml_init(void);
 void clause_xml_shutdown(void);
+/* Compile the built-in schemas now, before threads share them. */
+int clause_xml_prepare(void);
+/* Per-thread libxml2 state for a thread that parses: no stray output. */
+void clause_xml_thread_init(void);
 
 /*
  * Parse `len` bytes at `data`, reporting problems against `path`.
@@ -49,8 +53,10 @@ int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
 /* The built-in taxonomy document, bytes and length. */
 const char *clause_xml_builtin_taxonomy(size_t *len);
 
-/* Column of the start tag of `node` on its line in `data`, 0 if unknown. */
-unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node);
+/* Column of the start tag of `node` on its line, 0 if unknown; `data`
+ * starts at the beginning of line `first` (1 for a whole file). */
+unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node,
+			     long first);
 
 /* Text content of a node with runs of white space collapsed to one space
  * and no space at either end; the caller frees the result. */

@@ -4,7 +4,8 @@
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
 man="$CLAUSE_TOP/man"
-commands="categories commit diff init log ls round show validate"
+# Every command: the names of src/cmd_*.c, as clause spells them.
+commands=$(cd "$CLAUSE_TOP/src" && ls cmd_*.c | sed "s/^cmd_//; s/\.c\$//; s/_/-/g")
 
 # Render a page as plain text: no overstrike, no tabs.  col(1) is in
 # bsdextrautils, which a fresh machine may lack: sed does the same then.
@@ -89,7 +90,7 @@ test_expect "every src/cmd_*.c has a page" '
 	missing=0
 	for src in "$CLAUSE_TOP"/src/cmd_*.c; do
 		cmd=$(basename "$src" .c)
-		cmd=${cmd#cmd_}
+		cmd=$(echo "${cmd#cmd_}" | tr _ -)
 		if ! test -f "$man/clause-$cmd.1"; then
 			echo "no man page for $cmd: man/clause-$cmd.1"
 			missing=1

@@ -67,7 +67,7 @@ int main(void)
 	Suite *(*suites[])(void) = {
 		suite_buf, suite_map, suite_opt, suite_xml, suite_doc,
 		suite_taxonomy, suite_library, suite_repo, suite_history,
-		suite_wdiff, suite_cdiff,
+		suite_merge, suite_mergetree, suite_wdiff, suite_cdiff,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -13,6 +13,8 @@ Suite *suite_library(void);
 Suite *suite_repo(void);
 Suite *suite_history(void);
 Suite *suite_opt(void);
+Suite *suite_merge(void);
+Suite *suite_mergetree(void);
 Suite *suite_wdiff(void);
 Suite *suite_cdiff(void);
 

@@ -1,0 +1,955 @@
+/* merge.c: clause-keyed three-way merge (see merge.h).
+ *
+ * The merge works on "ours": its XML tree is the skeleton, and the
+ * changes theirs made since the base are carried into it, clause by
+ * clause and field by field.  Comparisons ignore white space, so a
+ * reflowed paragraph is not a change.
+ */
+#include "merge.h"
+#include "doc.h"
+#include "error.h"
+#include "map.h"
+#include "xml.h"
+
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- tokens and the word-level merge ---------------------------------- */
+
+struct tok {
+	const char *p;		/* start in the text */
+	size_t n;		/* length in bytes */
+	int space;		/* a run of white space */
+};
+
+struct toks {
+	struct tok *v;
+	size_t n;
+};
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_word(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/* Tags are one token each; words, space runs and single punctuation. */
+static int tokenize(struct toks *t, const char *s)
+{
+	size_t cap = 64;
+
+	t->n = 0;
+	if (!(t->v = malloc(cap * sizeof(*t->v))))
+		return -1;
+	while (*s) {
+		const char *q = s;
+		int space = 0;
+
+		if (*s == '<') {
+			q = strchr(s, '>');
+			q = q ? q + 1 : s + strlen(s);
+		} else if (is_space(*s)) {
+			while (is_space(*q))
+				q++;
+			space = 1;
+		} else if (is_word((unsigned char)*s)) {
+			while (*q && is_word((unsigned char)*q))
+				q++;
+		} else {
+			q++;
+		}
+		if (t->n == cap) {
+			struct tok *v = realloc(t->v, (cap *= 2) * sizeof(*v));
+			if (!v)
+				return -1;
+			t->v = v;
+		}
+		t->v[t->n++] = (struct tok){ s, (size_t)(q - s), space };
+		s = q;
+	}
+	return 0;
+}
+
+static int tok_eq(const struct tok *a, const struct tok *b)
+{
+	if (a->space || b->space)
+		return a->space && b->space;
+	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
+}
+
+/* match[i] = index in y of the token matched to x[i] by a longest common
+ * subsequence, or -1.  Refuses (returns -1) inputs too large for the
+ * quadratic table: such clauses are left to a conflict. */
+static int lcs(long *match, const struct toks *x, const struct toks *y)
+{
+	size_t n = x->n, m = y->n;
+	unsigned *t;
+
+	if (n && m && (n + 1) * (m + 1) > 16u << 20)
+		return -1;
+	if (!(t = calloc((n + 1) * (m + 1), sizeof(*t))))
+		return -1;
+	for (size_t i = n; i-- > 0;)
+		for (size_t j = m; j-- > 0;)
+			t[i * (m + 1) + j] = tok_eq(&x->v[i], &y->v[j])
+				? t[(i + 1) * (m + 1) + j + 1] + 1
+				: t[(i + 1) * (m + 1) + j] > t[i * (m + 1) + j + 1]
+				? t[(i + 1) * (m + 1) + j] : t[i * (m + 1) + j + 1];
+	for (size_t i = 0; i < n; i++)
+		match[i] = -1;
+	for (size_t i = 0, j = 0; i < n && j < m;) {
+		if (tok_eq(&x->v[i], &y->v[j])) {
+			match[i++] = (long)j++;
+		} else if (t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1]) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	free(t);
+	return 0;
+}
+
+static int same_run(const struct toks *a, size_t a0, size_t a1,
+		    const struct toks *b, size_t b0, size_t b1)
+{
+	if (a1 - a0 != b1 - b0)
+		return 0;
+	for (size_t i = 0; i < a1 - a0; i++)
+		if (!tok_eq(&a->v[a0 + i], &b->v[b0 + i]))
+			return 0;
+	return 1;
+}
+
+static void put_run(struct clause_buf *out, const struct toks *t, size_t from,
+		    size_t to)
+{
+	for (size_t i = from; i < to; i++)
+		clause_buf_put(out, t->v[i].p, t->v[i].n);
+}
+
+int clause_merge_text(struct clause_buf *out, const char *base,
+		      const char *ours, const char *theirs)
+{
+	struct toks o = { 0 }, a = { 0 }, b = { 0 };
+	long *ma = NULL, *mb = NULL;
+	size_t i = 0, j = 0, k = 0;
+	int r = CLAUSE_ERROR;
+
+	if (tokenize(&o, base) < 0 || tokenize(&a, ours) < 0 ||
+	    tokenize(&b, theirs) < 0 ||
+	    !(ma = malloc((o.n + 1) * sizeof(*ma))) ||
+	    !(mb = malloc((o.n + 1) * sizeof(*mb)))) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	if (lcs(ma, &o, &a) < 0 || lcs(mb, &o, &b) < 0) {
+		r = CLAUSE_ENOTFOUND;
+		goto done;
+	}
+	/* diff3: runs where all three agree are stable; between them, take
+	 * the side that changed, or refuse when both did, differently. */
+	while (i < o.n || j < a.n || k < b.n) {
+		size_t l = 0, x;
+
+		while (i + l < o.n && ma[i + l] == (long)(j + l) &&
+		       mb[i + l] == (long)(k + l))
+			l++;
+		if (l) {
+			put_run(out, &a, j, j + l);
+			i += l;
+			j += l;
+			k += l;
+			continue;
+		}
+		for (x = i; x < o.n; x++)
+			if (ma[x] >= (long)j && mb[x] >= (long)k)
+				break;
+		{
+			size_t oe = x, ae = x < o.n ? (size_t)ma[x] : a.n;
+			size_t be = x < o.n ? (size_t)mb[x] : b.n;
+
+			if (same_run(&o, i, oe, &a, j, ae))
+				put_run(out, &b, k, be);
+			else if (same_run(&o, i, oe, &b, k, be) ||
+				 same_run(&a, j, ae, &b, k, be))
+				put_run(out, &a, j, ae);
+			else {
+				r = CLAUSE_ENOTFOUND;
+				goto done;
+			}
+			i = oe;
+			j = ae;
+			k = be;
+		}
+	}
+	r = 0;
+done:
+	free(o.v);
+	free(a.v);
+	free(b.v);
+	free(ma);
+	free(mb);
+	return r;
+}
+
+/* ---- documents --------------------------------------------------------- */
+
+/* One side of the merge. */
+struct side {
+	struct clause_doc *doc;		/* loaded document, or NULL */
+	struct clause_map clauses;	/* top-level clause id -> xmlNodePtr */
+	struct clause_map articles;	/* article id -> xmlNodePtr */
+	const char *label;		/* who */
+};
+
+/* A node as XML text standing alone (namespace declared); caller frees. */
+static char *ser(xmlNodePtr node)
+{
+	xmlDocPtr alone;
+	xmlNodePtr copy;
+	xmlBufferPtr xb;
+	char *s = NULL;
+
+	if (!node)
+		return NULL;
+	alone = xmlNewDoc(BAD_CAST "1.0");
+	xb = xmlBufferCreate();
+	if (alone && xb && (copy = xmlDocCopyNode(node, alone, 1))) {
+		xmlDocSetRootElement(alone, copy);
+		xmlReconciliateNs(alone, copy);
+		if (xmlNodeDump(xb, alone, copy, 0, 0) >= 0)
+			s = strdup((const char *)xmlBufferContent(xb));
+	}
+	if (xb)
+		xmlBufferFree(xb);
+	if (alone)
+		xmlFreeDoc(alone);
+	return s;
+}
+
+/* Are two serializations the same, white space aside? */
+static int same_text(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a == b;
+	for (;;) {
+		int sa = 0, sb = 0;
+		while (is_space(*a)) {
+			a++;
+			sa = 1;
+		}
+		while (is_space(*b)) {
+			b++;
+			sb = 1;
+		}
+		/* Space only matters between two words. */
+		if (sa != sb && *a && *b && *a != '<' && *b != '<')
+			return 0;
+		if (*a != *b)
+			return 0;
+		if (!*a)
+			return 1;
+		a++;
+		b++;
+	}
+}
+
+static int same_node(xmlNodePtr x, xmlNodePtr y)
+{
+	char *a = ser(x), *b = ser(y);
+	int r = same_text(a, b);
+
+	free(a);
+	free(b);
+	return r;
+}
+
+static int load_side(struct side *s, const char *path,
+		     const struct clause_merge_input *in,
+		     struct clause_problems *probs)
+{
+	xmlNodePtr root;
+	int r;
+
+	memset(&s->clauses, 0, sizeof(s->clauses));
+	memset(&s->articles, 0, sizeof(s->articles));
+	s->doc = NULL;
+	s->label = in->label;
+	if (!in->data)
+		return 0;
+	if ((r = clause_doc_load(&s->doc, NULL, path, in->data, in->len, 1,
+				 probs)) < 0)
+		return r;
+	root = xmlDocGetRootElement(s->doc->xml);
+	for (xmlNodePtr n = root->children; n; n = n->next) {
+		if (clause_xml_is(n, "article")) {
+			char *id = clause_xml_attr(n, "id");
+			clause_map_put(&s->articles, id, n, NULL);
+			for (xmlNodePtr k = n->children; k; k = k->next)
+				if (clause_xml_is(k, "clause")) {
+					char *cid = clause_xml_attr(k, "id");
+					clause_map_put(&s->clauses, cid, k, NULL);
+					free(cid);
+				}
+			free(id);
+		} else if (clause_xml_is(n, "clause")) {
+			char *cid = clause_xml_attr(n, "id");
+			clause_map_put(&s->clauses, cid, n, NULL);
+			free(cid);
+		}
+	}
+	return 0;
+}
+
+static void release_side(struct side *s)
+{
+	clause_map_release(&s->clauses, NULL);
+	clause_map_release(&s->articles, NULL);
+	clause_doc_free(s->doc);
+}
+
+/* The article id of a top-level clause, or "" for one outside articles. */
+static char *article_of(xmlNodePtr clause)
+{
+	if (clause && clause->parent && clause_xml_is(clause->parent, "article"))
+		return clause_xml_attr(clause->parent, "id");
+	return strdup("");
+}
+
+struct merge {
+	struct side b, o, t;		/* base, ours, theirs */
+	xmlDocPtr doc;			/* ours' tree, being changed */
+	xmlNsPtr ns;			/* the clause namespace in it */
+	size_t conflicts;		/* conflict elements written */
+	int no_words;			/* word-level merge turned off */
+};
+
+/* Make every clause-namespace element under node use ns, and drop the
+ * declarations a copy brought along: it inherits ours' root default. */
+static void repoint_ns(xmlNodePtr node, xmlNsPtr ns)
+{
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	if (node->ns && xmlStrEqual(node->ns->href, BAD_CAST CLAUSE_NS))
+		node->ns = ns;
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		repoint_ns(c, ns);
+}
+
+static void drop_ns_defs(xmlNodePtr node)
+{
+	if (node->type != XML_ELEMENT_NODE)
+		return;
+	if (node->nsDef && !node->nsDef->next && !node->nsDef->prefix &&
+	    xmlStrEqual(node->nsDef->href, BAD_CAST CLAUSE_NS)) {
+		xmlFreeNsList(node->nsDef);
+		node->nsDef = NULL;
+	}
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		drop_ns_defs(c);
+}
+
+/* Every pointer moves first, then the declarations go: children point
+ * at their ancestor's declaration until then. */
+static void adopt_ns(xmlNodePtr node, xmlNsPtr ns)
+{
+	repoint_ns(node, ns);
+	drop_ns_defs(node);
+}
+
+/* A deep copy of node (from any side) for ours' tree. */
+static xmlNodePtr copy_in(struct merge *m, xmlNodePtr node)
+{
+	xmlNodePtr c = xmlDocCopyNode(node, m->doc, 1);
+
+	if (c)
+		adopt_ns(c, m->ns);
+	return c;
+}
+
+/* Indentation of the line node sits on, for what is inserted beside it. */
+static const char *indent_before(xmlNodePtr node)
+{
+	xmlNodePtr prev = node ? node->prev : NULL;
+
+	if (prev && prev->type == XML_TEXT_NODE && prev->content) {
+		const char *s = strrchr((const char *)prev->content, '\n');
+		if (s)
+			return s;
+	}
+	return "\n  ";
+}
+
+static void insert_after(xmlNodePtr at, xmlNodePtr node)
+{
+	xmlNodePtr ws = xmlNewDocText(at->doc, BAD_CAST indent_before(at));
+
+	xmlAddNextSibling(at, node);
+	xmlAddPrevSibling(node, ws);
+}
+
+/* Where a clause goes in `parent` (an article or the root) of ours: after
+ * the nearest clause that precedes it in theirs and stands in ours, else
+ * after the article's number, heading and notes. */
+static void place(struct merge *m, xmlNodePtr parent, xmlNodePtr theirs,
+		  xmlNodePtr node)
+{
+	for (xmlNodePtr p = theirs ? theirs->prev : NULL; p; p = p->prev) {
+		char *id;
+		xmlNodePtr at;
+
+		if (!clause_xml_is(p, "clause"))
+			continue;
+		id = clause_xml_attr(p, "id");
+		at = id ? clause_map_get(&m->o.clauses, id) : NULL;
+		free(id);
+		if (at && at->parent == parent) {
+			insert_after(at, node);
+			return;
+		}
+	}
+	{
+		xmlNodePtr last = NULL;
+		for (xmlNodePtr c = parent->children; c; c = c->next)
+			if (clause_xml_is(c, "num") || clause_xml_is(c, "heading") ||
+			    clause_xml_is(c, "note") || clause_xml_is(c, "meta"))
+				last = c;
+			else if (c->type == XML_ELEMENT_NODE)
+				break;
+		if (last) {
+			insert_after(last, node);
+		} else {
+			xmlNodePtr first = parent->children;
+			while (first && first->type != XML_ELEMENT_NODE)
+				first = first->next;
+			if (first)
+				xmlAddPrevSibling(first, node);
+			else
+				xmlAddChild(parent, node);
+		}
+	}
+}
+
+/* The conflict element over clause `id` (or field), holding copies. */
+static xmlNodePtr conflict_node(struct merge *m, const char *clause,
+				const char *field, xmlNodePtr ours,
+				xmlNodePtr base, xmlNodePtr theirs)
+{
+	xmlNodePtr c = xmlNewDocNode(m->doc, m->ns, BAD_CAST "conflict", NULL);
+	struct { const char *name; xmlNodePtr node; const char *by; } sides[] = {
+		{ "ours", ours, m->o.label },
+		{ "base", base, "merge base" },
+		{ "theirs", theirs, m->t.label },
+	};
+
+	if (clause)
+		xmlNewProp(c, BAD_CAST "clause", BAD_CAST clause);
+	if (field)
+		xmlNewProp(c, BAD_CAST "field", BAD_CAST field);
+	for (size_t i = 0; i < 3; i++) {
+		xmlNodePtr s = xmlNewDocNode(m->doc, m->ns, BAD_CAST sides[i].name, NULL);
+		if (sides[i].by)
+			xmlNewProp(s, BAD_CAST "by", BAD_CAST sides[i].by);
+		if (sides[i].node)
+			xmlAddChild(s, copy_in(m, sides[i].node));
+		xmlAddChild(c, xmlNewDocText(m->doc, BAD_CAST "\n    "));
+		xmlAddChild(c, s);
+	}
+	xmlAddChild(c, xmlNewDocText(m->doc, BAD_CAST "\n  "));
+	m->conflicts++;
+	return c;
+}
+
+/* Parse merged clause text back into a node of ours' document. */
+static xmlNodePtr parse_clause(struct merge *m, const char *text,
+			       const char *id)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	xmlDocPtr d = NULL;
+	xmlNodePtr root, copy = NULL;
+	char *rid = NULL;
+
+	if (clause_xml_parse(&d, "merge", text, strlen(text), &probs) == 0) {
+		root = xmlDocGetRootElement(d);
+		rid = clause_xml_attr(root, "id");
+		if (clause_xml_is(root, "clause") && rid && strcmp(rid, id) == 0)
+			copy = copy_in(m, root);
+	}
+	free(rid);
+	if (d)
+		xmlFreeDoc(d);
+	clause_problems_release(&probs);
+	return copy;
+}
+
+/* Put `node` in ours' article `article` ("" for top level). */
+static xmlNodePtr parent_in_ours(struct merge *m, const char *article)
+{
+	if (!*article)
+		return xmlDocGetRootElement(m->doc);
+	return clause_map_get(&m->o.articles, article);
+}
+
+static void replace(struct merge *m, xmlNodePtr old, xmlNodePtr node,
+		    const char *id)
+{
+	xmlReplaceNode(old, node);
+	xmlFreeNode(old);
+	if (clause_xml_is(node, "clause"))
+		clause_map_put(&m->o.clauses, id, node, NULL);
+	else
+		clause_map_put(&m->o.clauses, id, NULL, NULL);
+}
+
+/* Merge one top-level clause, present on at least one side. */
+static int merge_clause(struct merge *m, const char *id)
+{
+	xmlNodePtr nb = clause_map_get(&m->b.clauses, id);
+	xmlNodePtr no = clause_map_get(&m->o.clauses, id);
+	xmlNodePtr nt = clause_map_get(&m->t.clauses, id);
+	char *sb = ser(nb), *so = ser(no), *st = ser(nt);
+	char *ab = article_of(nb), *ao = article_of(no), *at = article_of(nt);
+	int r = 0;
+
+	if (same_text(so, st)) {
+		/* Same on both sides: only a move by theirs can be left. */
+	} else if (same_text(so, sb)) {
+		if (!nt) {			/* theirs removed it */
+			xmlNodePtr prev = no->prev;
+			if (prev && prev->type == XML_TEXT_NODE) {
+				xmlUnlinkNode(prev);
+				xmlFreeNode(prev);
+			}
+			xmlUnlinkNode(no);
+			xmlFreeNode(no);
+			clause_map_put(&m->o.clauses, id, NULL, NULL);
+			no = NULL;
+		} else if (!no) {		/* theirs added it */
+			xmlNodePtr parent = parent_in_ours(m, at);
+			xmlNodePtr c = copy_in(m, nt);
+			if (!parent) {
+				xmlFreeNode(c);
+				goto done;	/* its new article is copied whole */
+			}
+			place(m, parent, nt, c);
+			clause_map_put(&m->o.clauses, id, c, NULL);
+			no = c;
+			free(ao);
+			ao = strdup(at);
+		} else {			/* theirs changed it */
+			xmlNodePtr c = copy_in(m, nt);
+			replace(m, no, c, id);
+			no = c;
+		}
+	} else if (same_text(st, sb)) {
+		/* Only ours changed it: ours stands. */
+	} else {
+		xmlNodePtr merged = NULL;
+		struct clause_buf out = CLAUSE_BUF_INIT;
+
+		if (no && nt && nb && !m->no_words &&
+		    clause_merge_text(&out, sb, so, st) == 0)
+			merged = parse_clause(m, out.ptr, id);
+		clause_buf_release(&out);
+		if (merged) {
+			replace(m, no, merged, id);
+			no = merged;
+		} else {
+			xmlNodePtr c = conflict_node(m, id, NULL, no, nb, nt);
+			if (no) {
+				replace(m, no, c, id);
+			} else {
+				xmlNodePtr parent = parent_in_ours(m, at);
+				if (!parent)
+					parent = xmlDocGetRootElement(m->doc);
+				place(m, parent, nt, c);
+			}
+			no = NULL;
+		}
+	}
+	/* Moved by theirs to another article, and not by ours. */
+	if (no && nt && nb && strcmp(ao, ab) == 0 && strcmp(at, ab) != 0) {
+		xmlNodePtr parent = parent_in_ours(m, at);
+		if (parent) {
+			xmlNodePtr prev = no->prev;
+			if (prev && prev->type == XML_TEXT_NODE) {
+				xmlUnlinkNode(prev);
+				xmlFreeNode(prev);
+			}
+			xmlUnlinkNode(no);
+			place(m, parent, nt, no);
+		}
+	}
+done:
+	free(sb);
+	free(so);
+	free(st);
+	free(ab);
+	free(ao);
+	free(at);
+	return r;
+}
+
+/* Metadata and article fields: keyed children of a parent element. */
+static char *field_key(xmlNodePtr n, int index)
+{
+	char key[256];
+	char *id = clause_xml_attr(n, "id");
+
+	if (clause_xml_is(n, "party") && id)
+		snprintf(key, sizeof(key), "party:%s", id);
+	else if (clause_xml_is(n, "source") || clause_xml_is(n, "note"))
+		snprintf(key, sizeof(key), "%s:%d", (const char *)n->name, index);
+	else
+		snprintf(key, sizeof(key), "%s", (const char *)n->name);
+	free(id);
+	return strdup(key);
+}
+
+static void index_fields(struct clause_map *map, xmlNodePtr parent)
+{
+	int sources = 0, notes = 0;
+
+	if (!parent)
+		return;
+	for (xmlNodePtr n = parent->children; n; n = n->next) {
+		char *key;
+		if (n->type != XML_ELEMENT_NODE || clause_xml_is(n, "clause") ||
+		    clause_xml_is(n, "conflict"))
+			continue;
+		key = field_key(n, clause_xml_is(n, "source") ? ++sources :
+				   clause_xml_is(n, "note") ? ++notes : 0);
+		clause_map_put(map, key, n, NULL);
+		free(key);
+	}
+}
+
+/* The order of metadata fields in the schema, for inserting one. */
+static int field_rank(const char *key)
+{
+	static const char *order[] = { "num", "heading", "title", "party",
+		"sector", "jurisdiction", "term", "round", "source", "note" };
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(*order); i++)
+		if (strncmp(key, order[i], strlen(order[i])) == 0)
+			return (int)i;
+	return 99;
+}
+
+static void merge_fields(struct merge *m, xmlNodePtr pb, xmlNodePtr po,
+			 xmlNodePtr pt)
+{
+	struct clause_map fb = CLAUSE_MAP_INIT, fo = CLAUSE_MAP_INIT;
+	struct clause_map ft = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
+	xmlNodePtr conflicts_at = NULL;
+
+	index_fields(&fb, pb);
+	index_fields(&fo, po);
+	index_fields(&ft, pt);
+	for (int pass = 0; pass < 2; pass++) {
+		struct clause_map *keys = pass == 0 ? &ft : &fb;
+		for (size_t i = 0; i < keys->cap; i++) {
+			const char *key = keys->slots[i].key;
+			xmlNodePtr b, o, t;
+
+			if (!key || clause_map_get(&seen, key))
+				continue;
+			clause_map_put(&seen, key, (void *)1, NULL);
+			b = clause_map_get(&fb, key);
+			o = clause_map_get(&fo, key);
+			t = clause_map_get(&ft, key);
+			if (same_node(o, t) || same_node(t, b))
+				continue;
+			if (same_node(o, b)) {
+				if (!t) {
+					xmlUnlinkNode(o);
+					xmlFreeNode(o);
+				} else if (o) {
+					xmlReplaceNode(o, copy_in(m, t));
+					xmlFreeNode(o);
+				} else {
+					/* Insert before the first field of a later rank. */
+					xmlNodePtr c = copy_in(m, t), before = NULL;
+					for (xmlNodePtr n = po->children; n; n = n->next) {
+						char *k;
+						if (n->type != XML_ELEMENT_NODE)
+							continue;
+						k = field_key(n, 0);
+						if (field_rank(k) > field_rank(key) ||
+						    clause_xml_is(n, "clause") ||
+						    clause_xml_is(n, "conflict")) {
+							before = n;
+							free(k);
+							break;
+						}
+						free(k);
+					}
+					if (before)
+						xmlAddPrevSibling(before, c);
+					else
+						xmlAddChild(po, c);
+				}
+				continue;
+			}
+			/* Both changed it, differently: ours stands, and the
+			 * conflict keeps all three. */
+			{
+				char field[256];
+				xmlNodePtr c;
+				snprintf(field, sizeof(field), "%s", key);
+				c = conflict_node(m, NULL, field, o, b, t);
+				if (clause_xml_is(po, "meta")) {
+					xmlAddChild(po, c);
+				} else {
+					/* In an article: after its fields. */
+					xmlNodePtr last = NULL;
+					for (xmlNodePtr n = po->children; n; n = n->next)
+						if (clause_xml_is(n, "num") ||
+						    clause_xml_is(n, "heading") ||
+						    clause_xml_is(n, "note") ||
+						    clause_xml_is(n, "conflict"))
+							last = n;
+					if (last)
+						xmlAddNextSibling(last, c);
+					else
+						xmlAddChild(po, c);
+				}
+				conflicts_at = c;
+			}
+		}
+	}
+	(void)conflicts_at;
+	clause_map_release(&fb, NULL);
+	clause_map_release(&fo, NULL);
+	clause_map_release(&ft, NULL);
+	clause_map_release(&seen, NULL);
+}
+
+static xmlNodePtr child(xmlNodePtr parent, const char *name)
+{
+	for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next)
+		if (clause_xml_is(n, name))
+			return n;
+	return NULL;
+}
+
+/* Root attributes status and lang, field by field. */
+static void merge_root_attrs(struct merge *m)
+{
+	static const char *names[] = { "status", "lang" };
+	xmlNodePtr ro = xmlDocGetRootElement(m->doc);
+	xmlNodePtr rb = m->b.doc ? xmlDocGetRootElement(m->b.doc->xml) : NULL;
+	xmlNodePtr rt = xmlDocGetRootElement(m->t.doc->xml);
+
+	for (size_t i = 0; i < 2; i++) {
+		char *b = rb ? clause_xml_attr(rb, names[i]) : NULL;
+		char *o = clause_xml_attr(ro, names[i]);
+		char *t = clause_xml_attr(rt, names[i]);
+		int ob = (!o && !b) || (o && b && strcmp(o, b) == 0);
+		int tb = (!t && !b) || (t && b && strcmp(t, b) == 0);
+		int ot = (!o && !t) || (o && t && strcmp(o, t) == 0);
+
+		if (!ot && ob) {
+			if (t)
+				xmlSetProp(ro, BAD_CAST names[i], BAD_CAST t);
+			else
+				xmlUnsetProp(ro, BAD_CAST names[i]);
+		} else if (!ot && !tb) {
+			/* Both changed it: ours stands; the conflict records
+			 * each value as a note. */
+			xmlNodePtr meta = child(ro, "meta");
+			xmlNodePtr notes[3] = { NULL, NULL, NULL };
+			const char *vals[3] = { o, b, t };
+			for (int k = 0; k < 3; k++) {
+				char line[512];
+				if (!vals[k])
+					continue;
+				snprintf(line, sizeof(line), "%s=\"%s\"", names[i], vals[k]);
+				notes[k] = xmlNewDocNode(m->doc, m->ns, BAD_CAST "note",
+							 BAD_CAST line);
+			}
+			if (meta) {
+				xmlNodePtr c = conflict_node(m, NULL, names[i], notes[0],
+							     notes[1], notes[2]);
+				xmlAddChild(meta, c);
+			}
+			for (int k = 0; k < 3; k++)
+				if (notes[k])
+					xmlFreeNode(notes[k]);
+		}
+		free(b);
+		free(o);
+		free(t);
+	}
+}
+
+/* Articles theirs added are copied whole; fields of shared ones merge. */
+static void merge_articles(struct merge *m)
+{
+	xmlNodePtr rt = xmlDocGetRootElement(m->t.doc->xml);
+	xmlNodePtr ro = xmlDocGetRootElement(m->doc);
+
+	for (xmlNodePtr a = rt->children; a; a = a->next) {
+		char *id;
+		xmlNodePtr ao, ab;
+
+		if (!clause_xml_is(a, "article"))
+			continue;
+		id = clause_xml_attr(a, "id");
+		ao = clause_map_get(&m->o.articles, id);
+		ab = clause_map_get(&m->b.articles, id);
+		if (!ao && !ab) {
+			/* New in theirs: after the article before it. */
+			xmlNodePtr c = copy_in(m, a), after = NULL;
+			for (xmlNodePtr p = a->prev; p && !after; p = p->prev)
+				if (clause_xml_is(p, "article")) {
+					char *pid = clause_xml_attr(p, "id");
+					after = clause_map_get(&m->o.articles, pid);
+					free(pid);
+				}
+			if (after)
+				insert_after(after, c);
+			else
+				place(m, ro, NULL, c);
+			clause_map_put(&m->o.articles, id, c, NULL);
+			for (xmlNodePtr k = c->children; k; k = k->next)
+				if (clause_xml_is(k, "clause")) {
+					char *cid = clause_xml_attr(k, "id");
+					if (!clause_map_get(&m->o.clauses, cid))
+						clause_map_put(&m->o.clauses, cid, k, NULL);
+					free(cid);
+				}
+		} else if (ao) {
+			merge_fields(m, ab, ao, a);
+		}
+		free(id);
+	}
+}
+
+/* Articles theirs removed go when ours left them empty of clauses. */
+static void drop_emptied_articles(struct merge *m)
+{
+	for (size_t i = 0; i < m->b.articles.cap; i++) {
+		const char *id = m->b.articles.slots[i].key;
+		xmlNodePtr ao;
+		int has = 0;
+
+		if (!id || clause_map_get(&m->t.articles, id))
+			continue;
+		if (!(ao = clause_map_get(&m->o.articles, id)))
+			continue;
+		for (xmlNodePtr k = ao->children; k; k = k->next)
+			if (clause_xml_is(k, "clause") || clause_xml_is(k, "conflict"))
+				has = 1;
+		if (!has) {
+			xmlNodePtr prev = ao->prev;
+			if (prev && prev->type == XML_TEXT_NODE) {
+				xmlUnlinkNode(prev);
+				xmlFreeNode(prev);
+			}
+			xmlUnlinkNode(ao);
+			xmlFreeNode(ao);
+			clause_map_put(&m->o.articles, id, NULL, NULL);
+		}
+	}
+}
+
+static int merge_once(struct clause_buf *out, size_t *conflicts,
+		      const char *path, const struct clause_merge_input *base,
+		      const struct clause_merge_input *ours,
+		      const struct clause_merge_input *theirs, int no_words,
+		      struct clause_problems *probs)
+{
+	struct merge m;
+	xmlNodePtr root;
+	xmlChar *mem = NULL;
+	int size = 0, r;
+
+	memset(&m, 0, sizeof(m));
+	m.no_words = no_words;
+	if ((r = load_side(&m.b, path, base, probs)) < 0 ||
+	    (r = load_side(&m.o, path, ours, probs)) < 0 ||
+	    (r = load_side(&m.t, path, theirs, probs)) < 0)
+		goto done;
+	if (!m.o.doc || !m.t.doc) {
+		clause_error_set("a merge needs both sides");
+		r = CLAUSE_ERROR;
+		goto done;
+	}
+	m.doc = m.o.doc->xml;
+	root = xmlDocGetRootElement(m.doc);
+	m.ns = root->ns;
+	merge_root_attrs(&m);
+	merge_fields(&m, m.b.doc ? child(xmlDocGetRootElement(m.b.doc->xml), "meta") : NULL,
+		     child(root, "meta"),
+		     child(xmlDocGetRootElement(m.t.doc->xml), "meta"));
+	merge_articles(&m);
+	/* Clauses in theirs' order, then those only base and ours have. */
+	{
+		struct clause_map done = CLAUSE_MAP_INIT;
+		struct side *order[] = { &m.t, &m.o, &m.b };
+		for (size_t s = 0; s < 3 && r == 0; s++) {
+			struct clause_doc *d = order[s]->doc;
+			for (size_t i = 0; d && i < d->nclauses && r == 0; i++) {
+				const char *id = d->clauses[i].id;
+				if (d->clauses[i].parent || clause_map_get(&done, id))
+					continue;
+				clause_map_put(&done, id, (void *)1, NULL);
+				r = merge_clause(&m, id);
+			}
+		}
+		clause_map_release(&done, NULL);
+	}
+	if (r < 0)
+		goto done;
+	drop_emptied_articles(&m);
+	xmlReconciliateNs(m.doc, root);
+	xmlDocDumpMemoryEnc(m.doc, &mem, &size, "UTF-8");
+	if (!mem) {
+		clause_error_set("cannot write the merged document");
+		r = CLAUSE_ERROR;
+		goto done;
+	}
+	r = clause_buf_put(out, (const char *)mem, (size_t)size);
+	*conflicts = m.conflicts;
+done:
+	if (mem)
+		xmlFree(mem);
+	release_side(&m.b);
+	release_side(&m.o);
+	release_side(&m.t);
+	return r;
+}
+
+int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
+		     const char *path, const struct clause_merge_input *base,
+		     const struct clause_merge_input *ours,
+		     const struct clause_merge_input *theirs,
+		     struct clause_problems *probs)
+{
+	struct clause_problems check = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *doc = NULL;
+	int r;
+
+	*conflicts = 0;
+	r = merge_once(out, conflicts, path, base, ours, theirs, 0, probs);
+	if (r < 0)
+		return r;
+	/* A word-level merge can put together text the schema refuses;
+	 * then the clauses merged that way become conflicts instead. */
+	if (clause_doc_load(&doc, NULL, path, out->ptr, out->len, 1, &check) < 0) {
+		clause_buf_clear(out);
+		*conflicts = 0;
+		r = merge_once(out, conflicts, path, base, ours, theirs, 1, probs);
+	}
+	clause_doc_free(doc);
+	clause_problems_release(&check);
+	return r;
+}

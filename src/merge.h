@@ -1,0 +1,65 @@
+/* merge.h: clause-keyed three-way merge of one clause document.
+ *
+ * Documents are matched by id, clauses by id, so edits to different
+ * clauses merge cleanly however close they sit in the file.  The same
+ * clause changed on both sides merges at word level when the edits do not
+ * overlap; metadata merges field by field.  A real conflict is written
+ * into the document as a <conflict> element holding the clause (or field)
+ * as ours, the merge base and theirs left it: the file stays well-formed,
+ * valid XML and nothing is lost.
+ */
+#ifndef CLAUSE_MERGE_H
+#define CLAUSE_MERGE_H
+
+#include <git2.h>
+#include <stddef.h>
+
+#include "buf.h"
+#include "problem.h"
+
+struct clause_merge_input {
+	const char *data;	/* the document's bytes, or NULL when absent */
+	size_t len;
+	const char *label;	/* who: a branch name, "ours", "theirs" ... */
+};
+
+/*
+ * Merge `theirs` into `ours` against `base` (base->data NULL: no common
+ * ancestor, as when both sides added the file).  On success *out holds
+ * the merged document and *conflicts the number of <conflict> elements
+ * written into it (0: a clean merge).  Returns CLAUSE_EINVALID with
+ * problems added when a side is not a valid clause document: the caller
+ * then falls back to a line merge.
+ */
+int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
+		     const char *path, const struct clause_merge_input *base,
+		     const struct clause_merge_input *ours,
+		     const struct clause_merge_input *theirs,
+		     struct clause_problems *probs);
+
+/*
+ * Word-level three-way merge of two edits of one text (tags, words,
+ * white space and punctuation are the tokens; white space never counts as
+ * a change).  0 and the merged text in *out when the edits do not overlap;
+ * CLAUSE_ENOTFOUND when they do.
+ */
+int clause_merge_text(struct clause_buf *out, const char *base,
+		      const char *ours, const char *theirs);
+
+struct clause_repo;
+
+/*
+ * Join commit `theirs` into the current branch, whose tip is `ours`: the
+ * files only one side changed as git merges them, every clause document
+ * both sides changed clause by clause.  The work tree must be clean.
+ * 0: the merge commit (both parents) is in *out and the branch, index and
+ * work tree moved to it.  CLAUSE_ECONFLICT: *nconflicts conflicts were
+ * written into the documents in the work tree and index, MERGE_HEAD is
+ * recorded and the branch has not moved: resolve, then clause commit.
+ * Any other failure changes nothing.
+ */
+int clause_merge_commits(git_oid *out, size_t *nconflicts,
+			 struct clause_repo *repo, git_commit *ours,
+			 git_commit *theirs, const char *their_label);
+
+#endif

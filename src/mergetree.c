@@ -1,0 +1,344 @@
+/* mergetree.c: join two histories of a library, clause by clause.
+ *
+ * git's own tree merge does the files that only one side changed; every
+ * XML file both sides changed is merged again by clause_merge_doc (a line
+ * merge conflicts on neighbouring clauses and can stitch clauses together
+ * wrongly).  A clean result is validated and committed with both parents;
+ * conflicts are written into the documents, in the work tree and index,
+ * with MERGE_HEAD recorded so that `clause commit` makes the merge commit
+ * once they are resolved.
+ */
+#include "merge.h"
+#include "buf.h"
+#include "error.h"
+#include "library.h"
+#include "map.h"
+#include "repo.h"
+#include "xml.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int collect_paths(const git_diff_delta *delta, float progress,
+			 void *payload)
+{
+	(void)progress;
+	clause_map_put(payload, delta->new_file.path, (void *)1, NULL);
+	if (strcmp(delta->old_file.path, delta->new_file.path) != 0)
+		clause_map_put(payload, delta->old_file.path, (void *)1, NULL);
+	return 0;
+}
+
+/* Paths that differ between two trees. */
+static int changed_paths(struct clause_map *out, git_repository *git,
+			 git_tree *a, git_tree *b)
+{
+	git_diff *diff = NULL;
+	int r = git_diff_tree_to_tree(&diff, git, a, b, NULL);
+
+	if (r == 0)
+		r = git_diff_foreach(diff, collect_paths, NULL, NULL, NULL, out);
+	git_diff_free(diff);
+	return r;
+}
+
+/* The bytes of `path` in tree, into b; *present 0 when it is not there. */
+static int blob_at(struct clause_buf *b, int *present, git_repository *git,
+		   git_tree *tree, const char *path)
+{
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	int r;
+
+	*present = 0;
+	if (!tree || git_tree_entry_bypath(&te, tree, path) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	r = git_blob_lookup(&blob, git, git_tree_entry_id(te));
+	if (r == 0) {
+		*present = 1;
+		r = clause_buf_put(b, git_blob_rawcontent(blob),
+				   (size_t)git_blob_rawsize(blob));
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	return r;
+}
+
+/* Put merged bytes at `path` in the (in-memory) index, resolving any
+ * conflict there. */
+static int stage_bytes(git_repository *git, git_index *index, const char *path,
+		       const struct clause_buf *b)
+{
+	git_index_entry e;
+	int r;
+
+	memset(&e, 0, sizeof(e));
+	e.path = path;
+	e.mode = GIT_FILEMODE_BLOB;
+	if ((r = git_blob_create_from_buffer(&e.id, git, b->ptr, b->len)) < 0)
+		return r;
+	git_index_conflict_remove(index, path);
+	git_error_clear();
+	return git_index_add(index, &e);
+}
+
+/* Does the work tree or index hold changes to tracked files? */
+static int dirty(int *out, git_repository *git)
+{
+	git_status_options so = GIT_STATUS_OPTIONS_INIT;
+	git_status_list *list = NULL;
+	int r;
+
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if ((r = git_status_list_new(&list, git, &so)) < 0)
+		return r;
+	*out = git_status_list_entrycount(list) > 0;
+	git_status_list_free(list);
+	return 0;
+}
+
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+	FILE *f;
+	int r = 0;
+
+	clause_buf_printf(&path, "%s%s", dir, name);
+	if (!(f = fopen(path.ptr, "w")) || fputs(text, f) < 0 || fclose(f) != 0) {
+		clause_error_set("cannot write '%s': %s", path.ptr, strerror(errno));
+		r = CLAUSE_ERROR;
+	}
+	clause_buf_release(&path);
+	return r;
+}
+
+int clause_merge_commits(git_oid *out, size_t *nconflicts,
+			 struct clause_repo *repo, git_commit *ours,
+			 git_commit *theirs, const char *their_label)
+{
+	git_repository *git = repo->git;
+	struct clause_map in_ours = CLAUSE_MAP_INIT, in_theirs = CLAUSE_MAP_INIT;
+	struct clause_buf files = CLAUSE_BUF_INIT, msg = CLAUSE_BUF_INIT;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	git_tree *tb = NULL, *to = NULL, *tt = NULL, *merged = NULL;
+	git_commit *base = NULL;
+	git_index *index = NULL;
+	git_signature *author = NULL, *committer = NULL;
+	git_reference *head = NULL;
+	git_oid base_id, tree_id;
+	size_t conflicts = 0, unresolved = 0;
+	int r, is_dirty = 0;
+
+	*nconflicts = 0;
+	if ((r = dirty(&is_dirty, git)) < 0) {
+		r = clause_error_from_git(r, "cannot read the work tree");
+		goto done;
+	}
+	if (is_dirty) {
+		clause_error_set("the work tree has uncommitted changes: commit "
+				 "them before merging '%s'; nothing was changed",
+				 their_label);
+		r = CLAUSE_EINVALID;
+		goto done;
+	}
+	if ((r = clause_repo_signature(&author, repo, 0)) < 0 ||
+	    (r = clause_repo_signature(&committer, repo, 1)) < 0)
+		goto done;
+	if (git_merge_base(&base_id, git, git_commit_id(ours),
+			   git_commit_id(theirs)) == 0)
+		r = git_commit_lookup(&base, git, &base_id);
+	git_error_clear();
+	if (r < 0 || (base && (r = git_commit_tree(&tb, base)) < 0) ||
+	    (r = git_commit_tree(&to, ours)) < 0 ||
+	    (r = git_commit_tree(&tt, theirs)) < 0 ||
+	    (r = git_merge_trees(&index, git, tb, to, tt, NULL)) < 0 ||
+	    (r = changed_paths(&in_ours, git, tb, to)) < 0 ||
+	    (r = changed_paths(&in_theirs, git, tb, tt)) < 0) {
+		r = clause_error_from_git(r, "cannot merge the trees");
+		goto done;
+	}
+	/* Every XML file both sides changed: merged clause by clause. */
+	for (size_t i = 0; i < in_theirs.cap; i++) {
+		const char *path = in_theirs.slots[i].key;
+		struct clause_buf b = CLAUSE_BUF_INIT, o = CLAUSE_BUF_INIT;
+		struct clause_buf t = CLAUSE_BUF_INIT, m = CLAUSE_BUF_INIT;
+		int hb, ho, ht;
+		size_t n = strlen(path ? path : "");
+
+		if (!path || !clause_map_get(&in_ours, path) || n < 5 ||
+		    strcmp(path + n - 4, ".xml") != 0)
+			continue;
+		if ((r = blob_at(&b, &hb, git, tb, path)) < 0 ||
+		    (r = blob_at(&o, &ho, git, to, path)) < 0 ||
+		    (r = blob_at(&t, &ht, git, tt, path)) < 0) {
+			r = clause_error_from_git(r, "cannot read a document");
+			goto next;
+		}
+		if (ho && ht) {
+			struct clause_merge_input ib = { hb ? b.ptr : NULL, b.len,
+							 "merge base" };
+			struct clause_merge_input io = { o.ptr, o.len, "ours" };
+			struct clause_merge_input it = { t.ptr, t.len, their_label };
+			size_t c = 0;
+			struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+
+			r = clause_merge_doc(&m, &c, path, &ib, &io, &it, &p);
+			clause_problems_release(&p);
+			if (r == CLAUSE_EINVALID) {
+				r = 0;	/* not clause documents: git's result */
+				goto next;
+			}
+			if (r < 0)
+				goto next;
+			if ((r = stage_bytes(git, index, path, &m)) < 0) {
+				r = clause_error_from_git(r, "cannot stage a merge");
+				goto next;
+			}
+			if (c)
+				clause_buf_printf(&files, "%s%s", files.len ? ", " : "",
+						  path);
+			conflicts += c;
+		} else if (ho != ht) {
+			/* Removed on one side, changed on the other: the changed
+			 * document stays, so no text is lost. */
+			if ((r = stage_bytes(git, index, path, ho ? &o : &t)) < 0)
+				r = clause_error_from_git(r, "cannot stage a merge");
+		}
+next:
+		clause_buf_release(&b);
+		clause_buf_release(&o);
+		clause_buf_release(&t);
+		clause_buf_release(&m);
+		if (r < 0)
+			goto done;
+	}
+	if (git_index_has_conflicts(index)) {
+		git_index_conflict_iterator *it = NULL;
+		const git_index_entry *a, *o, *t;
+		struct clause_buf left = CLAUSE_BUF_INIT;
+
+		if (git_index_conflict_iterator_new(&it, index) == 0)
+			while (git_index_conflict_next(&a, &o, &t, it) == 0 &&
+			       left.len < 600) {
+				const char *p = o ? o->path : t ? t->path : a->path;
+				clause_buf_printf(&left, "%s'%s'", left.len ? ", " : "", p);
+				unresolved++;
+			}
+		git_index_conflict_iterator_free(it);
+		clause_error_set("files that are not clause documents conflict "
+				 "(%s): merge '%s' with git instead; nothing was "
+				 "changed", left.ptr, their_label);
+		clause_buf_release(&left);
+		r = CLAUSE_EINVALID;
+		goto done;
+	}
+	if ((r = git_index_write_tree_to(&tree_id, index, git)) < 0 ||
+	    (r = git_tree_lookup(&merged, git, &tree_id)) < 0) {
+		r = clause_error_from_git(r, "cannot write the merged tree");
+		goto done;
+	}
+	clause_buf_printf(&msg, "Merge %s\n", their_label);
+	if (!conflicts) {
+		/* Clean: it must also be a valid library. */
+		lib.all = 1;
+		lib.light = 1;
+		if ((r = clause_library_load_tree(&lib, repo, merged, NULL, NULL,
+						  0)) < 0 ||
+		    (r = clause_library_check(&lib, &probs)) < 0)
+			goto done;
+		if (probs.n || lib.problems.n) {
+			const struct clause_problem *p = probs.n ? &probs.v[0]
+								 : &lib.problems.v[0];
+			clause_error_set("the merged library would be invalid "
+					 "(%s:%u:%u: %s); nothing was changed",
+					 p->path, p->line, p->col, p->message);
+			r = CLAUSE_EINVALID;
+			goto done;
+		}
+	}
+	if (!conflicts) {
+		/* The commit first, with no ref: if the work tree cannot
+		 * follow, nothing anyone sees has changed. */
+		const git_commit *parents[2] = { ours, theirs };
+		if ((r = git_commit_create(out, git, NULL, author, committer, NULL,
+					   msg.ptr, merged, 2, parents)) < 0) {
+			r = clause_error_from_git(r, "cannot create the merge commit");
+			goto done;
+		}
+	}
+	/* The work tree follows the merged index; safe, as it is clean. */
+	{
+		git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+		git_index *repo_index = NULL;
+
+		co.checkout_strategy = GIT_CHECKOUT_SAFE;
+		if ((r = git_checkout_tree(git, (const git_object *)merged, &co)) < 0) {
+			r = clause_error_from_git(r, "cannot update the work tree");
+			goto done;
+		}
+		if ((r = git_repository_index(&repo_index, git)) == 0) {
+			r = git_index_read_tree(repo_index, merged);
+			if (r == 0)
+				r = git_index_write(repo_index);
+		}
+		git_index_free(repo_index);
+		if (r < 0) {
+			r = clause_error_from_git(r, "cannot write the index");
+			goto done;
+		}
+	}
+	if (conflicts) {
+		/* The user resolves the conflicts; clause commit then makes the
+		 * merge commit from MERGE_HEAD. */
+		char theirs_hex[GIT_OID_HEXSZ + 2];
+		git_oid_tostr(theirs_hex, GIT_OID_HEXSZ + 1, git_commit_id(theirs));
+		strcat(theirs_hex, "\n");
+		if ((r = write_file(git_repository_path(git), "MERGE_HEAD",
+				    theirs_hex)) < 0 ||
+		    (r = write_file(git_repository_path(git), "MERGE_MSG",
+				    msg.ptr)) < 0)
+			goto done;
+		*nconflicts = conflicts;
+		clause_error_set("%zu clause conflict%s written into %s: replace each "
+				 "<conflict> element by the version that should "
+				 "stand, then clause commit", conflicts,
+				 conflicts == 1 ? "" : "s", files.ptr);
+		r = CLAUSE_ECONFLICT;
+		goto done;
+	}
+	{
+		git_reference *moved = NULL;
+		struct clause_buf log = CLAUSE_BUF_INIT;
+
+		clause_buf_printf(&log, "pull: merge %s", their_label);
+		if ((r = git_repository_head(&head, git)) < 0 ||
+		    (r = git_reference_set_target(&moved, head, out, log.ptr)) < 0)
+			r = clause_error_from_git(r, "cannot move the branch");
+		git_reference_free(moved);
+		clause_buf_release(&log);
+	}
+done:
+	(void)unresolved;
+	clause_map_release(&in_ours, NULL);
+	clause_map_release(&in_theirs, NULL);
+	clause_buf_release(&files);
+	clause_buf_release(&msg);
+	clause_problems_release(&probs);
+	clause_library_release(&lib);
+	git_reference_free(head);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_index_free(index);
+	git_tree_free(tb);
+	git_tree_free(to);
+	git_tree_free(tt);
+	git_tree_free(merged);
+	git_commit_free(base);
+	return r;
+}

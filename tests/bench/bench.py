@@ -1,0 +1,324 @@
+#!/usr/bin/env python3
+"""bench.py: what each clause command costs, side by side with git, xmllint
+and SQLite, measured in one run.
+
+usage: bench.py [--agreements N] [--clauses M] [--rounds R] [--runs K]
+                [--no-judge] [--clause PATH] [--work DIR]
+
+Builds (or reuses) the deterministic library of tests/bench/gen.py under
+--work, then times each command K times (default 5) after one warm-up run
+and prints one table: median, min and max wall time, peak memory (max RSS)
+of the command, the tool it is compared with measured in the same run, the
+ratio, and the target with PASS or FAIL.  --no-judge prints the table but
+never fails (make check runs a small version that way to keep the scripts
+working); otherwise the exit status is 1 when any target fails.
+
+A row whose command is not in this build of clause says "n/a" and is not
+judged.
+"""
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+MB = 1024  # ru_maxrss is in KiB
+
+
+def run(cmd, cwd=None, env=None, check=True):
+    """Run cmd once; (seconds, max RSS KiB, exit status)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    code = os.waitstatus_to_exitcode(status)
+    if check and code not in (0, 1):
+        raise RuntimeError("{} exited {}".format(" ".join(cmd), code))
+    return dt, ru.ru_maxrss, code
+
+
+class Timing:
+    def __init__(self, times, rss):
+        self.times = times
+        self.rss = rss
+
+    @property
+    def median(self):
+        return statistics.median(self.times)
+
+    def pct(self, p):
+        s = sorted(self.times)
+        return s[min(len(s) - 1, int(round(p / 100.0 * (len(s) - 1))))]
+
+
+def measure(cmd, runs, setup=None, cwd=None, env=None):
+    """Warm up once, then `runs` timed runs; setup() runs before each."""
+    if setup:
+        setup()
+    run(cmd, cwd, env)
+    times, rss = [], 0
+    for _ in range(runs):
+        if setup:
+            setup()
+        dt, r, _ = run(cmd, cwd, env)
+        times.append(dt)
+        rss = max(rss, r)
+    return Timing(times, rss)
+
+
+def has_command(clause, name):
+    p = subprocess.run([clause, name, "--help"], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+    return p.returncode == 0
+
+
+def ms(s):
+    return "{:.1f}".format(s * 1000.0)
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+        self.failed = 0
+
+    def add(self, what, t, base_name=None, base=None, target=None, ok=None):
+        """One line: what was measured, its timing, what it is compared
+        with (and that timing), the target and whether it holds."""
+        if t is None:
+            self.rows.append((what, "n/a", "", "", "", "", "", target or "", "n/a"))
+            return
+        ratio = ""
+        if base is not None:
+            ratio = "{:.2f}x".format(t.median / base.median) if base.median else "-"
+        verdict = "" if ok is None else ("PASS" if ok else "FAIL")
+        if ok is False:
+            self.failed += 1
+        self.rows.append((what, ms(t.median), ms(min(t.times)), ms(max(t.times)),
+                          "{:.1f}".format(t.rss / MB),
+                          "{} {}".format(base_name, ms(base.median)) if base else "",
+                          ratio, target or "", verdict))
+
+    def print(self):
+        head = ("measurement", "median ms", "min", "max", "max RSS MB",
+                "compared with (median ms)", "ratio", "target", "")
+        rows = [head] + self.rows
+        w = [max(len(str(r[i])) for r in rows) for i in range(len(head))]
+        for k, r in enumerate(rows):
+            print("  ".join(str(c).ljust(w[i]) if i in (0, 5, 7) else str(c).rjust(w[i])
+                            for i, c in enumerate(r)).rstrip())
+            if k == 0:
+                print("  ".join("-" * x for x in w))
+
+
+def xml_files(lib):
+    out = subprocess.run(["git", "-C", lib, "ls-files", "*.xml"], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return [os.path.join(lib, f) for f in out]
+
+
+def clause_texts(files):
+    """(id, heading, text) of every clause, as the sqlite3 baseline loads."""
+    rows = []
+    for f in files:
+        with open(f, encoding="utf-8") as fh:
+            data = fh.read()
+        for m in re.finditer(r'<clause id="([^"]+)"[^>]*>.*?<heading>(.*?)</heading>\s*<p>(.*?)</p>',
+                             data, re.S):
+            text = re.sub(r"<[^>]+>", "", m.group(3))
+            rows.append((m.group(1), m.group(2), " ".join(text.split())))
+    return rows
+
+
+def sql_quote(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--agreements", type=int, default=2000)
+    ap.add_argument("--clauses", type=int, default=50)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-judge", action="store_true")
+    ap.add_argument("--clause", default=os.path.join(TOP, "clause"))
+    ap.add_argument("--work", default=os.path.join(TOP, "build", "bench"))
+    args = ap.parse_args()
+    clause = os.path.abspath(args.clause)
+    judge = not args.no_judge
+    runs = max(5, args.runs) if judge else max(1, args.runs)
+
+    os.makedirs(args.work, exist_ok=True)
+    lib = os.path.join(args.work, "lib-{}x{}x{}".format(args.agreements, args.clauses, args.rounds))
+    if not os.path.isdir(os.path.join(lib, ".git")):
+        shutil.rmtree(lib, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(TOP, "tests", "bench", "gen.py"),
+                        "--agreements", str(args.agreements), "--clauses", str(args.clauses),
+                        "--rounds", str(args.rounds), lib], check=True, stdout=subprocess.DEVNULL)
+    big = os.path.join(args.work, "one-500x2")
+    if not os.path.isdir(os.path.join(big, ".git")):
+        shutil.rmtree(big, ignore_errors=True)
+        subprocess.run([sys.executable, os.path.join(TOP, "tests", "bench", "gen.py"),
+                        "--agreements", "1", "--clauses", "500", "--rounds", "2", big],
+                       check=True, stdout=subprocess.DEVNULL)
+    files = xml_files(lib)
+    env = dict(os.environ, NO_COLOR="1", GIT_CONFIG_NOSYSTEM="1")
+    tbl = Table()
+    n = args.agreements * args.clauses
+    J = (lambda ok: ok if judge else None)
+
+    # 1. Validation, against xmllint on the same files.
+    v = measure([clause, "-C", lib, "validate"], runs, env=env)
+    x = measure(["xmllint", "--noout", "--schema", os.path.join(TOP, "schemas", "clause.xsd")]
+                + files, runs, env=env)
+    tbl.add("validate, whole library ({} clauses)".format(n), v, "xmllint --schema", x,
+            "<= xmllint", J(v.median <= x.median))
+
+    # 2-5. Index and search.
+    if has_command(clause, "index") and has_command(clause, "search"):
+        tmp = tempfile.mkdtemp(dir=args.work)
+        sql = os.path.join(tmp, "load.sql")
+        with open(sql, "w", encoding="utf-8") as f:
+            f.write("PRAGMA journal_mode=WAL;\nCREATE VIRTUAL TABLE c USING "
+                    "fts5(id, heading, text, tokenize=\"unicode61 remove_diacritics 2\");\n"
+                    "BEGIN;\n")
+            for cid, h, t in clause_texts(files):
+                f.write("INSERT INTO c VALUES({},{},{});\n".format(
+                    sql_quote(cid), sql_quote(h), sql_quote(t)))
+            f.write("COMMIT;\n")
+        db = os.path.join(tmp, "raw.sqlite")
+
+        def fresh_raw():
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(db + suffix):
+                    os.unlink(db + suffix)
+        raw = None
+        if shutil.which("sqlite3"):
+            raw = measure(["sh", "-c", "sqlite3 '{}' < '{}'".format(db, sql)], runs,
+                          setup=fresh_raw, env=env)
+        full = measure([clause, "-C", lib, "index", "--rebuild"], runs, env=env)
+        tbl.add("index build, full", full, "sqlite3 FTS5 bulk load" if raw else None, raw,
+                "<= 2x raw FTS5 load", J(raw is not None and full.median <= 2 * raw.median))
+        one = files[len(files) // 2]
+        with open(one, encoding="utf-8") as f:
+            original = f.read()
+        flip = [0]
+
+        def touch_one():
+            flip[0] += 1
+            with open(one, "w", encoding="utf-8") as f:
+                f.write(original.replace("</p>", " edit{}</p>".format(flip[0]), 1))
+        inc = measure([clause, "-C", lib, "index"], runs, setup=touch_one, env=env)
+        with open(one, "w", encoding="utf-8") as f:
+            f.write(original)
+        run([clause, "-C", lib, "index"], env=env)
+        tbl.add("index update, one document changed", inc, None, None, "< 100 ms",
+                J(inc.median < 0.100))
+
+        rng = random.Random(7)
+        words = sorted({w for _, _, t in clause_texts(files[:50]) for w in t.lower().split()
+                        if w.isalpha() and len(w) > 3})
+        queries = []
+        for i in range(50):
+            k = i % 5
+            if k == 0:
+                queries.append([rng.choice(words)])
+            elif k == 1:
+                queries.append(['"{} {}"'.format(rng.choice(words), rng.choice(words))])
+            elif k == 2:
+                queries.append([rng.choice(words), "--category", "guardrail"])
+            elif k == 3:
+                queries.append([rng.choice(words), rng.choice(words)])
+            else:
+                queries.append([rng.choice(words[:20]), "--status", "ratified"])
+        s_times, g_times, s_rss = [], [], 0
+        rg = shutil.which("rg")
+        r_times = []
+        for q in queries:
+            t = measure([clause, "-C", lib, "search", "-n", "10"] + q, runs, env=env)
+            s_times.append(t.median)
+            s_rss = max(s_rss, t.rss)
+            terms = [w.strip('"') for w in " ".join(a for a in q if not a.startswith("--")
+                                                   and a not in ("guardrail", "ratified")).split()]
+            gcmd = ["git", "-C", lib, "grep", "-w", "-i", "-l"]
+            for w in terms:
+                gcmd += ["-e", w]
+            g = measure(gcmd, runs, env=env)
+            g_times.append(g.median)
+            if rg:
+                r_times.append(measure([rg, "-w", "-i", "-l"] + sum((["-e", w] for w in terms), [])
+                                       + [lib], runs, env=env).median)
+        st, gt = Timing(s_times, s_rss), Timing(g_times, 0)
+        tbl.add("search, 50 queries: median", st, "git grep -w -i", gt,
+                "< 10 ms and >= 20x faster than git grep",
+                J(st.median < 0.010 and gt.median >= 20 * st.median))
+        tbl.add("search, 50 queries: 95th percentile", Timing([st.pct(95)], s_rss),
+                None, None, "< 50 ms", J(st.pct(95) < 0.050))
+        if r_times:
+            tbl.add("  (ripgrep on the same words, median)", Timing(r_times, 0))
+        word = queries[0][0]
+        single = measure([clause, "-C", lib, "search", word], runs, env=env)
+        allr = measure([clause, "-C", lib, "search", "--all-rounds", word], runs, env=env)
+        tbl.add("search --all-rounds ({} rounds)".format(args.rounds), allr,
+                "single revision", single, "<= 2x single", J(allr.median <= 2 * single.median))
+        shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        for what in ("index build, full", "index update, one document changed",
+                     "search, 50 queries", "search --all-rounds"):
+            tbl.add(what, None)
+
+    # 6. Diff.
+    if has_command(clause, "diff") and args.rounds >= 2:
+        d = measure([clause, "-C", lib, "diff", "--color=never", "round/1", "round/2"], runs, env=env)
+        gd = measure(["git", "-C", lib, "diff", "--word-diff", "round/1", "round/2"], runs, env=env)
+        tbl.add("diff, whole library, round/1 -> round/2", d, "git diff --word-diff", gd,
+                "<= git diff --word-diff", J(d.median <= gd.median))
+        d1 = measure([clause, "-C", big, "diff", "--color=never", "round/1", "round/2"], runs, env=env)
+        tbl.add("diff, one 500-clause agreement", d1, None, None, "milliseconds (< 100 ms)",
+                J(d1.median < 0.100))
+    else:
+        tbl.add("diff, whole library", None)
+
+    # 7. Clone over file://.
+    if has_command(clause, "clone"):
+        dest = os.path.join(args.work, "clone-dest")
+
+        def clean():
+            shutil.rmtree(dest, ignore_errors=True)
+        c = measure([clause, "clone", "-q", "file://" + lib, dest], runs, setup=clean, env=env)
+        gc = measure(["git", "clone", "-q", "file://" + lib, dest], runs, setup=clean, env=env)
+        clean()
+        tbl.add("clone over file://", c, "git clone", gc, "<= 1.5x git clone",
+                J(c.median <= 1.5 * gc.median))
+    else:
+        tbl.add("clone over file://", None)
+
+    # 8. Peak memory of every command measured above.
+    worst = max((r for r in tbl.rows if r[4] not in ("", "n/a")),
+                key=lambda r: float(r[4]), default=None)
+    if worst:
+        peak = float(worst[4])
+        tbl.rows.append(("peak memory, any command (" + worst[0].split(",")[0] + ")",
+                         "", "", "", worst[4], "", "", "<= 256 MB",
+                         ("PASS" if peak <= 256 else "FAIL") if judge else ""))
+        if judge and peak > 256:
+            tbl.failed += 1
+
+    print("clause benchmarks: {} agreements x {} clauses = {} clauses, {} rounds; "
+          "{} runs per figure after a warm-up".format(args.agreements, args.clauses, n,
+                                                     args.rounds, runs))
+    tbl.print()
+    if judge:
+        print("{} target{} failed".format(tbl.failed, "" if tbl.failed == 1 else "s"))
+        return 1 if tbl.failed else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
