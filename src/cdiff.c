@@ -197,8 +197,9 @@ struct quantity {
 };
 
 struct quantities {
-	struct quantity *v;
-	size_t n, cap;
+	struct quantity *v;	/* in the order written */
+	size_t n;		/* how many */
+	size_t cap;		/* allocated slots */
 };
 
 static void quantities_release(struct quantities *q)

@@ -30,13 +30,13 @@ enum { FMT_TEXT, FMT_HTML, FMT_JSON };
 
 /* Everything one run holds, released in one place. */
 struct run {
-	struct clause_repo *repo;
+	struct clause_repo *repo;		/* the library, once opened */
 	struct clause_changed changed;		/* revisions: changed docs */
 	struct clause_library lib[2];		/* clause and model forms */
 	struct clause_doc *files[2];		/* two files */
-	struct clause_cdiff diff;
+	struct clause_cdiff diff;		/* the result, borrowing the above */
 	struct clause_problems problems;	/* invalid documents */
-	struct clause_buf title;
+	struct clause_buf title;		/* heading of the HTML page */
 };
 
 static int is_file(const char *path)
@@ -175,6 +175,54 @@ static int diff_files(struct run *run, const char *a, const char *b,
 				 run->files[1] ? label[1] : NULL);
 }
 
+/* Free the texts of clauses no change refers to: once a pair is diffed,
+ * only the changes are shown, and a whole-library diff should not hold
+ * every clause of every changed document. */
+static void drop_unused_texts(const struct clause_cdiff_doc *e,
+			      struct clause_doc *old, struct clause_doc *new)
+{
+	struct clause_doc *docs[2] = { old, new };
+	char *used[2] = { NULL, NULL };
+
+	for (int s = 0; s < 2; s++) {
+		if (!docs[s] || !(used[s] = calloc(docs[s]->nclauses + 1, 1)))
+			continue;
+		for (size_t k = 0; k < e->nclauses; k++) {
+			const struct clause_clause *c = s ? e->clauses[k].new
+							  : e->clauses[k].old;
+			if (c)
+				used[s][c - docs[s]->clauses] = 1;
+		}
+		for (size_t i = 0; i < docs[s]->nclauses; i++)
+			if (!used[s][i]) {
+				free(docs[s]->clauses[i].text);
+				docs[s]->clauses[i].text = NULL;
+			}
+		free(used[s]);
+	}
+}
+
+static int diff_pair(struct clause_changed_pair *p, void *payload)
+{
+	struct run *run = payload;
+	int r = clause_cdiff_docs(&run->diff, p->old, p->old_display, p->new,
+				  p->new_display);
+
+	if (r == 0)
+		drop_unused_texts(&run->diff.v[run->diff.n - 1], p->old, p->new);
+	return r;
+}
+
+static const char *entry_path(const struct clause_cdiff_doc *e)
+{
+	return e->new_path ? e->new_path : e->old_path ? e->old_path : "";
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(entry_path(a), entry_path(b));
+}
+
 static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 		     char **paths, size_t npaths)
 {
@@ -182,8 +230,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 
 	if ((r = clause_repo_open(&run->repo, NULL, 1)) < 0)
 		return r;
+	/* Each pair is diffed as soon as it is read, and its trees freed. */
 	if ((r = clause_changed_load(&run->changed, run->repo, old_rev, new_rev,
-				     paths, npaths)) < 0)
+				     paths, npaths, diff_pair, run)) < 0)
 		return r;
 	if (run->changed.problems.n) {
 		for (size_t i = 0; i < run->changed.problems.n; i++) {
@@ -195,12 +244,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 	}
 	clause_buf_printf(&run->title, "Redline: %s -> %s", old_rev,
 			  new_rev ? new_rev : "work tree");
-	for (size_t i = 0; i < run->changed.n; i++) {
-		const struct clause_changed_pair *p = &run->changed.v[i];
-		if ((r = clause_cdiff_docs(&run->diff, p->old, p->old_display,
-					   p->new, p->new_display)) < 0)
-			return r;
-	}
+	/* Moves between files were paired last: back to path order. */
+	if (run->diff.n > 1)
+		qsort(run->diff.v, run->diff.n, sizeof(*run->diff.v), entry_cmp);
 	return 0;
 }
 
