@@ -484,6 +484,11 @@ int cmd_diff(int argc, char **argv)
 			clause_repo_free(probe);
 			clause_error_clear();
 		}
+		if (args.n == 1 && is_file(args.v[0]) && !npaths) {
+			status = clause_opt_usage_error(usage, "'%s' is a file: name "
+							"two files to compare", args.v[0]);
+			goto done;
+		}
 		if (!revs) {
 			char *x = strdup(args.v[0]), *y = strdup(args.v[1]);
 			int ok = x && y && split_address(x, &d, &c, &v) == 0 &&
