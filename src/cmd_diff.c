@@ -175,6 +175,45 @@ static int diff_files(struct run *run, const char *a, const char *b,
 				 run->files[1] ? label[1] : NULL);
 }
 
+/* A unified line diff of two files (for git's external diff when they
+ * are not clause documents), through libgit2. */
+static int plain_diff(const char *path, const char *a, const char *b,
+		      const char *new_path)
+{
+	struct clause_buf x = CLAUSE_BUF_INIT, y = CLAUSE_BUF_INIT,
+			  la = CLAUSE_BUF_INIT, lb = CLAUSE_BUF_INIT;
+	git_patch *patch = NULL;
+	git_buf out = { NULL, 0, 0 };
+	int r, status;
+
+	if ((strcmp(a, "/dev/null") != 0 &&
+	     (r = clause_buf_read_file(&x, a, CLAUSE_MAX_DOC_BYTES)) < 0) ||
+	    (strcmp(b, "/dev/null") != 0 &&
+	     (r = clause_buf_read_file(&y, b, CLAUSE_MAX_DOC_BYTES)) < 0)) {
+		status = cmd_fail(CLAUSE_ERROR);
+		goto done;
+	}
+	/* libgit2 adds the a/ and b/ itself. */
+	clause_buf_puts(&la, path);
+	clause_buf_puts(&lb, new_path);
+	if ((r = git_patch_from_buffers(&patch, x.ptr, x.len, la.ptr, y.ptr,
+					y.len, lb.ptr, NULL)) < 0 ||
+	    (r = git_patch_to_buf(&out, patch)) < 0) {
+		status = cmd_fail(clause_error_from_git(r, "cannot compare the files"));
+		goto done;
+	}
+	fwrite(out.ptr, 1, out.size, stdout);
+	status = CLAUSE_EXIT_OK;
+done:
+	git_buf_dispose(&out);
+	git_patch_free(patch);
+	clause_buf_release(&x);
+	clause_buf_release(&y);
+	clause_buf_release(&la);
+	clause_buf_release(&lb);
+	return status;
+}
+
 /* Free the texts of clauses no change refers to: once a pair is diffed,
  * only the changes are shown, and a whole-library diff should not hold
  * every clause of every changed document. */
@@ -458,6 +497,13 @@ int cmd_diff(int argc, char **argv)
 				       0);
 			clause_buf_release(&a);
 			clause_buf_release(&b);
+		}
+		if (r == 0 && !run.files[0] && !run.files[1]) {
+			/* Neither side is a clause document (a taxonomy,
+			 * other XML): a plain line diff, as git would show. */
+			status = plain_diff(args.v[0], args.v[1], args.v[4],
+					    args.v[args.n == 9 ? 7 : 0]);
+			goto done;
 		}
 		exit_code = 0;	/* git stops at a diff command that fails */
 		/* Under git's pager stdout is a pipe; git says it pages. */
