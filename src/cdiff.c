@@ -18,6 +18,9 @@ const char *const clause_change_names[] = {
  * similarity: the work would grow with the product of the two counts. */
 #define MAX_SIMILAR_PAIRS 250000
 
+/* Quantities in one clause past which its numbers are not summarized. */
+#define MAX_QUANTITIES 200
+
 #define GROW(arr, n, cap)						\
 	((n) < (cap) ? 0 : grow((void **)&(arr), &(cap), sizeof(*(arr))))
 
@@ -88,6 +91,7 @@ static int meta_changes(struct clause_cdiff_doc *d)
 	const struct clause_doc *o = d->old, *n = d->new;
 	struct clause_buf field = CLAUSE_BUF_INIT, a = CLAUSE_BUF_INIT,
 			  b = CLAUSE_BUF_INIT;
+	struct clause_map other = CLAUSE_MAP_INIT;	/* ids of the other side */
 	char *ro = NULL, *rn = NULL;
 	int r = -1;
 
@@ -107,11 +111,14 @@ static int meta_changes(struct clause_cdiff_doc *d)
 	/* Parties by id: "Name (role)". */
 	for (int side = 0; side < 2; side++) {
 		const struct clause_doc *x = side ? n : o, *y = side ? o : n;
+		clause_map_release(&other, NULL);
+		for (size_t k = y->nparties; k-- > 0;)	/* the first one wins */
+			if (clause_map_put(&other, y->parties[k].id,
+					   &y->parties[k], NULL) < 0)
+				goto done;
 		for (size_t i = 0; i < x->nparties; i++) {
-			const struct clause_party *p = &x->parties[i], *q = NULL;
-			for (size_t k = 0; k < y->nparties && !q; k++)
-				if (streq(y->parties[k].id, p->id))
-					q = &y->parties[k];
+			const struct clause_party *p = &x->parties[i];
+			const struct clause_party *q = clause_map_get(&other, p->id);
 			if (side && q)
 				continue;	/* compared in the first pass */
 			clause_buf_clear(&field);
@@ -145,11 +152,14 @@ static int meta_changes(struct clause_cdiff_doc *d)
 	/* Articles by id: "num  heading". */
 	for (int side = 0; side < 2; side++) {
 		const struct clause_doc *x = side ? n : o, *y = side ? o : n;
+		clause_map_release(&other, NULL);
+		for (size_t k = y->narticles; k-- > 0;)
+			if (clause_map_put(&other, y->articles[k].id,
+					   &y->articles[k], NULL) < 0)
+				goto done;
 		for (size_t i = 0; i < x->narticles; i++) {
-			const struct clause_article *p = &x->articles[i], *q = NULL;
-			for (size_t k = 0; k < y->narticles && !q; k++)
-				if (streq(y->articles[k].id, p->id))
-					q = &y->articles[k];
+			const struct clause_article *p = &x->articles[i];
+			const struct clause_article *q = clause_map_get(&other, p->id);
 			if (side && q)
 				continue;
 			clause_buf_clear(&field);
@@ -170,6 +180,7 @@ static int meta_changes(struct clause_cdiff_doc *d)
 	}
 	r = 0;
 done:
+	clause_map_release(&other, NULL);
 	free(ro);
 	free(rn);
 	clause_buf_release(&field);
@@ -186,8 +197,9 @@ struct quantity {
 };
 
 struct quantities {
-	struct quantity *v;
-	size_t n, cap;
+	struct quantity *v;	/* in the order written */
+	size_t n;		/* how many */
+	size_t cap;		/* allocated slots */
 };
 
 static void quantities_release(struct quantities *q)
@@ -364,10 +376,20 @@ static int number_changes(struct clause_cdiff_doc *d,
 	if (marked_quantities(&qo, o->node) < 0 ||
 	    marked_quantities(&qn, n->node) < 0)
 		goto done;
+	/* Pairing is quadratic in the quantities of one clause: a clause
+	 * with more than any real one has gets no number summary. */
+	if (qo.n > MAX_QUANTITIES || qn.n > MAX_QUANTITIES) {
+		r = 0;
+		goto done;
+	}
 	if (qo.n == 0 && qn.n == 0 &&
 	    (text_quantities(&qo, o->text) < 0 ||
 	     text_quantities(&qn, n->text) < 0))
 		goto done;
+	if (qo.n > MAX_QUANTITIES || qn.n > MAX_QUANTITIES) {
+		r = 0;
+		goto done;
+	}
 	for (size_t i = 0; i < qn.n; i++) {
 		const struct quantity *p = nth(&qo, qn.v[i].key, rank_of(&qn, i));
 		if (p && strcmp(p->shown, qn.v[i].shown) == 0)
@@ -455,6 +477,14 @@ static int compare_pair(struct clause_cdiff_doc *d,
 	return 0;
 }
 
+static int u64_cmp(const void *x, const void *y)
+{
+	unsigned long long a = *(const unsigned long long *)x;
+	unsigned long long b = *(const unsigned long long *)y;
+
+	return a < b ? -1 : a > b;
+}
+
 /* Sorted, distinct hashes of the words of a clause's heading and text. */
 static int word_set(unsigned long long **out, size_t *n,
 		    const struct clause_clause *c)
@@ -477,15 +507,7 @@ static int word_set(unsigned long long **out, size_t *n,
 	for (size_t i = 0; i < t.n; i++)
 		if (t.v[i].kind != CLAUSE_TOKEN_PUNCT)
 			v[k++] = t.v[i].hash;
-	for (size_t i = 1; i < k; i++) {	/* insertion sort: short lists */
-		unsigned long long x = v[i];
-		size_t j = i;
-		while (j && v[j - 1] > x) {
-			v[j] = v[j - 1];
-			j--;
-		}
-		v[j] = x;
-	}
+	qsort(v, k, sizeof(*v), u64_cmp);
 	*n = 0;
 	for (size_t i = 0; i < k; i++)
 		if (!*n || v[*n - 1] != v[i])
@@ -659,7 +681,8 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 	const char **how = calloc(no + 1, sizeof(*how));
 	int *score = calloc(no + 1, sizeof(*score));
 	char *moved = calloc(no + 1, 1);
-	struct clause_map ids = CLAUSE_MAP_INIT, hashes = CLAUSE_MAP_INIT;
+	struct clause_map ids = CLAUSE_MAP_INIT, hashes = CLAUSE_MAP_INIT,
+			  old_ids = CLAUSE_MAP_INIT;
 	int r = -1;
 
 	if (!o2n || !n2o || !how || !score || !moved) {
@@ -704,6 +727,11 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 	if (match_similar(o2n, n2o, how, score, old, new) < 0)
 		goto done;
 	/* Moved: to another article or parent, or out of order. */
+	for (size_t i = 0; i < no; i++)
+		if (!clause_map_get(&old_ids, old->clauses[i].id) &&
+		    clause_map_put(&old_ids, old->clauses[i].id,
+				   (void *)(uintptr_t)(i + 1), NULL) < 0)
+			goto done;
 	for (size_t i = 0; i < no; i++) {
 		const struct clause_clause *o = &old->clauses[i], *n;
 		const char *parent = o->parent;
@@ -713,10 +741,9 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 		n = &new->clauses[o2n[i]];
 		if (o->parent) {
 			/* The parent may have a new id itself. */
-			for (size_t k = 0; k < no; k++)
-				if (strcmp(old->clauses[k].id, o->parent) == 0 &&
-				    o2n[k] >= 0)
-					parent = new->clauses[o2n[k]].id;
+			uintptr_t k = (uintptr_t)clause_map_get(&old_ids, o->parent);
+			if (k && o2n[k - 1] >= 0)
+				parent = new->clauses[o2n[k - 1]].id;
 		}
 		if (!streq(o->article, n->article) || !streq(parent, n->parent))
 			moved[i] = 1;
@@ -778,6 +805,7 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 done:
 	clause_map_release(&ids, NULL);
 	clause_map_release(&hashes, NULL);
+	clause_map_release(&old_ids, NULL);
 	free(o2n);
 	free(n2o);
 	free(how);

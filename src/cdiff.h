@@ -77,18 +77,18 @@ struct clause_cdiff_doc {
 	const char *label;		/* NULL, or what the pair is, e.g.
 					 * "against-model" */
 	struct clause_cdiff_meta *meta;	/* metadata changes */
-	size_t nmeta;
+	size_t nmeta;			/* how many */
 	struct clause_cdiff_clause *clauses;	/* changed clauses, new doc order */
-	size_t nclauses;
+	size_t nclauses;		/* how many */
 	struct clause_cdiff_num *nums;	/* changed numbers, clause order */
-	size_t nnums;
+	size_t nnums;			/* how many */
 	size_t cap_meta, cap_clauses, cap_nums;	/* allocated slots */
 };
 
 struct clause_cdiff {
 	struct clause_cdiff_doc *v;	/* one per document pair */
-	size_t n;
-	size_t cap;
+	size_t n;			/* how many */
+	size_t cap;			/* allocated slots */
 };
 
 #define CLAUSE_CDIFF_INIT { NULL, 0, 0 }

@@ -176,9 +176,27 @@ static void pair_moves(struct clause_changed *c)
 	c->n = k;
 }
 
+/* Free what only parsing needed: the XML tree and the source bytes. */
+static void shed(struct clause_doc *doc)
+{
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nclauses; i++)
+		doc->clauses[i].node = NULL;
+	if (doc->xml)
+		xmlFreeDoc(doc->xml);
+	doc->xml = NULL;
+	free(doc->data);
+	doc->data = NULL;
+	doc->len = 0;
+}
+
 int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			const char *old_rev, const char *new_rev,
-			char **paths, size_t npaths)
+			char **paths, size_t npaths,
+			int (*each)(struct clause_changed_pair *pair,
+				    void *payload),
+			void *payload)
 {
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
 	git_commit *oc = NULL, *nc = NULL;
@@ -318,9 +336,28 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			clause_problems_release(&scratch);
 			if (r < 0)
 				goto done;
+			/* Both sides here: hand it over now, and drop its trees,
+			 * so that memory holds one pair at a time. */
+			if (each && p->old && p->new && p->in_scope) {
+				if ((r = each(p, payload)) < 0)
+					goto done;
+				p->handed = 1;
+				shed(p->old);
+				shed(p->new);
+			}
 		}
 	}
 	pair_moves(out);
+	for (size_t i = 0; each && i < out->n; i++) {
+		struct clause_changed_pair *p = &out->v[i];
+		if (p->handed)
+			continue;
+		if ((r = each(p, payload)) < 0)
+			goto done;
+		p->handed = 1;
+		shed(p->old);
+		shed(p->new);
+	}
 	r = 0;
 done:
 	for (size_t i = 0; spec && i <= npaths; i++)

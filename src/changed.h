@@ -20,12 +20,13 @@ struct clause_changed_pair {
 	struct clause_doc *old;		/* owned; NULL when added */
 	struct clause_doc *new;		/* owned; NULL when removed */
 	int in_scope;			/* a file of the pair is in scope */
+	int handed;			/* given to the caller's callback */
 };
 
 struct clause_changed {
 	struct clause_changed_pair *v;	/* in path order */
-	size_t n;
-	size_t cap;
+	size_t n;			/* how many */
+	size_t cap;			/* allocated slots */
 	size_t parsed;			/* files read and parsed */
 	struct clause_problems problems;	/* documents that are invalid */
 };
@@ -41,10 +42,19 @@ struct clause_changed {
  * could be the other half of such a move, and their problems ignored.  Invalid documents add problems to
  * out->problems and are left out; the caller decides to refuse.  XML of
  * other vocabularies and taxonomy files are skipped.
+ *
+ * With `each`, every pair in scope is handed to it as soon as both its
+ * sides are read (pairs found by document id, after all are read), and
+ * its documents then lose their XML trees and source bytes (nodes become
+ * NULL): memory holds the trees of one pair at a time.  A negative return
+ * from `each` stops the load and is returned.
  */
 int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			const char *old_rev, const char *new_rev,
-			char **paths, size_t npaths);
+			char **paths, size_t npaths,
+			int (*each)(struct clause_changed_pair *pair,
+				    void *payload),
+			void *payload);
 void clause_changed_release(struct clause_changed *c);
 
 #endif

@@ -30,13 +30,13 @@ enum { FMT_TEXT, FMT_HTML, FMT_JSON };
 
 /* Everything one run holds, released in one place. */
 struct run {
-	struct clause_repo *repo;
+	struct clause_repo *repo;		/* the library, once opened */
 	struct clause_changed changed;		/* revisions: changed docs */
 	struct clause_library lib[2];		/* clause and model forms */
 	struct clause_doc *files[2];		/* two files */
-	struct clause_cdiff diff;
+	struct clause_cdiff diff;		/* the result, borrowing the above */
 	struct clause_problems problems;	/* invalid documents */
-	struct clause_buf title;
+	struct clause_buf title;		/* heading of the HTML page */
 };
 
 static int is_file(const char *path)
@@ -175,6 +175,93 @@ static int diff_files(struct run *run, const char *a, const char *b,
 				 run->files[1] ? label[1] : NULL);
 }
 
+/* A unified line diff of two files (for git's external diff when they
+ * are not clause documents), through libgit2. */
+static int plain_diff(const char *path, const char *a, const char *b,
+		      const char *new_path)
+{
+	struct clause_buf x = CLAUSE_BUF_INIT, y = CLAUSE_BUF_INIT,
+			  la = CLAUSE_BUF_INIT, lb = CLAUSE_BUF_INIT;
+	git_patch *patch = NULL;
+	git_buf out = { NULL, 0, 0 };
+	int r, status;
+
+	if ((strcmp(a, "/dev/null") != 0 &&
+	     (r = clause_buf_read_file(&x, a, CLAUSE_MAX_DOC_BYTES)) < 0) ||
+	    (strcmp(b, "/dev/null") != 0 &&
+	     (r = clause_buf_read_file(&y, b, CLAUSE_MAX_DOC_BYTES)) < 0)) {
+		status = cmd_fail(CLAUSE_ERROR);
+		goto done;
+	}
+	/* libgit2 adds the a/ and b/ itself. */
+	clause_buf_puts(&la, path);
+	clause_buf_puts(&lb, new_path);
+	if ((r = git_patch_from_buffers(&patch, x.ptr, x.len, la.ptr, y.ptr,
+					y.len, lb.ptr, NULL)) < 0 ||
+	    (r = git_patch_to_buf(&out, patch)) < 0) {
+		status = cmd_fail(clause_error_from_git(r, "cannot compare the files"));
+		goto done;
+	}
+	fwrite(out.ptr, 1, out.size, stdout);
+	status = CLAUSE_EXIT_OK;
+done:
+	git_buf_dispose(&out);
+	git_patch_free(patch);
+	clause_buf_release(&x);
+	clause_buf_release(&y);
+	clause_buf_release(&la);
+	clause_buf_release(&lb);
+	return status;
+}
+
+/* Free the texts of clauses no change refers to: once a pair is diffed,
+ * only the changes are shown, and a whole-library diff should not hold
+ * every clause of every changed document. */
+static void drop_unused_texts(const struct clause_cdiff_doc *e,
+			      struct clause_doc *old, struct clause_doc *new)
+{
+	struct clause_doc *docs[2] = { old, new };
+	char *used[2] = { NULL, NULL };
+
+	for (int s = 0; s < 2; s++) {
+		if (!docs[s] || !(used[s] = calloc(docs[s]->nclauses + 1, 1)))
+			continue;
+		for (size_t k = 0; k < e->nclauses; k++) {
+			const struct clause_clause *c = s ? e->clauses[k].new
+							  : e->clauses[k].old;
+			if (c)
+				used[s][c - docs[s]->clauses] = 1;
+		}
+		for (size_t i = 0; i < docs[s]->nclauses; i++)
+			if (!used[s][i]) {
+				free(docs[s]->clauses[i].text);
+				docs[s]->clauses[i].text = NULL;
+			}
+		free(used[s]);
+	}
+}
+
+static int diff_pair(struct clause_changed_pair *p, void *payload)
+{
+	struct run *run = payload;
+	int r = clause_cdiff_docs(&run->diff, p->old, p->old_display, p->new,
+				  p->new_display);
+
+	if (r == 0)
+		drop_unused_texts(&run->diff.v[run->diff.n - 1], p->old, p->new);
+	return r;
+}
+
+static const char *entry_path(const struct clause_cdiff_doc *e)
+{
+	return e->new_path ? e->new_path : e->old_path ? e->old_path : "";
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	return strcmp(entry_path(a), entry_path(b));
+}
+
 static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 		     char **paths, size_t npaths)
 {
@@ -182,8 +269,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 
 	if ((r = clause_repo_open(&run->repo, NULL, 1)) < 0)
 		return r;
+	/* Each pair is diffed as soon as it is read, and its trees freed. */
 	if ((r = clause_changed_load(&run->changed, run->repo, old_rev, new_rev,
-				     paths, npaths)) < 0)
+				     paths, npaths, diff_pair, run)) < 0)
 		return r;
 	if (run->changed.problems.n) {
 		for (size_t i = 0; i < run->changed.problems.n; i++) {
@@ -195,12 +283,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 	}
 	clause_buf_printf(&run->title, "Redline: %s -> %s", old_rev,
 			  new_rev ? new_rev : "work tree");
-	for (size_t i = 0; i < run->changed.n; i++) {
-		const struct clause_changed_pair *p = &run->changed.v[i];
-		if ((r = clause_cdiff_docs(&run->diff, p->old, p->old_display,
-					   p->new, p->new_display)) < 0)
-			return r;
-	}
+	/* Moves between files were paired last: back to path order. */
+	if (run->diff.n > 1)
+		qsort(run->diff.v, run->diff.n, sizeof(*run->diff.v), entry_cmp);
 	return 0;
 }
 
@@ -413,6 +498,13 @@ int cmd_diff(int argc, char **argv)
 			clause_buf_release(&a);
 			clause_buf_release(&b);
 		}
+		if (r == 0 && !run.files[0] && !run.files[1]) {
+			/* Neither side is a clause document (a taxonomy,
+			 * other XML): a plain line diff, as git would show. */
+			status = plain_diff(args.v[0], args.v[1], args.v[4],
+					    args.v[args.n == 9 ? 7 : 0]);
+			goto done;
+		}
 		exit_code = 0;	/* git stops at a diff command that fails */
 		/* Under git's pager stdout is a pipe; git says it pages. */
 		if (!color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
@@ -437,6 +529,11 @@ int cmd_diff(int argc, char **argv)
 			revs = resolves(probe, args.v[0]) && resolves(probe, args.v[1]);
 			clause_repo_free(probe);
 			clause_error_clear();
+		}
+		if (args.n == 1 && is_file(args.v[0]) && !npaths) {
+			status = clause_opt_usage_error(usage, "'%s' is a file: name "
+							"two files to compare", args.v[0]);
+			goto done;
 		}
 		if (!revs) {
 			char *x = strdup(args.v[0]), *y = strdup(args.v[1]);

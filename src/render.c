@@ -207,8 +207,9 @@ static void moved_text(struct clause_buf *out, const struct clause_cdiff_doc *d,
 		clause_buf_printf(out, "from under %s to under %s, ",
 				  c->old->parent ? c->old->parent : "(none)",
 				  c->new->parent ? c->new->parent : "(none)");
-	/* The clause before it among its new siblings. */
-	for (size_t i = at; i-- > 0;) {
+	/* The clause before it among its new siblings (looking back a
+	 * bounded way: every clause of a huge document may have moved). */
+	for (size_t i = at, steps = 0; i-- > 0 && steps++ < 1000;) {
 		const struct clause_clause *x = &d->new->clauses[i];
 		int same_article = !x->article == !c->new->article &&
 			(!x->article || strcmp(x->article, c->new->article) == 0);
@@ -887,11 +888,18 @@ int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
 				  doc->round_date ? doc->round_date : "",
 				  doc->round_by ? " by " : "",
 				  doc->round_by ? doc->round_by : "");
-	for (size_t i = 0; i < doc->nclauses; i++) {
+	for (size_t i = 0, a = 0; i < doc->nclauses; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		clause_buf_printf(out, "\n[%s/%s]", doc->id, c->id);
-		if (c->article)
-			clause_buf_printf(out, " in %s", article_name(doc, c->article));
+		/* Clauses come in article order: the article only moves on. */
+		while (c->article && a < doc->narticles &&
+		       strcmp(doc->articles[a].id, c->article) != 0)
+			a++;
+		if (c->article && a < doc->narticles)
+			clause_buf_printf(out, " in %s", doc->articles[a].num
+					  ? doc->articles[a].num : c->article);
+		else if (c->article)
+			clause_buf_printf(out, " in %s", c->article);
 		if (c->parent)
 			clause_buf_printf(out, " under %s", c->parent);
 		clause_buf_putc(out, '\n');

@@ -282,6 +282,140 @@ done:
 	return r;
 }
 
+/* Tokens struck or inserted by a script. */
+static size_t edits(const char *script, size_t len)
+{
+	size_t e = 0;
+
+	for (size_t i = 0; i < len; i++)
+		e += script[i] != '=';
+	return e;
+}
+
+struct anchor {
+	unsigned long long hash;	/* of the token */
+	size_t at;			/* its index */
+	int side;			/* 0: old, 1: new */
+};
+
+static int anchor_cmp(const void *x, const void *y)
+{
+	const struct anchor *a = x, *b = y;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	if (a->side != b->side)
+		return a->side - b->side;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * Patience first: words that occur exactly once in each text ("names",
+ * "classifications") are anchors, kept in the longest run that is in the
+ * same order in both; Myers fills the stretches between them.  Among
+ * diffs of the same length this prefers the one that keeps the rare
+ * words and strikes the common ones ("and", "the"), as a reader would.
+ */
+static int patience(char *script, size_t *slen, const struct clause_token *a,
+		    size_t n, const struct clause_token *b, size_t m)
+{
+	struct anchor *v = NULL;
+	size_t *pa = NULL, *pb = NULL, *tail = NULL, *prev = NULL;
+	size_t nv = 0, np = 0, len = 0, out = 0, ai = 0, bi = 0;
+	int r = -1;
+
+	if (!(v = malloc((n + m + 1) * sizeof(*v))) ||
+	    !(pa = malloc((n + 1) * sizeof(*pa))) ||
+	    !(pb = malloc((n + 1) * sizeof(*pb))) ||
+	    !(tail = malloc((n + 1) * sizeof(*tail))) ||
+	    !(prev = malloc((n + 1) * sizeof(*prev)))) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		v[nv++] = (struct anchor){ a[i].hash, i, 0 };
+	for (size_t i = 0; i < m; i++)
+		v[nv++] = (struct anchor){ b[i].hash, i, 1 };
+	qsort(v, nv, sizeof(*v), anchor_cmp);
+	/* Runs of one hash: exactly one old and one new token, the same. */
+	for (size_t i = 0; i < nv;) {
+		size_t k = i;
+		while (k < nv && v[k].hash == v[i].hash)
+			k++;
+		if (k - i == 2 && v[i].side == 0 && v[i + 1].side == 1 &&
+		    same(&a[v[i].at], &b[v[i + 1].at])) {
+			pa[np] = v[i].at;
+			pb[np] = v[i + 1].at;
+			np++;
+		}
+		i = k;
+	}
+	/* Sort the pairs by old index: a mark per old token, then a walk. */
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			prev[i] = (size_t)-1;
+		for (size_t i = 0; i < np; i++)
+			prev[pa[i]] = pb[i];
+		for (size_t i = 0; i < n; i++)
+			if (prev[i] != (size_t)-1) {
+				pa[k] = i;
+				pb[k] = prev[i];
+				k++;
+			}
+	}
+	/* Longest increasing run of new indices. */
+	for (size_t i = 0; i < np; i++) {
+		size_t lo = 0, hi = len;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (pb[tail[mid]] < pb[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	if (!len) {
+		r = myers(script, slen, a, (long)n, b, (long)m);
+		goto done;
+	}
+	/* The run, in order, reusing tail[] for its indices. */
+	{
+		size_t k = len, i = tail[len - 1];
+		while (k--) {
+			tail[k] = i;
+			i = prev[i];
+		}
+	}
+	for (size_t k = 0; k <= len; k++) {
+		size_t ea = k < len ? pa[tail[k]] : n;
+		size_t eb = k < len ? pb[tail[k]] : m;
+		size_t part = 0;
+
+		if (myers(script + out, &part, a + ai, (long)(ea - ai), b + bi,
+			  (long)(eb - bi)) < 0)
+			goto done;
+		out += part;
+		if (k < len)
+			script[out++] = '=';
+		ai = ea + 1;
+		bi = eb + 1;
+	}
+	*slen = out;
+	r = 0;
+done:
+	free(v);
+	free(pa);
+	free(pb);
+	free(tail);
+	free(prev);
+	return r;
+}
+
 static int add_run(struct clause_wdiff *d, int change, size_t oa, size_t on,
 		   size_t na, size_t nn)
 {
@@ -362,8 +496,8 @@ static void cleanup(struct clause_wdiff *d)
 int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 		 const char *new_text)
 {
-	size_t pre = 0, suf = 0, n, m, slen = 0, oi, ni;
-	char *script = NULL;
+	size_t pre = 0, suf = 0, n, m, slen = 0, alen = 0, oi, ni;
+	char *script = NULL, *alt = NULL;
 	int r = -1;
 
 	if (!(out->old_text = strdup(old_text ? old_text : "")) ||
@@ -385,9 +519,20 @@ int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 		clause_error_set("out of memory");
 		return -1;
 	}
-	if (myers(script, &slen, out->old.v + pre, (long)(n - pre - suf),
-		  out->new.v + pre, (long)(m - pre - suf)) < 0)
+	/* Both ways; patience's when it is as short as Myers' minimal one. */
+	if (!(alt = malloc(n + m + 1))) {
+		clause_error_set("out of memory");
 		goto done;
+	}
+	if (myers(script, &slen, out->old.v + pre, (long)(n - pre - suf),
+		  out->new.v + pre, (long)(m - pre - suf)) < 0 ||
+	    patience(alt, &alen, out->old.v + pre, n - pre - suf,
+		     out->new.v + pre, m - pre - suf) < 0)
+		goto done;
+	if (edits(alt, alen) <= edits(script, slen)) {
+		memcpy(script, alt, alen);
+		slen = alen;
+	}
 	if (add_run(out, 0, 0, pre, 0, pre) < 0)
 		goto done;
 	oi = ni = pre;
@@ -410,6 +555,7 @@ int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 	r = 0;
 done:
 	free(script);
+	free(alt);
 	return r;
 }
 

@@ -7,10 +7,13 @@
  * tokens and never counts as a change; each token only remembers whether
  * white space came before it, so that the text can be written back.
  *
- * The diff is Myers' O(ND) algorithm on tokens, followed by a cleanup
- * that folds a short run of equal tokens caught between two changes into
- * one change, so that a replaced phrase shows as one struck run and one
- * inserted run rather than as alternating fragments.
+ * The diff is Myers' O(ND) algorithm on tokens, which gives a shortest
+ * edit script, and a patience diff (words that occur once in each text
+ * anchor the rest), taken instead when it is as short: among diffs of the
+ * same length it keeps the rare words and strikes the common ones, as a
+ * reader would.  A cleanup then folds a short run of equal tokens caught
+ * between two changes into one change, so that a replaced phrase shows as
+ * one struck run and one inserted run rather than alternating fragments.
  */
 #ifndef CLAUSE_WDIFF_H
 #define CLAUSE_WDIFF_H

@@ -307,7 +307,9 @@ test_expect 'usage errors exit 129, unknown revisions 128' '
 	test_must_fail 129 cl diff --clause=nothing 2>err &&
 	test_must_fail 128 cl diff no-such-rev 2>err &&
 	grep -q "unknown revision .no-such-rev." err &&
-	test_must_fail 129 cl diff --textconv 2>err
+	test_must_fail 129 cl diff --textconv 2>err &&
+	test_must_fail 129 "$CLAUSE" diff "$NEG/riverbend-ta.xml" 2>err &&
+	grep -q "is a file: name two files" err
 '
 
 test_done

@@ -210,6 +210,17 @@ test_expect 'git diff -M of a renamed document names the new path' '
 	git -C g reset -q --hard
 '
 
+test_expect 'git diff of XML that is not a clause document: a plain line diff' '
+	printf "<?xml version=\"1.0\"?>\n<other>\n  <a>one</a>\n</other>\n" >g/other.xml &&
+	git -C g add other.xml && git -C g commit -qm other &&
+	sed "s/one/two/" g/other.xml >t && mv t g/other.xml &&
+	git -C g diff >out &&
+	grep -q "^--- a/other.xml\$" out &&
+	grep -q "^-  <a>one</a>\$" out &&
+	grep -q "^+  <a>two</a>\$" out &&
+	git -C g checkout -q other.xml
+'
+
 test_expect 'git with an invalid document: the driver refuses it' '
 	git -C g reset -q --hard &&
 	cp bad.xml g/tech.xml &&

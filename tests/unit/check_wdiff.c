@@ -116,6 +116,16 @@ START_TEST(wdiff_one_replaced_phrase_is_one_change)
 	ck_assert_str_eq(s, "shall [-meet monthly and review-]{+consult quarterly "
 			 "and inform all+} planned technology");
 	free(s);
+	/* Of two diffs of the same length, the one that keeps the rare
+	 * word ("classifications") and strikes the common ones. */
+	s = plain("one nature and purpose; the number, classifications and "
+		  "names of the employees; one",
+		  "two nature and purpose; the number and classifications of "
+		  "the employees; two", NULL);
+	ck_assert_str_eq(s, "[-one-]{+two+} nature and purpose; the number[-,-]"
+			 "{+and+} classifications [-and names-] of the employees; "
+			 "[-one-]{+two+}");
+	free(s);
 	/* A longer stretch of kept words stays kept. */
 	s = plain("the Union may bring experts at the Authority's expense",
 		  "the Union may bring experts at the Union's expense", &changes);
