@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <time.h>
+#include <unistd.h>
 
 int cmd_fail(int code)
 {
@@ -47,6 +48,22 @@ void cmd_print_problems(const struct clause_problems *p)
 
 void cmd_out(const struct clause_buf *b)
 {
+	/* On a terminal, C1 control characters from a document (U+0080 ..
+	 * U+009F: XML allows them, and some terminals obey them as escape
+	 * sequences) are shown as U+FFFD.  Pipes and files get the bytes. */
+	if (isatty(STDOUT_FILENO)) {
+		for (size_t i = 0; i < b->len; i++) {
+			if ((unsigned char)b->ptr[i] == 0xC2 && i + 1 < b->len &&
+			    (unsigned char)b->ptr[i + 1] >= 0x80 &&
+			    (unsigned char)b->ptr[i + 1] <= 0x9F) {
+				fputs("\xef\xbf\xbd", stdout);
+				i++;
+			} else {
+				putchar(b->ptr[i]);
+			}
+		}
+		return;
+	}
 	fwrite(b->ptr, 1, b->len, stdout);
 }
 

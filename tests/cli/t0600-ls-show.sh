@@ -247,4 +247,14 @@ assert all(c[\"label\"] and c[\"definition\"] for c in d), d
 "
 '
 
+test_expect 'on a terminal, C1 control characters of a document are not passed through' '
+	mkdir c1 &&
+	printf "<?xml version=\"1.0\"?>\n<agreement xmlns=\"urn:clause:1\" id=\"c1\" status=\"model\"><meta><title>T</title><party role=\"union\" id=\"u\">U</party></meta><clause id=\"x\" category=\"adjustment.notice\"><p>a\302\2332Jb</p></clause></agreement>\n" >c1/c1.xml &&
+	clause -C c1 show c1/x >piped &&
+	grep -q "$(printf "\302\233")" piped &&
+	script -qec "$CLAUSE -C c1 show c1/x" /dev/null >tty &&
+	! grep -q "$(printf "\302\233")" tty &&
+	grep -q "$(printf "\357\277\275")" tty
+'
+
 test_done
