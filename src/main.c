@@ -28,9 +28,11 @@ struct command {
  * bundle in git_libgit2_init, through this function: about 4 ms, as much
  * as the rest of a search's start-up, and only HTTPS needs it.  This
  * definition stands in for mbedTLS's (the dynamic linker binds libgit2's
- * call to the executable's symbol first): for commands that never talk
- * to a remote it leaves the chain empty, and otherwise it calls the real
- * one.  A libgit2 built with OpenSSL never calls it.
+ * call to the executable's symbol first): while a command that never
+ * talks to a remote initializes libgit2 it leaves the chain empty, and
+ * otherwise (other commands, and certificates asked for later, as with
+ * GIT_SSL_CAINFO) it calls the real one.  A libgit2 built with OpenSSL
+ * never calls it.
  */
 static int want_ca = 1;
 
@@ -140,6 +142,7 @@ int main(int argc, char **argv)
 			continue;
 		want_ca = commands[c].net;
 		git_libgit2_init();
+		want_ca = 1;
 		clause_xml_init();
 		status = commands[c].fn(argc - i, argv + i);
 		clause_xml_shutdown();
