@@ -22,6 +22,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -854,11 +855,16 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 
 		if (de->d_name[0] == '.' && strcmp(de->d_name, ".gitignore") != 0)
 			continue;
+		/* Other files are not looked at: no stat for them. */
+		if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR &&
+		    de->d_name[0] != '.' &&
+		    !(de->d_type == DT_REG && n > 4 && !strcmp(de->d_name + n - 4, ".xml")))
+			continue;
 		clause_buf_clear(&sub);
 		clause_buf_printf(&sub, "%s%s", rel, de->d_name);
-		clause_buf_clear(&dir);
-		clause_buf_printf(&dir, "%s%s", repo->workdir, sub.ptr);
-		if (lstat(dir.ptr, &st) < 0)
+		/* Relative to the open directory: the kernel does not walk
+		 * the whole path again for each of thousands of files. */
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		if (de->d_name[0] == '.') {
 			clause_buf_printf(stamp, "%s %lld %lld %lld\n", sub.ptr,
@@ -1752,11 +1758,15 @@ static void search_from(struct clause_buf *from, const struct clause_search *s,
 			const char *fts, int multi, long long k)
 {
 	clause_buf_clear(from);
-	/* Rank with bm25, the heading weighing four times the body. */
+	/* Rank with bm25, the heading weighing four times the body.  Not
+	 * ORDER BY rank: FTS5 then sorts every match before the LIMIT is
+	 * seen, where SQLite's own sorter keeps only the best k (a third
+	 * less work for a word in 10% of the clauses).  rowid breaks ties,
+	 * so that the same k texts are taken every time. */
 	if (s->match) {
-		clause_buf_printf(from, " FROM (SELECT rowid AS id, rank AS score"
-				  " FROM %s WHERE %s MATCH :match AND rank MATCH"
-				  " 'bm25(4.0, 1.0)' ORDER BY rank", fts, fts);
+		clause_buf_printf(from, " FROM (SELECT rowid AS id, bm25(%s, 4.0,"
+				  " 1.0) AS score FROM %s WHERE %s MATCH :match"
+				  " ORDER BY score, rowid", fts, fts, fts);
 		if (k)
 			clause_buf_printf(from, " LIMIT %lld", k);
 		clause_buf_puts(from, ") m JOIN clause c ON c.text = m.id");

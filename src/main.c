@@ -3,6 +3,7 @@
 #include "error.h"
 #include "xml.h"
 
+#include <dlfcn.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,24 +20,49 @@ struct command {
 	const char *name;		/* as typed */
 	int (*fn)(int, char **);	/* implementation */
 	const char *summary;		/* one line for clause --help */
+	int net;			/* may talk to a remote (HTTPS) */
 };
+
+/*
+ * libgit2 1.5 built with mbedTLS (Debian's) parses the whole system CA
+ * bundle in git_libgit2_init, through this function: about 4 ms, as much
+ * as the rest of a search's start-up, and only HTTPS needs it.  This
+ * definition stands in for mbedTLS's (the dynamic linker binds libgit2's
+ * call to the executable's symbol first): while a command that never
+ * talks to a remote initializes libgit2 it leaves the chain empty, and
+ * otherwise (other commands, and certificates asked for later, as with
+ * GIT_SSL_CAINFO) it calls the real one.  A libgit2 built with OpenSSL
+ * never calls it.
+ */
+static int want_ca = 1;
+
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	int (*real)(void *, const char *);
+
+	if (!want_ca)
+		return 0;
+	*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
+	return real ? real(chain, path) : -1;
+}
 
 /* Sorted by name. */
 static const struct command commands[] = {
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
-	{ "clone", cmd_clone, "copy a library from a remote" },
+	{ "clone", cmd_clone, "copy a library from a remote", 1 },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
 	{ "diff", cmd_diff, "clause-aware diff and redlines between versions" },
-	{ "fetch", cmd_fetch, "download what a remote has" },
+	{ "fetch", cmd_fetch, "download what a remote has", 1 },
 	{ "index", cmd_index, "bring the search index up to date" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
 	{ "matrix", cmd_matrix, "agreements x categories: who covers what" },
 	{ "merge-driver", cmd_merge_driver, "git's merge=clause driver: clause-level merge" },
-	{ "pull", cmd_pull, "fetch, then fast-forward or merge clause by clause" },
-	{ "push", cmd_push, "send a branch (and rounds) to a remote" },
-	{ "remote", cmd_remote, "add, remove and list remotes" },
+	{ "pull", cmd_pull, "fetch, then fast-forward or merge clause by clause", 1 },
+	{ "push", cmd_push, "send a branch (and rounds) to a remote", 1 },
+	{ "remote", cmd_remote, "add, remove and list remotes", 1 },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
 	{ "search", cmd_search, "ranked full-text search of clauses" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
@@ -114,7 +140,9 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
+		want_ca = commands[c].net;
 		git_libgit2_init();
+		want_ca = 1;
 		clause_xml_init();
 		status = commands[c].fn(argc - i, argv + i);
 		clause_xml_shutdown();
