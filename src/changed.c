@@ -60,7 +60,9 @@ struct pool {
 	size_t limit;			/* jobs up to here may be taken */
 	int stop;			/* the caller gave up */
 	git_repository *git;
-	pthread_mutex_t lock;		/* guards the above and libgit2 reads */
+	pthread_mutex_t lock;		/* guards the above (never held
+					 * while reading or parsing) */
+	pthread_mutex_t git_lock;	/* one thread at a time in git */
 	pthread_cond_t done;		/* a job is done */
 	pthread_cond_t room;		/* limit moved, or stop */
 };
@@ -89,8 +91,8 @@ static int load(struct job *j, const char *display, const char *data,
 	return r;
 }
 
-/* The bytes of a blob; called under the pool's lock (one thread at a
- * time in libgit2's object database).  Over the size limit, only *size. */
+/* The bytes of a blob, from a repository no other thread is using at the
+ * moment.  Over the size limit, only *size. */
 static int read_blob(struct clause_buf *out, size_t *size, git_repository *git,
 		     const git_oid *id)
 {
@@ -144,7 +146,17 @@ static void *worker(void *arg)
 	struct worker_arg *wa = arg;
 	struct pool *pl = wa->pl;
 
+	git_repository *own = NULL;
+
 	clause_xml_thread_init();
+	/* A repository of its own, so that blobs are read and inflated on
+	 * every thread at once (libgit2 objects are not shared between
+	 * threads); else one thread at a time in the caller's. */
+	if (git_repository_open_ext(&own, git_repository_path(pl->git),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		own = NULL;
+		git_error_clear();
+	}
 	pthread_mutex_lock(&pl->lock);
 	for (;;) {
 		struct clause_buf bytes = CLAUSE_BUF_INIT;
@@ -157,9 +169,14 @@ static void *worker(void *arg)
 		if (pl->stop || pl->next >= pl->n)
 			break;
 		j = &pl->jobs[pl->next++];
-		if (!j->fs_path)
-			r = read_blob(&bytes, &size, pl->git, &j->id);
 		pthread_mutex_unlock(&pl->lock);
+		if (!j->fs_path && own) {
+			r = read_blob(&bytes, &size, own, &j->id);
+		} else if (!j->fs_path) {
+			pthread_mutex_lock(&pl->git_lock);
+			r = read_blob(&bytes, &size, pl->git, &j->id);
+			pthread_mutex_unlock(&pl->git_lock);
+		}
 		run_job(pl, j, job_display(wa->c, j), &bytes, size, r);
 		clause_buf_release(&bytes);
 		pthread_mutex_lock(&pl->lock);
@@ -167,6 +184,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&pl->done);
 	}
 	pthread_mutex_unlock(&pl->lock);
+	git_repository_free(own);
 	return NULL;
 }
 
@@ -343,6 +361,7 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 	pl->next = 0;
 	pl->limit = WINDOW;
 	pthread_mutex_init(&pl->lock, NULL);
+	pthread_mutex_init(&pl->git_lock, NULL);
 	pthread_cond_init(&pl->done, NULL);
 	pthread_cond_init(&pl->room, NULL);
 	/* A few documents are not worth threads. */
@@ -403,6 +422,7 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 	pthread_cond_destroy(&pl->done);
 	pthread_cond_destroy(&pl->room);
 	pthread_mutex_destroy(&pl->lock);
+	pthread_mutex_destroy(&pl->git_lock);
 	return r;
 }
 
