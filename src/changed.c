@@ -3,11 +3,14 @@
 #include "changed.h"
 #include "buf.h"
 #include "error.h"
+#include "library.h"
 #include "xml.h"
 
 #include <git2.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int ends_with_xml(const char *name)
 {
@@ -30,59 +33,159 @@ void clause_changed_release(struct clause_changed *c)
 	clause_problems_release(&c->problems);
 }
 
-/* Load bytes as a document: *out stays NULL for other XML; invalid
+/*
+ * One side of a pair to read: a blob, or a file of the work tree.  The
+ * sides are read and parsed on a pool of threads (parsing and schema
+ * validation dominate), and handed over in delta order by the caller's
+ * thread, so the result is the same as one thread's.
+ */
+struct job {
+	size_t pair;			/* index into c->v */
+	int side;			/* 0: old, 1: new */
+	int scoped;			/* its problems are ours to report */
+	git_oid id;			/* the blob, when fs_path is NULL */
+	char *fs_path;			/* the work-tree file, or NULL */
+	struct clause_doc *doc;		/* the result, NULL for other XML */
+	struct clause_problems probs;	/* what loading found */
+	int r;				/* 0, or an error */
+	char *error;			/* its message */
+	int done;			/* under the pool's lock */
+};
+
+/* What the loader threads share. */
+struct pool {
+	struct job *jobs;
+	size_t n;			/* jobs */
+	size_t next;			/* next job to take */
+	size_t limit;			/* jobs up to here may be taken */
+	int stop;			/* the caller gave up */
+	git_repository *git;
+	pthread_mutex_t lock;		/* guards the above (never held
+					 * while reading or parsing) */
+	pthread_mutex_t git_lock;	/* one thread at a time in git */
+	pthread_cond_t done;		/* a job is done */
+	pthread_cond_t room;		/* limit moved, or stop */
+};
+
+/* Jobs loaded ahead of the pair being handed over: the XML trees held
+ * at once (each pair's trees are freed once it is handed over). */
+#define WINDOW 32
+
+/* Load bytes as a document: job->doc stays NULL for other XML; invalid
  * documents add problems. */
-static int load(struct clause_changed *c, struct clause_doc **out,
-		const char *display, const char *data, size_t len,
-		struct clause_problems *probs)
+static int load(struct job *j, const char *display, const char *data,
+		size_t len)
 {
 	enum clause_kind kind;
 	int r;
 
-	c->parsed++;
 	if (len > CLAUSE_MAX_DOC_BYTES) {
-		clause_problems_add(probs, display, 1, 1,
+		clause_problems_add(&j->probs, display, 1, 1,
 				    "file is too large (%zu bytes; the limit is %u)",
 				    len, CLAUSE_MAX_DOC_BYTES);
 		return 0;
 	}
-	r = clause_doc_load(out, &kind, display, data, len, 0, probs);
+	r = clause_doc_load(&j->doc, &kind, display, data, len, 0, &j->probs);
 	if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EINVALID)
 		return 0;
 	return r;
 }
 
-static int load_blob(struct clause_changed *c, struct clause_doc **out,
-		     git_repository *git, const git_oid *id,
-		     const char *display, struct clause_problems *probs)
+/* The bytes of a blob, from a repository no other thread is using at the
+ * moment.  Over the size limit, only *size. */
+static int read_blob(struct clause_buf *out, size_t *size, git_repository *git,
+		     const git_oid *id)
 {
 	git_blob *blob = NULL;
 	int r;
 
 	if ((r = git_blob_lookup(&blob, git, id)) < 0)
 		return clause_error_from_git(r, "cannot read a blob");
-	r = load(c, out, display, git_blob_rawcontent(blob),
-		 (size_t)git_blob_rawsize(blob), probs);
+	*size = (size_t)git_blob_rawsize(blob);
+	r = *size > CLAUSE_MAX_DOC_BYTES ? 0 :
+	    clause_buf_put(out, git_blob_rawcontent(blob), *size);
 	git_blob_free(blob);
 	return r;
 }
 
-static int load_file(struct clause_changed *c, struct clause_doc **out,
-		     const char *fs_path, const char *display,
-		     struct clause_problems *probs)
+static void run_job(struct pool *pl, struct job *j, const char *display,
+		    struct clause_buf *bytes, size_t size, int r)
 {
-	struct clause_buf b = CLAUSE_BUF_INIT;
-	int r = clause_buf_read_file(&b, fs_path, CLAUSE_MAX_DOC_BYTES);
-
-	if (r == CLAUSE_ETOOBIG) {
-		clause_problems_add(probs, display, 1, 1, "%s",
-				    clause_error_last());
-		r = 0;
-	} else if (r == 0) {
-		r = load(c, out, display, b.ptr, b.len, probs);
+	(void)pl;
+	if (r == 0 && j->fs_path) {
+		r = clause_buf_read_file(bytes, j->fs_path, CLAUSE_MAX_DOC_BYTES);
+		if (r == CLAUSE_ETOOBIG) {
+			clause_problems_add(&j->probs, display, 1, 1, "%s",
+					    clause_error_last());
+			j->r = 0;
+			return;
+		}
+		size = bytes->len;
 	}
-	clause_buf_release(&b);
-	return r;
+	if (r == 0)
+		r = size > CLAUSE_MAX_DOC_BYTES ? load(j, display, NULL, size)
+						 : load(j, display, bytes->ptr, size);
+	j->r = r;
+	if (r < 0)
+		j->error = strdup(clause_error_last());
+}
+
+static const char *job_display(const struct clause_changed *c,
+			       const struct job *j)
+{
+	return j->side ? c->v[j->pair].new_display : c->v[j->pair].old_display;
+}
+
+struct worker_arg {
+	struct pool *pl;
+	const struct clause_changed *c;
+};
+
+static void *worker(void *arg)
+{
+	struct worker_arg *wa = arg;
+	struct pool *pl = wa->pl;
+
+	git_repository *own = NULL;
+
+	clause_xml_thread_init();
+	/* A repository of its own, so that blobs are read and inflated on
+	 * every thread at once (libgit2 objects are not shared between
+	 * threads); else one thread at a time in the caller's. */
+	if (git_repository_open_ext(&own, git_repository_path(pl->git),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		own = NULL;
+		git_error_clear();
+	}
+	pthread_mutex_lock(&pl->lock);
+	for (;;) {
+		struct clause_buf bytes = CLAUSE_BUF_INIT;
+		struct job *j;
+		size_t size = 0;
+		int r = 0;
+
+		while (!pl->stop && pl->next < pl->n && pl->next >= pl->limit)
+			pthread_cond_wait(&pl->room, &pl->lock);
+		if (pl->stop || pl->next >= pl->n)
+			break;
+		j = &pl->jobs[pl->next++];
+		pthread_mutex_unlock(&pl->lock);
+		if (!j->fs_path && own) {
+			r = read_blob(&bytes, &size, own, &j->id);
+		} else if (!j->fs_path) {
+			pthread_mutex_lock(&pl->git_lock);
+			r = read_blob(&bytes, &size, pl->git, &j->id);
+			pthread_mutex_unlock(&pl->git_lock);
+		}
+		run_job(pl, j, job_display(wa->c, j), &bytes, size, r);
+		clause_buf_release(&bytes);
+		pthread_mutex_lock(&pl->lock);
+		j->done = 1;
+		pthread_cond_broadcast(&pl->done);
+	}
+	pthread_mutex_unlock(&pl->lock);
+	git_repository_free(own);
+	return NULL;
 }
 
 static struct clause_changed_pair *add_pair(struct clause_changed *c)
@@ -191,6 +294,138 @@ static void shed(struct clause_doc *doc)
 	doc->len = 0;
 }
 
+static int grow_jobs(struct pool *pl, size_t *cap)
+{
+	size_t ncap = *cap ? *cap * 2 : 32;
+	struct job *v = realloc(pl->jobs, ncap * sizeof(*v));
+
+	if (!v) {
+		clause_error_set("out of memory");
+		return -1;
+	}
+	pl->jobs = v;
+	*cap = ncap;
+	return 0;
+}
+
+/* Hand over the job's result to its pair, in delta order. */
+static int take_job(struct clause_changed *c, struct job *j)
+{
+	struct clause_changed_pair *p = &c->v[j->pair];
+
+	c->parsed++;
+	if (j->r < 0) {
+		clause_error_set("%s", j->error ? j->error : "cannot read");
+		return j->r;
+	}
+	/* Problems outside the scope are not ours to refuse. */
+	for (size_t k = 0; j->scoped && k < j->probs.n; k++)
+		clause_problems_add(&c->problems, j->probs.v[k].path,
+				    j->probs.v[k].line, j->probs.v[k].col,
+				    "%s", j->probs.v[k].message);
+	clause_problems_release(&j->probs);
+	if (j->side)
+		p->new = j->doc;
+	else
+		p->old = j->doc;
+	j->doc = NULL;
+	return 0;
+}
+
+/*
+ * Read and parse every job on as many threads as there are cores, the
+ * blob reads one at a time, and hand each pair over as soon as its sides
+ * are loaded, in order: a pair with both sides to `each`, then its trees
+ * freed.  At most WINDOW jobs are loaded ahead of the pair being handed
+ * over, so that memory holds the trees of a few pairs at a time.
+ */
+static int load_jobs(struct clause_changed *c, struct pool *pl,
+		     git_repository *git,
+		     int (*each)(struct clause_changed_pair *pair, void *payload),
+		     void *payload)
+{
+	pthread_t threads[CLAUSE_MAX_THREADS];
+	struct worker_arg wa = { pl, c };
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int nthreads = cores < 1 ? 1 : cores > CLAUSE_MAX_THREADS ?
+		       CLAUSE_MAX_THREADS : (int)cores;
+	int started = 0, r = 0;
+	size_t k = 0;
+
+	if (!pl->n)
+		return 0;
+	/* The schemas are compiled once, before any thread uses them. */
+	if (clause_xml_prepare() < 0)
+		return CLAUSE_ERROR;
+	pl->git = git;
+	pl->next = 0;
+	pl->limit = WINDOW;
+	pthread_mutex_init(&pl->lock, NULL);
+	pthread_mutex_init(&pl->git_lock, NULL);
+	pthread_cond_init(&pl->done, NULL);
+	pthread_cond_init(&pl->room, NULL);
+	/* A few documents are not worth threads. */
+	if (nthreads > 1 && pl->n >= 8)
+		for (int t = 0; t < nthreads; t++)
+			if (pthread_create(&threads[t], NULL, worker, &wa) == 0)
+				started++;
+	while (k < pl->n) {
+		size_t pair = pl->jobs[k].pair, first = k;
+		struct clause_changed_pair *p;
+
+		/* One thread: this pair's jobs, here and now. */
+		for (size_t i = k; !started && i < pl->n &&
+		     pl->jobs[i].pair == pair; i++) {
+			struct clause_buf bytes = CLAUSE_BUF_INIT;
+			size_t size = 0;
+			int rr = 0;
+
+			if (!pl->jobs[i].fs_path)
+				rr = read_blob(&bytes, &size, git, &pl->jobs[i].id);
+			run_job(pl, &pl->jobs[i], job_display(c, &pl->jobs[i]),
+				&bytes, size, rr);
+			clause_buf_release(&bytes);
+			pl->jobs[i].done = 1;
+		}
+		/* The jobs of this pair are next to each other. */
+		pthread_mutex_lock(&pl->lock);
+		while (k < pl->n && pl->jobs[k].pair == pair) {
+			while (!pl->jobs[k].done)
+				pthread_cond_wait(&pl->done, &pl->lock);
+			k++;
+		}
+		pthread_mutex_unlock(&pl->lock);
+		for (size_t i = first; i < k && r == 0; i++)
+			r = take_job(c, &pl->jobs[i]);
+		if (r < 0)
+			break;
+		/* Both sides here: hand it over now, and drop its trees. */
+		p = &c->v[pair];
+		if (each && p->old && p->new && p->in_scope) {
+			if ((r = each(p, payload)) < 0)
+				break;
+			p->handed = 1;
+			shed(p->old);
+			shed(p->new);
+		}
+		pthread_mutex_lock(&pl->lock);
+		pl->limit = k + WINDOW;
+		pthread_cond_broadcast(&pl->room);
+		pthread_mutex_unlock(&pl->lock);
+	}
+	pthread_mutex_lock(&pl->lock);
+	pl->stop = 1;
+	pthread_cond_broadcast(&pl->room);
+	pthread_mutex_unlock(&pl->lock);
+	for (int t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	pthread_cond_destroy(&pl->done);
+	pthread_cond_destroy(&pl->room);
+	pthread_mutex_destroy(&pl->lock);
+	pthread_mutex_destroy(&pl->git_lock);
+	return r;
+}
+
 int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			const char *old_rev, const char *new_rev,
 			char **paths, size_t npaths,
@@ -203,9 +438,11 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 	git_tree *ot = NULL, *nt = NULL;
 	git_diff *diff = NULL;
 	char **spec = NULL;
-	size_t nspec = 0;
+	size_t nspec = 0, jobs_cap = 0;
+	struct pool jobs;
 	int r;
 
+	memset(&jobs, 0, sizeof(jobs));
 	if (!repo->git) {
 		clause_error_set("not in a clause library: comparing revisions "
 				 "needs git history");
@@ -285,8 +522,6 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 		}
 		for (size_t i = 0; i < nd; i++) {
 			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			struct clause_problems scratch = CLAUSE_PROBLEMS_INIT;
-			struct clause_problems *probs = &out->problems;
 			struct clause_changed_pair *p;
 			int has_old = d->status != GIT_DELTA_ADDED &&
 				      d->status != GIT_DELTA_UNTRACKED;
@@ -303,50 +538,43 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			if (!scoped && !(has_old && !has_new && adds_in) &&
 			    !(has_new && !has_old && dels_in))
 				continue;
-			if (!scoped)
-				probs = &scratch;	/* not ours to refuse */
-			if (!(p = add_pair(out))) {
+			if (!(p = add_pair(out)) ||
+			    (!(jobs.n + 2 <= jobs_cap) && grow_jobs(&jobs, &jobs_cap) < 0)) {
 				r = CLAUSE_ERROR;
 				goto done;
 			}
 			p->in_scope = scoped;
 			if (has_old && ends_with_xml(d->old_file.path)) {
+				struct job *j = &jobs.jobs[jobs.n++];
+				memset(j, 0, sizeof(*j));
+				j->pair = out->n - 1;
+				j->scoped = scoped;
+				j->id = d->old_file.id;
 				p->old_display = labelled(old_rev, d->old_file.path);
-				r = load_blob(out, &p->old, repo->git, &d->old_file.id,
-					      p->old_display, probs);
 			}
-			if (r >= 0 && has_new && ends_with_xml(d->new_file.path)) {
+			if (has_new && ends_with_xml(d->new_file.path)) {
+				struct job *j = &jobs.jobs[jobs.n++];
+				memset(j, 0, sizeof(*j));
+				j->pair = out->n - 1;
+				j->side = 1;
+				j->scoped = scoped;
 				if (new_rev) {
+					j->id = d->new_file.id;
 					p->new_display = labelled(new_rev,
 								  d->new_file.path);
-					r = load_blob(out, &p->new, repo->git,
-						      &d->new_file.id, p->new_display,
-						      probs);
 				} else {
 					struct clause_buf fs = CLAUSE_BUF_INIT;
 					p->new_display = worktree_display(repo,
 									  d->new_file.path);
 					clause_buf_printf(&fs, "%s%s", repo->workdir,
 							  d->new_file.path);
-					r = load_file(out, &p->new, fs.ptr,
-						      p->new_display, probs);
-					clause_buf_release(&fs);
+					j->fs_path = clause_buf_detach(&fs);
 				}
-			}
-			clause_problems_release(&scratch);
-			if (r < 0)
-				goto done;
-			/* Both sides here: hand it over now, and drop its trees,
-			 * so that memory holds one pair at a time. */
-			if (each && p->old && p->new && p->in_scope) {
-				if ((r = each(p, payload)) < 0)
-					goto done;
-				p->handed = 1;
-				shed(p->old);
-				shed(p->new);
 			}
 		}
 	}
+	if ((r = load_jobs(out, &jobs, repo->git, each, payload)) < 0)
+		goto done;
 	pair_moves(out);
 	for (size_t i = 0; each && i < out->n; i++) {
 		struct clause_changed_pair *p = &out->v[i];
@@ -360,6 +588,13 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 	}
 	r = 0;
 done:
+	for (size_t i = 0; i < jobs.n; i++) {
+		free(jobs.jobs[i].fs_path);
+		clause_doc_free(jobs.jobs[i].doc);
+		clause_problems_release(&jobs.jobs[i].probs);
+		free(jobs.jobs[i].error);
+	}
+	free(jobs.jobs);
 	for (size_t i = 0; spec && i <= npaths; i++)
 		free(spec[i]);
 	free(spec);

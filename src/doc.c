@@ -131,8 +131,79 @@ static char *child_text(xmlNodePtr node, const char *name)
 	return NULL;
 }
 
+/* Is c whitespace as clause_xml_text collapses it? */
+static inline int is_space(unsigned char c)
+{
+	return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
+
+/*
+ * Append the text under node to b with whitespace collapsed, as
+ * clause_xml_text would give it, in one pass (without copying each
+ * block's text three times).  *gap: whitespace (or the start of the
+ * block) since the last character put; a space goes before the next word
+ * when something is in b.  -1 for a node it does not know (the caller
+ * takes the long way).
+ */
+static int collapse_into(struct clause_buf *b, xmlNodePtr node, int *gap)
+{
+	for (xmlNodePtr k = node->children; k; k = k->next) {
+		if (k->type == XML_TEXT_NODE || k->type == XML_CDATA_SECTION_NODE) {
+			const unsigned char *p = k->content;
+			size_t n = p ? strlen((const char *)p) : 0;
+			char *w;
+			int g;
+
+			/* At most one space more than the text itself. */
+			if (!n || clause_buf_grow(b, n + 1) < 0)
+				continue;
+			w = b->ptr + b->len;
+			g = *gap;
+			for (const unsigned char *e = p + n; p < e;) {
+				if (is_space(*p)) {
+					g = 1;
+					p++;
+					continue;
+				}
+				if (g && w != b->ptr)
+					*w++ = ' ';
+				g = 0;
+				do
+					*w++ = (char)*p++;
+				while (p < e && !is_space(*p));
+			}
+			*gap = g;
+			*w = '\0';
+			b->len = (size_t)(w - b->ptr);
+		} else if (k->type == XML_ELEMENT_NODE) {
+			if (collapse_into(b, k, gap) < 0)
+				return -1;
+		} else if (k->type != XML_COMMENT_NODE && k->type != XML_PI_NODE) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void add_text_slow(struct clause_buf *b, xmlNodePtr node);
+
 /* Append the text of a block (p, list, note) to b, one space between. */
 static void add_text(struct clause_buf *b, xmlNodePtr node)
+{
+	size_t len = b->len;
+	int gap = 1;
+
+	if (collapse_into(b, node, &gap) == 0)
+		return;
+	/* Something unusual: the long way. */
+	b->len = len;
+	if (b->cap)
+		b->ptr[len] = '\0';
+	add_text_slow(b, node);
+}
+
+/* Append the text of a block (p, list, note) to b, one space between. */
+static void add_text_slow(struct clause_buf *b, xmlNodePtr node)
 {
 	char *t = clause_xml_text(node);
 

@@ -86,6 +86,14 @@ const char *clause_xml_builtin_taxonomy(size_t *len)
 	return clause_schema_taxonomy_xml;
 }
 
+/* Append s to name[n..], keeping room for the terminating NUL. */
+static size_t put_cut(char *name, size_t size, size_t n, const char *s)
+{
+	while (*s && n + 1 < size)
+		name[n++] = *s++;
+	return n;
+}
+
 unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node,
 			     long first)
 {
@@ -108,11 +116,17 @@ unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node,
 	eol = memchr(p, '\n', (size_t)(end - p));
 	if (!eol)
 		eol = end;
-	if (node->ns && node->ns->prefix)
-		snprintf(name, sizeof(name), "<%s:%s", node->ns->prefix, node->name);
-	else
-		snprintf(name, sizeof(name), "<%s", node->name);
-	nlen = strlen(name);
+	/* "<prefix:name" or "<name", cut to fit as snprintf would (without
+	 * printf: this runs for every clause and reference). */
+	nlen = 0;
+	name[nlen++] = '<';
+	if (node->ns && node->ns->prefix) {
+		nlen = put_cut(name, sizeof(name), nlen,
+			       (const char *)node->ns->prefix);
+		nlen = put_cut(name, sizeof(name), nlen, ":");
+	}
+	nlen = put_cut(name, sizeof(name), nlen, (const char *)node->name);
+	name[nlen] = '\0';
 	for (const char *q = p; q + nlen <= eol; q++) {
 		if (memcmp(q, name, nlen) == 0 &&
 		    (q + nlen == eol || strchr(" \t\r\n/>", q[nlen]))) {
