@@ -14,7 +14,8 @@ never fails (make check runs a small version that way to keep the scripts
 working); otherwise the exit status is 1 when any target fails.
 
 A row whose command is not in this build of clause says "n/a" and is not
-judged.
+judged.  Peak memory is measured by GNU time (/usr/bin/time) on the
+warm-up run.
 """
 import argparse
 import os
@@ -58,18 +59,34 @@ class Timing:
         return s[min(len(s) - 1, int(round(p / 100.0 * (len(s) - 1))))]
 
 
+def peak_rss(cmd, cwd=None, env=None):
+    """Max RSS (KiB) of one run of cmd, measured by GNU time.  The rusage
+    of a child forked from this (large) Python process would count the
+    copy of Python it was before exec, so it is not used."""
+    fd, out = tempfile.mkstemp()
+    os.close(fd)
+    try:
+        run(["/usr/bin/time", "-f", "%M", "-o", out] + cmd, cwd, env)
+        with open(out) as f:
+            return int(f.read().split()[-1])
+    except (OSError, ValueError, IndexError):
+        return 0
+    finally:
+        os.unlink(out)
+
+
 def measure(cmd, runs, setup=None, cwd=None, env=None):
-    """Warm up once, then `runs` timed runs; setup() runs before each."""
+    """Warm up once (measuring peak memory), then `runs` timed runs;
+    setup() runs before each."""
     if setup:
         setup()
-    run(cmd, cwd, env)
-    times, rss = [], 0
+    rss = peak_rss(cmd, cwd, env)
+    times = []
     for _ in range(runs):
         if setup:
             setup()
-        dt, r, _ = run(cmd, cwd, env)
+        dt, _, _ = run(cmd, cwd, env)
         times.append(dt)
-        rss = max(rss, r)
     return Timing(times, rss)
 
 
