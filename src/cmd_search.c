@@ -58,32 +58,13 @@ static int parse_quantity(struct clause_search *s, char *buf)
 	return -1;
 }
 
-/* A path from the top of the library, as the user should see it. */
-static void display(struct clause_buf *b, const struct clause_repo *repo,
-		    const char *label, const char *path)
-{
-	const char *prefix = repo->prefix ? repo->prefix : "";
-	size_t n = strlen(prefix);
-
-	if (label) {
-		clause_buf_printf(b, "%s:%s", label, path);
-	} else if (strncmp(path, prefix, n) == 0) {
-		clause_buf_puts(b, path + n);
-	} else {
-		for (const char *p = prefix; *p; p++)
-			if (*p == '/')
-				clause_buf_puts(b, "../");
-		clause_buf_puts(b, path);
-	}
-}
-
 static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
 		     const struct clause_hit *h, int history)
 {
 	struct clause_buf path = CLAUSE_BUF_INIT;
 	const char *p, *q;
 
-	display(&path, repo, h->label, h->path);
+	clause_repo_display(&path, repo, h->label, h->path);
 	cmd_json_str(b, "doc", h->doc, 1);
 	cmd_json_str(b, "clause", h->clause, 0);
 	cmd_json_str(b, "path", path.ptr, 0);
@@ -117,7 +98,7 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 		     const struct clause_hit *h, int history)
 {
 	clause_buf_printf(b, "%s/%s  ", h->doc, h->clause);
-	display(b, repo, h->label, h->path);
+	clause_repo_display(b, repo, h->label, h->path);
 	clause_buf_printf(b, ":%u  %s  %s\n", h->line,
 			  *h->categories ? h->categories : "-", h->status);
 	clause_buf_puts(b, "    ");

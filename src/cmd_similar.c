@@ -13,25 +13,6 @@ static const char *const usage[] = {
 	NULL
 };
 
-/* A path from the top of the library, as the user should see it. */
-static void display(struct clause_buf *b, const struct clause_repo *repo,
-		    const char *label, const char *path)
-{
-	const char *prefix = repo->prefix ? repo->prefix : "";
-	size_t n = strlen(prefix);
-
-	if (label) {
-		clause_buf_printf(b, "%s:%s", label, path);
-	} else if (strncmp(path, prefix, n) == 0) {
-		clause_buf_puts(b, path + n);
-	} else {
-		for (const char *p = prefix; *p; p++)
-			if (*p == '/')
-				clause_buf_puts(b, "../");
-		clause_buf_puts(b, path);
-	}
-}
-
 /*
  * clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE
  *
@@ -115,7 +96,7 @@ int cmd_similar(int argc, char **argv)
 		const struct clause_hit *h = &hits.v[i];
 		struct clause_buf path = CLAUSE_BUF_INIT;
 
-		display(&path, repo, h->label, h->path);
+		clause_repo_display(&path, repo, h->label, h->path);
 		if (fmt == 1) {
 			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
 			cmd_json_str(&out, "doc", h->doc, 1);

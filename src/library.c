@@ -65,27 +65,13 @@ static struct clause_entry *add_entry(struct clause_library *lib,
 	return e;
 }
 
-/* Display form of a top-relative path: relative to the current directory. */
+/* Display form of a top-relative path; caller frees. */
 static char *display_path(const struct clause_repo *repo, const char *label,
 			  const char *path)
 {
 	struct clause_buf b = CLAUSE_BUF_INIT;
-	const char *prefix = repo->prefix ? repo->prefix : "";
-	size_t plen = strlen(prefix);
 
-	if (label) {
-		clause_buf_printf(&b, "%s:%s", label, path);
-		return clause_buf_detach(&b);
-	}
-	if (path[0] == '/')
-		return strdup(path);
-	if (strncmp(path, prefix, plen) == 0)
-		return strdup(path + plen);
-	/* Climb out of the prefix as far as needed. */
-	for (const char *p = prefix; *p; p++)
-		if (*p == '/')
-			clause_buf_puts(&b, "../");
-	clause_buf_puts(&b, path);
+	clause_repo_display(&b, repo, label, path);
 	return clause_buf_detach(&b);
 }
 

@@ -157,6 +157,25 @@ done:
 	return r;
 }
 
+void clause_repo_display(struct clause_buf *out, const struct clause_repo *repo,
+			 const char *label, const char *path)
+{
+	const char *prefix = repo->prefix ? repo->prefix : "";
+	size_t n = strlen(prefix);
+
+	if (label) {
+		clause_buf_printf(out, "%s:%s", label, path);
+	} else if (path[0] == '/' || strncmp(path, prefix, n) == 0) {
+		clause_buf_puts(out, path[0] == '/' ? path : path + n);
+	} else {
+		/* Climb out of the current directory as far as needed. */
+		for (const char *p = prefix; *p; p++)
+			if (*p == '/')
+				clause_buf_puts(out, "../");
+		clause_buf_puts(out, path);
+	}
+}
+
 int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,
 			  const char *rev)
 {

@@ -7,6 +7,7 @@
 #include <git2.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "problem.h"
 
 struct clause_repo {
@@ -34,6 +35,12 @@ int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,
  * directory) into a path relative to the top of the work tree, without
  * "./" or "..".  Caller frees.  CLAUSE_EINVALID when it is outside. */
 int clause_repo_relpath(char **out, struct clause_repo *repo, const char *arg);
+
+/* Append the form in which the user should see `path` (relative to the
+ * top of the work tree): relative to the current directory, or
+ * LABEL:path for a path at revision `label`. */
+void clause_repo_display(struct clause_buf *out, const struct clause_repo *repo,
+			 const char *label, const char *path);
 
 /* The author and committer identity, from GIT_AUTHOR_NAME/EMAIL when set,
  * else from git config; a clear error when neither is set. */
