@@ -70,14 +70,7 @@ void cmd_out(const struct clause_buf *b)
 void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
 		  int first)
 {
-	clause_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
-	if (!value) {
-		clause_buf_puts(b, "null");
-		return;
-	}
-	clause_buf_putc(b, '"');
-	clause_buf_put_json(b, value);
-	clause_buf_putc(b, '"');
+	clause_buf_put_json_field(b, key, value, first);
 }
 
 void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p)

@@ -87,13 +87,9 @@ int cmd_log(int argc, char **argv)
 			cmd_json_str(&out, "path", e->path, 0);
 			cmd_json_str(&out, "num", e->num, 0);
 			cmd_json_str(&out, "version", *e->version ? e->version : NULL, 0);
-			clause_buf_puts(&out, ", \"rounds\": [");
-			for (size_t k = 0; k < e->nrounds; k++) {
-				clause_buf_puts(&out, k ? ", \"" : "\"");
-				clause_buf_put_json(&out, e->rounds[k]);
-				clause_buf_putc(&out, '"');
-			}
-			clause_buf_puts(&out, "]}");
+			clause_buf_put_json_strings(&out, "rounds", e->rounds,
+						    e->nrounds);
+			clause_buf_putc(&out, '}');
 			continue;
 		}
 		clause_buf_printf(&out, "%.7s %s ", e->commit, date);

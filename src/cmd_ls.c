@@ -70,13 +70,8 @@ static void json_clause(struct clause_buf *b, const struct clause_entry *e,
 	cmd_json_str(b, "heading", c->heading, 0);
 	cmd_json_str(b, "article", c->article, 0);
 	cmd_json_str(b, "parent", c->parent, 0);
-	clause_buf_puts(b, ", \"categories\": [");
-	for (size_t k = 0; k < c->ncategories; k++) {
-		clause_buf_puts(b, k ? ", \"" : "\"");
-		clause_buf_put_json(b, c->categories[k]);
-		clause_buf_putc(b, '"');
-	}
-	clause_buf_putc(b, ']');
+	clause_buf_put_json_strings(b, "categories", c->categories,
+				    c->ncategories);
 	cmd_json_str(b, "derived_from", c->derived_from, 0);
 	cmd_json_str(b, "path", e->display, 0);
 	clause_buf_printf(b, ", \"line\": %u", c->line);

@@ -62,7 +62,6 @@ static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
 		     const struct clause_hit *h, int history)
 {
 	struct clause_buf path = CLAUSE_BUF_INIT;
-	const char *p, *q;
 
 	clause_repo_display(&path, repo, h->label, h->path);
 	cmd_json_str(b, "doc", h->doc, 1);
@@ -71,15 +70,7 @@ static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
 	clause_buf_printf(b, ", \"line\": %u", h->line);
 	cmd_json_str(b, "num", h->num, 0);
 	cmd_json_str(b, "heading", h->heading, 0);
-	clause_buf_puts(b, ", \"categories\": [");
-	for (p = h->categories; *p; p = *q ? q + 1 : q) {
-		q = strchr(p, ' ');
-		if (!q)
-			q = p + strlen(p);
-		clause_buf_printf(b, "%s\"%.*s\"", p == h->categories ? "" : ", ",
-				  (int)(q - p), p);
-	}
-	clause_buf_putc(b, ']');
+	clause_buf_put_json_words(b, "categories", h->categories);
 	cmd_json_str(b, "status", h->status, 0);
 	cmd_json_str(b, "title", h->title, 0);
 	clause_buf_printf(b, ", \"score\": %.4f", h->score);

@@ -12,18 +12,6 @@ static const char *const usage[] = {
 	NULL
 };
 
-static void json_strings(struct clause_buf *b, const char *key,
-			 char *const *v, size_t n)
-{
-	clause_buf_printf(b, ", \"%s\": [", key);
-	for (size_t i = 0; i < n; i++) {
-		clause_buf_puts(b, i ? ", \"" : "\"");
-		clause_buf_put_json(b, v[i]);
-		clause_buf_putc(b, '"');
-	}
-	clause_buf_putc(b, ']');
-}
-
 static void json_clause(struct clause_buf *b, const struct clause_clause *c)
 {
 	clause_buf_putc(b, '{');
@@ -32,7 +20,8 @@ static void json_clause(struct clause_buf *b, const struct clause_clause *c)
 	cmd_json_str(b, "heading", c->heading, 0);
 	cmd_json_str(b, "article", c->article, 0);
 	cmd_json_str(b, "parent", c->parent, 0);
-	json_strings(b, "categories", c->categories, c->ncategories);
+	clause_buf_put_json_strings(b, "categories", c->categories,
+				    c->ncategories);
 	cmd_json_str(b, "derived_from", c->derived_from, 0);
 	cmd_json_str(b, "text", c->text, 0);
 	cmd_json_str(b, "version", c->hash, 0);

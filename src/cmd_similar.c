@@ -105,16 +105,7 @@ int cmd_similar(int argc, char **argv)
 			cmd_json_str(&out, "path", path.ptr, 0);
 			clause_buf_printf(&out, ", \"line\": %u", h->line);
 			cmd_json_str(&out, "heading", h->heading, 0);
-			clause_buf_puts(&out, ", \"categories\": [");
-			for (const char *p = h->categories, *q; *p; p = *q ? q + 1 : q) {
-				q = strchr(p, ' ');
-				if (!q)
-					q = p + strlen(p);
-				clause_buf_puts(&out, p == h->categories ? "\"" : ", \"");
-				clause_buf_put(&out, p, (size_t)(q - p));
-				clause_buf_putc(&out, '"');
-			}
-			clause_buf_putc(&out, ']');
+			clause_buf_put_json_words(&out, "categories", h->categories);
 			cmd_json_str(&out, "status", h->status, 0);
 			clause_buf_putc(&out, '}');
 		} else {

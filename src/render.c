@@ -717,14 +717,7 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 static void json_str(struct clause_buf *b, const char *key, const char *value,
 		     int first)
 {
-	clause_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
-	if (!value) {
-		clause_buf_puts(b, "null");
-		return;
-	}
-	clause_buf_putc(b, '"');
-	clause_buf_put_json(b, value);
-	clause_buf_putc(b, '"');
+	clause_buf_put_json_field(b, key, value, first);
 }
 
 static void json_tokens(struct clause_buf *b, const char *key,
@@ -779,13 +772,8 @@ static void json_clause(struct clause_buf *b, const char *key,
 	json_str(b, "heading", c->heading, 0);
 	json_str(b, "article", c->article, 0);
 	json_str(b, "parent", c->parent, 0);
-	clause_buf_puts(b, ", \"categories\": [");
-	for (size_t i = 0; i < c->ncategories; i++) {
-		clause_buf_puts(b, i ? ", \"" : "\"");
-		clause_buf_put_json(b, c->categories[i]);
-		clause_buf_putc(b, '"');
-	}
-	clause_buf_puts(b, "]");
+	clause_buf_put_json_strings(b, "categories", c->categories,
+				    c->ncategories);
 	json_str(b, "text", c->text, 0);
 	clause_buf_printf(b, ", \"line\": %u}", c->line);
 }

@@ -56,6 +56,30 @@ START_TEST(buf_escapes_json_and_xml)
 }
 END_TEST
 
+START_TEST(buf_json_fields_and_arrays)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	char *v[] = { "adjustment.notice", "say \"hi\"" };
+
+	clause_buf_put_json_field(&b, "id", "a\"b", 1);
+	clause_buf_put_json_field(&b, "num", NULL, 0);
+	ck_assert_str_eq(b.ptr, "\"id\": \"a\\\"b\", \"num\": null");
+	clause_buf_clear(&b);
+	clause_buf_put_json_strings(&b, "c", v, 2);
+	ck_assert_str_eq(b.ptr, ", \"c\": [\"adjustment.notice\", \"say \\\"hi\\\"\"]");
+	clause_buf_clear(&b);
+	clause_buf_put_json_strings(&b, "c", v, 0);
+	ck_assert_str_eq(b.ptr, ", \"c\": []");
+	clause_buf_clear(&b);
+	clause_buf_put_json_words(&b, "c", " a.b  c\"d ");
+	ck_assert_str_eq(b.ptr, ", \"c\": [\"a.b\", \"c\\\"d\"]");
+	clause_buf_clear(&b);
+	clause_buf_put_json_words(&b, "c", "");
+	ck_assert_str_eq(b.ptr, ", \"c\": []");
+	clause_buf_release(&b);
+}
+END_TEST
+
 START_TEST(buf_read_file_refuses_big_files)
 {
 	char *dir = test_tmpdir();
@@ -110,6 +134,7 @@ Suite *suite_buf(void)
 	tcase_add_test(tc, buf_grows_and_stays_terminated);
 	tcase_add_test(tc, buf_detach_hands_over_memory);
 	tcase_add_test(tc, buf_escapes_json_and_xml);
+	tcase_add_test(tc, buf_json_fields_and_arrays);
 	tcase_add_test(tc, buf_read_file_refuses_big_files);
 	suite_add_tcase(s, tc);
 	return s;
