@@ -16,8 +16,10 @@
 #include "buf.h"
 #include "doc.h"
 #include "error.h"
+#include "hash.h"
 #include "map.h"
 #include "query.h"
+#include "rank.h"
 #include "xml.h"
 
 #include <dirent.h>
@@ -30,7 +32,8 @@
 #include <unistd.h>
 
 #define DAMAGED (-100)		/* the database is damaged: rebuild it */
-#define SCHEMA_VERSION "1"
+#define OLD_FORMAT (-101)	/* made by another version: rebuild it */
+#define SCHEMA_VERSION "2"
 #define BUSY_MS 30000		/* how long to wait for another writer */
 #define RACY_NS 2000000000LL	/* files changed this recently are re-read */
 
@@ -62,6 +65,8 @@ static const char SCHEMA[] =
 	" path TEXT NOT NULL, blob INTEGER NOT NULL, size INTEGER,"
 	" mtime INTEGER, ino INTEGER, PRIMARY KEY(snap, path)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS entry_blob ON entry(blob, snap);\n"
+	"CREATE TABLE IF NOT EXISTS textlen(chunk INTEGER PRIMARY KEY,"
+	" lens BLOB NOT NULL);\n"
 	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n"
 	"INSERT INTO fts(fts, rank) VALUES('automerge', 16);\n";
 
@@ -69,8 +74,11 @@ static const char SCHEMA[] =
 enum {
 	S_BLOB_FIND, S_BLOB_ADD, S_PARTY_ADD, S_TEXT_FIND, S_TEXT_ADD,
 	S_FTS_ADD, S_STEM_ADD, S_CLAUSE_ADD, S_QTY_ADD, S_ENTRY_PUT,
-	S_ENTRY_DEL, S_SNAP_FIND, S_SNAP_ADD, S_NSTMT
+	S_ENTRY_DEL, S_SNAP_FIND, S_SNAP_ADD, S_DOCSIZE, S_LENS_FIND,
+	S_LENS_PUT, S_NSTMT
 };
+_Static_assert(S_NSTMT <= sizeof(((struct clause_index *)0)->stmts) /
+	       sizeof(sqlite3_stmt *), "struct clause_index has too few stmts");
 
 /* Set the message from SQLite's last error; DAMAGED for a damaged file. */
 static int db_error(struct clause_index *ix, int rc, const char *what)
@@ -139,8 +147,18 @@ static int step_done(struct clause_index *ix, sqlite3_stmt *st, const char *what
 	return rc == SQLITE_DONE ? 0 : db_error(ix, rc, what);
 }
 
+static void lens_drop(struct clause_index *ix)
+{
+	for (size_t i = 0; i < ix->nlens; i++)
+		free(ix->lens[i]);
+	free(ix->lens);
+	ix->lens = NULL;
+	ix->nlens = 0;
+}
+
 static void close_db(struct clause_index *ix)
 {
+	lens_drop(ix);
 	for (size_t i = 0; i < sizeof(ix->stmts) / sizeof(*ix->stmts); i++) {
 		sqlite3_finalize(ix->stmts[i]);
 		ix->stmts[i] = NULL;
@@ -184,6 +202,11 @@ static int open_db(struct clause_index *ix)
 		return db_error(ix, rc, "cannot open");
 	sqlite3_busy_timeout(ix->db, BUSY_MS);
 	sqlite3_extended_result_codes(ix->db, 1);
+	if (clause_rank_register(ix->db) < 0) {
+		clause_error_set("cannot search: this SQLite has no FTS5 "
+				 "extension API");
+		return CLAUSE_ERROR;
+	}
 	if ((r = exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 		      " PRAGMA cache_size=-16384;"
 		      " PRAGMA foreign_keys=OFF;")) < 0)
@@ -197,7 +220,7 @@ static int open_db(struct clause_index *ix)
 		sqlite3_finalize(st);
 		if (!same) {
 			clause_error_set("index '%s' has another format", ix->path);
-			return DAMAGED;
+			return OLD_FORMAT;
 		}
 		return 0;
 	}
@@ -229,7 +252,7 @@ static int reset(struct clause_index *ix, const char *why)
 		remove_files(ix->path);
 	if ((r = open_db(ix)) < 0) {
 		close_db(ix);
-		return r == DAMAGED ? CLAUSE_ERROR : r;
+		return r == DAMAGED || r == OLD_FORMAT ? CLAUSE_ERROR : r;
 	}
 	set_notice(ix, why);
 	return 0;
@@ -279,7 +302,10 @@ int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 	}
 	existed = strcmp(ix->path, ":memory:") == 0 || stat(ix->path, &st) == 0;
 	r = open_db(ix);
-	if (r == DAMAGED)
+	if (r == OLD_FORMAT)
+		r = reset(ix, "the search index was made by another version of "
+			  "clause; rebuilding it");
+	else if (r == DAMAGED)
 		r = reset(ix, "the search index was damaged or unreadable; "
 			  "rebuilding it");
 	else if (r == 0 && !existed)
@@ -345,6 +371,87 @@ static int stem_exists(struct clause_index *ix)
 	return yes;
 }
 
+/* The textlen chunk that holds the length of text `id`, read from the
+ * database the first time this transaction touches it. */
+static unsigned char *lens_chunk(struct clause_index *ix, long long id)
+{
+	size_t c = (size_t)(id / CLAUSE_RANK_CHUNK);
+	unsigned char *v;
+	sqlite3_stmt *st;
+
+	if (c >= ix->nlens) {
+		unsigned char **more = realloc(ix->lens, (c + 1) * sizeof(*more));
+		if (!more)
+			return NULL;
+		memset(more + ix->nlens, 0, (c + 1 - ix->nlens) * sizeof(*more));
+		ix->lens = more;
+		ix->nlens = c + 1;
+	}
+	if (ix->lens[c])
+		return ix->lens[c];
+	if (!(v = calloc(2, CLAUSE_RANK_CHUNK)) ||
+	    !(st = cached(ix, S_LENS_FIND, "SELECT lens FROM textlen WHERE chunk = ?"))) {
+		free(v);
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, (long long)c);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == 2 * CLAUSE_RANK_CHUNK)
+		memcpy(v, sqlite3_column_blob(st, 0), 2 * CLAUSE_RANK_CHUNK);
+	sqlite3_reset(st);
+	return ix->lens[c] = v;
+}
+
+/* Note the token count FTS5 just stored for text `id`, for the ranking
+ * function (rank.h).  A length that cannot be had stays unknown, and
+ * the ranking asks FTS5 for it. */
+static int lens_note(struct clause_index *ix, long long id)
+{
+	sqlite3_stmt *st = cached(ix, S_DOCSIZE, "SELECT sz FROM fts_docsize "
+				  "WHERE id = ?");
+	unsigned char *chunk;
+	long long len = -1;
+	int rc;
+
+	if (!st)
+		return CLAUSE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		len = clause_rank_docsize(sqlite3_column_blob(st, 0),
+					  sqlite3_column_bytes(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ix, rc, "cannot read a text's length");
+	if (!(chunk = lens_chunk(ix, id))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	clause_rank_put(chunk, id, len);
+	return 0;
+}
+
+/* Write the chunks this transaction changed. */
+static int lens_flush(struct clause_index *ix)
+{
+	int r = 0;
+
+	for (size_t c = 0; c < ix->nlens && r == 0; c++) {
+		sqlite3_stmt *st;
+
+		if (!ix->lens[c])
+			continue;
+		if (!(st = cached(ix, S_LENS_PUT, "INSERT OR REPLACE INTO textlen "
+				  "VALUES(?, ?)")))
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, (long long)c);
+		sqlite3_bind_blob(st, 2, ix->lens[c], 2 * CLAUSE_RANK_CHUNK,
+				  SQLITE_TRANSIENT);
+		r = step_done(ix, st, "cannot store text lengths");
+	}
+	return r;
+}
+
 /* The id of a clause text, stored (and indexed) when new. */
 static int text_id(struct clause_index *ix, long long *id,
 		   const struct clause_clause *c)
@@ -379,7 +486,8 @@ static int text_id(struct clause_index *ix, long long *id,
 	sqlite3_bind_int64(st, 1, *id);
 	bind_text(st, 2, c->heading ? c->heading : "");
 	bind_text(st, 3, c->text);
-	if ((r = step_done(ix, st, "cannot index a clause text")) < 0)
+	if ((r = step_done(ix, st, "cannot index a clause text")) < 0 ||
+	    (r = lens_note(ix, *id)) < 0)
 		return r;
 	if (stem_exists(ix)) {
 		if (!(st = cached(ix, S_STEM_ADD, "INSERT INTO fts_stem(rowid, "
@@ -652,6 +760,9 @@ static int finish(struct clause_index *ix, int r)
 		return r;
 	}
 	ix->depth = 0;
+	if (r == 0)
+		r = lens_flush(ix);
+	lens_drop(ix);
 	if (r < 0) {
 		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 		return r;
@@ -861,7 +972,8 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 		    !(de->d_type == DT_REG && n > 4 && !strcmp(de->d_name + n - 4, ".xml")))
 			continue;
 		clause_buf_clear(&sub);
-		clause_buf_printf(&sub, "%s%s", rel, de->d_name);
+		clause_buf_puts(&sub, rel);
+		clause_buf_put(&sub, de->d_name, n);
 		/* Relative to the open directory: the kernel does not walk
 		 * the whole path again for each of thousands of files. */
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
@@ -1009,6 +1121,27 @@ static int stamp_put(struct clause_index *ix, const char *key, const char *v)
 	return r;
 }
 
+/* One digest of the stat data of every file walked and of the ignore
+ * rules: when it is the one recorded with the snapshot, nothing changed
+ * and the snapshot's thousands of entries need not be read. */
+static void walk_digest(char out[41], const struct wlist *l,
+			const struct clause_buf *rules)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	clause_buf_put(&b, rules->ptr ? rules->ptr : "", rules->len);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wfile *f = &l->v[i];
+		long long stat[3] = { f->size, f->mtime, f->ino };
+
+		/* The NUL ends the path: no two lists read the same. */
+		clause_buf_put(&b, f->path, strlen(f->path) + 1);
+		clause_buf_put(&b, (const char *)stat, sizeof(stat));
+	}
+	clause_hash_hex(out, b.ptr ? b.ptr : "", b.len);
+	clause_buf_release(&b);
+}
+
 static int snap_worktree(struct clause_index *ix, long long *id)
 {
 	struct clause_repo *repo = ix->repo;
@@ -1016,16 +1149,18 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	struct clause_buf data = CLAUSE_BUF_INIT;
 	struct clause_map known = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
 	struct clause_buf stamp = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
+	struct clause_buf dkey = CLAUSE_BUF_INIT;
 	struct wlist files = { NULL, 0, 0 };
 	long long *gc = NULL;
 	size_t ngc = 0, todo = 0, done = 0;
 	struct timespec now;
 	struct stat st;
-	char *old = NULL;
-	int r, changed = 0, tx = 0, same_rules;
+	char *old = NULL, *old_digest = NULL, digest[41];
+	int r, changed = 0, tx = 0, same_rules, racy = 0;
 
 	clause_buf_printf(&name, "worktree:%s", repo->workdir);
 	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
+	clause_buf_printf(&dkey, "stat:%s", repo->workdir);
 	if ((r = walk(&files, repo, "", &stamp)) < 0)
 		goto done;
 	if (repo->git) {
@@ -1036,7 +1171,11 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 					  (long long)st.st_mtim.tv_nsec,
 					  (long long)st.st_size);
 	}
+	walk_digest(digest, &files, &stamp);
 	if ((r = snap_find(ix, id, name.ptr)) < 0)
+		goto done;
+	old_digest = stamp_get(ix, dkey.ptr);
+	if (*id && old_digest && strcmp(old_digest, digest) == 0)
 		goto done;
 	if (*id && (r = load_known(ix, &known, *id)) < 0)
 		goto done;
@@ -1050,6 +1189,12 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		for (size_t i = 0; i < files.n && !changed; i++)
 			changed = !same_stat(clause_map_get(&known, files.v[i].path),
 					     &files.v[i]);
+		/* Record the digest, once, so that the next search does
+		 * not read the entries either. */
+		if (!changed && (r = begin(ix)) == 0) {
+			tx = 1;
+			r = stamp_put(ix, dkey.ptr, digest);
+		}
 		if (!changed)
 			goto done;
 	}
@@ -1117,8 +1262,10 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 			goto done;
 		/* A file changed in the same clock tick as we read it could
 		 * change again unseen: trust its stat data only later. */
-		if ((long long)now.tv_sec * 1000000000LL + now.tv_nsec - mtime < RACY_NS)
+		if ((long long)now.tv_sec * 1000000000LL + now.tv_nsec - mtime < RACY_NS) {
 			mtime = 0;
+			racy = 1;
+		}
 		if ((r = entry_put(ix, *id, f->path, blob, f->size, mtime, f->ino)) < 0)
 			goto done;
 		if (k && k->blob != blob)
@@ -1143,11 +1290,15 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	for (size_t i = 0; i < ngc; i++)
 		if ((r = blob_gc(ix, gc[i])) < 0)
 			goto done;
-	r = stamp_put(ix, skey.ptr, stamp.ptr);
+	if ((r = stamp_put(ix, skey.ptr, stamp.ptr)) == 0)
+		/* With a racy entry the digest would hide its next change. */
+		r = stamp_put(ix, dkey.ptr, racy ? "" : digest);
 done:
 	if (tx)
 		r = finish(ix, r);
 	free(old);
+	free(old_digest);
+	clause_buf_release(&dkey);
 	clause_buf_release(&stamp);
 	clause_buf_release(&skey);
 	free(gc);
@@ -1412,7 +1563,8 @@ static int start_rebuild(struct clause_index *ix)
 		return 0;
 	if ((r = begin(ix)) < 0)
 		return r;
-	r = exec(ix, "DELETE FROM entry; DELETE FROM snap;"
+	r = exec(ix, "DELETE FROM entry; DELETE FROM snap; DELETE FROM textlen;"
+		 " DELETE FROM meta WHERE key GLOB 'stat:*';"
 		 " DELETE FROM clause; DELETE FROM quantity;"
 		 " DELETE FROM party; DELETE FROM blob; DELETE FROM text;"
 		 " INSERT INTO fts(fts) VALUES('delete-all');"
@@ -1758,13 +1910,14 @@ static void search_from(struct clause_buf *from, const struct clause_search *s,
 			const char *fts, int multi, long long k)
 {
 	clause_buf_clear(from);
-	/* Rank with bm25, the heading weighing four times the body.  Not
+	/* Rank with bm25 (clause_rank, rank.h), the heading weighing four
+	 * times the body.  Not
 	 * ORDER BY rank: FTS5 then sorts every match before the LIMIT is
 	 * seen, where SQLite's own sorter keeps only the best k (a third
 	 * less work for a word in 10% of the clauses).  rowid breaks ties,
 	 * so that the same k texts are taken every time. */
 	if (s->match) {
-		clause_buf_printf(from, " FROM (SELECT rowid AS id, bm25(%s, 4.0,"
+		clause_buf_printf(from, " FROM (SELECT rowid AS id, clause_rank(%s, 4.0,"
 				  " 1.0) AS score FROM %s WHERE %s MATCH :match"
 				  " ORDER BY score, rowid", fts, fts, fts);
 		if (k)
@@ -1810,7 +1963,7 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
 	struct resolved rs = { NULL, NULL, 0, 0 };
 	sqlite3_stmt *st = NULL, *sn = NULL;
-	long long ntexts = 0, k = 0, total = 0;
+	long long k = 0, total = 0;
 	int r, rc, multi;
 
 	clause_hits_release(out);
@@ -1827,17 +1980,13 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 		if ((r = search_count(&total, ix, sql.ptr, s)) < 0)
 			goto done;
 	}
-	/* Ranking every text that matches a common word costs more than the
-	 * rest of the search: take the best texts first, and more only when
-	 * the filters and the scope leave too few hits among them. */
-	if (s->match && s->limit) {
-		clause_buf_clear(&sql);
-		clause_buf_printf(&sql, "SELECT count(*) FROM %s WHERE %s MATCH :match",
-				  fts, fts);
-		if ((r = search_count(&ntexts, ix, sql.ptr, s)) < 0)
-			goto done;
+	/* Sorting every text that matches a common word costs more than
+	 * keeping the best few: take the best texts first, and all of them
+	 * only when the filters and the scope leave too few hits among
+	 * those.  (Either way every match is scored: a second try costs
+	 * as much as the first, so there is only one.) */
+	if (s->match && s->limit)
 		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
-	}
 	if (s->match) {
 		clause_buf_clear(&sql);
 		clause_buf_printf(&sql, "SELECT highlight(%s, 0, :o, :c),"
@@ -1848,8 +1997,6 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 			goto done;
 	}
 again:
-	if (k >= ntexts)
-		k = 0;
 	search_from(&from, s, fts, multi, k);
 	clause_buf_clear(&sql);
 	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
@@ -1937,7 +2084,7 @@ again:
 	}
 	if (k && out->n < s->limit) {
 		clause_hits_release(out);
-		k *= 8;
+		k = 0;
 		goto again;
 	}
 	out->total = s->count ? (size_t)total : out->n;

@@ -38,7 +38,12 @@ struct clause_index {
 				 * commits */
 	int stem;		/* fts_stem exists (1) or not (0), as seen in
 				 * this write transaction; -1 to look */
-	sqlite3_stmt *stmts[16];	/* prepared statements, by use */
+	sqlite3_stmt *stmts[24];	/* prepared statements, by use */
+	/* Token counts of the texts added in this write transaction, by
+	 * chunk of the textlen table (rank.h), written at commit; NULL for
+	 * chunks not touched. */
+	unsigned char **lens;
+	size_t nlens;
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */
 	void (*progress)(size_t done, size_t total, void *payload);

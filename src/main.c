@@ -1,9 +1,9 @@
 /* main.c: global options, the command table, dispatch. */
 #include "cmd.h"
 #include "error.h"
+#include "gitinit.h"
 #include "xml.h"
 
-#include <dlfcn.h>
 #include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,30 +22,6 @@ struct command {
 	const char *summary;		/* one line for clause --help */
 	int net;			/* may talk to a remote (HTTPS) */
 };
-
-/*
- * libgit2 1.5 built with mbedTLS (Debian's) parses the whole system CA
- * bundle in git_libgit2_init, through this function: about 4 ms, as much
- * as the rest of a search's start-up, and only HTTPS needs it.  This
- * definition stands in for mbedTLS's (the dynamic linker binds libgit2's
- * call to the executable's symbol first): while a command that never
- * talks to a remote initializes libgit2 it leaves the chain empty, and
- * otherwise (other commands, and certificates asked for later, as with
- * GIT_SSL_CAINFO) it calls the real one.  A libgit2 built with OpenSSL
- * never calls it.
- */
-static int want_ca = 1;
-
-int mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	int (*real)(void *, const char *);
-
-	if (!want_ca)
-		return 0;
-	*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
-	return real ? real(chain, path) : -1;
-}
 
 /* Sorted by name. */
 static const struct command commands[] = {
@@ -140,9 +116,7 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
-		want_ca = commands[c].net;
-		git_libgit2_init();
-		want_ca = 1;
+		clause_git_init(commands[c].net);
 		clause_xml_init();
 		status = commands[c].fn(argc - i, argv + i);
 		clause_xml_shutdown();

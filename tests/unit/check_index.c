@@ -5,12 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
 #include "error.h"
 #include "index.h"
 #include "query.h"
+#include "rank.h"
 #include "repo.h"
 
 static const struct clause_scope worktree = { CLAUSE_SCOPE_WORKTREE, NULL };
@@ -295,6 +299,170 @@ START_TEST(index_stem_table_follows_updates)
 }
 END_TEST
 
+/* clause_rank's score of every text matching `match` minus bm25's, the
+ * largest difference; -1 when the two list different rows. */
+static double rank_vs_bm25(struct clause_index *ix, const char *match)
+{
+	sqlite3_stmt *st = NULL;
+	double worst = 0.0;
+	int rows = 0;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(ix->db, "SELECT clause_rank(fts, 4.0,"
+			 " 1.0), bm25(fts, 4.0, 1.0) FROM fts WHERE fts MATCH ?",
+			 -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		double d = sqlite3_column_double(st, 0) - sqlite3_column_double(st, 1);
+		if (d < 0)
+			d = -d;
+		if (d > worst)
+			worst = d;
+		rows++;
+	}
+	sqlite3_finalize(st);
+	ck_assert_int_gt(rows, 0);
+	return worst;
+}
+
+#define PLAIN(id, words) \
+	"  <clause id=\"" id "\" category=\"adjustment.notice\"><heading>" id \
+	" notice</heading><p>" words "</p></clause>\n"
+
+START_TEST(index_rank_is_bm25)
+{
+	struct clause_repo *repo;
+	struct clause_index *ix = NULL;
+	char *dir = new_repo(&repo), *hits;
+	static const char *const queries[] = {
+		"notice", "training", "\"advance notice\"", "notice training",
+		"notice OR cameras", "employer", NULL
+	};
+
+	/* Texts of many lengths, the words in headings and bodies. */
+	put("a.xml", "a", PLAIN("short", "Notice.")
+	    PLAIN("long", "The employer gives advance notice of new technology"
+		  " and training, and training again, to every employee the"
+		  " change affects, with notice to the union as well."));
+	put("b.xml", "b", PLAIN("mid", "Advance notice and paid training.")
+	    CAMERAS("cameras"));
+	ck_assert_int_eq(clause_index_open(&ix, repo, 0), 0);
+	hits = search(ix, "notice", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/short b/mid a/long");
+	free(hits);
+	for (size_t i = 0; queries[i]; i++)
+		ck_assert_msg(rank_vs_bm25(ix, queries[i]) < 1e-9, "%s", queries[i]);
+
+	/* Texts replaced and forgotten; the lengths follow. */
+	put("a.xml", "a", PLAIN("short", "Notice, training.")
+	    PLAIN("other", "Notice to the employer of the training plan."));
+	hits = search(ix, "training", NULL, NULL, NULL, 0);
+	free(hits);
+	for (size_t i = 0; queries[i]; i++)
+		ck_assert_msg(rank_vs_bm25(ix, queries[i]) < 1e-9, "%s", queries[i]);
+
+	/* The lengths are read from textlen, not asked of FTS5: a wrong
+	 * one shows in the score... */
+	ck_assert_int_eq(sqlite3_exec(ix->db, "UPDATE textlen SET lens = CAST("
+		"replace(hex(zeroblob(length(lens) / 2)), '00', 'ab') AS BLOB)",
+		NULL, NULL, NULL), SQLITE_OK);	/* 25185 tokens each */
+	ck_assert_double_gt(rank_vs_bm25(ix, "notice"), 1e-6);
+	/* ...and without them FTS5 is asked, and the scores are bm25's. */
+	ck_assert_int_eq(sqlite3_exec(ix->db, "DELETE FROM textlen", NULL, NULL,
+				      NULL), SQLITE_OK);
+	for (size_t i = 0; queries[i]; i++)
+		ck_assert_msg(rank_vs_bm25(ix, queries[i]) < 1e-9, "%s", queries[i]);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
+START_TEST(index_rank_docsize_decoding)
+{
+	static const unsigned char two[] = { 0x03, 0x81, 0x00 };	/* 3, 128 */
+	static const unsigned char cut[] = { 0x03, 0x81 };
+	unsigned char chunk[2 * CLAUSE_RANK_CHUNK];
+
+	ck_assert_int_eq(clause_rank_docsize(two, sizeof(two)), 131);
+	ck_assert_int_eq(clause_rank_docsize(cut, sizeof(cut)), -1);
+	ck_assert_int_eq(clause_rank_docsize(two, 0), 0);
+	memset(chunk, 0, sizeof(chunk));
+	clause_rank_put(chunk, CLAUSE_RANK_CHUNK + 5, 300);
+	ck_assert_int_eq(chunk[10] | chunk[11] << 8, 300);
+	clause_rank_put(chunk, 6, 1 << 20);
+	ck_assert_int_eq(chunk[12] | chunk[13] << 8, CLAUSE_RANK_TOO_LONG);
+	clause_rank_put(chunk, 7, -1);
+	ck_assert_int_eq(chunk[14] | chunk[15] << 8, CLAUSE_RANK_UNKNOWN);
+}
+END_TEST
+
+/* The work tree's stat digest lets a search skip reading the snapshot's
+ * entries; it must never hide a change. */
+START_TEST(index_stat_digest_never_hides_a_change)
+{
+	struct clause_repo *repo;
+	struct clause_index *ix = NULL;
+	struct timespec when[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	struct stat st;
+	char *dir = new_repo(&repo), *hits;
+
+	put("a.xml", "a", CAMERAS("cameras"));
+	ck_assert_int_eq(clause_index_open(&ix, repo, 0), 0);
+	hits = search(ix, "cameras", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/cameras");
+	free(hits);
+	/* Just written, so racy: no digest recorded. */
+	ck_assert_int_eq(count(ix, "SELECT count(*) FROM meta WHERE key GLOB"
+			       " 'stat:*' AND value != ''"), 0);
+	/* Same size, inode and mtime as when read: only the racy rule
+	 * can see this change. */
+	ck_assert_int_eq(stat("a.xml", &st), 0);
+	put("a.xml", "a", CAMERAS("sensors"));
+	when[0] = when[1] = st.st_mtim;
+	ck_assert_int_eq(utimensat(AT_FDCWD, "a.xml", when, 0), 0);
+	hits = search(ix, "sensors", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/cameras");
+	free(hits);
+	/* Old enough to be trusted: the digest is recorded, and the next
+	 * search reads nothing. */
+	when[0].tv_sec = when[1].tv_sec = 1000000000;
+	ck_assert_int_eq(utimensat(AT_FDCWD, "a.xml", when, 0), 0);
+	hits = search(ix, "sensors", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/cameras");
+	free(hits);
+	ck_assert_int_eq(count(ix, "SELECT count(*) FROM meta WHERE key GLOB"
+			       " 'stat:*' AND value != ''"), 1);
+	ix = reopen(ix, repo);
+	hits = search(ix, "sensors", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/cameras");
+	free(hits);
+	ck_assert_uint_eq(ix->parsed, 0);
+	ck_assert_uint_eq(ix->hashed, 0);
+	/* Any change of stat data misses the digest: a new file, a file
+	 * changed, a file gone. */
+	put("b.xml", "b", NOTICE("30"));
+	ck_assert_int_eq(utimensat(AT_FDCWD, "b.xml", when, 0), 0);
+	hits = search(ix, "notice", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "b/notice");
+	free(hits);
+	ck_assert_int_eq(count(ix, "SELECT count(*) FROM meta WHERE key GLOB"
+			       " 'stat:*' AND value != ''"), 1);
+	put("a.xml", "a", CAMERAS("monitor"));
+	when[0].tv_sec = when[1].tv_sec = 1000000001;
+	ck_assert_int_eq(utimensat(AT_FDCWD, "a.xml", when, 0), 0);
+	hits = search(ix, "monitor", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "a/cameras");
+	free(hits);
+	ck_assert_int_eq(unlink("b.xml"), 0);
+	hits = search(ix, "notice", NULL, NULL, NULL, 0);
+	ck_assert_str_eq(hits, "");
+	free(hits);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	free(dir);
+}
+END_TEST
+
 Suite *suite_index(void)
 {
 	Suite *s = suite_create("index");
@@ -305,6 +473,9 @@ Suite *suite_index(void)
 	tcase_add_test(tc, index_filters_and_revisions);
 	tcase_add_test(tc, index_rebuilt_when_damaged_or_deleted);
 	tcase_add_test(tc, index_stem_table_follows_updates);
+	tcase_add_test(tc, index_rank_is_bm25);
+	tcase_add_test(tc, index_rank_docsize_decoding);
+	tcase_add_test(tc, index_stat_digest_never_hides_a_change);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gitinit.h"
 #include "xml.h"
 
 char *test_tmpdir(void)
@@ -52,7 +53,7 @@ int test_sh(const char *dir, const char *fmt, ...)
 
 static void setup(void)
 {
-	git_libgit2_init();
+	clause_git_init(1);
 	clause_xml_init();
 }
 
