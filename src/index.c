@@ -25,6 +25,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -941,9 +942,11 @@ static void wlist_release(struct wlist *l)
 }
 
 /* Every *.xml file as the library module reads them: no dot names, no
- * ignored directories, no symbolic links.  Files are checked against the
- * ignore rules later (filter_ignored).  `stamp` collects the stat data of
- * every .gitignore met, so that a change of rules can be seen. */
+ * ignored directories, no symbolic links.  Files are only named here
+ * (size -1), from the directory entries' types; stat_files() then reads
+ * their stat data, and the ignore rules are applied later
+ * (filter_ignored).  `stamp` collects the stat data of every .gitignore
+ * met, so that a change of rules can be seen. */
 static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 		struct clause_buf *stamp)
 {
@@ -962,33 +965,35 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	while (r == 0 && (de = readdir(d))) {
 		struct stat st;
 		size_t n = strlen(de->d_name);
-		int ignored = 0;
+		int ignored = 0, is_dir = de->d_type == DT_DIR;
+		int xml = n > 4 && !strcmp(de->d_name + n - 4, ".xml");
 
 		if (de->d_name[0] == '.' && strcmp(de->d_name, ".gitignore") != 0)
 			continue;
 		/* Other files are not looked at: no stat for them. */
-		if (de->d_type != DT_UNKNOWN && de->d_type != DT_DIR &&
-		    de->d_name[0] != '.' &&
-		    !(de->d_type == DT_REG && n > 4 && !strcmp(de->d_name + n - 4, ".xml")))
+		if (de->d_type != DT_UNKNOWN && !is_dir && de->d_name[0] != '.' &&
+		    !(de->d_type == DT_REG && xml))
 			continue;
 		clause_buf_clear(&sub);
 		clause_buf_puts(&sub, rel);
 		clause_buf_put(&sub, de->d_name, n);
-		/* Relative to the open directory: the kernel does not walk
-		 * the whole path again for each of thousands of files. */
-		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
-			continue;
-		if (de->d_name[0] == '.') {
-			clause_buf_printf(stamp, "%s %lld %lld %lld\n", sub.ptr,
-					  (long long)st.st_mtim.tv_sec,
-					  (long long)st.st_mtim.tv_nsec,
-					  (long long)st.st_size);
-			continue;
+		if (de->d_name[0] == '.' || de->d_type == DT_UNKNOWN) {
+			/* Relative to the open directory: the kernel does
+			 * not walk the whole path again. */
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			if (de->d_name[0] == '.') {
+				clause_buf_printf(stamp, "%s %lld %lld %lld\n", sub.ptr,
+						  (long long)st.st_mtim.tv_sec,
+						  (long long)st.st_mtim.tv_nsec,
+						  (long long)st.st_size);
+				continue;
+			}
+			is_dir = S_ISDIR(st.st_mode);
+			if (!is_dir && !(S_ISREG(st.st_mode) && xml))
+				continue;
 		}
-		if (!S_ISDIR(st.st_mode) &&
-		    !(S_ISREG(st.st_mode) && n > 4 && !strcmp(de->d_name + n - 4, ".xml")))
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		if (is_dir) {
 			if (repo->git && git_ignore_path_is_ignored(&ignored,
 					repo->git, sub.ptr) == 0 && ignored)
 				continue;
@@ -1007,11 +1012,9 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 			l->v = v;
 			l->cap = cap;
 		}
+		memset(&l->v[l->n], 0, sizeof(*l->v));
 		l->v[l->n].path = clause_buf_detach(&sub);
-		l->v[l->n].size = (long long)st.st_size;
-		l->v[l->n].mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
-				   st.st_mtim.tv_nsec;
-		l->v[l->n].ino = (long long)st.st_ino;
+		l->v[l->n].size = -1;
 		l->n++;
 	}
 	closedir(d);
@@ -1019,6 +1022,70 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	clause_buf_release(&dir);
 	clause_buf_release(&sub);
 	return r;
+}
+
+struct stat_range {
+	struct wlist *l;
+	int root;		/* the work tree, open */
+	size_t from, to;
+};
+
+static void *stat_range(void *p)
+{
+	struct stat_range *s = p;
+
+	for (size_t i = s->from; i < s->to; i++) {
+		struct wfile *f = &s->l->v[i];
+		struct stat st;
+
+		if (fstatat(s->root, f->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;	/* gone, or not a file any more */
+		f->size = (long long)st.st_size;
+		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			   st.st_mtim.tv_nsec;
+		f->ino = (long long)st.st_ino;
+	}
+	return NULL;
+}
+
+/* The stat data of every file walk() named, the two halves of a long
+ * list on two cores: thousands of stat calls are most of the time of a
+ * search whose index is up to date.  Files that are gone are dropped. */
+static int stat_files(struct wlist *l, const char *workdir)
+{
+	struct stat_range a, b;
+	pthread_t t;
+	size_t k = 0;
+	int threaded = 0;
+
+	a.l = b.l = l;
+	a.root = b.root = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (a.root < 0) {
+		clause_error_set("cannot open directory '%s': %s", workdir,
+				 strerror(errno));
+		return CLAUSE_ERROR;
+	}
+	a.from = 0;
+	a.to = b.from = l->n > 256 && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? l->n / 2 : 0;
+	b.to = l->n;
+	if (a.to)
+		threaded = pthread_create(&t, NULL, stat_range, &a) == 0;
+	if (a.to && !threaded)
+		stat_range(&a);
+	stat_range(&b);
+	if (threaded)
+		pthread_join(t, NULL);
+	close(a.root);
+	for (size_t i = 0; i < l->n; i++) {
+		if (l->v[i].size < 0) {
+			free(l->v[i].path);
+			continue;
+		}
+		l->v[k++] = l->v[i];
+	}
+	l->n = k;
+	return 0;
 }
 
 /* What a snapshot says of one work-tree path (load_known maps path to
@@ -1161,7 +1228,8 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	clause_buf_printf(&name, "worktree:%s", repo->workdir);
 	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
 	clause_buf_printf(&dkey, "stat:%s", repo->workdir);
-	if ((r = walk(&files, repo, "", &stamp)) < 0)
+	if ((r = walk(&files, repo, "", &stamp)) < 0 ||
+	    (r = stat_files(&files, repo->workdir)) < 0)
 		goto done;
 	if (repo->git) {
 		clause_buf_printf(&fs, "%sinfo/exclude", git_repository_path(repo->git));
@@ -1955,6 +2023,62 @@ static int search_count(long long *out, struct clause_index *ix,
 	return r;
 }
 
+/* Highlighted headings and snippets for the hits, from one pass over the
+ * match's rows between the lowest and the highest text wanted.  A query
+ * per hit (rowid = ?) costs more: to reach one row FTS5 steps through
+ * the doclists of every segment written since the last merge. */
+static int add_snippets(struct clause_hits *out, struct clause_index *ix,
+			const struct clause_search *s, const char *fts)
+{
+	struct clause_buf sql = CLAUSE_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	long long lo = 0, hi = 0;
+	int r, rc;
+
+	if (!out->n)
+		return 0;
+	/* The unary + keeps the IN list from FTS5, which would seek once
+	 * for each value. */
+	clause_buf_printf(&sql, "SELECT rowid, highlight(%s, 0, :o, :c),"
+			  " snippet(%s, 1, :o, :c, '...', 24) FROM %s WHERE %s"
+			  " MATCH :match AND rowid BETWEEN :lo AND :hi AND"
+			  " +rowid IN (", fts, fts, fts, fts);
+	for (size_t i = 0; i < out->n; i++) {
+		long long id = out->v[i].text;
+		if (i == 0 || id < lo)
+			lo = id;
+		if (i == 0 || id > hi)
+			hi = id;
+		clause_buf_printf(&sql, "%s%lld", i ? ", " : "", id);
+	}
+	clause_buf_putc(&sql, ')');
+	r = prepare(&st, ix, sql.ptr);
+	clause_buf_release(&sql);
+	if (r < 0)
+		return r;
+	bind_named(st, ":o", s->open);
+	bind_named(st, ":c", s->close);
+	bind_named(st, ":match", s->match);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), lo);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"), hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		for (size_t i = 0; i < out->n; i++) {
+			struct clause_hit *h = &out->v[i];
+			if (h->text != id || h->snippet)
+				continue;
+			free(h->heading);
+			h->heading = col_dup(st, 1);
+			h->snippet = col_dup(st, 2);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		r = db_error(ix, rc, "cannot make a snippet");
+	sqlite3_finalize(st);
+	return r;
+}
+
 static int do_search(struct clause_hits *out, struct clause_index *ix,
 		     const struct clause_scope *scope,
 		     const struct clause_search *s)
@@ -1962,7 +2086,7 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 	const char *fts = s->stem ? "fts_stem" : "fts";
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
 	struct resolved rs = { NULL, NULL, 0, 0 };
-	sqlite3_stmt *st = NULL, *sn = NULL;
+	sqlite3_stmt *st = NULL;
 	long long k = 0, total = 0;
 	int r, rc, multi;
 
@@ -1987,15 +2111,6 @@ static int do_search(struct clause_hits *out, struct clause_index *ix,
 	 * as much as the first, so there is only one.) */
 	if (s->match && s->limit)
 		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
-	if (s->match) {
-		clause_buf_clear(&sql);
-		clause_buf_printf(&sql, "SELECT highlight(%s, 0, :o, :c),"
-				  " snippet(%s, 1, :o, :c, '...', 24) FROM %s"
-				  " WHERE %s MATCH :match AND rowid = :id",
-				  fts, fts, fts, fts);
-		if ((r = prepare(&sn, ix, sql.ptr)) < 0)
-			goto done;
-	}
 again:
 	search_from(&from, s, fts, multi, k);
 	clause_buf_clear(&sql);
@@ -2056,27 +2171,7 @@ again:
 					h->labels[h->nlabels++] = strdup(rs.label[k]);
 			free(flags);
 		}
-		if (sn) {
-			sqlite3_reset(sn);
-			bind_named(sn, ":o", s->open);
-			bind_named(sn, ":c", s->close);
-			bind_named(sn, ":match", s->match);
-			sqlite3_bind_int64(sn, sqlite3_bind_parameter_index(sn, ":id"),
-					   h->text);
-			if ((rc = sqlite3_step(sn)) == SQLITE_ROW) {
-				h->heading = col_dup(sn, 0);
-				h->snippet = col_dup(sn, 1);
-			} else if (rc != SQLITE_DONE) {
-				r = db_error(ix, rc, "cannot make a snippet");
-				goto done;
-			}
-		} else {
-			h->heading = col_dup(st, 6);
-		}
-		if (h->heading && !*h->heading) {
-			free(h->heading);
-			h->heading = NULL;
-		}
+		h->heading = col_dup(st, 6);
 	}
 	if (rc != SQLITE_DONE) {
 		r = match_error(ix, rc);
@@ -2087,10 +2182,18 @@ again:
 		k = 0;
 		goto again;
 	}
+	if (s->match && (r = add_snippets(out, ix, s, fts)) < 0)
+		goto done;
+	for (size_t i = 0; i < out->n; i++) {
+		struct clause_hit *h = &out->v[i];
+		if (h->heading && !*h->heading) {
+			free(h->heading);
+			h->heading = NULL;
+		}
+	}
 	out->total = s->count ? (size_t)total : out->n;
 done:
 	sqlite3_finalize(st);
-	sqlite3_finalize(sn);
 	clause_buf_release(&from);
 	clause_buf_release(&sql);
 	resolved_release(&rs);
