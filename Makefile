@@ -48,7 +48,11 @@ endif
 ifeq ($(LINK),static)
 STATIC_LIBS = $(filter-out -lm -lrt -ldl -lpthread,\
 	$(shell $(PKG_CONFIG) --static --libs-only-l $(PKGS) 2>/dev/null))
-PKG_LIBS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,-Bstatic \
+# Start-up of libgit2's TLS and SSH deferred until used: src/gitinit.c.
+GIT_WRAPS = git_mbedtls_stream_global_init git_mbedtls__set_cert_location \
+	git_mbedtls_stream_new git_mbedtls_stream_wrap \
+	git_transport_ssh_global_init git_smart_subtransport_ssh
+PKG_LIBS = $(foreach f,$(GIT_WRAPS),-Wl,--wrap=$(f)) -Wl,-Bstatic \
 	$(STATIC_LIBS) -lcrypto -lstdc++ -Wl,-Bdynamic -lgssapi_krb5 \
 	-lm -lpthread -ldl -lrt
 LINK_CFLAGS = -DCLAUSE_STATIC

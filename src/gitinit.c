@@ -1,34 +1,124 @@
 /* gitinit.c: libgit2's start-up, without what only the network needs.
  *
- * libgit2 1.5 built with mbedTLS (Debian's) parses the whole system CA
- * bundle in git_libgit2_init, through mbedtls_x509_crt_parse_file: about
- * 4 ms, as much as the rest of a search's start-up, and only HTTPS needs
- * it.  The definition below stands in for that function: while a command
- * that never talks to a remote initializes libgit2 it leaves the chain
- * empty, and otherwise (other commands, and certificates asked for
- * later, as with GIT_SSL_CAINFO) it calls the real one.
+ * git_libgit2_init() of libgit2 1.5 as Debian builds it sets up mbedTLS
+ * (seeding its random generator and parsing the whole system CA bundle,
+ * ~4 ms) and libssh2 (which starts OpenSSL): more than the rest of a
+ * search's start-up, for commands that never open a connection.
  *
  * Linked statically (the default, see the Makefile), the linker sends
- * libgit2's calls to __wrap_mbedtls_x509_crt_parse_file (--wrap) and the
- * real function is __real_...; linked dynamically, the dynamic linker
- * binds libgit2's calls to the executable's own definition first, and
- * the real one is the next.  A libgit2 built with OpenSSL never calls it.
+ * libgit2's calls to the functions below (--wrap=SYMBOL makes a call to
+ * SYMBOL reach __wrap_SYMBOL, and __real_SYMBOL reach the original): at
+ * start-up the two set-ups are noted and skipped, and each runs, once,
+ * when something first needs it: a TLS stream, a CA location, an SSH
+ * transport.  Linked dynamically, libgit2's internal calls cannot be
+ * redirected; the executable's own mbedtls_x509_crt_parse_file() then
+ * stands in for mbedTLS's (the dynamic linker binds libgit2's call to it
+ * first) and skips the CA bundle for commands that are not `net`.
  */
 #include "gitinit.h"
 
-#include <dlfcn.h>
 #include <git2.h>
+
+#ifdef CLAUSE_STATIC
+
+#include <git2/sys/stream.h>
+#include <git2/sys/transport.h>
+#include <pthread.h>
+
+int __real_git_mbedtls_stream_global_init(void);
+int __real_git_mbedtls__set_cert_location(const char *file, const char *path);
+int __real_git_mbedtls_stream_new(git_stream **out, const char *host,
+				  const char *port);
+int __real_git_mbedtls_stream_wrap(git_stream **out, git_stream *in,
+				   const char *host);
+int __real_git_transport_ssh_global_init(void);
+int __real_git_smart_subtransport_ssh(git_smart_subtransport **out,
+				      git_transport *owner, void *param);
+
+int __wrap_git_mbedtls_stream_global_init(void);
+int __wrap_git_mbedtls__set_cert_location(const char *file, const char *path);
+int __wrap_git_mbedtls_stream_new(git_stream **out, const char *host,
+				  const char *port);
+int __wrap_git_mbedtls_stream_wrap(git_stream **out, git_stream *in,
+				   const char *host);
+int __wrap_git_transport_ssh_global_init(void);
+int __wrap_git_smart_subtransport_ssh(git_smart_subtransport **out,
+				      git_transport *owner, void *param);
+
+static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
+static pthread_once_t ssh_once = PTHREAD_ONCE_INIT;
+static int tls_status, ssh_status;	/* what the real set-up returned */
+
+static void tls_start(void)
+{
+	tls_status = __real_git_mbedtls_stream_global_init();
+}
+
+static void ssh_start(void)
+{
+	ssh_status = __real_git_transport_ssh_global_init();
+}
+
+static int tls_ready(void)
+{
+	pthread_once(&tls_once, tls_start);
+	return tls_status;
+}
+
+int __wrap_git_mbedtls_stream_global_init(void)
+{
+	return 0;	/* later: tls_ready() */
+}
+
+int __wrap_git_mbedtls__set_cert_location(const char *file, const char *path)
+{
+	int r = tls_ready();
+
+	return r < 0 ? r : __real_git_mbedtls__set_cert_location(file, path);
+}
+
+int __wrap_git_mbedtls_stream_new(git_stream **out, const char *host,
+				  const char *port)
+{
+	int r = tls_ready();
+
+	return r < 0 ? r : __real_git_mbedtls_stream_new(out, host, port);
+}
+
+int __wrap_git_mbedtls_stream_wrap(git_stream **out, git_stream *in,
+				   const char *host)
+{
+	int r = tls_ready();
+
+	return r < 0 ? r : __real_git_mbedtls_stream_wrap(out, in, host);
+}
+
+int __wrap_git_transport_ssh_global_init(void)
+{
+	return 0;	/* later: see __wrap_git_smart_subtransport_ssh */
+}
+
+int __wrap_git_smart_subtransport_ssh(git_smart_subtransport **out,
+				      git_transport *owner, void *param)
+{
+	pthread_once(&ssh_once, ssh_start);
+	if (ssh_status < 0)
+		return ssh_status;
+	return __real_git_smart_subtransport_ssh(out, owner, param);
+}
+
+void clause_git_init(int net)
+{
+	(void)net;	/* nothing is set up before it is needed */
+	git_libgit2_init();
+}
+
+#else
+
+#include <dlfcn.h>
 
 static int want_ca = 1;
 
-#ifdef CLAUSE_STATIC
-int __real_mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path);
-int __wrap_mbedtls_x509_crt_parse_file(void *chain, const char *path)
-{
-	return want_ca ? __real_mbedtls_x509_crt_parse_file(chain, path) : 0;
-}
-#else
 int mbedtls_x509_crt_parse_file(void *chain, const char *path);
 int mbedtls_x509_crt_parse_file(void *chain, const char *path)
 {
@@ -39,7 +129,6 @@ int mbedtls_x509_crt_parse_file(void *chain, const char *path)
 	*(void **)&real = dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
 	return real ? real(chain, path) : -1;
 }
-#endif
 
 void clause_git_init(int net)
 {
@@ -47,3 +136,5 @@ void clause_git_init(int net)
 	git_libgit2_init();
 	want_ca = 1;
 }
+
+#endif
