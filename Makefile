@@ -19,7 +19,7 @@ VERSION = 0.1.0
 DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	libsqlite3-dev check libxml2-utils git mandoc python3 time sqlite3 \
 	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
-	openssh-client openssh-server libssl-dev libkrb5-dev
+	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

@@ -3,6 +3,7 @@
 #include "error.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -104,4 +105,43 @@ void cmd_progress(size_t done, size_t total, void *payload)
 	if (done % 50 == 0 || done == total)
 		fprintf(stderr, "\rclause: indexing %zu/%zu files%s", done, total,
 			done == total ? "\n" : "");
+}
+
+int cmd_dispatch(int argc, char **argv, const struct cmd_sub *subs,
+		 const char *const *usage)
+{
+	struct clause_buf names = CLAUSE_BUF_INIT;
+	size_t n = 0;
+	int status;
+
+	while (argc >= 3 && strcmp(argv[1], "-C") == 0) {
+		if (clause_opt_chdir(argv[2]) < 0)
+			return CLAUSE_EXIT_RUNTIME;
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
+	for (const struct cmd_sub *s = subs; argc >= 2 && s->name; s++)
+		if (strcmp(argv[1], s->name) == 0)
+			return s->fn(argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+			  strcmp(argv[1], "--help") == 0)) {
+		for (size_t i = 0; usage[i]; i++)
+			printf("%s %s\n", i ? "   or:" : "usage:", usage[i]);
+		return CLAUSE_EXIT_OK;
+	}
+	if (argc >= 2 && argv[1][0] == '-')
+		return clause_opt_usage_error(usage, "unknown option '%s'", argv[1]);
+	if (argc >= 2)
+		return clause_opt_usage_error(usage, "unknown %s subcommand '%s'",
+					      argv[0], argv[1]);
+	/* "round needs add or list" */
+	while (subs[n].name)
+		n++;
+	for (size_t i = 0; i < n; i++)
+		clause_buf_printf(&names, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ",
+				  subs[i].name);
+	status = clause_opt_usage_error(usage, "%s needs %s", argv[0], names.ptr);
+	clause_buf_release(&names);
+	return status;
 }

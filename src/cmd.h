@@ -56,6 +56,17 @@ void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
 /* Progress of an index update on stderr ("clause: indexing N/M files"),
  * for clause_index.progress; silent for small updates. */
 void cmd_progress(size_t done, size_t total, void *payload);
+/* One subcommand of a command that has them (round add, remote list). */
+struct cmd_sub {
+	const char *name;
+	int (*fn)(int argc, char **argv);	/* argv[0] is the name */
+};
+
+/* Run the subcommand argv[1] names (-C DIR may come first), answer -h
+ * and --help with `usage`, or explain the usage error.  `subs` ends with
+ * a NULL name. */
+int cmd_dispatch(int argc, char **argv, const struct cmd_sub *subs,
+		 const char *const *usage);
 /* Format a git time as YYYY-MM-DD in its own time zone. */
 void cmd_date(char out[11], long long when, int offset_minutes);
 

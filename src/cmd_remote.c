@@ -116,32 +116,22 @@ done:
  * (remote.NAME.url and the default fetch refspec), so plain git sees
  * them too.  A local path is stored absolute.
  */
+static int remote_add(int argc, char **argv)
+{
+	return remote_change(argc, argv, 1);
+}
+
+static int remote_remove(int argc, char **argv)
+{
+	return remote_change(argc, argv, 0);
+}
+
 int cmd_remote(int argc, char **argv)
 {
-	/* -C DIR may come before the subcommand too. */
-	while (argc >= 3 && strcmp(argv[1], "-C") == 0) {
-		if (clause_opt_chdir(argv[2]) < 0)
-			return CLAUSE_EXIT_RUNTIME;
-		argv[2] = argv[0];
-		argc -= 2;
-		argv += 2;
-	}
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return remote_change(argc - 1, argv + 1, 1);
-	if (argc >= 2 && strcmp(argv[1], "remove") == 0)
-		return remote_change(argc - 1, argv + 1, 0);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return remote_list(argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
-			  strcmp(argv[1], "--help") == 0)) {
-		for (size_t i = 0; usage[i]; i++)
-			printf("%s %s\n", i ? "   or:" : "usage:", usage[i]);
-		return CLAUSE_EXIT_OK;
-	}
-	if (argc < 2)
-		return clause_opt_usage_error(usage, "remote needs add, remove or list");
-	if (argv[1][0] == '-')
-		return clause_opt_usage_error(usage, "unknown option '%s'", argv[1]);
-	return clause_opt_usage_error(usage, "unknown remote subcommand '%s'",
-				      argv[1]);
+	static const struct cmd_sub subs[] = {
+		{ "add", remote_add }, { "remove", remote_remove },
+		{ "list", remote_list }, { NULL, NULL }
+	};
+
+	return cmd_dispatch(argc, argv, subs, usage);
 }
