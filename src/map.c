@@ -17,11 +17,14 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
-static struct clause_map_slot *find(const struct clause_map *m, const char *key)
+/* The slot of key (hashed to h), or the empty slot where it would go. */
+static struct clause_map_slot *find(const struct clause_map *m, const char *key,
+				    size_t h)
 {
-	size_t i = (size_t)hash(key) & (m->cap - 1);
+	size_t i = h & (m->cap - 1);
 
-	while (m->slots[i].key && strcmp(m->slots[i].key, key) != 0)
+	while (m->slots[i].key && (m->slots[i].hash != h ||
+				   strcmp(m->slots[i].key, key) != 0))
 		i = (i + 1) & (m->cap - 1);
 	return &m->slots[i];
 }
@@ -40,7 +43,7 @@ static int resize(struct clause_map *m)
 	m->cap = cap;
 	for (size_t i = 0; i < old.cap; i++)
 		if (old.slots[i].key)
-			*find(m, old.slots[i].key) = old.slots[i];
+			*find(m, old.slots[i].key, old.slots[i].hash) = old.slots[i];
 	free(old.slots);
 	return 0;
 }
@@ -49,12 +52,13 @@ int clause_map_put(struct clause_map *m, const char *key, void *value,
 		   void **old)
 {
 	struct clause_map_slot *s;
+	size_t h = (size_t)hash(key);
 
 	if (old)
 		*old = NULL;
 	if ((m->n + 1) * 4 > m->cap * 3 && resize(m) < 0)
 		return -1;
-	s = find(m, key);
+	s = find(m, key, h);
 	if (s->key) {
 		if (old)
 			*old = s->value;
@@ -66,6 +70,7 @@ int clause_map_put(struct clause_map *m, const char *key, void *value,
 		return -1;
 	}
 	s->value = value;
+	s->hash = h;
 	m->n++;
 	return 0;
 }
@@ -76,7 +81,7 @@ void *clause_map_get(const struct clause_map *m, const char *key)
 
 	if (!m->cap)
 		return NULL;
-	s = find(m, key);
+	s = find(m, key, (size_t)hash(key));
 	return s->key ? s->value : NULL;
 }
 

@@ -7,6 +7,7 @@
 struct clause_map_slot {
 	char *key;		/* owned copy of the key, NULL when empty */
 	void *value;		/* borrowed: the map never frees values */
+	size_t hash;		/* of key: probes compare it before the key */
 };
 
 struct clause_map {
