@@ -25,6 +25,9 @@ struct clause_transfer {
 	unsigned received_objects;	/* objects downloaded so far */
 	unsigned indexed_objects;	/* objects hashed so far */
 	size_t received_bytes;		/* bytes downloaded so far */
+	size_t total_files;		/* clone: files to check out, 0 until
+					 * the checkout starts */
+	size_t checked_out;		/* files checked out so far */
 };
 
 /*
