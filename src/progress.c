@@ -43,6 +43,25 @@ static void size_text(char *out, size_t n, size_t bytes)
 		snprintf(out, n, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
 }
 
+/* Objects copied from a library on this machine: their number is not
+ * known beforehand, so a count, at most 10 times a second, and the last. */
+static void draw_copied(struct clause_progress *p,
+			const struct clause_transfer *t, long long ms)
+{
+	static const char what[] = "copying objects";
+	char size[32];
+
+	if (p->what == what && ms - p->last_ms < 100 && !t->copied_all)
+		return;
+	size_text(size, sizeof(size), t->received_bytes);
+	fprintf(p->f, "\rclause: %s: %u, %s%s\033[K", what, t->copied_objects,
+		size, t->copied_all ? ", done" : "");
+	fflush(p->f);
+	p->drawn = 1;
+	p->what = what;
+	p->last_ms = ms;
+}
+
 void clause_progress_transfer(const struct clause_transfer *t, void *payload)
 {
 	struct clause_progress *p = payload;
@@ -54,6 +73,10 @@ void clause_progress_transfer(const struct clause_transfer *t, void *payload)
 
 	if (!p->bar)
 		return;
+	if (t->copied_objects) {
+		draw_copied(p, t, ms);
+		return;
+	}
 	if (t->total_files) {
 		what = "checking out files";
 		done = t->checked_out;

@@ -28,6 +28,9 @@ struct clause_transfer {
 	size_t total_files;		/* clone: files to check out, 0 until
 					 * the checkout starts */
 	size_t checked_out;		/* files checked out so far */
+	unsigned copied_objects;	/* fetch from a library on this
+					 * machine: objects copied so far */
+	int copied_all;			/* and the copy is over */
 };
 
 /*

@@ -4,6 +4,8 @@
 # packing every object through libgit2's local transport.  The clone is
 # a whole, independent library: every round and commit, origin and its
 # remote-tracking refs, usable for fetch, pull and push afterwards.
+# Fetches from this machine copy only the objects that are new, where
+# libgit2's transport sent every round's whole tree again.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 . "$CLAUSE_TOP/tests/cli/lib-remote.sh"
 
@@ -153,6 +155,104 @@ test_expect 'file:// of something that is not a library: 128, nothing left' '
 	grep "^clause: cannot clone " err &&
 	test_must_fail 128 clause clone "file://$TEST_SCRATCH/none" np 2>err &&
 	test ! -e np && test -z "$(ls -a | grep "clone-")"
+'
+
+# --- fetch from this machine -------------------------------------------
+
+# Objects reachable from $2 but not from $3 in repository $1.
+new_objects() {
+	git -C "$1" rev-list --objects "$2" --not "$3" | cut -d" " -f1 | sort
+}
+# Loose objects of repository $1.
+loose_objects() {
+	(cd "$1/.git/objects" && find ?? -type f 2>/dev/null | tr -d / | sort)
+}
+
+test_expect 'a fetch over file:// copies only the new objects, no pack' '
+	clause clone -q "file://$TEST_SCRATCH/mixed.git" fz &&
+	loose_objects fz >loose.before &&
+	ls fz/.git/objects/pack >packs.before &&
+	old=$(git -C mixed.git rev-parse main) &&
+	retitle fx/adjustment-model.xml four &&
+	(cd fx && clause commit -m "Fourth" >/dev/null && clause round add 4 &&
+	 clause push -q --rounds) &&
+	(cd fz && clause fetch 2>../err) &&
+	grep "^clause: origin/main: " err &&
+	grep "^clause: round/4: .* (new)" err &&
+	ls fz/.git/objects/pack >packs.after &&
+	test_cmp packs.before packs.after &&
+	loose_objects fz >loose.after &&
+	comm -13 loose.before loose.after >copied &&
+	{ new_objects mixed.git main "$old"; git -C mixed.git rev-parse round/4; } |
+		sort >expect &&
+	test_cmp expect copied &&
+	test "$(git -C fz rev-parse origin/main)" = "$(git -C mixed.git rev-parse main)" &&
+	test "$(git -C fz rev-parse round/4)" = "$(git -C mixed.git rev-parse round/4)" &&
+	git -C fz fsck --strict &&
+	(cd fz && clause pull -q) &&
+	grep "(four)" fz/adjustment-model.xml
+'
+
+test_expect 'a fetch over a path copies only the new objects too' '
+	old=$(git -C px rev-parse origin/main) &&
+	ls px/.git/objects/pack >packs.before &&
+	(cd px && clause pull -q) &&
+	ls px/.git/objects/pack >packs.after &&
+	test_cmp packs.before packs.after &&
+	test "$(git -C px rev-parse HEAD)" = "$(git -C mixed.git rev-parse main)" &&
+	git -C px rev-parse --verify -q refs/tags/round/4 &&
+	git -C px fsck --strict
+'
+
+test_expect 'a first pull into an empty library brings every object and round' '
+	clause init -q blank &&
+	(cd blank && clause remote add origin "file://$TEST_SCRATCH/mixed.git" &&
+	 clause pull -q origin main) &&
+	objects_of mixed.git >expect && objects_of blank >actual && test_cmp expect actual &&
+	tags_of mixed.git >expect && tags_of blank >actual && test_cmp expect actual &&
+	test "$(git -C blank rev-parse HEAD)" = "$(git -C mixed.git rev-parse main)" &&
+	git -C blank fsck --strict && (cd blank && clause validate)
+'
+
+test_expect 'a ref outside branches and tags still comes, through the transport' '
+	git -C mixed.git update-ref refs/archive/old main~1 &&
+	git -C fz config --add remote.origin.fetch "+refs/archive/*:refs/archive/*" &&
+	(cd fz && clause fetch -q) &&
+	test "$(git -C fz rev-parse refs/archive/old)" = "$(git -C mixed.git rev-parse main~1)" &&
+	git -C fz fsck --strict
+'
+
+# The copy stops at an object the remote lacks: every ref stays, and no
+# object copied before it lacks what it points to (fsck checks them all).
+test_expect 'a fetch that fails midway leaves the refs and a sound database' '
+	cp -R mixed.git torn.git &&
+	clause clone -q torn.git tc &&
+	git clone -q torn.git torn.work &&
+	cp "$CLAUSE_TOP"/clauses/models/adjustment-model.xml torn.work/new-a.xml &&
+	cp "$CLAUSE_TOP"/clauses/models/neutrality-model.xml torn.work/new-b.xml &&
+	sed -i "s/<title>/<title>Other /" torn.work/new-a.xml torn.work/new-b.xml &&
+	git -C torn.work add . && git -C torn.work commit -q -m "Two new" &&
+	git -C torn.work push -q origin main &&
+	blob=$(git -C torn.git rev-parse main:new-b.xml) &&
+	rm -f "torn.git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-)" &&
+	git -C tc for-each-ref >refs.before &&
+	(cd tc && test_must_fail 128 clause fetch 2>../err) &&
+	grep "^clause: cannot fetch from .origin." err &&
+	git -C tc for-each-ref >refs.after &&
+	test_cmp refs.before refs.after &&
+	git -C tc fsck --strict
+'
+
+test_expect 'a fetch that copies shows its count on a terminal only' '
+	command -v script >/dev/null || { echo "no script(1)"; exit 0; }
+	clause init -q blank2 &&
+	(cd blank2 && clause remote add origin "file://$TEST_SCRATCH/mixed.git") &&
+	(cd blank2 && script -qec "$CLAUSE fetch" /dev/null >../tty.out) &&
+	grep "copying objects: [0-9]*, .*, done" tty.out &&
+	clause init -q blank3 &&
+	(cd blank3 && clause remote add origin "file://$TEST_SCRATCH/mixed.git" &&
+	 clause fetch 2>../err) &&
+	! grep "copying" err
 '
 
 test_expect 'a local clone shows the checkout on a terminal only' '
