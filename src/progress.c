@@ -43,34 +43,70 @@ static void size_text(char *out, size_t n, size_t bytes)
 		snprintf(out, n, "%.2f GiB", bytes / (1024.0 * 1024 * 1024));
 }
 
+/* Objects copied from a library on this machine: their number is not
+ * known beforehand, so a count, at most 10 times a second, and the last. */
+static void draw_copied(struct clause_progress *p,
+			const struct clause_transfer *t, long long ms)
+{
+	static const char what[] = "copying objects";
+	char size[32];
+
+	if (p->what == what && ms - p->last_ms < 100 && !t->copied_all)
+		return;
+	size_text(size, sizeof(size), t->received_bytes);
+	fprintf(p->f, "\rclause: %s: %u, %s%s\033[K", what, t->copied_objects,
+		size, t->copied_all ? ", done" : "");
+	fflush(p->f);
+	p->drawn = 1;
+	p->what = what;
+	p->last_ms = ms;
+}
+
 void clause_progress_transfer(const struct clause_transfer *t, void *payload)
 {
 	struct clause_progress *p = payload;
 	const char *what;
-	unsigned done;
+	size_t done, total;
 	int pct;
 	long long ms = now_ms();
 	char size[32];
 
-	if (!p->bar || !t->total_objects)
+	if (!p->bar)
 		return;
-	if (t->received_objects < t->total_objects) {
+	if (t->copied_objects) {
+		draw_copied(p, t, ms);
+		return;
+	}
+	if (t->total_files) {
+		what = "checking out files";
+		done = t->checked_out;
+		total = t->total_files;
+	} else if (!t->total_objects) {
+		return;
+	} else if (t->received_objects < t->total_objects) {
 		what = "receiving objects";
 		done = t->received_objects;
+		total = t->total_objects;
 	} else {
 		what = "indexing objects";
 		done = t->indexed_objects;
+		total = t->total_objects;
 	}
-	pct = (int)((unsigned long long)done * 100 / t->total_objects);
+	pct = (int)((unsigned long long)done * 100 / total);
 	/* Redraw on a new percentage or phase, at most 10 times a second,
 	 * but always the last step. */
 	if (what == p->what && pct == p->last_pct)
 		return;
-	if (what == p->what && ms - p->last_ms < 100 && done < t->total_objects)
+	if (what == p->what && ms - p->last_ms < 100 && done < total)
 		return;
-	size_text(size, sizeof(size), t->received_bytes);
-	fprintf(p->f, "\rclause: %s: %3d%% (%u/%u), %s\033[K", what, pct, done,
-		t->total_objects, size);
+	if (t->total_files) {
+		fprintf(p->f, "\rclause: %s: %3d%% (%zu/%zu)\033[K", what, pct,
+			done, total);
+	} else {
+		size_text(size, sizeof(size), t->received_bytes);
+		fprintf(p->f, "\rclause: %s: %3d%% (%zu/%zu), %s\033[K", what,
+			pct, done, total, size);
+	}
 	fflush(p->f);
 	p->drawn = 1;
 	p->what = what;

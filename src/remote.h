@@ -25,6 +25,12 @@ struct clause_transfer {
 	unsigned received_objects;	/* objects downloaded so far */
 	unsigned indexed_objects;	/* objects hashed so far */
 	size_t received_bytes;		/* bytes downloaded so far */
+	size_t total_files;		/* clone: files to check out, 0 until
+					 * the checkout starts */
+	size_t checked_out;		/* files checked out so far */
+	unsigned copied_objects;	/* fetch from a library on this
+					 * machine: objects copied so far */
+	int copied_all;			/* and the copy is over */
 };
 
 /*

@@ -282,11 +282,11 @@ test_expect 'remote added by clause is used by git; by git, by clause' '
 test_expect 'progress is drawn on a terminal only, and not with -q' '
 	command -v script >/dev/null || { echo "no script(1)"; exit 0; }
 	script -qec "$CLAUSE clone file://$TEST_SCRATCH/fed.git tty1" /dev/null >tty.out &&
-	grep "receiving objects\|indexing objects" tty.out &&
+	grep "checking out files" tty.out &&
 	script -qec "$CLAUSE clone -q file://$TEST_SCRATCH/fed.git tty2" /dev/null >tty.out &&
-	! grep "objects" tty.out &&
+	! grep "objects\|checking out" tty.out &&
 	clause clone "file://$TEST_SCRATCH/fed.git" tty3 2>err &&
-	! grep "objects" err
+	! grep "objects\|checking out" err
 '
 
 test_expect 'remote commands outside a library: 128' '

@@ -104,6 +104,15 @@ test_expect 'interop over git://: stock git clones, logs and fscks what clause p
 	grep "(bygit)" ana/guardrail-model.xml
 '
 
+test_expect 'progress on a terminal: objects received, indexed, checked out' '
+	command -v script >/dev/null || { echo "no script(1)"; exit 0; }
+	script -qec "$CLAUSE clone $url tty1" /dev/null >tty.out &&
+	grep "receiving objects\|indexing objects" tty.out &&
+	grep "checking out files: 100% (3/3)" tty.out &&
+	script -qec "$CLAUSE clone -q $url tty2" /dev/null >tty.out &&
+	! grep "objects\|checking out" tty.out
+'
+
 test_expect 'an unreachable server: 128 with a clear message, no hang' '
 	port=$(free_port) &&
 	timeout 20 "$CLAUSE" clone "git://127.0.0.1:$port/fed.git" nowhere 2>err;
