@@ -69,6 +69,23 @@ test_expect 'an unknown command: 129, named on stderr' '
 	test_must_fail 129 clause round
 '
 
+test_expect 'round and remote: a missing or unknown subcommand is named, with the usage' '
+	test_must_fail 129 clause round >out 2>err &&
+	grep "^clause: round needs add or list$" err &&
+	grep "^usage: clause round add" err &&
+	test_must_fail 129 clause remote 2>err &&
+	grep "^clause: remote needs add, remove or list$" err &&
+	test_must_fail 129 clause remote frob 2>err &&
+	grep "^clause: unknown remote subcommand .frob.$" err &&
+	test_must_fail 129 clause remote --frob 2>err &&
+	grep "^clause: unknown option .--frob.$" err &&
+	clause remote --help >out &&
+	grep "^usage: clause remote add NAME URL" out &&
+	clause round -C "$LIB" list >out &&
+	test_must_fail 128 clause remote -C /nonexistent list 2>err &&
+	grep "^clause: " err
+'
+
 test_expect 'no command at all: 129, usage on stderr' '
 	test_must_fail 129 clause >out 2>err &&
 	test ! -s out &&
