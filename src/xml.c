@@ -3,6 +3,7 @@
 #include "xml.h"
 #include "buf.h"
 #include "error.h"
+#include "pattern.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -29,7 +30,10 @@ struct report {
 	int count;			/* problems reported so far */
 };
 
-static xmlSchemaPtr schemas[2];		/* compiled on first use */
+/* Compiled on first use: by enum clause_schema, then the clause schema
+ * without its pattern facets (see pattern.h). */
+static xmlSchemaPtr schemas[3];
+#define SCHEMA_CLAUSE_LOOSE 2
 
 static xmlParserInputPtr refuse_entity(const char *url, const char *id,
 				       xmlParserCtxtPtr ctxt)
@@ -70,12 +74,13 @@ void clause_xml_thread_init(void)
 	xmlSetGenericErrorFunc(NULL, quiet);
 }
 
-static xmlSchemaPtr load_schema(enum clause_schema which);
+static xmlSchemaPtr load_schema(int which);
 
 int clause_xml_prepare(void)
 {
 	if (!load_schema(CLAUSE_SCHEMA_CLAUSE) ||
-	    !load_schema(CLAUSE_SCHEMA_TAXONOMY))
+	    !load_schema(CLAUSE_SCHEMA_TAXONOMY) ||
+	    !load_schema(SCHEMA_CLAUSE_LOOSE))
 		return CLAUSE_ERROR;
 	return 0;
 }
@@ -332,30 +337,87 @@ done:
 	return r;
 }
 
-static xmlSchemaPtr load_schema(enum clause_schema which)
+/* The schema text without its <xs:pattern .../> elements, into out. */
+static int strip_patterns(struct clause_buf *out, const char *xsd, size_t len)
 {
+	static const char open[] = "<xs:pattern ";
+	const char *p = xsd, *end = xsd + len, *at;
+
+	while ((at = memmem(p, (size_t)(end - p), open, sizeof(open) - 1))) {
+		const char *close = memmem(at, (size_t)(end - at), "/>", 2);
+		if (!close)
+			break;
+		if (clause_buf_put(out, p, (size_t)(at - p)) < 0)
+			return -1;
+		p = close + 2;
+	}
+	return clause_buf_put(out, p, (size_t)(end - p));
+}
+
+static xmlSchemaPtr load_schema(int which)
+{
+	struct clause_buf loose = CLAUSE_BUF_INIT;
 	xmlSchemaParserCtxtPtr pctxt;
 	const char *data;
 	size_t len;
 
 	if (schemas[which])
 		return schemas[which];
-	if (which == CLAUSE_SCHEMA_CLAUSE) {
-		data = clause_schema_clause_xsd;
-		len = clause_schema_clause_xsd_len;
-	} else {
+	if (which == CLAUSE_SCHEMA_TAXONOMY) {
 		data = clause_schema_taxonomy_xsd;
 		len = clause_schema_taxonomy_xsd_len;
+	} else {
+		data = clause_schema_clause_xsd;
+		len = clause_schema_clause_xsd_len;
 	}
-	if (!(pctxt = xmlSchemaNewMemParserCtxt(data, (int)len))) {
+	if (which == SCHEMA_CLAUSE_LOOSE) {
+		if (strip_patterns(&loose, data, len) < 0)
+			return NULL;
+		data = loose.ptr;
+		len = loose.len;
+	}
+	pctxt = xmlSchemaNewMemParserCtxt(data, (int)len);
+	if (pctxt) {
+		schemas[which] = xmlSchemaParse(pctxt);
+		xmlSchemaFreeParserCtxt(pctxt);
+	}
+	clause_buf_release(&loose);
+	if (!pctxt)
 		clause_error_set("cannot load the built-in schema");
-		return NULL;
-	}
-	schemas[which] = xmlSchemaParse(pctxt);
-	xmlSchemaFreeParserCtxt(pctxt);
-	if (!schemas[which])
+	else if (!schemas[which])
 		clause_error_set("the built-in schema does not compile");
 	return schemas[which];
+}
+
+static void count_error(void *ctx, xmlErrorPtr err)
+{
+	int *count = ctx;
+
+	if (err && err->level != XML_ERR_WARNING)
+		(*count)++;
+}
+
+/*
+ * Is doc valid against the clause schema, found the quick way: against
+ * the schema without its patterns, then the patterned attributes matched
+ * in C (pattern.h).  0 does not mean invalid, only "ask the full schema".
+ */
+static int valid_quickly(xmlDocPtr doc)
+{
+	xmlSchemaValidCtxtPtr vctxt;
+	xmlSchemaPtr schema;
+	int r, count = 0;
+
+	if (!(schema = load_schema(SCHEMA_CLAUSE_LOOSE))) {
+		clause_error_clear();
+		return 0;
+	}
+	if (!(vctxt = xmlSchemaNewValidCtxt(schema)))
+		return 0;
+	xmlSchemaSetValidStructuredErrors(vctxt, count_error, &count);
+	r = xmlSchemaValidateDoc(vctxt, doc);
+	xmlSchemaFreeValidCtxt(vctxt);
+	return r == 0 && count == 0 && clause_pattern_check_doc(doc);
 }
 
 int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
@@ -367,6 +429,8 @@ int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
 	xmlSchemaPtr schema;
 	int r;
 
+	if (which == CLAUSE_SCHEMA_CLAUSE && valid_quickly(doc))
+		return 0;
 	if (!(schema = load_schema(which)))
 		return CLAUSE_ERROR;
 	if (!(vctxt = xmlSchemaNewValidCtxt(schema))) {
