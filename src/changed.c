@@ -85,7 +85,9 @@ static int load(struct job *j, const char *display, const char *data,
 				    len, CLAUSE_MAX_DOC_BYTES);
 		return 0;
 	}
-	r = clause_doc_load(&j->doc, &kind, display, data, len, 0, &j->probs);
+	/* Texts are made only where the comparison needs them. */
+	r = clause_doc_load_ex(&j->doc, &kind, display, data, len, 0,
+			       CLAUSE_DOC_LAZY, &j->probs);
 	if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EINVALID)
 		return 0;
 	return r;

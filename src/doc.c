@@ -337,7 +337,6 @@ static void split_categories(struct clause_clause *c, const char *list)
 static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 		      const char *article, const char *parent)
 {
-	struct clause_buf text = CLAUSE_BUF_INIT;
 	struct clause_clause *c;
 	char *cats;
 	size_t idx;
@@ -359,18 +358,11 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->parent = dup_or_null(parent);
 	c->line = (unsigned)xmlGetLineNo(node);
 	c->col = col_of(doc, node);
-	if (doc->structure_only)
-		goto children;
-	for (xmlNodePtr k = node->children; k; k = k->next)
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
-		    clause_xml_is(k, "note"))
-			add_text(&text, k);
-	if (hash_version(c->hash, &text, c->heading) < 0) {
-		clause_buf_release(&text);
+	/* Its line, for now: set_sources extends it. */
+	c->src_off = doc->scan_off;
+	if (!doc->structure_only && !doc->lazy &&
+	    clause_doc_fill_text(doc, c) < 0)
 		return -1;
-	}
-	c->text = clause_buf_detach(&text);
-children:
 	collect_refs(doc, &(size_t){0}, node);
 
 	for (xmlNodePtr k = node->children; k; k = k->next)
@@ -383,6 +375,62 @@ children:
 				return -1;
 		}
 	return 0;
+}
+
+int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
+{
+	struct clause_buf text = CLAUSE_BUF_INIT;
+
+	if (c->text || !doc->xml || !c->node)
+		return 0;
+	for (xmlNodePtr k = c->node->children; k; k = k->next)
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
+		    clause_xml_is(k, "note"))
+			add_text(&text, k);
+	if (hash_version(c->hash, &text, c->heading) < 0) {
+		clause_buf_release(&text);
+		return -1;
+	}
+	c->text = clause_buf_detach(&text);
+	return 0;
+}
+
+/*
+ * The source bytes that hold each clause: from the start of its line to
+ * the end of the line where the next clause (in document order) starts,
+ * or to the end of the file.  That is all of a clause without
+ * sub-clauses, whatever else the lines hold; a clause with sub-clauses
+ * goes on after them, and gets none.
+ */
+static void set_sources(struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		struct clause_clause *c = &doc->clauses[i];
+		size_t end = doc->len;
+		const char *nl;
+
+		if (i + 1 < doc->nclauses) {
+			const struct clause_clause *next = &doc->clauses[i + 1];
+			if (next->parent && strcmp(next->parent, c->id) == 0) {
+				c->src_len = 0;	/* its sub-clause */
+				continue;
+			}
+			nl = memchr(doc->data + next->src_off, '\n',
+				    doc->len - next->src_off);
+			end = nl ? (size_t)(nl - doc->data) + 1 : doc->len;
+		}
+		c->src_len = end > c->src_off ? end - c->src_off : 0;
+	}
+}
+
+int clause_doc_same_source(const struct clause_doc *a,
+			   const struct clause_clause *ca,
+			   const struct clause_doc *b,
+			   const struct clause_clause *cb)
+{
+	return a->data && b->data && ca->src_len && ca->src_len == cb->src_len &&
+	       memcmp(a->data + ca->src_off, b->data + cb->src_off,
+		      ca->src_len) == 0;
 }
 
 /* Note a <conflict> element left by a merge. */
@@ -546,10 +594,12 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 	doc->len = len;
 	doc->xml = xml;
 	doc->structure_only = (flags & CLAUSE_DOC_STRUCTURE) != 0;
+	doc->lazy = (flags & CLAUSE_DOC_LAZY) != 0;
 	if (extract(doc) < 0) {
 		clause_doc_free(doc);
 		return CLAUSE_ERROR;
 	}
+	set_sources(doc);
 	if (doc->structure_only)
 		clause_doc_strip(doc);
 	*out = doc;
