@@ -488,10 +488,17 @@ int clause_xml_is(xmlNodePtr node, const char *name)
 
 char *clause_xml_attr(xmlNodePtr node, const char *name)
 {
-	xmlChar *v = xmlGetNoNsProp(node, BAD_CAST name);
+	xmlAttrPtr a = xmlHasNsProp(node, BAD_CAST name, NULL);
+	xmlChar *v;
 	char *s;
 
-	if (!v)
+	/* One text node, as the parser leaves nearly every value: its text,
+	 * copied once instead of twice. */
+	if (a && a->type == XML_ATTRIBUTE_NODE && a->children &&
+	    !a->children->next && a->children->type == XML_TEXT_NODE &&
+	    a->children->content)
+		return strdup((const char *)a->children->content);
+	if (!a || !(v = xmlGetNoNsProp(node, BAD_CAST name)))
 		return NULL;
 	s = strdup((const char *)v);
 	xmlFree(v);
