@@ -4,17 +4,20 @@
  * that costs about 250 instructions a character: a tenth of the CPU time
  * of a whole-library diff, for ids, categories and units.  So clause
  * documents are validated first against the schema with its patterns
- * taken out, and the attributes of the patterned types are matched here.
- * Taking the patterns out only widens those simple types, so a document
- * that passes both is valid against the full schema; any other document
- * is validated again against the full schema, whose verdict and messages
- * are the ones reported (see clause_xml_validate).
+ * taken out (and its content models rewritten to the same languages,
+ * see loosen in xml.c), and the attributes of the patterned types are
+ * matched here.  Taking the patterns out only widens those simple types,
+ * so a document that passes both is valid against the full schema; any
+ * other document is validated again against the full schema, whose
+ * verdict and messages are the ones reported (clause_xml_validate).
  *
  * That holds while every attribute of a patterned type is matched here
  * under its name, and each matcher accepts exactly what its pattern does:
- * tests/unit/check_xml.c reads the schema and checks both.  Matching
- * more than the schema asks (an attribute of the same name somewhere
- * else) only sends a document down the slow path.
+ * tests/unit/check_pattern.c reads the schema and checks both, and holds
+ * the quick verdicts to the full schema's on documents changed at random.
+ * Matching more than the schema asks (an attribute of the same name
+ * somewhere else, such as inside a conflict) only sends a document down
+ * the slow path.
  */
 #ifndef CLAUSE_PATTERN_H
 #define CLAUSE_PATTERN_H

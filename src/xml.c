@@ -337,21 +337,110 @@ done:
 	return r;
 }
 
-/* The schema text without its <xs:pattern .../> elements, into out. */
-static int strip_patterns(struct clause_buf *out, const char *xsd, size_t len)
+/* Put the tag [p, end) without its attribute `name` ("name=\"...\"", with
+ * the space before it) into out, and that attribute into attrs. */
+static int move_attr(struct clause_buf *out, struct clause_buf *attrs,
+		     const char *p, const char *end, const char *name)
 {
-	static const char open[] = "<xs:pattern ";
-	const char *p = xsd, *end = xsd + len, *at;
+	size_t n = strlen(name);
 
-	while ((at = memmem(p, (size_t)(end - p), open, sizeof(open) - 1))) {
-		const char *close = memmem(at, (size_t)(end - at), "/>", 2);
-		if (!close)
+	for (const char *q = p; q + n + 3 < end; q++) {
+		const char *close;
+		if (q[0] != ' ' || memcmp(q + 1, name, n) != 0 ||
+		    memcmp(q + 1 + n, "=\"", 2) != 0)
+			continue;
+		if (!(close = memchr(q + n + 3, '"', (size_t)(end - q - n - 3))))
 			break;
-		if (clause_buf_put(out, p, (size_t)(at - p)) < 0)
+		if (clause_buf_put(attrs, q, (size_t)(close + 1 - q)) < 0 ||
+		    clause_buf_put(out, p, (size_t)(q - p)) < 0)
 			return -1;
-		p = close + 2;
+		return clause_buf_put(out, close + 1, (size_t)(end - close - 1));
 	}
 	return clause_buf_put(out, p, (size_t)(end - p));
+}
+
+/* Does the tag [p, end) repeat its particle (maxOccurs other than 1)? */
+static int repeats(const char *p, const char *end)
+{
+	const char *m = memmem(p, (size_t)(end - p), " maxOccurs=\"", 12);
+
+	return m && !(m + 14 <= end && memcmp(m + 12, "1\"", 2) == 0);
+}
+
+/* <xs:sequence> with the occurrence attributes of the tag [p, end), then
+ * the tag without them (and </xs:sequence> after it when it is `empty`). */
+static int wrap(struct clause_buf *out, const char *p, const char *end,
+		int empty)
+{
+	struct clause_buf occurs = CLAUSE_BUF_INIT, a = CLAUSE_BUF_INIT,
+			  b = CLAUSE_BUF_INIT;
+	int r = move_attr(&a, &occurs, p, end, "minOccurs");
+
+	if (r == 0)
+		r = move_attr(&b, &occurs, a.ptr, a.ptr + a.len, "maxOccurs");
+	if (r == 0)
+		r = clause_buf_printf(out, "<xs:sequence%s>%s%s",
+				      occurs.len ? occurs.ptr : "", b.ptr,
+				      empty ? "</xs:sequence>" : "");
+	clause_buf_release(&occurs);
+	clause_buf_release(&a);
+	clause_buf_release(&b);
+	return r;
+}
+
+/*
+ * The clause schema as the quick validation uses it (see pattern.h): the
+ * same, without its <xs:pattern/> facets, and with each repeated choice
+ * or group reference inside a repeated sequence of its own, which accepts
+ * the same content.  libxml2 builds a repeated choice with a counter,
+ * and its automata with counters keep a copy of the counters for every
+ * element they might have to backtrack over; a repeated sequence is a
+ * loop, and the automaton stays small and deterministic: a third of the
+ * validation time.  A tag this does not understand is copied as it is.
+ */
+static int loosen(struct clause_buf *out, const char *xsd, size_t len)
+{
+	const char *p = xsd, *end = xsd + len;
+	char wrapped[64];		/* open choices, each wrapped or not */
+	size_t depth = 0;
+
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p)), *gt;
+		int r = 0, choice, group;
+
+		if (!lt || !(gt = memchr(lt, '>', (size_t)(end - lt))))
+			return clause_buf_put(out, p, (size_t)(end - p));
+		gt++;
+		if (clause_buf_put(out, p, (size_t)(lt - p)) < 0)
+			return -1;
+		p = gt;
+		choice = gt - lt >= 11 && memcmp(lt, "<xs:choice", 10) == 0 &&
+			 (lt[10] == ' ' || lt[10] == '>') && gt[-2] != '/';
+		group = gt - lt > 10 && memcmp(lt, "<xs:group ", 10) == 0 &&
+			gt[-2] == '/';
+		if (gt - lt > 12 && memcmp(lt, "<xs:pattern ", 12) == 0 &&
+		    gt[-2] == '/')
+			continue;
+		if (choice && depth == sizeof(wrapped))
+			return -1;
+		if (choice)
+			wrapped[depth++] = (char)repeats(lt, gt);
+		if (gt - lt == 12 && memcmp(lt, "</xs:choice>", 12) == 0) {
+			if (!depth)
+				return -1;
+			r = clause_buf_put(out, lt, 12);
+			if (r == 0 && wrapped[--depth])
+				r = clause_buf_puts(out, "</xs:sequence>");
+		} else if ((choice && wrapped[depth - 1]) ||
+			   (group && repeats(lt, gt))) {
+			r = wrap(out, lt, gt, group);
+		} else {
+			r = clause_buf_put(out, lt, (size_t)(gt - lt));
+		}
+		if (r < 0)
+			return -1;
+	}
+	return depth ? -1 : 0;
 }
 
 static xmlSchemaPtr load_schema(int which)
@@ -371,8 +460,11 @@ static xmlSchemaPtr load_schema(int which)
 		len = clause_schema_clause_xsd_len;
 	}
 	if (which == SCHEMA_CLAUSE_LOOSE) {
-		if (strip_patterns(&loose, data, len) < 0)
+		if (loosen(&loose, data, len) < 0) {
+			clause_buf_release(&loose);
+			clause_error_set("cannot rewrite the built-in schema");
 			return NULL;
+		}
 		data = loose.ptr;
 		len = loose.len;
 	}
@@ -397,12 +489,7 @@ static void count_error(void *ctx, xmlErrorPtr err)
 		(*count)++;
 }
 
-/*
- * Is doc valid against the clause schema, found the quick way: against
- * the schema without its patterns, then the patterned attributes matched
- * in C (pattern.h).  0 does not mean invalid, only "ask the full schema".
- */
-static int valid_quickly(xmlDocPtr doc)
+int clause_xml_valid_quickly(xmlDocPtr doc)
 {
 	xmlSchemaValidCtxtPtr vctxt;
 	xmlSchemaPtr schema;
@@ -429,7 +516,7 @@ int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
 	xmlSchemaPtr schema;
 	int r;
 
-	if (which == CLAUSE_SCHEMA_CLAUSE && valid_quickly(doc))
+	if (which == CLAUSE_SCHEMA_CLAUSE && clause_xml_valid_quickly(doc))
 		return 0;
 	if (!(schema = load_schema(which)))
 		return CLAUSE_ERROR;

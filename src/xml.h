@@ -50,6 +50,16 @@ int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
 			const char *path, const char *data, size_t len,
 			struct clause_problems *probs);
 
+/*
+ * Is doc valid against the clause schema, found the quick way: against
+ * the schema rewritten for speed (no pattern facets, no counters) and the
+ * patterned attributes matched in C (pattern.h).  1 when valid; 0 does
+ * not mean invalid, only "ask the full schema", which clause_xml_validate
+ * then does.  Public for the tests, which hold the two to the same
+ * verdicts.
+ */
+int clause_xml_valid_quickly(xmlDocPtr doc);
+
 /* The built-in taxonomy document, bytes and length. */
 const char *clause_xml_builtin_taxonomy(size_t *len);
 

@@ -4,6 +4,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlregexp.h>
+#include <libxml/xmlschemas.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -296,6 +297,170 @@ START_TEST(pattern_bad_values_refused_with_schema_message)
 }
 END_TEST
 
+/* A document that uses every element of the vocabulary. */
+static const char *const rich =
+	"<agreement xmlns=\"urn:clause:1\" id=\"agr-1\" status=\"tentative\" lang=\"fr\">"
+	"<meta><title>T</title><party role=\"union\" id=\"u1\">U</party>"
+	"<party role=\"employer\" id=\"e1\">E</party><sector>S</sector>"
+	"<jurisdiction>J</jurisdiction><term effective=\"2024-01-01\" expires=\"2026-01-01\"/>"
+	"<round name=\"r1\" date=\"2024-02-02\" by=\"union\"/>"
+	"<source kind=\"summary\" href=\"https://example.org/\">s</source><note>n</note>"
+	"<conflict clause=\"c1\" field=\"f\"><ours by=\"a\"><clause id=\"c1\" "
+	"category=\"a.b\"><p>x</p></clause></ours><base/><theirs/></conflict></meta>"
+	"<article id=\"art1\"><num>1</num><heading>H</heading><note>n</note>"
+	"<clause id=\"c1\" category=\"adjustment.notice a.b-c\" derived-from=\"m/c9\">"
+	"<num>1.1</num><heading>Notice</heading><p>At least <quantity unit=\"days\" "
+	"value=\"6\" per=\"year\">six</quantity> days; see <ref to=\"c2\">2</ref>, "
+	"<term>t</term> and <em>e</em>.</p><list type=\"alpha\"><item>a</item>"
+	"<item>b <em>c</em></item></list><note>n</note>"
+	"<clause id=\"c1.a\" category=\"a.b\"><p>Sub.</p></clause></clause>"
+	"<conflict clause=\"c3\"><ours/><base/><theirs/></conflict></article>"
+	"<clause id=\"c2\" category=\"x.y\"><p>Two <quantity unit=\"USD\">5</quantity>.</p>"
+	"</clause><note>end</note></agreement>";
+
+static const char *const names[] = {
+	"agreement", "meta", "title", "party", "sector", "jurisdiction", "term",
+	"round", "source", "note", "conflict", "ours", "base", "theirs",
+	"article", "num", "heading", "clause", "p", "list", "item", "quantity",
+	"ref", "em", "other"
+};
+static const char *const attr_names[] = {
+	"id", "category", "derived-from", "to", "unit", "per", "clause", "value",
+	"status", "role", "type", "lang", "by", "x"
+};
+
+static void quiet(void *ctx, xmlErrorPtr err)
+{
+	(void)ctx;
+	(void)err;
+}
+
+/* The n-th element of the tree in document order (counting from 0), or
+ * NULL; *count gets how many there are. */
+static xmlNodePtr nth_element(xmlNodePtr n, int *k)
+{
+	for (; n; n = n->next) {
+		xmlNodePtr f;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if ((*k)-- == 0)
+			return n;
+		if ((f = nth_element(n->children, k)))
+			return f;
+	}
+	return NULL;
+}
+
+/* One random change to the tree. */
+static void mutate(xmlDocPtr d, unsigned long long *st, struct clause_buf *v)
+{
+	int count = 1 << 30, k;
+	xmlNodePtr root = xmlDocGetRootElement(d), n, c;
+
+	nth_element(root, &count);
+	count = (1 << 30) - count;
+	k = (int)next_rand(st, (unsigned)count);
+	n = nth_element(root, &k);
+	switch (next_rand(st, 8)) {
+	case 0:		/* delete it */
+		if (n != root) {
+			xmlUnlinkNode(n);
+			xmlFreeNode(n);
+		}
+		break;
+	case 1:		/* twice */
+		if (n != root && (c = xmlCopyNode(n, 1)))
+			xmlAddNextSibling(n, c);
+		break;
+	case 2:		/* before its previous sibling */
+		for (c = n->prev; c && c->type != XML_ELEMENT_NODE; c = c->prev)
+			;
+		if (c)
+			xmlAddPrevSibling(c, n);
+		break;
+	case 3:		/* another name */
+		xmlNodeSetName(n, BAD_CAST names[next_rand(st, 25)]);
+		break;
+	case 4:		/* an attribute with a random value */
+		random_value(v, st);
+		xmlSetProp(n, BAD_CAST attr_names[next_rand(st, 14)], BAD_CAST v->ptr);
+		break;
+	case 5:		/* an attribute with a likely value */
+		xmlSetProp(n, BAD_CAST attr_names[next_rand(st, 14)],
+			   BAD_CAST (const char *[]){ "c5", "a.b", "d/c", "days",
+				     "USD", "3", "union", "alpha", "en", "" }
+			   [next_rand(st, 10)]);
+		break;
+	case 6:		/* an attribute less */
+		xmlUnsetProp(n, BAD_CAST attr_names[next_rand(st, 14)]);
+		break;
+	case 7:		/* text, or a new element, inside */
+		if (next_rand(st, 2))
+			xmlAddChild(n, xmlNewText(BAD_CAST (next_rand(st, 2) ? "x" : " ")));
+		else
+			xmlNewChild(n, n->ns, BAD_CAST names[next_rand(st, 25)], NULL);
+		break;
+	}
+}
+
+/* The quick validation (rewritten schema, patterns in C) accepts only
+ * what the full schema accepts, and nearly all of it, on thousands of
+ * documents changed at random from one that uses the whole vocabulary. */
+START_TEST(pattern_quick_and_full_validation_agree)
+{
+	xmlSchemaParserCtxtPtr pc;
+	xmlSchemaPtr full;
+	struct clause_buf v = CLAUSE_BUF_INIT;
+	unsigned long long st = 99;
+	int valid = 0, invalid = 0, slow = 0;
+	xmlDocPtr d;
+
+	pc = xmlSchemaNewMemParserCtxt(clause_schema_clause_xsd,
+				       (int)clause_schema_clause_xsd_len);
+	ck_assert_ptr_nonnull(pc);
+	full = xmlSchemaParse(pc);
+	xmlSchemaFreeParserCtxt(pc);
+	ck_assert_ptr_nonnull(full);
+	ck_assert_int_eq(clause_xml_prepare(), 0);
+	for (int i = 0; i < 4000; i++) {
+		xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(full);
+		int want, got;
+
+		d = xmlReadMemory(rich, (int)strlen(rich), "r.xml", NULL, XML_PARSE_NONET);
+		ck_assert_ptr_nonnull(d);
+		for (unsigned m = i ? 1 + next_rand(&st, 3) : 0; m > 0; m--)
+			mutate(d, &st, &v);
+		xmlSchemaSetValidStructuredErrors(vc, quiet, NULL);
+		want = xmlSchemaValidateDoc(vc, d) == 0;
+		xmlSchemaFreeValidCtxt(vc);
+		got = clause_xml_valid_quickly(d);
+		/* Quick says valid only when the full schema does; it may send
+		 * a valid document to the full schema (the C matchers also
+		 * look inside conflicts, which the schema skips), rarely. */
+		slow += want && !got;
+		if (got && !want) {
+			xmlChar *text;
+			int len;
+			xmlDocDumpMemory(d, &text, &len);
+			ck_abort_msg("iteration %d: full %d, quick %d:\n%s", i, want,
+				     got, text);
+		}
+		if (i == 0)
+			ck_assert_int_eq(want, 1);
+		valid += want;
+		invalid += !want;
+		xmlFreeDoc(d);
+	}
+	/* Both verdicts, many times, or the test shows little. */
+	ck_assert_msg(valid > 400 && invalid > 400, "%d valid, %d invalid",
+		      valid, invalid);
+	ck_assert_msg(slow * 20 < valid, "%d of %d valid the slow way", slow,
+		      valid);
+	xmlSchemaFree(full);
+	clause_buf_release(&v);
+}
+END_TEST
+
 Suite *suite_pattern(void)
 {
 	Suite *s = suite_create("pattern");
@@ -305,6 +470,7 @@ Suite *suite_pattern(void)
 	tcase_add_test(tc, pattern_category_list);
 	tcase_add_test(tc, pattern_every_patterned_attribute_is_matched);
 	tcase_add_test(tc, pattern_bad_values_refused_with_schema_message);
+	tcase_add_test(tc, pattern_quick_and_full_validation_agree);
 	suite_add_tcase(s, tc);
 	return s;
 }
