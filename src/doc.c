@@ -541,6 +541,7 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 		       int must_be_doc, unsigned flags,
 		       struct clause_problems *probs)
 {
+	unsigned parse = flags & CLAUSE_DOC_LAZY ? CLAUSE_XML_READ_ONLY : 0;
 	struct clause_doc *doc = NULL;
 	xmlDocPtr xml = NULL;
 	xmlNodePtr root;
@@ -549,7 +550,7 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 	*out = NULL;
 	if (kind)
 		*kind = CLAUSE_KIND_OTHER;
-	if ((r = clause_xml_parse(&xml, path, data, len, probs)) < 0)
+	if ((r = clause_xml_parse_ex(&xml, path, data, len, parse, probs)) < 0)
 		return r;
 	root = xmlDocGetRootElement(xml);
 	if (!root->ns || !xmlStrEqual(root->ns->href, BAD_CAST CLAUSE_NS)) {

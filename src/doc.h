@@ -136,7 +136,8 @@ enum {
 	/* Clause texts and versions left out (text NULL, hash "") until
 	 * clause_doc_fill_text asks for them, while the tree is there:
 	 * for comparisons, where most clauses are found unchanged by
-	 * their bytes (clause_doc_same_source). */
+	 * their bytes (clause_doc_same_source).  The tree is parsed
+	 * CLAUSE_XML_READ_ONLY: it must not be changed. */
 	CLAUSE_DOC_LAZY = 1 << 1
 };
 

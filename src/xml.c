@@ -270,6 +270,13 @@ static int depth_ok(xmlNodePtr node, int depth)
 int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 		     size_t len, struct clause_problems *probs)
 {
+	return clause_xml_parse_ex(out, path, data, len, 0, probs);
+}
+
+int clause_xml_parse_ex(xmlDocPtr *out, const char *path, const char *data,
+			size_t len, unsigned flags,
+			struct clause_problems *probs)
+{
 	struct report rep = { probs, path, data, len, 0, 0 };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr doc = NULL;
@@ -302,7 +309,9 @@ int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 	xmlSetStructuredErrorFunc(&rep, on_error);
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL,
 				XML_PARSE_NONET | XML_PARSE_BIG_LINES |
-				XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+				XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				(flags & CLAUSE_XML_READ_ONLY ?
+				 XML_PARSE_COMPACT : 0));
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (!doc || rep.count || rep.doctype || !ctxt->wellFormed) {
 		if (!rep.count)

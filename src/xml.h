@@ -41,6 +41,18 @@ void clause_xml_thread_init(void);
 int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 		     size_t len, struct clause_problems *probs);
 
+/* Flags of clause_xml_parse_ex. */
+enum {
+	/* The tree will only be read, never changed: short text nodes are
+	 * kept inside the node (XML_PARSE_COMPACT), a malloc fewer each. */
+	CLAUSE_XML_READ_ONLY = 1 << 0
+};
+
+/* clause_xml_parse with flags. */
+int clause_xml_parse_ex(xmlDocPtr *out, const char *path, const char *data,
+			size_t len, unsigned flags,
+			struct clause_problems *probs);
+
 /*
  * Validate `doc` (parsed from `data` by clause_xml_parse) against a
  * built-in schema.  Returns 0 when valid, CLAUSE_EINVALID with problems

@@ -284,6 +284,31 @@ static char *reference_child(xmlNodePtr clause, const char *name)
 	return NULL;
 }
 
+/* Loaded with CLAUSE_DOC_LAZY (a compact, read-only tree), the texts
+ * filled in afterwards are those of the whole load. */
+static void check_lazy(const struct clause_doc *whole, const char *text)
+{
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *d = NULL;
+
+	ck_assert_int_eq(clause_doc_load_ex(&d, NULL, "d.xml", text, strlen(text),
+					    1, CLAUSE_DOC_LAZY, &p), 0);
+	ck_assert_uint_eq(d->nclauses, whole->nclauses);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		struct clause_clause *c = &d->clauses[i];
+		ck_assert_ptr_null(c->text);
+		ck_assert_int_eq(clause_doc_fill_text(d, c), 0);
+		ck_assert_str_eq(c->text, whole->clauses[i].text);
+		ck_assert_str_eq(c->hash, whole->clauses[i].hash);
+		if (c->num || whole->clauses[i].num)
+			ck_assert_str_eq(c->num, whole->clauses[i].num);
+		if (c->heading || whole->clauses[i].heading)
+			ck_assert_str_eq(c->heading, whole->clauses[i].heading);
+	}
+	clause_doc_free(d);
+	clause_problems_release(&p);
+}
+
 /* Clause text, number, heading and version hash are what clause_xml_text
  * gives, for random text. */
 START_TEST(doc_text_matches_clause_xml_text)
@@ -317,6 +342,7 @@ START_TEST(doc_text_matches_clause_xml_text)
 		clause_buf_puts(&x, "</agreement>");
 		d = load(x.ptr);
 		ck_assert_uint_eq(d->nclauses, 4);
+		check_lazy(d, x.ptr);
 		for (size_t i = 0; i < d->nclauses; i++) {
 			struct clause_clause *c = &d->clauses[i];
 			char *t = reference_text(c->node);
