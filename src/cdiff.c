@@ -672,9 +672,17 @@ static int order_cmp(const void *x, const void *y)
 	return a->order < b->order ? -1 : a->order > b->order;
 }
 
-static int diff_clauses(struct clause_cdiff_doc *d)
+/* Texts of documents loaded with CLAUSE_DOC_LAZY, where they are needed:
+ * clauses not matched by id, clauses whose bytes changed, and every
+ * clause shown. */
+static int fill_text(struct clause_doc *doc, const struct clause_clause *c)
 {
-	const struct clause_doc *old = d->old, *new = d->new;
+	return clause_doc_fill_text(doc, &doc->clauses[c - doc->clauses]);
+}
+
+static int diff_clauses(struct clause_cdiff_doc *d, struct clause_doc *old,
+			struct clause_doc *new)
+{
 	size_t no = old->nclauses, nn = new->nclauses;
 	long *o2n = calloc(no + 1, sizeof(*o2n));
 	long *n2o = calloc(nn + 1, sizeof(*n2o));
@@ -707,6 +715,12 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 		}
 	}
 	/* 2. By identical heading and text. */
+	for (size_t i = 0; i < nn; i++)
+		if (n2o[i] < 0 && fill_text(new, &new->clauses[i]) < 0)
+			goto done;
+	for (size_t i = 0; i < no; i++)
+		if (o2n[i] < 0 && fill_text(old, &old->clauses[i]) < 0)
+			goto done;
 	for (size_t i = 0; i < nn; i++)
 		if (n2o[i] < 0 && !clause_map_get(&hashes, new->clauses[i].hash) &&
 		    clause_map_put(&hashes, new->clauses[i].hash,
@@ -763,12 +777,20 @@ static int diff_clauses(struct clause_cdiff_doc *d)
 		c->order = (size_t)o2n[i] * 2 + 1;
 		if (moved[i])
 			c->kinds |= CLAUSE_CHANGE_MOVED;
+		/* The same bytes: the same text, left out as it is (both
+		 * NULL, or both there). */
+		if ((!clause_doc_same_source(old, c->old, new, c->new) ||
+		     !c->old->text != !c->new->text) &&
+		    (fill_text(old, c->old) < 0 || fill_text(new, c->new) < 0))
+			goto done;
 		if (compare_pair(d, c) < 0)
 			goto done;
 		if (!c->kinds) {
 			d->nclauses--;	/* unchanged */
 			continue;
 		}
+		if (fill_text(old, c->old) < 0 || fill_text(new, c->new) < 0)
+			goto done;
 	}
 	for (size_t i = 0; i < nn; i++) {
 		struct clause_cdiff_clause *c;
@@ -839,8 +861,8 @@ static struct clause_cdiff_doc *add_doc(struct clause_cdiff *out,
 	return d;
 }
 
-int clause_cdiff_docs(struct clause_cdiff *out, const struct clause_doc *old,
-		      const char *old_path, const struct clause_doc *new,
+int clause_cdiff_docs(struct clause_cdiff *out, struct clause_doc *old,
+		      const char *old_path, struct clause_doc *new,
 		      const char *new_path)
 {
 	struct clause_cdiff_doc *d = add_doc(out, old, old_path, new, new_path);
@@ -849,10 +871,10 @@ int clause_cdiff_docs(struct clause_cdiff *out, const struct clause_doc *old,
 		return -1;
 	if (!old || !new) {
 		/* A whole document added or removed: every clause with it. */
-		const struct clause_doc *x = old ? old : new;
+		struct clause_doc *x = old ? old : new;
 		for (size_t i = 0; i < x->nclauses; i++) {
 			struct clause_cdiff_clause *c = add_clause(d);
-			if (!c)
+			if (!c || fill_text(x, &x->clauses[i]) < 0)
 				return -1;
 			if (old)
 				c->old = &x->clauses[i];
@@ -865,7 +887,7 @@ int clause_cdiff_docs(struct clause_cdiff *out, const struct clause_doc *old,
 	}
 	if (meta_changes(d) < 0)
 		return -1;
-	return diff_clauses(d);
+	return diff_clauses(d, old, new);
 }
 
 int clause_cdiff_clauses(struct clause_cdiff *out,

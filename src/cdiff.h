@@ -96,10 +96,14 @@ struct clause_cdiff {
 /*
  * Compare two versions of a document (either may be NULL: added or
  * removed) and append the result to `out`, even when nothing changed.
- * The paths are copied; the documents are borrowed.
+ * The paths are copied; the documents are borrowed.  Documents loaded
+ * with CLAUSE_DOC_LAZY get the clause texts the comparison needs filled
+ * in (those of every clause in the result among them), so their trees
+ * must still be there; clauses with the same bytes on both sides are not
+ * compared further.
  */
-int clause_cdiff_docs(struct clause_cdiff *out, const struct clause_doc *old,
-		      const char *old_path, const struct clause_doc *new,
+int clause_cdiff_docs(struct clause_cdiff *out, struct clause_doc *old,
+		      const char *old_path, struct clause_doc *new,
 		      const char *new_path);
 
 /*

@@ -85,49 +85,67 @@ static int load(struct job *j, const char *display, const char *data,
 				    len, CLAUSE_MAX_DOC_BYTES);
 		return 0;
 	}
-	r = clause_doc_load(&j->doc, &kind, display, data, len, 0, &j->probs);
+	/* Texts are made only where the comparison needs them. */
+	r = clause_doc_load_ex(&j->doc, &kind, display, data, len, 0,
+			       CLAUSE_DOC_LAZY, &j->probs);
 	if (r == CLAUSE_ENOTFOUND || r == CLAUSE_EINVALID)
 		return 0;
 	return r;
 }
 
-/* The bytes of a blob, from a repository no other thread is using at the
- * moment.  Over the size limit, only *size. */
-static int read_blob(struct clause_buf *out, size_t *size, git_repository *git,
-		     const git_oid *id)
+/* Look up a blob in a repository no other thread is using at the moment.
+ * The caller frees *out. */
+static int read_blob(git_blob **out, git_repository *git, const git_oid *id)
 {
-	git_blob *blob = NULL;
 	int r;
 
-	if ((r = git_blob_lookup(&blob, git, id)) < 0)
+	if ((r = git_blob_lookup(out, git, id)) < 0)
 		return clause_error_from_git(r, "cannot read a blob");
-	*size = (size_t)git_blob_rawsize(blob);
-	r = *size > CLAUSE_MAX_DOC_BYTES ? 0 :
-	    clause_buf_put(out, git_blob_rawcontent(blob), *size);
-	git_blob_free(blob);
-	return r;
+	return 0;
 }
 
-static void run_job(struct pool *pl, struct job *j, const char *display,
-		    struct clause_buf *bytes, size_t size, int r)
+/* Load the job's document from data (a blob's bytes; over the size limit
+ * only size is looked at), or from its file in the work tree.  r: how
+ * reading the blob went. */
+static void run_job(struct job *j, const char *display, const char *data,
+		    size_t size, int r)
 {
-	(void)pl;
+	struct clause_buf file = CLAUSE_BUF_INIT;
+
 	if (r == 0 && j->fs_path) {
-		r = clause_buf_read_file(bytes, j->fs_path, CLAUSE_MAX_DOC_BYTES);
+		r = clause_buf_read_file(&file, j->fs_path, CLAUSE_MAX_DOC_BYTES);
 		if (r == CLAUSE_ETOOBIG) {
 			clause_problems_add(&j->probs, display, 1, 1, "%s",
 					    clause_error_last());
+			clause_buf_release(&file);
 			j->r = 0;
 			return;
 		}
-		size = bytes->len;
+		data = file.ptr;
+		size = file.len;
 	}
 	if (r == 0)
-		r = size > CLAUSE_MAX_DOC_BYTES ? load(j, display, NULL, size)
-						 : load(j, display, bytes->ptr, size);
+		r = load(j, display, size > CLAUSE_MAX_DOC_BYTES ? NULL : data,
+			 size);
 	j->r = r;
 	if (r < 0)
 		j->error = strdup(clause_error_last());
+	clause_buf_release(&file);
+}
+
+/* Read and load one job: the document is parsed from the blob's own
+ * bytes, not from a copy. */
+static void read_and_run(struct job *j, const char *display,
+			 git_repository *git)
+{
+	git_blob *blob = NULL;
+	int r = 0;
+
+	if (!j->fs_path)
+		r = read_blob(&blob, git, &j->id);
+	run_job(j, display, blob ? git_blob_rawcontent(blob) : NULL,
+		blob ? (size_t)git_blob_rawsize(blob) : 0, r);
+	git_blob_free(blob);
 }
 
 static const char *job_display(const struct clause_changed *c,
@@ -159,10 +177,7 @@ static void *worker(void *arg)
 	}
 	pthread_mutex_lock(&pl->lock);
 	for (;;) {
-		struct clause_buf bytes = CLAUSE_BUF_INIT;
 		struct job *j;
-		size_t size = 0;
-		int r = 0;
 
 		while (!pl->stop && pl->next < pl->n && pl->next >= pl->limit)
 			pthread_cond_wait(&pl->room, &pl->lock);
@@ -170,15 +185,29 @@ static void *worker(void *arg)
 			break;
 		j = &pl->jobs[pl->next++];
 		pthread_mutex_unlock(&pl->lock);
-		if (!j->fs_path && own) {
-			r = read_blob(&bytes, &size, own, &j->id);
-		} else if (!j->fs_path) {
+		if (own || j->fs_path) {
+			read_and_run(j, job_display(wa->c, j), own);
+		} else {
+			/* The caller's repository: a copy of the bytes, taken
+			 * while no other thread is in it. */
+			struct clause_buf bytes = CLAUSE_BUF_INIT;
+			git_blob *blob = NULL;
+			size_t size = 0;
+			int r;
+
 			pthread_mutex_lock(&pl->git_lock);
-			r = read_blob(&bytes, &size, pl->git, &j->id);
+			if ((r = read_blob(&blob, pl->git, &j->id)) == 0) {
+				size = (size_t)git_blob_rawsize(blob);
+				if (size <= CLAUSE_MAX_DOC_BYTES)
+					r = clause_buf_put(&bytes,
+							   git_blob_rawcontent(blob),
+							   size);
+			}
+			git_blob_free(blob);
 			pthread_mutex_unlock(&pl->git_lock);
+			run_job(j, job_display(wa->c, j), bytes.ptr, size, r);
+			clause_buf_release(&bytes);
 		}
-		run_job(pl, j, job_display(wa->c, j), &bytes, size, r);
-		clause_buf_release(&bytes);
 		pthread_mutex_lock(&pl->lock);
 		j->done = 1;
 		pthread_cond_broadcast(&pl->done);
@@ -376,15 +405,8 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 		/* One thread: this pair's jobs, here and now. */
 		for (size_t i = k; !started && i < pl->n &&
 		     pl->jobs[i].pair == pair; i++) {
-			struct clause_buf bytes = CLAUSE_BUF_INIT;
-			size_t size = 0;
-			int rr = 0;
-
-			if (!pl->jobs[i].fs_path)
-				rr = read_blob(&bytes, &size, git, &pl->jobs[i].id);
-			run_job(pl, &pl->jobs[i], job_display(c, &pl->jobs[i]),
-				&bytes, size, rr);
-			clause_buf_release(&bytes);
+			read_and_run(&pl->jobs[i], job_display(c, &pl->jobs[i]),
+				     git);
 			pl->jobs[i].done = 1;
 		}
 		/* The jobs of this pair are next to each other. */

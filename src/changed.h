@@ -46,7 +46,10 @@ struct clause_changed {
  * With `each`, every pair in scope is handed to it as soon as both its
  * sides are read (pairs found by document id, after all are read), and
  * its documents then lose their XML trees and source bytes (nodes become
- * NULL): memory holds the trees of one pair at a time.  A negative return
+ * NULL): memory holds the trees of one pair at a time.  Documents are
+ * loaded with CLAUSE_DOC_LAZY: `each` has clause_cdiff_docs (or
+ * clause_doc_fill_text) fill in the clause texts it needs; the others
+ * stay NULL.  A negative return
  * from `each` stops the load and is returned.
  */
 int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,

@@ -5,6 +5,7 @@
 #include "xml.h"
 
 #include <git2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,19 +123,57 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* Text of the first child element `name`, or NULL. */
-static char *child_text(xmlNodePtr node, const char *name)
-{
-	for (xmlNodePtr c = node->children; c; c = c->next)
-		if (clause_xml_is(c, name))
-			return clause_xml_text(c);
-	return NULL;
-}
 
 /* Is c whitespace as clause_xml_text collapses it? */
 static inline int is_space(unsigned char c)
 {
 	return c <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
+
+/* Bytes of slack collapse_text may write past the text it keeps. */
+#define WORD_SLACK 8
+
+/*
+ * Copy the word at *p (up to the first white space or e) to *w and move
+ * both past it.  Eight bytes at a time where the byte order allows: the
+ * first byte below '!' in a word is found with one subtraction (bytes of
+ * UTF-8 sequences have the high bit set and never match), and checked
+ * with is_space, since a character reference may put another control
+ * character in XML 1.1 text.  May write WORD_SLACK bytes past the word.
+ */
+static inline void copy_word(char **w, const unsigned char **p,
+			     const unsigned char *e)
+{
+	char *o = *w;
+	const unsigned char *q = *p;
+
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (e - q >= 8) {
+		uint64_t x, m;
+
+		memcpy(&x, q, 8);
+		memcpy(o, &x, 8);
+		m = (x - 0x2121212121212121ULL) & ~x & 0x8080808080808080ULL;
+		if (m) {
+			size_t k = (size_t)__builtin_ctzll(m) / 8;
+			o += k;
+			q += k;
+			if (is_space(*q))
+				goto done;
+			*o++ = (char)*q++;	/* a control character */
+			continue;
+		}
+		o += 8;
+		q += 8;
+	}
+#endif
+	while (q < e && !is_space(*q))
+		*o++ = (char)*q++;
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+done:
+#endif
+	*w = o;
+	*p = q;
 }
 
 /*
@@ -155,7 +194,7 @@ static int collapse_into(struct clause_buf *b, xmlNodePtr node, int *gap)
 			int g;
 
 			/* At most one space more than the text itself. */
-			if (!n || clause_buf_grow(b, n + 1) < 0)
+			if (!n || clause_buf_grow(b, n + 1 + WORD_SLACK) < 0)
 				continue;
 			w = b->ptr + b->len;
 			g = *gap;
@@ -168,9 +207,7 @@ static int collapse_into(struct clause_buf *b, xmlNodePtr node, int *gap)
 				if (g && w != b->ptr)
 					*w++ = ' ';
 				g = 0;
-				do
-					*w++ = (char)*p++;
-				while (p < e && !is_space(*p));
+				copy_word(&w, &p, e);
 			}
 			*gap = g;
 			*w = '\0';
@@ -215,6 +252,49 @@ static void add_text_slow(struct clause_buf *b, xmlNodePtr node)
 	free(t);
 }
 
+/* The text of node as clause_xml_text gives it, without its copies. */
+static char *node_text(xmlNodePtr node)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	int gap = 1;
+
+	if (collapse_into(&b, node, &gap) < 0) {
+		clause_buf_release(&b);
+		return clause_xml_text(node);
+	}
+	return clause_buf_detach(&b);
+}
+
+/* Text of the first child element `name`, or NULL. */
+static char *child_text(xmlNodePtr node, const char *name)
+{
+	for (xmlNodePtr c = node->children; c; c = c->next)
+		if (clause_xml_is(c, name))
+			return node_text(c);
+	return NULL;
+}
+
+/*
+ * The version of a clause is the hash of its heading and text: renumbering
+ * or moving it does not make a new version.  "heading\n\ntext" is hashed
+ * in text's own buffer, shifted for the moment to make room for the
+ * heading, instead of in a copy made for each clause.
+ */
+static int hash_version(char out[41], struct clause_buf *text,
+			const char *heading)
+{
+	size_t h = heading ? strlen(heading) : 0, t = text->len;
+
+	if (clause_buf_grow(text, h + 2) < 0)
+		return -1;
+	memmove(text->ptr + h + 2, text->ptr, t + 1);
+	memcpy(text->ptr, heading ? heading : "", h);
+	memcpy(text->ptr + h, "\n\n", 2);
+	clause_hash_hex(out, text->ptr, h + 2 + t);
+	memmove(text->ptr, text->ptr + h + 2, t + 1);
+	return 0;
+}
+
 static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 {
 	for (xmlNodePtr c = node->children; c; c = c->next) {
@@ -257,8 +337,6 @@ static void split_categories(struct clause_clause *c, const char *list)
 static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 		      const char *article, const char *parent)
 {
-	struct clause_buf text = CLAUSE_BUF_INIT;
-	struct clause_buf version = CLAUSE_BUF_INIT;
 	struct clause_clause *c;
 	char *cats;
 	size_t idx;
@@ -280,21 +358,11 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->parent = dup_or_null(parent);
 	c->line = (unsigned)xmlGetLineNo(node);
 	c->col = col_of(doc, node);
-	if (doc->structure_only)
-		goto children;
-	for (xmlNodePtr k = node->children; k; k = k->next)
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
-		    clause_xml_is(k, "note"))
-			add_text(&text, k);
-	c->text = clause_buf_detach(&text);
-	/* The version of a clause is its heading and text: renumbering or
-	 * moving it does not make a new version. */
-	clause_buf_puts(&version, c->heading ? c->heading : "");
-	clause_buf_puts(&version, "\n\n");
-	clause_buf_puts(&version, c->text);
-	clause_hash_hex(c->hash, version.ptr, version.len);
-	clause_buf_release(&version);
-children:
+	/* Its line, for now: set_sources extends it. */
+	c->src_off = doc->scan_off;
+	if (!doc->structure_only && !doc->lazy &&
+	    clause_doc_fill_text(doc, c) < 0)
+		return -1;
 	collect_refs(doc, &(size_t){0}, node);
 
 	for (xmlNodePtr k = node->children; k; k = k->next)
@@ -307,6 +375,62 @@ children:
 				return -1;
 		}
 	return 0;
+}
+
+int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
+{
+	struct clause_buf text = CLAUSE_BUF_INIT;
+
+	if (c->text || !doc->xml || !c->node)
+		return 0;
+	for (xmlNodePtr k = c->node->children; k; k = k->next)
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
+		    clause_xml_is(k, "note"))
+			add_text(&text, k);
+	if (hash_version(c->hash, &text, c->heading) < 0) {
+		clause_buf_release(&text);
+		return -1;
+	}
+	c->text = clause_buf_detach(&text);
+	return 0;
+}
+
+/*
+ * The source bytes that hold each clause: from the start of its line to
+ * the end of the line where the next clause (in document order) starts,
+ * or to the end of the file.  That is all of a clause without
+ * sub-clauses, whatever else the lines hold; a clause with sub-clauses
+ * goes on after them, and gets none.
+ */
+static void set_sources(struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		struct clause_clause *c = &doc->clauses[i];
+		size_t end = doc->len;
+		const char *nl;
+
+		if (i + 1 < doc->nclauses) {
+			const struct clause_clause *next = &doc->clauses[i + 1];
+			if (next->parent && strcmp(next->parent, c->id) == 0) {
+				c->src_len = 0;	/* its sub-clause */
+				continue;
+			}
+			nl = memchr(doc->data + next->src_off, '\n',
+				    doc->len - next->src_off);
+			end = nl ? (size_t)(nl - doc->data) + 1 : doc->len;
+		}
+		c->src_len = end > c->src_off ? end - c->src_off : 0;
+	}
+}
+
+int clause_doc_same_source(const struct clause_doc *a,
+			   const struct clause_clause *ca,
+			   const struct clause_doc *b,
+			   const struct clause_clause *cb)
+{
+	return a->data && b->data && ca->src_len && ca->src_len == cb->src_len &&
+	       memcmp(a->data + ca->src_off, b->data + cb->src_off,
+		      ca->src_len) == 0;
 }
 
 /* Note a <conflict> element left by a merge. */
@@ -417,6 +541,7 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 		       int must_be_doc, unsigned flags,
 		       struct clause_problems *probs)
 {
+	unsigned parse = flags & CLAUSE_DOC_LAZY ? CLAUSE_XML_READ_ONLY : 0;
 	struct clause_doc *doc = NULL;
 	xmlDocPtr xml = NULL;
 	xmlNodePtr root;
@@ -425,7 +550,7 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 	*out = NULL;
 	if (kind)
 		*kind = CLAUSE_KIND_OTHER;
-	if ((r = clause_xml_parse(&xml, path, data, len, probs)) < 0)
+	if ((r = clause_xml_parse_ex(&xml, path, data, len, parse, probs)) < 0)
 		return r;
 	root = xmlDocGetRootElement(xml);
 	if (!root->ns || !xmlStrEqual(root->ns->href, BAD_CAST CLAUSE_NS)) {
@@ -470,10 +595,12 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 	doc->len = len;
 	doc->xml = xml;
 	doc->structure_only = (flags & CLAUSE_DOC_STRUCTURE) != 0;
+	doc->lazy = (flags & CLAUSE_DOC_LAZY) != 0;
 	if (extract(doc) < 0) {
 		clause_doc_free(doc);
 		return CLAUSE_ERROR;
 	}
+	set_sources(doc);
 	if (doc->structure_only)
 		clause_doc_strip(doc);
 	*out = doc;

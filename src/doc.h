@@ -57,9 +57,15 @@ struct clause_clause {
 	char *text;		/* own body text (not sub-clauses), spaces
 				 * collapsed; NULL once the doc is stripped */
 	char hash[41];		/* hash of heading and text: the version;
-				 * "" when loaded with CLAUSE_DOC_STRUCTURE */
+				 * "" when loaded with CLAUSE_DOC_STRUCTURE,
+				 * and with CLAUSE_DOC_LAZY until filled */
 	unsigned line;		/* line and column of the start tag */
 	unsigned col;
+	size_t src_off;		/* source bytes that hold all of the clause
+				 * (whole lines, up to the line where the
+				 * next clause starts), when it has no
+				 * sub-clause; src_len 0 otherwise */
+	size_t src_len;
 	xmlNodePtr node;	/* the element, borrowed from the doc's tree;
 				 * NULL once the doc is stripped */
 };
@@ -97,6 +103,7 @@ struct clause_doc {
 	char *data;		/* the source bytes, owned; NULL once stripped */
 	size_t len;
 	int structure_only;	/* loaded with CLAUSE_DOC_STRUCTURE */
+	int lazy;		/* loaded with CLAUSE_DOC_LAZY */
 	long scan_line;		/* line at scan_off, to find columns in order */
 	size_t scan_off;
 };
@@ -125,7 +132,13 @@ int clause_doc_load(struct clause_doc **out, enum clause_kind *kind,
 enum {
 	/* Only the structure: no XML tree, source bytes, clause texts or
 	 * versions are kept (as after clause_doc_strip, and cheaper). */
-	CLAUSE_DOC_STRUCTURE = 1 << 0
+	CLAUSE_DOC_STRUCTURE = 1 << 0,
+	/* Clause texts and versions left out (text NULL, hash "") until
+	 * clause_doc_fill_text asks for them, while the tree is there:
+	 * for comparisons, where most clauses are found unchanged by
+	 * their bytes (clause_doc_same_source).  The tree is parsed
+	 * CLAUSE_XML_READ_ONLY: it must not be changed. */
+	CLAUSE_DOC_LAZY = 1 << 1
 };
 
 /* clause_doc_load with flags. */
@@ -134,6 +147,17 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 		       int must_be_doc, unsigned flags,
 		       struct clause_problems *probs);
 void clause_doc_free(struct clause_doc *doc);
+
+/* Fill in the text and version of clause c of doc if they were left out
+ * (CLAUSE_DOC_LAZY) and the tree is still there; 0, or -1 out of memory. */
+int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c);
+
+/* Are the source bytes of clause ca of a and cb of b the same (so their
+ * numbers, headings, texts and attributes are)?  0 when unknown. */
+int clause_doc_same_source(const struct clause_doc *a,
+			   const struct clause_clause *ca,
+			   const struct clause_doc *b,
+			   const struct clause_clause *cb);
 /* Keep only the structure: free the XML tree, the source bytes and the
  * clause texts (node and text become NULL).  Versions, ids, numbers,
  * headings, categories and places stay.  For commands that read many

@@ -41,6 +41,18 @@ void clause_xml_thread_init(void);
 int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 		     size_t len, struct clause_problems *probs);
 
+/* Flags of clause_xml_parse_ex. */
+enum {
+	/* The tree will only be read, never changed: short text nodes are
+	 * kept inside the node (XML_PARSE_COMPACT), a malloc fewer each. */
+	CLAUSE_XML_READ_ONLY = 1 << 0
+};
+
+/* clause_xml_parse with flags. */
+int clause_xml_parse_ex(xmlDocPtr *out, const char *path, const char *data,
+			size_t len, unsigned flags,
+			struct clause_problems *probs);
+
 /*
  * Validate `doc` (parsed from `data` by clause_xml_parse) against a
  * built-in schema.  Returns 0 when valid, CLAUSE_EINVALID with problems
@@ -49,6 +61,16 @@ int clause_xml_parse(xmlDocPtr *out, const char *path, const char *data,
 int clause_xml_validate(enum clause_schema which, xmlDocPtr doc,
 			const char *path, const char *data, size_t len,
 			struct clause_problems *probs);
+
+/*
+ * Is doc valid against the clause schema, found the quick way: against
+ * the schema rewritten for speed (no pattern facets, no counters) and the
+ * patterned attributes matched in C (pattern.h).  1 when valid; 0 does
+ * not mean invalid, only "ask the full schema", which clause_xml_validate
+ * then does.  Public for the tests, which hold the two to the same
+ * verdicts.
+ */
+int clause_xml_valid_quickly(xmlDocPtr doc);
 
 /* The built-in taxonomy document, bytes and length. */
 const char *clause_xml_builtin_taxonomy(size_t *len);

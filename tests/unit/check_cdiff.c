@@ -25,6 +25,67 @@ static struct clause_doc *load(const char *text)
 	return doc;
 }
 
+static struct clause_doc *load_lazy(const char *text)
+{
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *doc = NULL;
+
+	ck_assert_int_eq(clause_doc_load_ex(&doc, NULL, "t.xml", text,
+					    strlen(text), 1, CLAUSE_DOC_LAZY, &p), 0);
+	clause_problems_release(&p);
+	return doc;
+}
+
+/* The diff of x and y as text and JSON. */
+static void render_diff(struct clause_buf *out, struct clause_doc *a,
+			struct clause_doc *b)
+{
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
+	ck_assert_int_eq(clause_render_text(out, &d, 0), 0);
+	ck_assert_int_eq(clause_render_json(out, &d), 0);
+	clause_cdiff_release(&d);
+}
+
+/* Documents loaded with CLAUSE_DOC_LAZY diff as those loaded whole do,
+ * as they are and with every line break made a space (one-line XML,
+ * where no clause has bytes of its own to compare). */
+static void check_lazy_same(const char *x, const char *y)
+{
+	for (int oneline = 0; oneline < 2; oneline++) {
+		char *xs = strdup(x), *ys = strdup(y);
+		struct clause_buf eager = CLAUSE_BUF_INIT, lazy = CLAUSE_BUF_INIT;
+		struct clause_doc *a, *b, *la, *lb;
+
+		for (char *p = xs; oneline && *p; p++)
+			*p = *p == '\n' ? ' ' : *p;
+		for (char *p = ys; oneline && *p; p++)
+			*p = *p == '\n' ? ' ' : *p;
+		a = load(xs);
+		b = load(ys);
+		la = load_lazy(xs);
+		lb = load_lazy(ys);
+		render_diff(&eager, a, b);
+		render_diff(&lazy, la, lb);
+		ck_assert_str_eq(lazy.ptr, eager.ptr);
+		/* Added and removed documents: every clause shown. */
+		clause_buf_clear(&eager);
+		clause_buf_clear(&lazy);
+		render_diff(&eager, NULL, b);
+		render_diff(&lazy, NULL, lb);
+		ck_assert_str_eq(lazy.ptr, eager.ptr);
+		clause_buf_release(&eager);
+		clause_buf_release(&lazy);
+		clause_doc_free(a);
+		clause_doc_free(b);
+		clause_doc_free(la);
+		clause_doc_free(lb);
+		free(xs);
+		free(ys);
+	}
+}
+
 #define CL(id, num, cat, text) \
 	"<clause id=\"" id "\" category=\"" cat "\"><num>" num "</num>" \
 	"<heading>H " id "</heading><p>" text "</p></clause>\n"
@@ -200,6 +261,8 @@ START_TEST(cdiff_sub_clause_moved_to_another_parent)
 	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
 	struct clause_buf out = CLAUSE_BUF_INIT;
 
+	check_lazy_same(x, y);
+	check_lazy_same(y, x);
 	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
 	ck_assert_uint_eq(d.v[0].nclauses, 1);
 	ck_assert_uint_eq(d.v[0].clauses[0].kinds, CLAUSE_CHANGE_MOVED);
@@ -210,6 +273,54 @@ START_TEST(cdiff_sub_clause_moved_to_another_parent)
 	clause_cdiff_release(&d);
 	clause_doc_free(a);
 	clause_doc_free(b);
+}
+END_TEST
+
+/* Texts made only where needed (CLAUSE_DOC_LAZY) give the same diff:
+ * moves, renames, renumbering, a parent's text changed after its
+ * sub-clause, ids used twice, clause bytes shared with the next line. */
+START_TEST(cdiff_lazy_texts_same_output)
+{
+	const char *head =
+		"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<agreement xmlns=\"urn:clause:1\" id=\"d\" status=\"proposal\">\n"
+		"<meta><title>T</title><party role=\"union\" id=\"u\">U</party></meta>\n";
+	const char *bodies[][2] = {
+		{ "<clause id=\"p\" category=\"a.b\"><p>One.</p>\n"
+		  "<clause id=\"k\" category=\"a.b\"><p>Kid.</p></clause>\n"
+		  "<p>Two.</p></clause>\n",
+		  "<clause id=\"p\" category=\"a.b\"><p>One.</p>\n"
+		  "<clause id=\"k\" category=\"a.b\"><p>Kid.</p></clause>\n"
+		  "<p>Three.</p></clause>\n" },
+		{ "<clause id=\"x\" category=\"a.b\"><p>Same.</p></clause>\n"
+		  "<clause id=\"x\" category=\"a.b\"><p>Other.</p></clause>\n"
+		  "<clause id=\"y\" category=\"a.b\"><p>Same.</p></clause>\n",
+		  "<clause id=\"x\" category=\"a.b\"><p>Other.</p></clause>\n"
+		  "<clause id=\"x\" category=\"a.b\"><p>Same.</p></clause>\n"
+		  "<clause id=\"z\" category=\"a.b\"><p>Same.</p></clause>\n" },
+		{ "<clause id=\"a\" category=\"a.b\"><p>A.</p></clause>"
+		  "<clause id=\"b\" category=\"a.b\"><p>B.</p></clause>\n"
+		  "<clause id=\"c\" category=\"a.b\"><p>C.</p></clause>\n",
+		  "<clause id=\"a\" category=\"a.b\"><p>A.</p></clause>"
+		  "<clause id=\"b\" category=\"a.b\"><p>B2.</p></clause>\n"
+		  "<clause id=\"c\" category=\"a.b\"><p>C.</p></clause>\n" },
+		{ "<clause id=\"a\" category=\"a.b\"><p>A\nthen</p></clause>"
+		  "<clause id=\"b\" category=\"a.b\"><p>B.</p></clause>\n",
+		  "<clause id=\"a\" category=\"a.b\"><p>A\nnow</p></clause>"
+		  "<clause id=\"b\" category=\"a.b\"><p>B.</p></clause>\n" },
+	};
+
+	check_lazy_same(v1, v2);
+	check_lazy_same(v2, v1);
+	for (size_t i = 0; i < sizeof(bodies) / sizeof(*bodies); i++) {
+		struct clause_buf x = CLAUSE_BUF_INIT, y = CLAUSE_BUF_INIT;
+		clause_buf_printf(&x, "%s%s</agreement>\n", head, bodies[i][0]);
+		clause_buf_printf(&y, "%s%s</agreement>\n", head, bodies[i][1]);
+		check_lazy_same(x.ptr, y.ptr);
+		check_lazy_same(y.ptr, x.ptr);
+		clause_buf_release(&x);
+		clause_buf_release(&y);
+	}
 }
 END_TEST
 
@@ -357,6 +468,7 @@ START_TEST(cdiff_property_random_clause_edits)
 		gen_doc(&b, v, total, order);
 		da = load(a.ptr);
 		db = load(b.ptr);
+		check_lazy_same(a.ptr, b.ptr);
 		ck_assert_int_eq(clause_cdiff_docs(&d, da, "a", db, "b"), 0);
 		for (size_t i = 0; i < total; i++) {
 			const struct clause_cdiff_clause *c = find(&d.v[0], v[i].id);
@@ -400,6 +512,7 @@ Suite *suite_cdiff(void)
 	tcase_add_test(tc, cdiff_numbers_from_markup_and_plain_text);
 	tcase_add_test(tc, cdiff_html_escapes_clause_text);
 	tcase_add_test(tc, cdiff_sub_clause_moved_to_another_parent);
+	tcase_add_test(tc, cdiff_lazy_texts_same_output);
 	tcase_add_test(tc, cdiff_property_random_clause_edits);
 	suite_add_tcase(s, tc);
 	return s;

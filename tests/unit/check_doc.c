@@ -6,6 +6,7 @@
 
 #include "doc.h"
 #include "error.h"
+#include "hash.h"
 #include "taxonomy.h"
 #include "xml.h"
 
@@ -206,6 +207,173 @@ START_TEST(taxonomy_builtin_and_extension)
 }
 END_TEST
 
+/* A deterministic pseudo-random number below n (a fixed LCG, so that a
+ * failure can be replayed). */
+static unsigned next_rand(unsigned long long *state, unsigned n)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((*state >> 33) % n);
+}
+
+/* Random text for a block: words of 0 to 40 characters (past the 8 bytes
+ * copied at a time), ASCII, multi-byte UTF-8, escapes and no-break spaces
+ * between runs of white space of every kind, and now and then inline
+ * markup (where `elements` allows it), a comment or a CDATA section. */
+static void random_text(struct clause_buf *b, unsigned long long *st,
+			int elements)
+{
+	static const char *const bits[] = {
+		"a", "Z", "9", ".", "-", "caf\xc3\xa9", "\xe2\x82\xac", "&amp;",
+		"&lt;", "&#233;", "\xc2\xa0", "&#xA0;", "!", "~", "\xf0\x9f\x98\x80"
+	};
+	static const char *const spaces[] = {
+		" ", "\n", "\t", "\r\n", "  ", "\n        ", "&#9;", "&#10;",
+		"&#32;", "&#13;"
+	};
+	unsigned words = next_rand(st, 30);
+
+	for (unsigned i = 0; i < words; i++) {
+		unsigned len = next_rand(st, 41), markup = next_rand(st, 12);
+
+		if (!elements && (markup == 0 || markup == 3))
+			markup = 4;
+		if (next_rand(st, 3))
+			clause_buf_puts(b, spaces[next_rand(st, 10)]);
+		if (markup == 0)
+			clause_buf_puts(b, "<em>");
+		else if (markup == 1)
+			clause_buf_puts(b, "<!-- c -->");
+		else if (markup == 2)
+			clause_buf_puts(b, "<![CDATA[x \n y]]>");
+		else if (markup == 3)
+			clause_buf_puts(b, "<quantity unit=\"days\">4</quantity>");
+		for (unsigned k = 0; k < len; k++)
+			clause_buf_puts(b, bits[next_rand(st, 15)]);
+		if (markup == 0)
+			clause_buf_puts(b, "</em>");
+	}
+}
+
+/* The text of a clause as it was built before it was done in one pass:
+ * each block through clause_xml_text, one space between. */
+static char *reference_text(xmlNodePtr clause)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	for (xmlNodePtr k = clause->children; k; k = k->next) {
+		char *t;
+		if (!clause_xml_is(k, "p") && !clause_xml_is(k, "list") &&
+		    !clause_xml_is(k, "note"))
+			continue;
+		t = clause_xml_text(k);
+		if (*t) {
+			if (b.len)
+				clause_buf_putc(&b, ' ');
+			clause_buf_puts(&b, t);
+		}
+		free(t);
+	}
+	return clause_buf_detach(&b);
+}
+
+static char *reference_child(xmlNodePtr clause, const char *name)
+{
+	for (xmlNodePtr k = clause->children; k; k = k->next)
+		if (clause_xml_is(k, name))
+			return clause_xml_text(k);
+	return NULL;
+}
+
+/* Loaded with CLAUSE_DOC_LAZY (a compact, read-only tree), the texts
+ * filled in afterwards are those of the whole load. */
+static void check_lazy(const struct clause_doc *whole, const char *text)
+{
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *d = NULL;
+
+	ck_assert_int_eq(clause_doc_load_ex(&d, NULL, "d.xml", text, strlen(text),
+					    1, CLAUSE_DOC_LAZY, &p), 0);
+	ck_assert_uint_eq(d->nclauses, whole->nclauses);
+	for (size_t i = 0; i < d->nclauses; i++) {
+		struct clause_clause *c = &d->clauses[i];
+		ck_assert_ptr_null(c->text);
+		ck_assert_int_eq(clause_doc_fill_text(d, c), 0);
+		ck_assert_str_eq(c->text, whole->clauses[i].text);
+		ck_assert_str_eq(c->hash, whole->clauses[i].hash);
+		if (c->num || whole->clauses[i].num)
+			ck_assert_str_eq(c->num, whole->clauses[i].num);
+		if (c->heading || whole->clauses[i].heading)
+			ck_assert_str_eq(c->heading, whole->clauses[i].heading);
+	}
+	clause_doc_free(d);
+	clause_problems_release(&p);
+}
+
+/* Clause text, number, heading and version hash are what clause_xml_text
+ * gives, for random text. */
+START_TEST(doc_text_matches_clause_xml_text)
+{
+	unsigned long long st = 42;
+
+	for (int round = 0; round < 300; round++) {
+		struct clause_buf x = CLAUSE_BUF_INIT, v = CLAUSE_BUF_INIT;
+		struct clause_doc *d;
+
+		clause_buf_puts(&x, "<agreement xmlns=\"urn:clause:1\" id=\"a\" "
+				"status=\"model\"><meta><title>t</title><party "
+				"role=\"union\" id=\"u\">U</party></meta>");
+		for (int c = 0; c < 4; c++) {
+			clause_buf_printf(&x, "<clause id=\"c%d\" category=\"x.y\">", c);
+			if (next_rand(&st, 2)) {
+				clause_buf_puts(&x, "<num>");
+				random_text(&x, &st, 0);
+				clause_buf_puts(&x, "x</num><heading>x");
+				random_text(&x, &st, 0);
+				clause_buf_puts(&x, "</heading>");
+			}
+			for (unsigned p = next_rand(&st, 3) + 1; p > 0; p--) {
+				const char *tag = next_rand(&st, 4) ? "p" : "note";
+				clause_buf_printf(&x, "<%s>", tag);
+				random_text(&x, &st, 1);
+				clause_buf_printf(&x, "</%s>", tag);
+			}
+			clause_buf_puts(&x, "</clause>");
+		}
+		clause_buf_puts(&x, "</agreement>");
+		d = load(x.ptr);
+		ck_assert_uint_eq(d->nclauses, 4);
+		check_lazy(d, x.ptr);
+		for (size_t i = 0; i < d->nclauses; i++) {
+			struct clause_clause *c = &d->clauses[i];
+			char *t = reference_text(c->node);
+			char *num = reference_child(c->node, "num");
+			char *heading = reference_child(c->node, "heading");
+			char hash[41];
+
+			ck_assert_str_eq(c->text, t);
+			if (num)
+				ck_assert_str_eq(c->num, num);
+			else
+				ck_assert_ptr_null(c->num);
+			if (heading)
+				ck_assert_str_eq(c->heading, heading);
+			else
+				ck_assert_ptr_null(c->heading);
+			clause_buf_clear(&v);
+			clause_buf_printf(&v, "%s\n\n%s", heading ? heading : "", t);
+			clause_hash_hex(hash, v.ptr, v.len);
+			ck_assert_str_eq(c->hash, hash);
+			free(t);
+			free(num);
+			free(heading);
+		}
+		clause_doc_free(d);
+		clause_buf_release(&x);
+		clause_buf_release(&v);
+	}
+}
+END_TEST
+
 Suite *suite_doc(void)
 {
 	Suite *s = suite_create("doc");
@@ -215,6 +383,7 @@ Suite *suite_doc(void)
 	tcase_add_test(tc, doc_version_ignores_number_and_layout);
 	tcase_add_test(tc, doc_kinds_and_namespace);
 	tcase_add_test(tc, doc_renders_text);
+	tcase_add_test(tc, doc_text_matches_clause_xml_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -7,6 +7,7 @@
 Suite *suite_buf(void);
 Suite *suite_map(void);
 Suite *suite_xml(void);
+Suite *suite_pattern(void);
 Suite *suite_doc(void);
 Suite *suite_taxonomy(void);
 Suite *suite_library(void);
