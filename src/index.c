@@ -1026,67 +1026,35 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	return r;
 }
 
-struct stat_range {
-	struct wlist *l;
-	int root;		/* the work tree, open */
-	size_t from, to;
-};
-
-static void *stat_range(void *p)
-{
-	struct stat_range *s = p;
-
-	for (size_t i = s->from; i < s->to; i++) {
-		struct wfile *f = &s->l->v[i];
-		struct stat st;
-
-		if (fstatat(s->root, f->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISREG(st.st_mode))
-			continue;	/* gone, or not a file any more */
-		f->size = (long long)st.st_size;
-		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
-			   st.st_mtim.tv_nsec;
-		f->ino = (long long)st.st_ino;
-	}
-	return NULL;
-}
-
-/* The stat data of every file walk() named, the two halves of a long
- * list on two cores: thousands of stat calls are most of the time of a
- * search whose index is up to date.  Files that are gone are dropped. */
+/* The stat data of every file walk() named; files that are gone are
+ * dropped. */
 static int stat_files(struct wlist *l, const char *workdir)
 {
-	struct stat_range a, b;
-	pthread_t t;
+	int root = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	size_t k = 0;
-	int threaded = 0;
 
-	a.l = b.l = l;
-	a.root = b.root = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (a.root < 0) {
+	if (root < 0) {
 		clause_error_set("cannot open directory '%s': %s", workdir,
 				 strerror(errno));
 		return CLAUSE_ERROR;
 	}
-	a.from = 0;
-	a.to = b.from = l->n > 256 && sysconf(_SC_NPROCESSORS_ONLN) > 1 ? l->n / 2 : 0;
-	b.to = l->n;
-	if (a.to)
-		threaded = pthread_create(&t, NULL, stat_range, &a) == 0;
-	if (a.to && !threaded)
-		stat_range(&a);
-	stat_range(&b);
-	if (threaded)
-		pthread_join(t, NULL);
-	close(a.root);
 	for (size_t i = 0; i < l->n; i++) {
-		if (l->v[i].size < 0) {
-			free(l->v[i].path);
+		struct wfile *f = &l->v[i];
+		struct stat st;
+
+		if (fstatat(root, f->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode)) {
+			free(f->path);	/* gone, or not a file any more */
 			continue;
 		}
-		l->v[k++] = l->v[i];
+		f->size = (long long)st.st_size;
+		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			   st.st_mtim.tv_nsec;
+		f->ino = (long long)st.st_ino;
+		l->v[k++] = *f;
 	}
 	l->n = k;
+	close(root);
 	return 0;
 }
 
@@ -1211,37 +1179,87 @@ static void walk_digest(char out[41], const struct wlist *l,
 	clause_buf_release(&b);
 }
 
+/* The work tree as stat data: every file, the ignore rules' stamp and
+ * the digest of both.  Reads the file system and asks libgit2 about
+ * ignored directories, but never touches the database, so that it can
+ * run on a thread of its own beside a search (do_search). */
+struct clause_wscan {
+	struct clause_repo *repo;
+	struct wlist files;
+	struct clause_buf stamp;	/* .gitignore files, info/exclude */
+	char digest[41];
+	int r;				/* how the scan went */
+	char *error;			/* its message, when r < 0 */
+};
+
+static void scan_release(struct clause_wscan *w)
+{
+	wlist_release(&w->files);
+	clause_buf_release(&w->stamp);
+	free(w->error);
+	w->error = NULL;
+}
+
+static void *scan_worktree(void *p)
+{
+	struct clause_wscan *w = p;
+	struct clause_repo *repo = w->repo;
+	struct clause_buf fs = CLAUSE_BUF_INIT;
+	struct stat st;
+
+	if ((w->r = walk(&w->files, repo, "", &w->stamp)) == 0 &&
+	    (w->r = stat_files(&w->files, repo->workdir)) == 0) {
+		if (repo->git) {
+			clause_buf_printf(&fs, "%sinfo/exclude",
+					  git_repository_path(repo->git));
+			if (stat(fs.ptr, &st) == 0)
+				clause_buf_printf(&w->stamp, "info/exclude %lld %lld %lld\n",
+						  (long long)st.st_mtim.tv_sec,
+						  (long long)st.st_mtim.tv_nsec,
+						  (long long)st.st_size);
+		}
+		walk_digest(w->digest, &w->files, &w->stamp);
+	}
+	/* Error messages are kept per thread: carry this one over. */
+	if (w->r < 0)
+		w->error = strdup(clause_error_last());
+	clause_buf_release(&fs);
+	return NULL;
+}
+
 static int snap_worktree(struct clause_index *ix, long long *id)
 {
 	struct clause_repo *repo = ix->repo;
 	struct clause_buf name = CLAUSE_BUF_INIT, fs = CLAUSE_BUF_INIT;
 	struct clause_buf data = CLAUSE_BUF_INIT;
 	struct clause_map known = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
-	struct clause_buf stamp = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
-	struct clause_buf dkey = CLAUSE_BUF_INIT;
-	struct wlist files = { NULL, 0, 0 };
+	struct clause_buf skey = CLAUSE_BUF_INIT, dkey = CLAUSE_BUF_INIT;
+	struct clause_wscan own, *w = ix->scan;
+	struct wlist *files;
 	long long *gc = NULL;
 	size_t ngc = 0, todo = 0, done = 0;
 	struct timespec now;
 	struct stat st;
-	char *old = NULL, *old_digest = NULL, digest[41];
+	char *old = NULL, *old_digest = NULL;
+	const char *digest;
 	int r, changed = 0, tx = 0, same_rules, racy = 0;
 
+	/* The scan do_search made meanwhile, or one now. */
+	if (!w) {
+		memset(&own, 0, sizeof(own));
+		own.repo = repo;
+		scan_worktree(&own);
+		w = &own;
+	}
+	files = &w->files;
+	digest = w->digest;
 	clause_buf_printf(&name, "worktree:%s", repo->workdir);
 	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
 	clause_buf_printf(&dkey, "stat:%s", repo->workdir);
-	if ((r = walk(&files, repo, "", &stamp)) < 0 ||
-	    (r = stat_files(&files, repo->workdir)) < 0)
+	if ((r = w->r) < 0) {
+		clause_error_set("%s", w->error ? w->error : "cannot read the work tree");
 		goto done;
-	if (repo->git) {
-		clause_buf_printf(&fs, "%sinfo/exclude", git_repository_path(repo->git));
-		if (stat(fs.ptr, &st) == 0)
-			clause_buf_printf(&stamp, "info/exclude %lld %lld %lld\n",
-					  (long long)st.st_mtim.tv_sec,
-					  (long long)st.st_mtim.tv_nsec,
-					  (long long)st.st_size);
 	}
-	walk_digest(digest, &files, &stamp);
 	if ((r = snap_find(ix, id, name.ptr)) < 0)
 		goto done;
 	old_digest = stamp_get(ix, dkey.ptr);
@@ -1250,15 +1268,15 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	if (*id && (r = load_known(ix, &known, *id)) < 0)
 		goto done;
 	old = stamp_get(ix, skey.ptr);
-	same_rules = *id && old && strcmp(old, stamp.ptr) == 0;
-	filter_ignored(&files, repo, same_rules ? &known : NULL);
+	same_rules = *id && old && strcmp(old, w->stamp.ptr ? w->stamp.ptr : "") == 0;
+	filter_ignored(files, repo, same_rules ? &known : NULL);
 	/* Read first: most of the time nothing changed and nothing is
 	 * written, so searches do not queue behind each other. */
 	if (same_rules) {
-		changed = known.n != files.n;
-		for (size_t i = 0; i < files.n && !changed; i++)
-			changed = !same_stat(clause_map_get(&known, files.v[i].path),
-					     &files.v[i]);
+		changed = known.n != files->n;
+		for (size_t i = 0; i < files->n && !changed; i++)
+			changed = !same_stat(clause_map_get(&known, files->v[i].path),
+					     &files->v[i]);
 		/* Record the digest, once, so that the next search does
 		 * not read the entries either. */
 		if (!changed && (r = begin(ix)) == 0) {
@@ -1278,17 +1296,17 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 		goto done;
 	if ((r = load_known(ix, &known, *id)) < 0)
 		goto done;
-	if (!(gc = calloc(files.n + known.n + 1, sizeof(*gc)))) {
+	if (!(gc = calloc(files->n + known.n + 1, sizeof(*gc)))) {
 		clause_error_set("out of memory");
 		r = CLAUSE_ERROR;
 		goto done;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
-	for (size_t i = 0; i < files.n; i++)
-		if (!same_stat(clause_map_get(&known, files.v[i].path), &files.v[i]))
+	for (size_t i = 0; i < files->n; i++)
+		if (!same_stat(clause_map_get(&known, files->v[i].path), &files->v[i]))
 			todo++;
-	for (size_t i = 0; i < files.n; i++) {
-		struct wfile *f = &files.v[i];
+	for (size_t i = 0; i < files->n; i++) {
+		struct wfile *f = &files->v[i];
 		struct known *k = clause_map_get(&known, f->path);
 		long long blob = 0, mtime = f->mtime;
 		char oid[41];
@@ -1360,7 +1378,7 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	for (size_t i = 0; i < ngc; i++)
 		if ((r = blob_gc(ix, gc[i])) < 0)
 			goto done;
-	if ((r = stamp_put(ix, skey.ptr, stamp.ptr)) == 0)
+	if ((r = stamp_put(ix, skey.ptr, w->stamp.ptr ? w->stamp.ptr : "")) == 0)
 		/* With a racy entry the digest would hide its next change. */
 		r = stamp_put(ix, dkey.ptr, racy ? "" : digest);
 done:
@@ -1369,12 +1387,12 @@ done:
 	free(old);
 	free(old_digest);
 	clause_buf_release(&dkey);
-	clause_buf_release(&stamp);
 	clause_buf_release(&skey);
 	free(gc);
 	clause_map_release(&known, free_known);
 	clause_map_release(&seen, NULL);
-	wlist_release(&files);
+	if (w == &own)
+		scan_release(&own);
 	clause_buf_release(&name);
 	clause_buf_release(&fs);
 	clause_buf_release(&data);
@@ -2081,21 +2099,19 @@ static int add_snippets(struct clause_hits *out, struct clause_index *ix,
 	return r;
 }
 
-static int do_search(struct clause_hits *out, struct clause_index *ix,
-		     const struct clause_scope *scope,
-		     const struct clause_search *s)
+/* The search proper, in the snapshots `rs` names. */
+static int run_search(struct clause_hits *out, struct clause_index *ix,
+		      const struct clause_scope *scope,
+		      const struct clause_search *s, const struct resolved *rs)
 {
 	const char *fts = s->stem ? "fts_stem" : "fts";
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
-	struct resolved rs = { NULL, NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
 	long long k = 0, total = 0;
 	int r, rc, multi;
 
 	clause_hits_release(out);
-	if (s->stem && (r = ensure_stem(ix)) < 0)
-		return r;
-	if ((r = resolve(&rs, ix, scope)) < 0 || (r = load_scope(ix, &rs)) < 0)
+	if ((r = load_scope(ix, rs)) < 0)
 		goto done;
 	multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
 		scope->kind == CLAUSE_SCOPE_HISTORY ||
@@ -2154,23 +2170,23 @@ again:
 		h->status = col_dup(st, 8);
 		h->title = col_dup(st, 9);
 		h->text = sqlite3_column_int64(st, 10);
-		if (last < rs.n && rs.label[last] && !multi)
-			h->label = strdup(rs.label[last]);
+		if (last < rs->n && rs->label[last] && !multi)
+			h->label = strdup(rs->label[last]);
 		if (multi && ords) {
 			/* Labels in scope order (rounds by date, commits
 			 * oldest first). */
-			char *flags = calloc(rs.n + 1, 1);
+			char *flags = calloc(rs->n + 1, 1);
 			for (const char *p = ords; flags && *p;) {
 				char *end;
 				unsigned long k = strtoul(p, &end, 10);
-				if (k < rs.n)
+				if (k < rs->n)
 					flags[k] = 1;
 				p = *end ? end + 1 : end;
 			}
-			h->labels = calloc(rs.n + 1, sizeof(*h->labels));
-			for (size_t k = 0; flags && h->labels && k < rs.n; k++)
+			h->labels = calloc(rs->n + 1, sizeof(*h->labels));
+			for (size_t k = 0; flags && h->labels && k < rs->n; k++)
 				if (flags[k])
-					h->labels[h->nlabels++] = strdup(rs.label[k]);
+					h->labels[h->nlabels++] = strdup(rs->label[k]);
 			free(flags);
 		}
 		h->heading = col_dup(st, 6);
@@ -2198,9 +2214,76 @@ done:
 	sqlite3_finalize(st);
 	clause_buf_release(&from);
 	clause_buf_release(&sql);
-	resolved_release(&rs);
 	if (r < 0 && r != DAMAGED)
 		clause_hits_release(out);
+	return r;
+}
+
+/* The work tree's snapshot as the index last recorded it, with the
+ * digest of the stat data it was made from; 0 when there is none (or
+ * it holds a racy entry), 1 when there is. */
+static int recorded_worktree(struct resolved *rs, char **digest,
+			     struct clause_index *ix)
+{
+	struct clause_buf key = CLAUSE_BUF_INIT;
+	long long id = 0;
+	int r;
+
+	*digest = NULL;
+	clause_buf_printf(&key, "worktree:%s", ix->repo->workdir);
+	r = snap_find(ix, &id, key.ptr);
+	clause_buf_clear(&key);
+	clause_buf_printf(&key, "stat:%s", ix->repo->workdir);
+	if (r == 0 && id && (*digest = stamp_get(ix, key.ptr)) && **digest)
+		r = resolved_add(rs, id, NULL) < 0 ? CLAUSE_ERROR : 1;
+	clause_buf_release(&key);
+	return r;
+}
+
+/*
+ * A search of the work tree runs on what the index holds while a thread
+ * of its own scans the work tree: the scan's thousands of stat calls
+ * take about as long as the search.  When the scan finds the stat data
+ * the snapshot was recorded from, the answer stands; otherwise the index
+ * is brought up to date from the scan and the search runs again.
+ */
+static int do_search(struct clause_hits *out, struct clause_index *ix,
+		     const struct clause_scope *scope,
+		     const struct clause_search *s)
+{
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_wscan w;
+	pthread_t t;
+	char *digest = NULL;
+	int r, scanning = 0;
+
+	clause_hits_release(out);
+	if (s->stem && (r = ensure_stem(ix)) < 0)
+		return r;
+	memset(&w, 0, sizeof(w));
+	w.repo = ix->repo;
+	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->repo->workdir &&
+	    ix->repo->git && git_repository_workdir(ix->repo->git) && !ix->rebuild)
+		scanning = pthread_create(&t, NULL, scan_worktree, &w) == 0;
+	if (scanning) {
+		if ((r = recorded_worktree(&rs, &digest, ix)) == 1)
+			r = run_search(out, ix, scope, s, &rs);
+		pthread_join(t, NULL);
+		if (r < 0 || (digest && *digest && w.r == 0 &&
+			      strcmp(digest, w.digest) == 0))
+			goto done;	/* an error, or the answer */
+		clause_hits_release(out);
+		resolved_release(&rs);
+		ix->scan = &w;
+	}
+	r = resolve(&rs, ix, scope);
+	ix->scan = NULL;
+	if (r == 0)
+		r = run_search(out, ix, scope, s, &rs);
+done:
+	scan_release(&w);
+	free(digest);
+	resolved_release(&rs);
 	return r;
 }
 

@@ -44,6 +44,8 @@ struct clause_index {
 	 * chunks not touched. */
 	unsigned char **lens;
 	size_t nlens;
+	/* A scan of the work tree already made (index.c), or NULL. */
+	struct clause_wscan *scan;
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */
 	void (*progress)(size_t done, size_t total, void *payload);
