@@ -272,9 +272,10 @@ def main():
                 r_times.append(measure([rg, "-w", "-i", "-l"] + sum((["-e", w] for w in terms), [])
                                        + [lib], runs, env=env).median)
         st, gt = Timing(s_times, s_rss), Timing(g_times, 0)
-        tbl.add("search, 50 queries: median", st, "git grep -w -i", gt,
-                "< 10 ms and >= 20x faster than git grep",
-                J(st.median < 0.010 and gt.median >= 20 * st.median))
+        tbl.add("search, 50 queries: median", st, None, None, "< 10 ms",
+                J(st.median < 0.010))
+        tbl.add("search, 50 queries: against git grep", st, "git grep -w -i", gt,
+                ">= 20x faster than git grep", J(gt.median >= 20 * st.median))
         tbl.add("search, 50 queries: 95th percentile", Timing([st.pct(95)], s_rss),
                 None, None, "< 50 ms", J(st.pct(95) < 0.050))
         if r_times:
