@@ -50,6 +50,14 @@ struct job {
 	int r;				/* 0, or an error */
 	char *error;			/* its message */
 	int done;			/* under the pool's lock */
+	int worker;			/* the thread that loaded it, -1: the
+					 * caller's */
+};
+
+/* Documents whose trees a worker thread is to free. */
+struct trash {
+	struct clause_doc **v;
+	size_t n, cap;
 };
 
 /* What the loader threads share. */
@@ -65,6 +73,11 @@ struct pool {
 	pthread_mutex_t git_lock;	/* one thread at a time in git */
 	pthread_cond_t done;		/* a job is done */
 	pthread_cond_t room;		/* limit moved, or stop */
+	/* Trees handed over, by the worker that built them, which frees
+	 * them before its next job: freed by another thread, each block
+	 * goes back to the builder's malloc arena under that arena's lock,
+	 * and the two threads then take turns on it. */
+	struct trash trash[CLAUSE_MAX_THREADS];
 };
 
 /* Jobs loaded ahead of the pair being handed over: the XML trees held
@@ -157,7 +170,40 @@ static const char *job_display(const struct clause_changed *c,
 struct worker_arg {
 	struct pool *pl;
 	const struct clause_changed *c;
+	int index;			/* of this worker */
 };
+
+static void shed(struct clause_doc *doc);
+
+/* Free the trees in t (the pool's lock not held). */
+static void empty_trash(struct trash *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		shed(t->v[i]);
+	free(t->v);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Give doc's tree to the worker that built it (the pool's lock held);
+ * the caller frees it when there is no such worker or no memory. */
+static int to_trash(struct pool *pl, int worker, struct clause_doc *doc)
+{
+	struct trash *t;
+
+	if (!doc || worker < 0 || worker >= CLAUSE_MAX_THREADS)
+		return -1;
+	t = &pl->trash[worker];
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		struct clause_doc **v = realloc(t->v, cap * sizeof(*v));
+		if (!v)
+			return -1;
+		t->v = v;
+		t->cap = cap;
+	}
+	t->v[t->n++] = doc;
+	return 0;
+}
 
 static void *worker(void *arg)
 {
@@ -183,8 +229,14 @@ static void *worker(void *arg)
 			pthread_cond_wait(&pl->room, &pl->lock);
 		if (pl->stop || pl->next >= pl->n)
 			break;
+		struct trash mine;
+
 		j = &pl->jobs[pl->next++];
+		j->worker = wa->index;
+		mine = pl->trash[wa->index];
+		memset(&pl->trash[wa->index], 0, sizeof(mine));
 		pthread_mutex_unlock(&pl->lock);
+		empty_trash(&mine);
 		if (own || j->fs_path) {
 			read_and_run(j, job_display(wa->c, j), own);
 		} else {
@@ -374,7 +426,7 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 		     void *payload)
 {
 	pthread_t threads[CLAUSE_MAX_THREADS];
-	struct worker_arg wa = { pl, c };
+	struct worker_arg wa[CLAUSE_MAX_THREADS];
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	int nthreads = cores < 1 ? 1 : cores > CLAUSE_MAX_THREADS ?
 		       CLAUSE_MAX_THREADS : (int)cores;
@@ -394,10 +446,17 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 	pthread_cond_init(&pl->done, NULL);
 	pthread_cond_init(&pl->room, NULL);
 	/* A few documents are not worth threads. */
+	for (size_t i = 0; i < pl->n; i++)
+		pl->jobs[i].worker = -1;
 	if (nthreads > 1 && pl->n >= 8)
-		for (int t = 0; t < nthreads; t++)
-			if (pthread_create(&threads[t], NULL, worker, &wa) == 0)
+		for (int t = 0; t < nthreads; t++) {
+			wa[started].pl = pl;
+			wa[started].c = c;
+			wa[started].index = started;
+			if (pthread_create(&threads[started], NULL, worker,
+					   &wa[started]) == 0)
 				started++;
+		}
 	while (k < pl->n) {
 		size_t pair = pl->jobs[k].pair, first = k;
 		struct clause_changed_pair *p;
@@ -423,14 +482,18 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 			break;
 		/* Both sides here: hand it over now, and drop its trees. */
 		p = &c->v[pair];
-		if (each && p->old && p->new && p->in_scope) {
-			if ((r = each(p, payload)) < 0)
-				break;
-			p->handed = 1;
-			shed(p->old);
-			shed(p->new);
-		}
+		if (each && p->old && p->new && p->in_scope &&
+		    (r = each(p, payload)) < 0)
+			break;
 		pthread_mutex_lock(&pl->lock);
+		if (each && p->old && p->new && p->in_scope) {
+			p->handed = 1;
+			for (size_t i = first; i < k; i++) {
+				struct clause_doc *d = pl->jobs[i].side ? p->new : p->old;
+				if (to_trash(pl, pl->jobs[i].worker, d) < 0)
+					shed(d);
+			}
+		}
 		pl->limit = k + WINDOW;
 		pthread_cond_broadcast(&pl->room);
 		pthread_mutex_unlock(&pl->lock);
@@ -441,6 +504,8 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 	pthread_mutex_unlock(&pl->lock);
 	for (int t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
+	for (int t = 0; t < CLAUSE_MAX_THREADS; t++)
+		empty_trash(&pl->trash[t]);
 	pthread_cond_destroy(&pl->done);
 	pthread_cond_destroy(&pl->room);
 	pthread_mutex_destroy(&pl->lock);
