@@ -5,7 +5,6 @@
 #include "xml.h"
 
 #include <git2.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,15 +76,6 @@ int main(int argc, char **argv)
 {
 	const char *color = "auto";
 	int i, status;
-
-	/* glibc's malloc, for a short-lived process whose threads build and
-	 * free the trees of thousands of documents: no fast bins (merging
-	 * them back cost a tenth of a whole-library diff), and memory kept
-	 * for reuse rather than given back to the kernel and asked for
-	 * again.  The peak is the same. */
-	mallopt(M_MXFAST, 0);
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_TOP_PAD, 64 << 20);
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
