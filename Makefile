@@ -20,7 +20,7 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	libsqlite3-dev check libxml2-utils git mandoc python3 time sqlite3 \
 	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
 	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev \
-	libmimalloc-dev
+	libmimalloc-dev strace
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

@@ -1,7 +1,9 @@
 /* cmd_show.c: clause show: one document or clause, at a revision. */
 #include "cmd.h"
 #include "error.h"
+#include "index.h"
 #include "library.h"
+#include "xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -121,6 +123,47 @@ static void text_doc(struct clause_buf *b, const struct clause_entry *e,
 	}
 }
 
+/* Document `id` of the work tree found through the search index, when
+ * the index exists and is current: the library is not read, and e holds
+ * what the output needs (its path and display, the caller frees them).
+ * -1 when the index cannot say; the caller reads the library. */
+static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
+			struct clause_repo *repo, const char *id)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
+	struct clause_buf shown = CLAUSE_BUF_INIT;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	char *path = NULL;
+	int r = -1;
+
+	memset(e, 0, sizeof(*e));
+	*doc = NULL;
+	if (!clause_index_locate(&path, repo, id))
+		return -1;
+	clause_buf_printf(&file, "%s%s", repo->workdir, path);
+	clause_repo_display(&shown, repo, NULL, path);
+	/* Changed since the index looked, or no longer this document:
+	 * the library decides. */
+	if (clause_buf_read_file(&data, file.ptr, CLAUSE_MAX_DOC_BYTES) == 0 &&
+	    clause_doc_load(doc, NULL, shown.ptr, data.ptr, data.len, 1,
+			    &probs) == 0 && strcmp((*doc)->id, id) == 0) {
+		e->path = path;
+		e->display = clause_buf_detach(&shown);
+		path = NULL;
+		r = 0;
+	} else {
+		clause_doc_free(*doc);
+		*doc = NULL;
+	}
+	clause_error_clear();
+	clause_problems_release(&probs);
+	clause_buf_release(&file);
+	clause_buf_release(&data);
+	clause_buf_release(&shown);
+	free(path);
+	return r;
+}
+
 /*
  * clause show [--format=FMT] DOC[/CLAUSE][@REV]
  *
@@ -140,6 +183,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	const struct clause_entry *e;
+	struct clause_entry indexed = { NULL };
 	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
 	char *addr = NULL, *clause = NULL, *rev = NULL;
@@ -169,22 +213,30 @@ int cmd_show(int argc, char **argv)
 						args.v[0]);
 		goto done;
 	}
-	/* Find the document in a light library, then read it whole. */
-	lib.light = 1;
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
+	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (!(e = clause_library_find(&lib, addr))) {
-		clause_error_set("no document '%s'%s%s", addr, rev ? " at " : "",
-				 rev ? rev : "");
-		status = cmd_fail(CLAUSE_ENOTFOUND);
-		goto done;
-	}
-	if ((r = clause_library_reload(&doc, &lib, repo, e)) < 0) {
-		status = cmd_fail(r);
-		goto done;
+	/* A current search index knows where the document is; otherwise
+	 * find it in a light library, then read it whole. */
+	if (!rev && load_indexed(&doc, &indexed, repo, addr) == 0) {
+		e = &indexed;
+	} else {
+		lib.light = 1;
+		if ((r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
+		if (!(e = clause_library_find(&lib, addr))) {
+			clause_error_set("no document '%s'%s%s", addr, rev ? " at " : "",
+					 rev ? rev : "");
+			status = cmd_fail(CLAUSE_ENOTFOUND);
+			goto done;
+		}
+		if ((r = clause_library_reload(&doc, &lib, repo, e)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
 	}
 	if (clause && !(c = clause_doc_clause(doc, clause))) {
 		clause_error_set("no clause '%s' in document '%s'", clause, addr);
@@ -207,6 +259,8 @@ int cmd_show(int argc, char **argv)
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:
+	free(indexed.path);
+	free(indexed.display);
 	clause_buf_release(&out);
 	clause_doc_free(doc);
 	clause_library_release(&lib);

@@ -2243,6 +2243,50 @@ static int recorded_worktree(struct resolved *rs, char **digest,
 	return r;
 }
 
+int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT;
+	struct clause_index *ix = NULL;
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_wscan w;
+	sqlite3_stmt *st = NULL;
+	struct stat sb;
+	char *digest = NULL;
+	int found = 0;
+
+	*path = NULL;
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	if (!repo->git || !repo->workdir || !git_repository_workdir(repo->git))
+		return 0;
+	/* Never made here: building an index costs more than the answer. */
+	clause_buf_printf(&file, "%sclause/index.sqlite",
+			  git_repository_commondir(repo->git));
+	if (stat(file.ptr, &sb) < 0 || clause_index_open(&ix, repo, 0) < 0)
+		goto done;
+	scan_worktree(&w);
+	if (w.r < 0 || recorded_worktree(&rs, &digest, ix) != 1 ||
+	    strcmp(digest, w.digest) != 0)
+		goto done;	/* not current: the caller reads the library */
+	if (prepare(&st, ix, "SELECT e.path FROM entry e JOIN blob b ON"
+		    " b.id = e.blob WHERE e.snap = ? AND b.docid = ?"
+		    " ORDER BY e.path LIMIT 1") < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rs.snap[0]);
+	bind_text(st, 2, doc);
+	if (sqlite3_step(st) == SQLITE_ROW && (*path = col_dup(st, 0)))
+		found = 1;
+done:
+	sqlite3_finalize(st);
+	scan_release(&w);
+	free(digest);
+	resolved_release(&rs);
+	clause_index_free(ix);
+	clause_buf_release(&file);
+	clause_error_clear();
+	return found;
+}
+
 /*
  * A search of the work tree runs on what the index holds while a thread
  * of its own scans the work tree: the scan's thousands of stat calls

@@ -136,6 +136,15 @@ int clause_index_update(struct clause_index *ix, const struct clause_scope *scop
  */
 int clause_index_prune(struct clause_index *ix, size_t *dropped);
 
+/*
+ * Where document `doc` is in the work tree (*path, from its top; the
+ * caller frees it), as an existing index knows it while the index is
+ * current: 1 then, else 0 (no index, not current, not there, or any
+ * failure), and the caller reads the library instead.  Never builds or
+ * updates the index.
+ */
+int clause_index_locate(char **path, struct clause_repo *repo, const char *doc);
+
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */
 int clause_index_verify(struct clause_index *ix);
