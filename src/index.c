@@ -2259,10 +2259,14 @@ int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 	w.repo = repo;
 	if (!repo->git || !repo->workdir || !git_repository_workdir(repo->git))
 		return 0;
-	/* Never made here: building an index costs more than the answer. */
+	/* Never made, mended or rebuilt here: that costs more than the
+	 * answer, and is for the commands that search. */
 	clause_buf_printf(&file, "%sclause/index.sqlite",
 			  git_repository_commondir(repo->git));
-	if (stat(file.ptr, &sb) < 0 || clause_index_open(&ix, repo, 0) < 0)
+	if (stat(file.ptr, &sb) < 0 || !(ix = calloc(1, sizeof(*ix))))
+		goto done;
+	ix->repo = repo;
+	if (!(ix->path = clause_buf_detach(&file)) || open_db(ix) < 0)
 		goto done;
 	scan_worktree(&w);
 	if (w.r < 0 || recorded_worktree(&rs, &digest, ix) != 1 ||

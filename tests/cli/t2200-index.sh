@@ -168,6 +168,16 @@ test_expect 'show finds a document through a current index, else reads the libra
 	grep "^clause: no document .nosuch." err
 '
 
+test_expect 'show leaves an index of another version alone; search rebuilds it, and says why' '
+	sqlite3 shown/.git/clause/index.sqlite "UPDATE meta SET value = 0 WHERE key = \"version\"" &&
+	"$CLAUSE" -C shown show ibt-ups-2023/cameras >out 2>err &&
+	grep "inward-facing" out && test ! -s err &&
+	test "$(sqlite3 shown/.git/clause/index.sqlite "SELECT value FROM meta WHERE key = \"version\"")" = 0 &&
+	"$CLAUSE" -C shown search inward-facing >out 2>err &&
+	grep "^clause: the search index was made by another version of clause; rebuilding it$" err &&
+	grep "^ibt-ups-2023/cameras " out
+'
+
 test_expect 'outside a git repository the index is kept in memory' '
 	mkdir plain && cp "$CLAUSE_TOP"/clauses/agreements/ibt-ups-2023.xml plain/ &&
 	(cd plain && "$CLAUSE" search driver-facing cameras) >out 2>err &&
