@@ -1176,6 +1176,15 @@ static void walk_digest(char out[41], const struct wlist *l,
 	clause_buf_release(&b);
 }
 
+/* The names under which the index keeps the work tree's snapshot, and
+ * (in meta) the digest of the stat data it was made from. */
+static void worktree_keys(struct clause_buf *snap, struct clause_buf *digest,
+			  const struct clause_repo *repo)
+{
+	clause_buf_printf(snap, "worktree:%s", repo->workdir);
+	clause_buf_printf(digest, "stat:%s", repo->workdir);
+}
+
 /* The work tree as stat data: every file, the ignore rules' stamp and
  * the digest of both.  Reads the file system and asks libgit2 about
  * ignored directories, but never touches the database, so that it can
@@ -1250,9 +1259,8 @@ static int snap_worktree(struct clause_index *ix, long long *id)
 	}
 	files = &w->files;
 	digest = w->digest;
-	clause_buf_printf(&name, "worktree:%s", repo->workdir);
+	worktree_keys(&name, &dkey, repo);
 	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
-	clause_buf_printf(&dkey, "stat:%s", repo->workdir);
 	if ((r = w->r) < 0) {
 		clause_error_set("%s", w->error ? w->error : "cannot read the work tree");
 		goto done;
@@ -2228,18 +2236,17 @@ done:
 static int recorded_worktree(struct resolved *rs, char **digest,
 			     struct clause_index *ix)
 {
-	struct clause_buf key = CLAUSE_BUF_INIT;
+	struct clause_buf name = CLAUSE_BUF_INIT, dkey = CLAUSE_BUF_INIT;
 	long long id = 0;
 	int r;
 
 	*digest = NULL;
-	clause_buf_printf(&key, "worktree:%s", ix->repo->workdir);
-	r = snap_find(ix, &id, key.ptr);
-	clause_buf_clear(&key);
-	clause_buf_printf(&key, "stat:%s", ix->repo->workdir);
-	if (r == 0 && id && (*digest = stamp_get(ix, key.ptr)) && **digest)
+	worktree_keys(&name, &dkey, ix->repo);
+	r = snap_find(ix, &id, name.ptr);
+	if (r == 0 && id && (*digest = stamp_get(ix, dkey.ptr)) && **digest)
 		r = resolved_add(rs, id, NULL) < 0 ? CLAUSE_ERROR : 1;
-	clause_buf_release(&key);
+	clause_buf_release(&name);
+	clause_buf_release(&dkey);
 	return r;
 }
 
@@ -2261,8 +2268,8 @@ int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 		return 0;
 	/* Never made, mended or rebuilt here: that costs more than the
 	 * answer, and is for the commands that search. */
-	clause_buf_printf(&file, "%sclause/index.sqlite",
-			  git_repository_commondir(repo->git));
+	clause_buf_printf(&file, "%s%s", git_repository_commondir(repo->git),
+			  CLAUSE_INDEX_FILE);
 	if (stat(file.ptr, &sb) < 0 || !(ix = calloc(1, sizeof(*ix))))
 		goto done;
 	ix->repo = repo;
