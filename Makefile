@@ -50,7 +50,7 @@ LINK ?= static
 ifeq ($(SANITIZE),1)
 LINK = dynamic
 endif
-# libxml2 allocates from mimalloc (src/xml.c, clause_xml_init): a
+# libxml2 allocates from mimalloc (src/doc/xml.c, clause_xml_init): a
 # whole-library diff's threads build and free the XML trees of thousands
 # of documents, and glibc's allocator took a fifth of its time.  libc
 # is named first, so that mimalloc does not replace malloc everywhere
@@ -63,7 +63,7 @@ endif
 ifeq ($(LINK),static)
 STATIC_LIBS = $(filter-out -lm -lrt -ldl -lpthread,\
 	$(shell $(PKG_CONFIG) --static --libs-only-l $(PKGS) 2>/dev/null))
-# Start-up of libgit2's TLS and SSH deferred until used: src/gitinit.c.
+# Start-up of libgit2's TLS and SSH deferred until used: src/git/gitinit.c.
 GIT_WRAPS = git_mbedtls_stream_global_init git_mbedtls__set_cert_location \
 	git_mbedtls_stream_new git_mbedtls_stream_wrap \
 	git_transport_ssh_global_init git_smart_subtransport_ssh
@@ -80,10 +80,15 @@ CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -Wall -Wextra -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SAN) -D_GNU_SOURCE \
-	-DCLAUSE_VERSION='"$(VERSION)"' $(LINK_CFLAGS) -Isrc $(PKG_CFLAGS) $(CFLAGS)
+	-DCLAUSE_VERSION='"$(VERSION)"' $(LINK_CFLAGS) $(SRC_INCLUDES) $(PKG_CFLAGS) \
+	$(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-LIB_SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+# The library's sources, one folder a layer (README: "What is in this
+# repository"); main.c alone stays out of libclause.a.
+SRC_DIRS = src/cmd src/merge src/index src/diff src/git src/doc src/util
+SRC_INCLUDES = $(addprefix -I,$(SRC_DIRS))
+LIB_SRC = $(wildcard $(addsuffix /*.c,$(SRC_DIRS)))
 LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schemas.o
 SCHEMAS = schemas/clause.xsd schemas/taxonomy.xsd schemas/taxonomy.xml
 UNIT_SRC = $(wildcard tests/unit/*.c)
@@ -106,6 +111,7 @@ $(BUILD)/libclause.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 $(BUILD)/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -MD -MP -c -o $@ $<
 
 $(BUILD)/embed: tools/embed.c | $(BUILD)
@@ -128,7 +134,7 @@ $(BUILD)/check_clause: $(UNIT_OBJ) $(BUILD)/libclause.a
 $(BUILD) $(BUILD)/unit:
 	mkdir -p $@
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/unit/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 # Install the Debian packages that are missing (as root), or say how.
 deps:

@@ -86,9 +86,11 @@ test_expect "SYNOPSIS of clause.1 matches clause --help" '
 	synopsis_matches "$man/clause.1"
 '
 
-test_expect "every src/cmd_*.c has a page" '
-	missing=0
-	for src in "$CLAUSE_TOP"/src/cmd_*.c; do
+test_expect "every src/cmd/cmd_*.c has a page" '
+	missing=0 seen=0
+	for src in "$CLAUSE_TOP"/src/cmd/cmd_*.c; do
+		test -f "$src" || continue
+		seen=$((seen + 1))
 		cmd=$(basename "$src" .c)
 		cmd=$(echo "${cmd#cmd_}" | tr _ -)
 		if ! test -f "$man/clause-$cmd.1"; then
@@ -96,7 +98,7 @@ test_expect "every src/cmd_*.c has a page" '
 			missing=1
 		fi
 	done
-	test $missing -eq 0
+	test $seen -gt 10 && test $missing -eq 0
 '
 
 test_expect "every command in clause --help has a page and is in clause.1" '
