@@ -1,8 +1,8 @@
 /* main.c: global options, the command table, dispatch. */
-#include "cmd.h"
-#include "error.h"
-#include "gitinit.h"
-#include "xml.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/gitinit.h"
+#include "doc/xml.h"
 
 #include <git2.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /* cmd.c: glue shared by the subcommands. */
-#include "cmd.h"
-#include "error.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,12 +1,17 @@
 /* cmd.h: the subcommands, and the glue they share (opening the library,
- * printing problems, mapping library codes to exit status). */
+ * printing problems, mapping library codes to exit status).
+ *
+ * src/cmd/: the command line.  One file a subcommand (cmd_NAME.c,
+ * exporting only cmd_NAME) turns options into calls of the floors below
+ * and their answers into output; cmd.c and progress.c are what they
+ * share.  Nothing below this folder reads argv or writes to stdout. */
 #ifndef CLAUSE_CMD_H
 #define CLAUSE_CMD_H
 
-#include "buf.h"
-#include "opt.h"
-#include "problem.h"
-#include "repo.h"
+#include "util/buf.h"
+#include "util/opt.h"
+#include "doc/problem.h"
+#include "git/repo.h"
 
 /* Exit status, as documented in clause(1). */
 enum {

@@ -1,7 +1,7 @@
 /* cmd_categories.c: clause categories: print the taxonomy. */
-#include "cmd.h"
-#include "error.h"
-#include "library.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/library.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,9 +1,9 @@
 /* cmd_clone.c: clause clone: copy a library from a remote. */
-#include "cmd.h"
-#include "error.h"
-#include "library.h"
-#include "progress.h"
-#include "remote.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/library.h"
+#include "cmd/progress.h"
+#include "git/remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* cmd_commit.c: clause commit: validate, then commit. */
-#include "cmd.h"
-#include "error.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>

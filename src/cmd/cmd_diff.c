@@ -1,11 +1,11 @@
 /* cmd_diff.c: clause diff: clause-aware diff and redlines. */
-#include "cdiff.h"
-#include "changed.h"
-#include "cmd.h"
-#include "error.h"
-#include "library.h"
-#include "render.h"
-#include "xml.h"
+#include "diff/cdiff.h"
+#include "git/changed.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/library.h"
+#include "diff/render.h"
+#include "doc/xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

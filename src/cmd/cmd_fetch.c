@@ -1,8 +1,8 @@
 /* cmd_fetch.c: clause fetch: bring in what a remote has. */
-#include "cmd.h"
-#include "error.h"
-#include "progress.h"
-#include "remote.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "cmd/progress.h"
+#include "git/remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>

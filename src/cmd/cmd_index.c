@@ -1,7 +1,7 @@
 /* cmd_index.c: clause index: bring the search index up to date. */
-#include "cmd.h"
-#include "error.h"
-#include "index.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>

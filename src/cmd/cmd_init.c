@@ -1,6 +1,6 @@
 /* cmd_init.c: clause init: create a library. */
-#include "cmd.h"
-#include "error.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* cmd_log.c: clause log: history, following a clause by its id. */
-#include "cmd.h"
-#include "error.h"
-#include "history.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/history.h"
 
 #include <stdio.h>
 #include <stdlib.h>

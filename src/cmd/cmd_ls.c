@@ -1,7 +1,7 @@
 /* cmd_ls.c: clause ls: list documents and clauses, with filters. */
-#include "cmd.h"
-#include "error.h"
-#include "library.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/library.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* cmd_matrix.c: clause matrix: agreements x categories, who covers what. */
-#include "cmd.h"
-#include "error.h"
-#include "index.h"
-#include "taxonomy.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "index/index.h"
+#include "doc/taxonomy.h"
 
 #include <stdio.h>
 #include <stdlib.h>

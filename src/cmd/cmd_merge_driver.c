@@ -1,8 +1,8 @@
 /* cmd_merge_driver.c: clause merge-driver: git's merge=clause driver. */
-#include "cmd.h"
-#include "error.h"
-#include "merge.h"
-#include "xml.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "merge/merge.h"
+#include "doc/xml.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 /* cmd_pull.c: clause pull: fetch, then bring the branch up to date. */
-#include "cmd.h"
-#include "error.h"
-#include "merge.h"
-#include "progress.h"
-#include "remote.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "merge/merge.h"
+#include "cmd/progress.h"
+#include "git/remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>

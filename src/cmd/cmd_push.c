@@ -1,8 +1,8 @@
 /* cmd_push.c: clause push: send a branch (and rounds) to a remote. */
-#include "cmd.h"
-#include "error.h"
-#include "progress.h"
-#include "remote.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "cmd/progress.h"
+#include "git/remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* cmd_remote.c: clause remote add|remove|list: named remotes. */
-#include "cmd.h"
-#include "error.h"
-#include "remote.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/remote.h"
 
 #include <stdio.h>
 #include <stdlib.h>

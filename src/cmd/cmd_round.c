@@ -1,6 +1,6 @@
 /* cmd_round.c: clause round add|list: bargaining rounds as tags. */
-#include "cmd.h"
-#include "error.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 /* cmd_search.c: clause search: ranked full-text search with snippets. */
-#include "cmd.h"
-#include "error.h"
-#include "index.h"
-#include "query.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "index/index.h"
+#include "index/query.h"
 
 #include <stdio.h>
 #include <stdlib.h>

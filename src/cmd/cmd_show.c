@@ -1,9 +1,9 @@
 /* cmd_show.c: clause show: one document or clause, at a revision. */
-#include "cmd.h"
-#include "error.h"
-#include "index.h"
-#include "library.h"
-#include "xml.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "index/index.h"
+#include "git/library.h"
+#include "doc/xml.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* cmd_similar.c: clause similar: the clauses most like one clause. */
-#include "cmd.h"
-#include "error.h"
-#include "index.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 /* cmd_validate.c: clause validate: schema and rule checks. */
-#include "cmd.h"
-#include "error.h"
-#include "library.h"
+#include "cmd/cmd.h"
+#include "util/error.h"
+#include "git/library.h"
 
 #include <stdio.h>
 #include <stdlib.h>

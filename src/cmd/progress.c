@@ -1,5 +1,5 @@
 /* progress.c: the transfer line and server messages of remote commands. */
-#include "progress.h"
+#include "cmd/progress.h"
 
 #include <string.h>
 #include <time.h>

@@ -7,7 +7,7 @@
 
 #include <stdio.h>
 
-#include "remote.h"
+#include "git/remote.h"
 
 struct clause_progress {
 	FILE *f;		/* where to draw: standard error */

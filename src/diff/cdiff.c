@@ -1,9 +1,9 @@
 /* cdiff.c: match clauses across two versions of a document, classify the
  * changes, and find the numbers that changed. */
-#include "cdiff.h"
-#include "error.h"
-#include "map.h"
-#include "xml.h"
+#include "diff/cdiff.h"
+#include "util/error.h"
+#include "util/map.h"
+#include "doc/xml.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -2,6 +2,10 @@
  * versions, classify each change, diff the words inside, and pick out the
  * numbers that changed.
  *
+ * src/diff/: comparing documents: words (wdiff.c), clauses (cdiff.c) and
+ * what a redline looks like as text, HTML and JSON (render.c).  It works
+ * on parsed documents and knows nothing of git.
+ *
  * Clauses are matched by id first; the clauses left over by identical
  * heading and text (an id that changed, the clause otherwise the same);
  * what is still left by similarity of their words, best pair first, when
@@ -18,8 +22,8 @@
 
 #include <stddef.h>
 
-#include "doc.h"
-#include "wdiff.h"
+#include "doc/doc.h"
+#include "diff/wdiff.h"
 
 /* Clauses whose words are at least this alike (Dice coefficient of their
  * word sets, in percent) are taken as one clause with a new id. */

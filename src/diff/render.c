@@ -1,7 +1,7 @@
 /* render.c: text, HTML and JSON renderings of a clause diff. */
-#include "render.h"
-#include "error.h"
-#include "xml.h"
+#include "diff/render.h"
+#include "util/error.h"
+#include "doc/xml.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,8 +5,8 @@
 #ifndef CLAUSE_RENDER_H
 #define CLAUSE_RENDER_H
 
-#include "buf.h"
-#include "cdiff.h"
+#include "util/buf.h"
+#include "diff/cdiff.h"
 
 /* Version of the JSON structure: raised when a key changes meaning. */
 #define CLAUSE_RENDER_JSON_VERSION 1

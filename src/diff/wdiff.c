@@ -1,6 +1,6 @@
 /* wdiff.c: tokenizer and word-level diff (Myers, then a redline cleanup). */
-#include "wdiff.h"
-#include "error.h"
+#include "diff/wdiff.h"
+#include "util/error.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,7 +20,7 @@
 
 #include <stddef.h>
 
-#include "buf.h"
+#include "util/buf.h"
 
 enum clause_token_kind {
 	CLAUSE_TOKEN_WORD,	/* letters and digits: "notice", "co-workers" */

@@ -1,8 +1,8 @@
 /* doc.c: load clause documents into structs, and render them back. */
-#include "doc.h"
-#include "error.h"
-#include "hash.h"
-#include "xml.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "doc/xml.h"
 
 #include <git2.h>
 #include <stdint.h>

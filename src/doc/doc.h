@@ -1,8 +1,14 @@
 /* doc.h: clause documents: load untrusted XML into clause structs.
  *
+ * src/doc/: one document, parsed safely and checked: the hardened XML
+ * parser and the schemas (xml.c), a quick check of a document's shape
+ * (pattern.c), documents as clause structs (doc.c), the category tree
+ * (taxonomy.c) and the list of problems found (problem.c).
+ *
  * Loading is parse (xml.c, safe) + schema validation + extraction, so a
  * struct clause_doc always comes from a schema-valid document.  Rules that
- * need the rest of the library (taxonomy, references) are in validate.h.
+ * need the rest of the library (taxonomy, references) are in
+ * git/library.h (clause_library_check).
  */
 #ifndef CLAUSE_DOC_H
 #define CLAUSE_DOC_H
@@ -10,8 +16,8 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "problem.h"
+#include "util/buf.h"
+#include "doc/problem.h"
 
 struct clause_party {
 	char *id;		/* party id, e.g. "ibt" */

@@ -1,7 +1,7 @@
 /* pattern.c: the pattern facets of schemas/clause.xsd, matched in C (see
  * pattern.h for why, and for what keeps the two in step). */
-#include "pattern.h"
-#include "xml.h"
+#include "doc/pattern.h"
+#include "doc/xml.h"
 
 #include <string.h>
 

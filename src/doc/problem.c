@@ -1,7 +1,7 @@
 /* problem.c: the list of problems found in documents. */
-#include "problem.h"
-#include "buf.h"
-#include "error.h"
+#include "doc/problem.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

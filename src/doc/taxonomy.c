@@ -1,7 +1,7 @@
 /* taxonomy.c: load and query the category tree. */
-#include "taxonomy.h"
-#include "error.h"
-#include "xml.h"
+#include "doc/taxonomy.h"
+#include "util/error.h"
+#include "doc/xml.h"
 
 #include <libxml/tree.h>
 #include <stdlib.h>

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "problem.h"
+#include "doc/problem.h"
 
 struct clause_category {
 	char *name;		/* full dotted name: adjustment.notice */

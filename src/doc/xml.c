@@ -1,9 +1,9 @@
 /* xml.c: safe parsing of untrusted XML and validation against the schemas
  * compiled into the binary (see schemas.c, generated from schemas/). */
-#include "xml.h"
-#include "buf.h"
-#include "error.h"
-#include "pattern.h"
+#include "doc/xml.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "doc/pattern.h"
 
 #ifdef CLAUSE_MIMALLOC
 #include <mimalloc.h>

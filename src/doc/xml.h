@@ -12,7 +12,7 @@
 #include <libxml/tree.h>
 #include <stddef.h>
 
-#include "problem.h"
+#include "doc/problem.h"
 
 #define CLAUSE_NS "urn:clause:1"
 #define CLAUSE_TAXONOMY_NS "urn:clause:taxonomy:1"

@@ -1,10 +1,10 @@
 /* changed.c: the documents that differ between two trees, found by a
  * tree diff and loaded safely. */
-#include "changed.h"
-#include "buf.h"
-#include "error.h"
-#include "library.h"
-#include "xml.h"
+#include "git/changed.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "git/library.h"
+#include "doc/xml.h"
 
 #include <git2.h>
 #include <pthread.h>

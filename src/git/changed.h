@@ -10,9 +10,9 @@
 
 #include <stddef.h>
 
-#include "doc.h"
-#include "problem.h"
-#include "repo.h"
+#include "doc/doc.h"
+#include "doc/problem.h"
+#include "git/repo.h"
 
 struct clause_changed_pair {
 	char *old_display;		/* "REV:path", or NULL when added */

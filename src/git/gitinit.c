@@ -15,7 +15,7 @@
  * stands in for mbedTLS's (the dynamic linker binds libgit2's call to it
  * first) and skips the CA bundle for commands that are not `net`.
  */
-#include "gitinit.h"
+#include "git/gitinit.h"
 
 #include <git2.h>
 

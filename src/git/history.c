@@ -4,12 +4,12 @@
  * history costs about the number of distinct versions of the files that
  * held the document, not commits x files.
  */
-#include "history.h"
-#include "buf.h"
-#include "doc.h"
-#include "error.h"
-#include "map.h"
-#include "xml.h"
+#include "git/history.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "util/map.h"
+#include "doc/xml.h"
 
 #include <stdlib.h>
 #include <string.h>

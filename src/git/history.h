@@ -6,7 +6,7 @@
 #include <git2.h>
 #include <stddef.h>
 
-#include "repo.h"
+#include "git/repo.h"
 
 struct clause_log_entry {
 	char commit[41];	/* the commit that made this version */

@@ -1,10 +1,10 @@
 /* library.c: read every document of a library, from the work tree or a
  * git tree, and check the rules that span documents. */
-#include "library.h"
-#include "buf.h"
-#include "error.h"
-#include "map.h"
-#include "xml.h"
+#include "git/library.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/map.h"
+#include "doc/xml.h"
 
 #include <dirent.h>
 #include <pthread.h>

@@ -13,10 +13,10 @@
 
 #include <git2.h>
 
-#include "doc.h"
-#include "problem.h"
-#include "repo.h"
-#include "taxonomy.h"
+#include "doc/doc.h"
+#include "doc/problem.h"
+#include "git/repo.h"
+#include "doc/taxonomy.h"
 
 struct clause_entry {
 	char *path;		/* relative to the top of the work tree */

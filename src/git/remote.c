@@ -1,7 +1,7 @@
 /* remote.c: clone, remotes, fetch, pull and push through libgit2. */
-#include "remote.h"
-#include "buf.h"
-#include "error.h"
+#include "git/remote.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -15,7 +15,7 @@
 #include <git2.h>
 #include <stddef.h>
 
-#include "repo.h"
+#include "git/repo.h"
 
 #define CLAUSE_REMOTE_AUTH_ATTEMPTS 3	/* credentials tried per operation */
 

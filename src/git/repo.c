@@ -1,12 +1,12 @@
 /* repo.c: the library's git repository through libgit2. */
-#include "repo.h"
-#include "buf.h"
+#include "git/repo.h"
+#include "util/buf.h"
 
 #include <git2/sys/mempack.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/repository.h>
-#include "error.h"
-#include "library.h"
+#include "util/error.h"
+#include "git/library.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -1,5 +1,10 @@
 /* repo.h: a clause library in git (libgit2): open, resolve revisions,
  * commit after validation, rounds (annotated tags under refs/tags/round/).
+ *
+ * src/git/: a library as a git repository: opening it (repo.c), the
+ * documents of a tree or of the work tree (library.c), what changed
+ * between two (changed.c), a clause's history (history.c), remotes
+ * (remote.c) and libgit2's start-up (gitinit.c).
  */
 #ifndef CLAUSE_REPO_H
 #define CLAUSE_REPO_H
@@ -7,8 +12,8 @@
 #include <git2.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "problem.h"
+#include "util/buf.h"
+#include "doc/problem.h"
 
 struct clause_repo {
 	git_repository *git;	/* NULL when not inside a git repository */

@@ -12,15 +12,15 @@
  * SQLITE_NOTADB) is reported inside this file as DAMAGED, and the public
  * functions then delete the database, build it again and retry once.
  */
-#include "index.h"
-#include "buf.h"
-#include "doc.h"
-#include "error.h"
-#include "hash.h"
-#include "map.h"
-#include "query.h"
-#include "rank.h"
-#include "xml.h"
+#include "index/index.h"
+#include "util/buf.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/map.h"
+#include "index/query.h"
+#include "index/rank.h"
+#include "doc/xml.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,6 +1,9 @@
 /* index.h: the search index, an SQLite FTS5 database kept inside the git
  * directory (clause/index.sqlite; never committed, one per clone).
  *
+ * src/index/: the index and what reads it: the user's query language
+ * (query.c), ranking (rank.c) and the index itself (index.c).
+ *
  * The index is a cache of what git holds, and can be rebuilt from git at
  * any time.  Documents are indexed by blob id: a blob is parsed once, ever,
  * and each distinct clause text (heading and body, named by the clause's
@@ -21,7 +24,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
-#include "repo.h"
+#include "git/repo.h"
 
 #define CLAUSE_INDEX_FILE "clause/index.sqlite"	/* under the git dir */
 

@@ -13,9 +13,9 @@
  * FTS5's NOT is binary, so the excluded items of an AND group are
  * subtracted from the AND of its other items: (a AND b) NOT (c).
  */
-#include "query.h"
-#include "buf.h"
-#include "error.h"
+#include "index/query.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 #include <stdlib.h>
 #include <string.h>

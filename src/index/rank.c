@@ -1,6 +1,6 @@
 /* rank.c: clause_rank(), bm25 with row lengths from an array (rank.h).
  * The FTS5 extension API is declared by sqlite3.h itself. */
-#include "rank.h"
+#include "index/rank.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -5,11 +5,11 @@
  * clause and field by field.  Comparisons ignore white space, so a
  * reflowed paragraph is not a change.
  */
-#include "merge.h"
-#include "doc.h"
-#include "error.h"
-#include "map.h"
-#include "xml.h"
+#include "merge/merge.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "util/map.h"
+#include "doc/xml.h"
 
 #include <libxml/tree.h>
 #include <stdlib.h>

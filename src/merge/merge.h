@@ -1,5 +1,9 @@
 /* merge.h: clause-keyed three-way merge of one clause document.
  *
+ * src/merge/: the clause-level merge, of one document (merge.c, which
+ * git's merge driver runs) and of two commits' trees (mergetree.c, which
+ * pull plugs into git/remote.h).
+ *
  * Documents are matched by id, clauses by id, so edits to different
  * clauses merge cleanly however close they sit in the file.  The same
  * clause changed on both sides merges at word level when the edits do not
@@ -14,8 +18,8 @@
 #include <git2.h>
 #include <stddef.h>
 
-#include "buf.h"
-#include "problem.h"
+#include "util/buf.h"
+#include "doc/problem.h"
 
 struct clause_merge_input {
 	const char *data;	/* the document's bytes, or NULL when absent */

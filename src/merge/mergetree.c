@@ -8,13 +8,13 @@
  * with MERGE_HEAD recorded so that `clause commit` makes the merge commit
  * once they are resolved.
  */
-#include "merge.h"
-#include "buf.h"
-#include "error.h"
-#include "library.h"
-#include "map.h"
-#include "repo.h"
-#include "xml.h"
+#include "merge/merge.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "git/library.h"
+#include "util/map.h"
+#include "git/repo.h"
+#include "doc/xml.h"
 
 #include <errno.h>
 #include <stdio.h>

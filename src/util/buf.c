@@ -1,6 +1,6 @@
 /* buf.c: the growable NUL-terminated buffer. */
-#include "buf.h"
-#include "error.h"
+#include "util/buf.h"
+#include "util/error.h"
 
 #include <errno.h>
 #include <stdio.h>

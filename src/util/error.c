@@ -1,5 +1,5 @@
 /* error.c: the one error slot. */
-#include "error.h"
+#include "util/error.h"
 
 #include <git2.h>
 #include <stdarg.h>

@@ -1,6 +1,6 @@
 /* hash.c: MurmurHash3 x64-128 (public domain, Austin Appleby), plus a
  * 32-bit lane from a second seed, as 40 hex digits. */
-#include "hash.h"
+#include "util/hash.h"
 
 #include <stdint.h>
 #include <stdio.h>

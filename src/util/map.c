@@ -1,6 +1,6 @@
 /* map.c: string-keyed hash map with linear probing (FNV-1a hashes). */
-#include "map.h"
-#include "error.h"
+#include "util/map.h"
+#include "util/error.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* opt.c: parse options from a command's table, and print its help. */
-#include "opt.h"
+#include "util/opt.h"
 
 #include <errno.h>
 #include <stdarg.h>

@@ -4,8 +4,8 @@
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
 man="$CLAUSE_TOP/man"
-# Every command: the names of src/cmd_*.c, as clause spells them.
-commands=$(cd "$CLAUSE_TOP/src" && ls cmd_*.c | sed "s/^cmd_//; s/\.c\$//; s/_/-/g")
+# Every command: the names of src/cmd/cmd_*.c, as clause spells them.
+commands=$(cd "$CLAUSE_TOP/src/cmd" && ls cmd_*.c | sed "s/^cmd_//; s/\.c\$//; s/_/-/g")
 
 # Render a page as plain text: no overstrike, no tabs.  col(1) is in
 # bsdextrautils, which a fresh machine may lack: sed does the same then.

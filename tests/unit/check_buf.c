@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "map.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/map.h"
 
 START_TEST(buf_grows_and_stays_terminated)
 {

@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cdiff.h"
-#include "doc.h"
-#include "render.h"
+#include "util/buf.h"
+#include "diff/cdiff.h"
+#include "doc/doc.h"
+#include "diff/render.h"
 
 static struct clause_doc *load(const char *text)
 {

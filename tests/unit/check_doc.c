@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "error.h"
-#include "hash.h"
-#include "taxonomy.h"
-#include "xml.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "doc/taxonomy.h"
+#include "doc/xml.h"
 
 static const char *sample =
 	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

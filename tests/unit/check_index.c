@@ -10,12 +10,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "error.h"
-#include "index.h"
-#include "query.h"
-#include "rank.h"
-#include "repo.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "index/index.h"
+#include "index/query.h"
+#include "index/rank.h"
+#include "git/repo.h"
 
 static const struct clause_scope worktree = { CLAUSE_SCOPE_WORKTREE, NULL };
 

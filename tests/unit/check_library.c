@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "library.h"
+#include "util/error.h"
+#include "git/library.h"
 
 static void write_doc(const char *dir, const char *name, const char *id,
 		      const char *body)

@@ -8,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "gitinit.h"
-#include "xml.h"
+#include "git/gitinit.h"
+#include "doc/xml.h"
 
 char *test_tmpdir(void)
 {

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "error.h"
-#include "merge.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "merge/merge.h"
 
 static int text(const char *base, const char *ours, const char *theirs,
 		char **out)
@@ -157,7 +157,7 @@ Suite *suite_merge(void)
 
 #include <unistd.h>
 
-#include "repo.h"
+#include "git/repo.h"
 
 static git_commit *commit_of(struct clause_repo *repo, const char *rev)
 {

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "opt.h"
+#include "util/opt.h"
 
 static const char *const usage[] = { "clause x [-m MSG] [--flag] [ARG...]", NULL };
 

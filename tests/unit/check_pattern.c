@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "error.h"
-#include "pattern.h"
-#include "xml.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "doc/pattern.h"
+#include "doc/xml.h"
 
 /* The schema built into the binary (schemas.c). */
 extern const char clause_schema_clause_xsd[];

@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
-#include "query.h"
+#include "util/error.h"
+#include "index/query.h"
 
 static char *parse_ok(const char *text)
 {

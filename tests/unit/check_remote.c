@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "remote.h"
-#include "repo.h"
+#include "util/error.h"
+#include "git/remote.h"
+#include "git/repo.h"
 
 /* A bare "server" with one commit of a valid document, in dir/fed.git
  * (made once), and a clone of it in dir/NAME opened as *repo. */

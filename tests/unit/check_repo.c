@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "history.h"
-#include "repo.h"
+#include "util/error.h"
+#include "git/history.h"
+#include "git/repo.h"
 
 static char *new_repo(struct clause_repo **repo)
 {

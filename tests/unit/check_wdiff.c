@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "wdiff.h"
+#include "diff/wdiff.h"
 
 static void expect_tokens(const char *text, const char *const *want,
 			  const enum clause_token_kind *kinds)

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "doc.h"
-#include "error.h"
-#include "xml.h"
+#include "doc/doc.h"
+#include "util/error.h"
+#include "doc/xml.h"
 
 /* Parse text; the number of problems, and the first message in *msg. */
 static int parse(const char *text, size_t len, char msg[512], unsigned *line)
