@@ -2,7 +2,8 @@
  * directory (clause/index.sqlite; never committed, one per clone).
  *
  * src/index/: the index and what reads it: the user's query language
- * (query.c), ranking (rank.c) and the index itself (index.c).
+ * (query.c), ranking (rank.c) and the index itself, whose files are
+ * layers (internal.h says which holds what).
  *
  * The index is a cache of what git holds, and can be rebuilt from git at
  * any time.  Documents are indexed by blob id: a blob is parsed once, ever,
@@ -47,7 +48,7 @@ struct clause_index {
 	 * chunks not touched. */
 	unsigned char **lens;
 	size_t nlens;
-	/* A scan of the work tree already made (index.c), or NULL. */
+	/* A scan of the work tree already made (search.c), or NULL. */
 	struct clause_wscan *scan;
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */

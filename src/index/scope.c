@@ -1,0 +1,272 @@
+/* scope.c: a scope (the work tree, a revision, every round, a history,
+ * a remote's branches) as the snapshots it names, brought up to date;
+ * and clause_index_update. */
+#include "index/internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void index_resolved_release(struct resolved *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->label[i]);
+	free(s->snap);
+	free(s->label);
+	memset(s, 0, sizeof(*s));
+}
+
+static int resolved_add(struct resolved *s, long long snap, const char *label)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 8;
+		long long *v = realloc(s->snap, cap * sizeof(*v));
+		char **l;
+		if (!v)
+			goto oom;
+		s->snap = v;
+		if (!(l = realloc(s->label, cap * sizeof(*l))))
+			goto oom;
+		s->label = l;
+		s->cap = cap;
+	}
+	s->snap[s->n] = snap;
+	s->label[s->n] = label ? strdup(label) : NULL;
+	s->n++;
+	return 0;
+oom:
+	clause_error_set("out of memory");
+	return CLAUSE_ERROR;
+}
+
+static int add_commit(struct clause_index *ix, struct resolved *s,
+		      git_commit *commit, const char *label)
+{
+	git_tree *tree = NULL, *ptree = NULL;
+	git_commit *parent = NULL;
+	long long id;
+	int r;
+
+	if ((r = git_commit_tree(&tree, commit)) < 0)
+		return clause_error_from_git(r, "cannot read a tree");
+	/* With the first parent's snapshot at hand (walking the history
+	 * oldest first), only what the commit changed is looked at. */
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) < 0 ||
+	     git_commit_tree(&ptree, parent) < 0))
+		git_error_clear();
+	r = index_snap_tree(ix, &id, tree, ptree);
+	git_tree_free(tree);
+	git_tree_free(ptree);
+	git_commit_free(parent);
+	return r < 0 ? r : resolved_add(s, id, label);
+}
+
+static int add_rev(struct clause_index *ix, struct resolved *s,
+		   const char *rev, const char *label)
+{
+	git_commit *c = NULL;
+	int r;
+
+	if ((r = clause_repo_commit_of(&c, ix->repo, rev)) < 0)
+		return r;
+	r = add_commit(ix, s, c, label);
+	git_commit_free(c);
+	return r;
+}
+
+int index_resolve(struct resolved *out, struct clause_index *ix,
+		  const struct clause_scope *scope)
+{
+	struct clause_repo *repo = ix->repo;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (scope->kind != CLAUSE_SCOPE_WORKTREE && !repo->git) {
+		clause_error_set("not in a clause library: searching revisions "
+				 "needs git history");
+		return CLAUSE_ERROR;
+	}
+	switch (scope->kind) {
+	case CLAUSE_SCOPE_WORKTREE:
+		if (!repo->workdir || (repo->git && !git_repository_workdir(repo->git))) {
+			r = add_rev(ix, out, "HEAD", NULL);
+		} else {
+			long long id;
+			if ((r = index_snap_worktree(ix, &id)) == 0)
+				r = resolved_add(out, id, NULL);
+		}
+		break;
+	case CLAUSE_SCOPE_REV:
+		r = add_rev(ix, out, scope->arg ? scope->arg : "HEAD",
+			    scope->arg ? scope->arg : "HEAD");
+		break;
+	case CLAUSE_SCOPE_ROUNDS: {
+		struct clause_rounds rounds = { NULL, 0 };
+		if ((r = clause_round_list(&rounds, repo)) < 0)
+			break;
+		if (rounds.n == 0) {
+			clause_error_set("the library has no rounds (name them "
+					 "with clause round add)");
+			r = CLAUSE_ENOTFOUND;
+		}
+		for (size_t i = 0; r == 0 && i < rounds.n; i++) {
+			struct clause_buf l = CLAUSE_BUF_INIT;
+			clause_buf_printf(&l, CLAUSE_ROUND_PREFIX "%s", rounds.v[i].name);
+			r = add_rev(ix, out, rounds.v[i].commit, l.ptr);
+			clause_buf_release(&l);
+		}
+		clause_rounds_release(&rounds);
+		break;
+	}
+	case CLAUSE_SCOPE_HISTORY: {
+		git_revwalk *walk = NULL;
+		git_commit *start = NULL;
+		git_oid oid;
+		if ((r = clause_repo_commit_of(&start, repo,
+					       scope->arg ? scope->arg : "HEAD")) < 0)
+			break;
+		if ((r = git_revwalk_new(&walk, repo->git)) < 0 ||
+		    (r = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+					     GIT_SORT_TIME | GIT_SORT_REVERSE)) < 0 ||
+		    (r = git_revwalk_push(walk, git_commit_id(start))) < 0) {
+			r = clause_error_from_git(r, "cannot walk the history");
+		} else {
+			while ((r = git_revwalk_next(&oid, walk)) == 0) {
+				git_commit *c = NULL;
+				char label[41];
+				if ((r = git_commit_lookup(&c, repo->git, &oid)) < 0) {
+					r = clause_error_from_git(r, "cannot read a commit");
+					break;
+				}
+				git_oid_tostr(label, sizeof(label), &oid);
+				r = add_commit(ix, out, c, label);
+				git_commit_free(c);
+				if (r < 0)
+					break;
+			}
+			if (r == GIT_ITEROVER)
+				r = 0;
+		}
+		git_revwalk_free(walk);
+		git_commit_free(start);
+		break;
+	}
+	case CLAUSE_SCOPE_REMOTE: {
+		git_reference_iterator *it = NULL;
+		git_reference *ref;
+		struct clause_buf glob = CLAUSE_BUF_INIT;
+		clause_buf_printf(&glob, "refs/remotes/%s/*", scope->arg);
+		if ((r = git_reference_iterator_glob_new(&it, repo->git, glob.ptr)) < 0) {
+			r = clause_error_from_git(r, "cannot list remote branches");
+			clause_buf_release(&glob);
+			break;
+		}
+		while (r == 0 && git_reference_next(&ref, it) == 0) {
+			const char *nm = git_reference_name(ref);
+			git_commit *c = NULL;
+			if (git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+			    git_reference_peel((git_object **)&c, ref,
+					       GIT_OBJECT_COMMIT) == 0) {
+				r = add_commit(ix, out, c, nm + strlen("refs/remotes/"));
+				git_commit_free(c);
+			}
+			git_reference_free(ref);
+		}
+		git_reference_iterator_free(it);
+		git_error_clear();
+		clause_buf_release(&glob);
+		if (r == 0 && out->n == 0) {
+			clause_error_set("no remote-tracking branches for '%s' "
+					 "(is it a remote? run git fetch %s)",
+					 scope->arg, scope->arg);
+			r = CLAUSE_ENOTFOUND;
+		}
+		break;
+	}
+	}
+	if (r < 0)
+		index_resolved_release(out);
+	return r;
+}
+
+/* Fill temp.scope with the snapshots of `s`: (snap, ord). */
+int index_load_scope(struct clause_index *ix, const struct resolved *s)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = index_exec(ix, "CREATE TEMP TABLE IF NOT EXISTS scope(snap INTEGER,"
+			    " ord INTEGER); DELETE FROM temp.scope;")) < 0)
+		return r;
+	if ((r = index_prepare(&st, ix, "INSERT INTO temp.scope VALUES(?, ?)")) < 0)
+		return r;
+	for (size_t i = 0; i < s->n && r == 0; i++) {
+		sqlite3_bind_int64(st, 1, s->snap[i]);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		r = index_step_done(ix, st, "cannot set the scope");
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int do_update(struct clause_index *ix, const struct clause_scope *scope,
+		     size_t *docs, size_t *clauses)
+{
+	struct resolved s;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = index_resolve(&s, ix, scope)) < 0)
+		return r;
+	if (docs || clauses) {
+		r = index_prepare(&st, ix, "SELECT count(DISTINCT b.id), count(c.seq) FROM"
+				  " entry e JOIN blob b ON b.id = e.blob LEFT JOIN clause c"
+				  " ON c.blob = b.id WHERE e.snap = ? AND b.docid IS NOT NULL");
+		if (r == 0) {
+			sqlite3_bind_int64(st, 1, s.snap[0]);
+			int rc = sqlite3_step(st);
+			if (rc == SQLITE_ROW) {
+				if (docs)
+					*docs = (size_t)sqlite3_column_int64(st, 0);
+				if (clauses)
+					*clauses = (size_t)sqlite3_column_int64(st, 1);
+			} else {
+				r = index_db_error(ix, rc, "cannot count");
+			}
+		}
+		sqlite3_finalize(st);
+	}
+	index_resolved_release(&s);
+	return r;
+}
+
+int clause_index_update(struct clause_index *ix, const struct clause_scope *scope,
+			size_t *docs, size_t *clauses)
+{
+	int r;
+
+	WITH_RECOVERY(ix, do_update(ix, scope, docs, clauses));
+	return r;
+}
+
+/* The work tree's snapshot as the index last recorded it, with the
+ * digest of the stat data it was made from; 0 when there is none (or
+ * it holds a racy entry), 1 when there is. */
+int index_recorded_worktree(struct resolved *rs, char **digest,
+			    struct clause_index *ix)
+{
+	struct clause_buf name = CLAUSE_BUF_INIT, dkey = CLAUSE_BUF_INIT;
+	long long id = 0;
+	int r;
+
+	*digest = NULL;
+	index_worktree_keys(&name, &dkey, ix->repo);
+	r = index_snap_find(ix, &id, name.ptr);
+	if (r == 0 && id && (*digest = index_stamp_get(ix, dkey.ptr)) && **digest)
+		r = resolved_add(rs, id, NULL) < 0 ? CLAUSE_ERROR : 1;
+	clause_buf_release(&name);
+	clause_buf_release(&dkey);
+	return r;
+}

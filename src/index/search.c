@@ -1,0 +1,478 @@
+/* search.c: ranked search of a scope, with filters and snippets; and
+ * where a document is, while the index is current (clause_index_locate).
+ */
+#include "index/internal.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void index_hit_release(struct clause_hit *x)
+{
+	free(x->doc);
+	free(x->clause);
+	free(x->path);
+	free(x->num);
+	free(x->heading);
+	free(x->categories);
+	free(x->status);
+	free(x->title);
+	free(x->snippet);
+	free(x->label);
+	for (size_t k = 0; k < x->nlabels; k++)
+		free(x->labels[k]);
+	free(x->labels);
+}
+
+void clause_hits_release(struct clause_hits *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		index_hit_release(&h->v[i]);
+	free(h->v);
+	memset(h, 0, sizeof(*h));
+}
+
+static int ensure_stem(struct clause_index *ix)
+{
+	int r;
+
+	if (index_stem_exists(ix))
+		return 0;
+	if ((r = index_begin(ix)) < 0)
+		return r;
+	if (!index_stem_exists(ix))
+		r = index_exec(ix, "CREATE VIRTUAL TABLE fts_stem USING fts5(heading, body,"
+			       " content='text', content_rowid='id',"
+			       " tokenize='porter unicode61 remove_diacritics 2');"
+			       " INSERT INTO fts_stem(fts_stem) VALUES('rebuild');");
+	if (r == 0) {
+		/* The cached inserts do not know the new table. */
+		sqlite3_finalize(ix->stmts[S_STEM_ADD]);
+		ix->stmts[S_STEM_ADD] = NULL;
+		ix->stem = 1;
+	}
+	return index_finish(ix, r);
+}
+
+static char *trim_dup(const char *s)
+{
+	size_t n;
+
+	if (!s)
+		return strdup("");
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return strndup(s, n);
+}
+
+/* The WHERE conditions of the filters; parameters by name. */
+static void filters_sql(struct clause_buf *b, const struct clause_search *s)
+{
+	if (s->category)
+		clause_buf_puts(b, " AND (instr(c.cats, ' ' || :cat || ' ') OR"
+				" instr(c.cats, ' ' || :cat || '.'))");
+	if (s->party)
+		clause_buf_puts(b, " AND EXISTS (SELECT 1 FROM party p WHERE"
+				" p.blob = b.id AND (p.pid = :party OR"
+				" instr(lower(p.name), lower(:party))))");
+	if (s->sector)
+		clause_buf_puts(b, " AND instr(lower(b.sector), lower(:sector))");
+	if (s->status)
+		clause_buf_puts(b, " AND b.status = :status");
+	if (s->doc)
+		clause_buf_puts(b, " AND b.docid = :doc");
+	if (s->since)
+		clause_buf_puts(b, " AND coalesce(b.expires, b.effective) >= :since");
+	if (s->until)
+		clause_buf_puts(b, " AND coalesce(b.effective, b.expires) <= :until");
+	if (s->exclude_doc)
+		clause_buf_puts(b, " AND NOT (b.docid = :xdoc AND c.cid = :xclause)");
+	if (s->qunit) {
+		const char *op = s->qop;
+		if (strcmp(op, "==") == 0)
+			op = "=";
+		clause_buf_printf(b, " AND EXISTS (SELECT 1 FROM quantity q WHERE"
+				  " q.blob = c.blob AND q.seq = c.seq AND"
+				  " q.unit = :qunit AND q.value %s :qvalue)", op);
+	}
+}
+
+static void filters_bind(sqlite3_stmt *st, const struct clause_search *s)
+{
+	int i;
+
+	index_bind_named(st, ":cat", s->category);
+	index_bind_named(st, ":party", s->party);
+	index_bind_named(st, ":sector", s->sector);
+	index_bind_named(st, ":status", s->status);
+	index_bind_named(st, ":doc", s->doc);
+	index_bind_named(st, ":since", s->since);
+	index_bind_named(st, ":until", s->until);
+	index_bind_named(st, ":xdoc", s->exclude_doc);
+	index_bind_named(st, ":xclause", s->exclude_clause);
+	index_bind_named(st, ":qunit", s->qunit);
+	index_bind_named(st, ":match", s->match);
+	if ((i = sqlite3_bind_parameter_index(st, ":qvalue")))
+		sqlite3_bind_double(st, i, s->qvalue);
+}
+
+/* An FTS5 syntax error cannot come from a parsed query; say so plainly
+ * if it does rather than as a database failure. */
+static int match_error(struct clause_index *ix, int rc)
+{
+	int r = index_db_error(ix, rc, "cannot search");
+
+	if (r == CLAUSE_ERROR && (rc & 0xff) == SQLITE_ERROR) {
+		clause_error_set("the query cannot be searched: %s",
+				 sqlite3_errmsg(ix->db));
+		return CLAUSE_EUSAGE;
+	}
+	return r;
+}
+
+/* The FROM ... GROUP BY part of a search.  With a MATCH, the texts come
+ * from FTS5 best first, at most `k` of them (0: all). */
+static void search_from(struct clause_buf *from, const struct clause_search *s,
+			const char *fts, int multi, long long k)
+{
+	clause_buf_clear(from);
+	/* Rank with bm25 (clause_rank, rank.h), the heading weighing four
+	 * times the body.  Not
+	 * ORDER BY rank: FTS5 then sorts every match before the LIMIT is
+	 * seen, where SQLite's own sorter keeps only the best k (a third
+	 * less work for a word in 10% of the clauses).  rowid breaks ties,
+	 * so that the same k texts are taken every time. */
+	if (s->match) {
+		clause_buf_printf(from, " FROM (SELECT rowid AS id, clause_rank(%s, 4.0,"
+				  " 1.0) AS score FROM %s WHERE %s MATCH :match"
+				  " ORDER BY score, rowid", fts, fts, fts);
+		if (k)
+			clause_buf_printf(from, " LIMIT %lld", k);
+		clause_buf_puts(from, ") m JOIN clause c ON c.text = m.id");
+	} else {
+		clause_buf_puts(from, " FROM clause c");
+	}
+	clause_buf_puts(from, " JOIN entry e ON e.blob = c.blob"
+			" JOIN temp.scope sc ON sc.snap = e.snap"
+			" JOIN blob b ON b.id = c.blob"
+			" JOIN text t ON t.id = c.text WHERE 1");
+	filters_sql(from, s);
+	/* One row per clause (per clause version when several revisions
+	 * are in scope); the score is the text's, so min() just picks it. */
+	clause_buf_printf(from, " GROUP BY b.docid, c.cid%s", multi ? ", c.text" : "");
+}
+
+/* One integer from a query with the search's parameters. */
+static int search_count(long long *out, struct clause_index *ix,
+			const char *sql, const struct clause_search *s)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if ((r = index_prepare(&st, ix, sql)) < 0)
+		return r;
+	filters_bind(st, s);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		r = match_error(ix, rc);
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* Highlighted headings and snippets for the hits, from one pass over the
+ * match's rows between the lowest and the highest text wanted.  A query
+ * per hit (rowid = ?) costs more: to reach one row FTS5 steps through
+ * the doclists of every segment written since the last merge. */
+static int add_snippets(struct clause_hits *out, struct clause_index *ix,
+			const struct clause_search *s, const char *fts)
+{
+	struct clause_buf sql = CLAUSE_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	long long lo = 0, hi = 0;
+	int r, rc;
+
+	if (!out->n)
+		return 0;
+	/* The unary + keeps the IN list from FTS5, which would seek once
+	 * for each value. */
+	clause_buf_printf(&sql, "SELECT rowid, highlight(%s, 0, :o, :c),"
+			  " snippet(%s, 1, :o, :c, '...', 24) FROM %s WHERE %s"
+			  " MATCH :match AND rowid BETWEEN :lo AND :hi AND"
+			  " +rowid IN (", fts, fts, fts, fts);
+	for (size_t i = 0; i < out->n; i++) {
+		long long id = out->v[i].text;
+		if (i == 0 || id < lo)
+			lo = id;
+		if (i == 0 || id > hi)
+			hi = id;
+		clause_buf_printf(&sql, "%s%lld", i ? ", " : "", id);
+	}
+	clause_buf_putc(&sql, ')');
+	r = index_prepare(&st, ix, sql.ptr);
+	clause_buf_release(&sql);
+	if (r < 0)
+		return r;
+	index_bind_named(st, ":o", s->open);
+	index_bind_named(st, ":c", s->close);
+	index_bind_named(st, ":match", s->match);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":lo"), lo);
+	sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":hi"), hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+
+		for (size_t i = 0; i < out->n; i++) {
+			struct clause_hit *h = &out->v[i];
+			if (h->text != id || h->snippet)
+				continue;
+			free(h->heading);
+			h->heading = index_col_dup(st, 1);
+			h->snippet = index_col_dup(st, 2);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		r = index_db_error(ix, rc, "cannot make a snippet");
+	sqlite3_finalize(st);
+	return r;
+}
+
+/* The search proper, in the snapshots `rs` names. */
+static int run_search(struct clause_hits *out, struct clause_index *ix,
+		      const struct clause_scope *scope,
+		      const struct clause_search *s, const struct resolved *rs)
+{
+	const char *fts = s->stem ? "fts_stem" : "fts";
+	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	long long k = 0, total = 0;
+	int r, rc, multi;
+
+	clause_hits_release(out);
+	/* The search reads its pages through mmap: copied into no cache,
+	 * and a sixth fewer page faults for a short-lived process.  Only
+	 * here: an update would map most of the file, and count it all in
+	 * the process's resident size. */
+	if ((r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0 ||
+	    (r = index_load_scope(ix, rs)) < 0)
+		goto done;
+	multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
+		scope->kind == CLAUSE_SCOPE_HISTORY ||
+		scope->kind == CLAUSE_SCOPE_REMOTE;
+	if (s->count) {
+		search_from(&from, s, fts, multi, 0);
+		clause_buf_printf(&sql, "SELECT count(*) FROM (SELECT 1%s)", from.ptr);
+		if ((r = search_count(&total, ix, sql.ptr, s)) < 0)
+			goto done;
+	}
+	/* Sorting every text that matches a common word costs more than
+	 * keeping the best few: take the best texts first, and all of them
+	 * only when the filters and the scope leave too few hits among
+	 * those.  (Either way every match is scored: a second try costs
+	 * as much as the first, so there is only one.) */
+	if (s->match && s->limit)
+		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
+again:
+	search_from(&from, s, fts, multi, k);
+	clause_buf_clear(&sql);
+	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
+			  " t.heading, c.cats, b.status, b.title, c.text,"
+			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
+			  " ORDER BY 3, 1, 2",
+			  s->match ? "min(m.score)" : "0", from.ptr);
+	if (s->limit)
+		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((r = index_prepare(&st, ix, sql.ptr)) < 0)
+		goto done;
+	filters_bind(st, s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct clause_hit *h;
+		const char *ords = (const char *)sqlite3_column_text(st, 11);
+		size_t last = (size_t)sqlite3_column_int64(st, 12);
+
+		if (out->n % 16 == 0) {
+			struct clause_hit *v = realloc(out->v, (out->n + 16) * sizeof(*v));
+			if (!v) {
+				clause_error_set("out of memory");
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			out->v = v;
+		}
+		h = &out->v[out->n++];
+		memset(h, 0, sizeof(*h));
+		h->doc = index_col_dup(st, 0);
+		h->clause = index_col_dup(st, 1);
+		h->score = -sqlite3_column_double(st, 2);
+		h->path = index_col_dup(st, 3);
+		h->line = (unsigned)sqlite3_column_int(st, 4);
+		h->num = index_col_dup(st, 5);
+		h->categories = trim_dup((const char *)sqlite3_column_text(st, 7));
+		h->status = index_col_dup(st, 8);
+		h->title = index_col_dup(st, 9);
+		h->text = sqlite3_column_int64(st, 10);
+		if (last < rs->n && rs->label[last] && !multi)
+			h->label = strdup(rs->label[last]);
+		if (multi && ords) {
+			/* Labels in scope order (rounds by date, commits
+			 * oldest first). */
+			char *flags = calloc(rs->n + 1, 1);
+			for (const char *p = ords; flags && *p;) {
+				char *end;
+				unsigned long k = strtoul(p, &end, 10);
+				if (k < rs->n)
+					flags[k] = 1;
+				p = *end ? end + 1 : end;
+			}
+			h->labels = calloc(rs->n + 1, sizeof(*h->labels));
+			for (size_t k = 0; flags && h->labels && k < rs->n; k++)
+				if (flags[k])
+					h->labels[h->nlabels++] = strdup(rs->label[k]);
+			free(flags);
+		}
+		h->heading = index_col_dup(st, 6);
+	}
+	if (rc != SQLITE_DONE) {
+		r = match_error(ix, rc);
+		goto done;
+	}
+	if (k && out->n < s->limit) {
+		clause_hits_release(out);
+		k = 0;
+		goto again;
+	}
+	if (s->match && (r = add_snippets(out, ix, s, fts)) < 0)
+		goto done;
+	for (size_t i = 0; i < out->n; i++) {
+		struct clause_hit *h = &out->v[i];
+		if (h->heading && !*h->heading) {
+			free(h->heading);
+			h->heading = NULL;
+		}
+	}
+	out->total = s->count ? (size_t)total : out->n;
+done:
+	sqlite3_finalize(st);
+	clause_buf_release(&from);
+	clause_buf_release(&sql);
+	sqlite3_exec(ix->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
+	if (r < 0 && r != DAMAGED)
+		clause_hits_release(out);
+	return r;
+}
+
+int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT;
+	struct clause_index *ix = NULL;
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_wscan w;
+	sqlite3_stmt *st = NULL;
+	struct stat sb;
+	char *digest = NULL;
+	int found = 0;
+
+	*path = NULL;
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	if (!repo->git || !repo->workdir || !git_repository_workdir(repo->git))
+		return 0;
+	/* Never made, mended or rebuilt here: that costs more than the
+	 * answer, and is for the commands that search. */
+	clause_buf_printf(&file, "%s%s", git_repository_commondir(repo->git),
+			  CLAUSE_INDEX_FILE);
+	if (stat(file.ptr, &sb) < 0 || !(ix = calloc(1, sizeof(*ix))))
+		goto done;
+	ix->repo = repo;
+	if (!(ix->path = clause_buf_detach(&file)) || index_open_db(ix) < 0)
+		goto done;
+	index_scan_worktree(&w);
+	if (w.r < 0 || index_recorded_worktree(&rs, &digest, ix) != 1 ||
+	    strcmp(digest, w.digest) != 0)
+		goto done;	/* not current: the caller reads the library */
+	if (index_prepare(&st, ix, "SELECT e.path FROM entry e JOIN blob b ON"
+			  " b.id = e.blob WHERE e.snap = ? AND b.docid = ?"
+			  " ORDER BY e.path LIMIT 1") < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, rs.snap[0]);
+	index_bind_text(st, 2, doc);
+	if (sqlite3_step(st) == SQLITE_ROW && (*path = index_col_dup(st, 0)))
+		found = 1;
+done:
+	sqlite3_finalize(st);
+	index_scan_release(&w);
+	free(digest);
+	index_resolved_release(&rs);
+	clause_index_free(ix);
+	clause_buf_release(&file);
+	clause_error_clear();
+	return found;
+}
+
+/*
+ * A search of the work tree runs on what the index holds while a thread
+ * of its own scans the work tree: the scan's thousands of stat calls
+ * take about as long as the search.  When the scan finds the stat data
+ * the snapshot was recorded from, the answer stands; otherwise the index
+ * is brought up to date from the scan and the search runs again.
+ */
+int index_search(struct clause_hits *out, struct clause_index *ix,
+		 const struct clause_scope *scope,
+		 const struct clause_search *s)
+{
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_wscan w;
+	pthread_t t;
+	char *digest = NULL;
+	int r, scanning = 0;
+
+	clause_hits_release(out);
+	if (s->stem && (r = ensure_stem(ix)) < 0)
+		return r;
+	memset(&w, 0, sizeof(w));
+	w.repo = ix->repo;
+	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->repo->workdir &&
+	    ix->repo->git && git_repository_workdir(ix->repo->git) && !ix->rebuild)
+		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
+	if (scanning) {
+		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1)
+			r = run_search(out, ix, scope, s, &rs);
+		pthread_join(t, NULL);
+		if (r < 0 || (digest && *digest && w.r == 0 &&
+			      strcmp(digest, w.digest) == 0))
+			goto done;	/* an error, or the answer */
+		clause_hits_release(out);
+		index_resolved_release(&rs);
+		ix->scan = &w;
+	}
+	r = index_resolve(&rs, ix, scope);
+	ix->scan = NULL;
+	if (r == 0)
+		r = run_search(out, ix, scope, s, &rs);
+done:
+	index_scan_release(&w);
+	free(digest);
+	index_resolved_release(&rs);
+	return r;
+}
+
+int clause_index_search(struct clause_hits *out, struct clause_index *ix,
+			const struct clause_scope *scope,
+			const struct clause_search *s)
+{
+	int r;
+
+	memset(out, 0, sizeof(*out));
+	WITH_RECOVERY(ix, index_search(out, ix, scope, s));
+	if (r < 0)
+		clause_hits_release(out);
+	return r;
+}

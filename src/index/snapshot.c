@@ -1,0 +1,657 @@
+/* snapshot.c: the snapshots of the index: a tree of a commit, or the
+ * work tree, as paths mapped to blobs.
+ *
+ * A tree's snapshot is made once (trees never change), from its parent's
+ * snapshot and git's tree diff where that is kept.  The work tree's is
+ * refreshed from stat data: only files whose size, time or inode changed
+ * are read and hashed, and one digest of all the stat data says when
+ * nothing changed at all. */
+#include "index/internal.h"
+#include "doc/xml.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/hash.h"
+#include "util/map.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RACY_NS 2000000000LL	/* files changed this recently are re-read */
+
+int index_snap_find(struct clause_index *ix, long long *id, const char *name)
+{
+	sqlite3_stmt *st = index_cached(ix, S_SNAP_FIND, "SELECT id FROM snap WHERE name = ?");
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return CLAUSE_ERROR;
+	index_bind_text(st, 1, name);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return index_db_error(ix, rc, "cannot look up a snapshot");
+	return 0;
+}
+
+static int snap_add(struct clause_index *ix, long long *id, const char *name)
+{
+	sqlite3_stmt *st = index_cached(ix, S_SNAP_ADD, "INSERT INTO snap(name) VALUES(?)");
+	int r;
+
+	if (!st)
+		return CLAUSE_ERROR;
+	index_bind_text(st, 1, name);
+	if ((r = index_step_done(ix, st, "cannot add a snapshot")) < 0)
+		return r;
+	*id = sqlite3_last_insert_rowid(ix->db);
+	return 0;
+}
+
+static int entry_put(struct clause_index *ix, long long snap, const char *path,
+		     long long blob, long long size, long long mtime,
+		     long long ino)
+{
+	sqlite3_stmt *st = index_cached(ix, S_ENTRY_PUT, "INSERT OR REPLACE INTO entry "
+					"VALUES(?, ?, ?, ?, ?, ?)");
+
+	if (!st)
+		return CLAUSE_ERROR;
+	sqlite3_bind_int64(st, 1, snap);
+	index_bind_text(st, 2, path);
+	sqlite3_bind_int64(st, 3, blob);
+	sqlite3_bind_int64(st, 4, size);
+	sqlite3_bind_int64(st, 5, mtime);
+	sqlite3_bind_int64(st, 6, ino);
+	return index_step_done(ix, st, "cannot store a path");
+}
+
+struct tree_walk {
+	struct clause_index *ix;
+	long long snap;
+	int r;
+};
+
+/* Put path -> blob `oid` into snapshot `snap`, parsing the blob if new. */
+static int put_blob(struct clause_index *ix, long long snap, const char *path,
+		    const git_oid *oid)
+{
+	char hex[41];
+	long long id;
+	git_blob *blob = NULL;
+	int r;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if ((r = index_blob_find(ix, hex, &id)) < 0)
+		return r;
+	if (!id) {
+		if ((r = git_blob_lookup(&blob, ix->repo->git, oid)) < 0)
+			return clause_error_from_git(r, "cannot read a blob");
+		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES) {
+			git_blob_free(blob);
+			return 0;	/* too large to be a document */
+		}
+		r = index_blob_add(ix, &id, hex, path, git_blob_rawcontent(blob),
+				   (size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		if (r < 0)
+			return r;
+	}
+	return entry_put(ix, snap, path, id, 0, 0, 0);
+}
+
+static int is_xml_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	return n > 4 && strcmp(base + n - 4, ".xml") == 0;
+}
+
+static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct tree_walk *w = payload;
+	struct clause_buf path = CLAUSE_BUF_INIT;
+
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+	    !is_xml_name(git_tree_entry_name(te)))
+		return 0;
+	clause_buf_printf(&path, "%s%s", root, git_tree_entry_name(te));
+	w->r = put_blob(w->ix, w->snap, path.ptr, git_tree_entry_id(te));
+	clause_buf_release(&path);
+	return w->r < 0 ? -1 : 0;
+}
+
+/* Fill snapshot `snap` from the snapshot `from` of `parent`, changed as
+ * git's tree diff says: work proportional to the change, not the tree. */
+static int snap_from_parent(struct clause_index *ix, long long snap,
+			    long long from, git_tree *parent, git_tree *tree)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	char *spec[] = { "*.xml" };
+	git_diff *diff = NULL;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = index_prepare(&st, ix, "INSERT INTO entry SELECT ?, path, blob, NULL,"
+			       " NULL, NULL FROM entry WHERE snap = ?")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	sqlite3_bind_int64(st, 2, from);
+	r = index_step_done(ix, st, "cannot copy a snapshot");
+	sqlite3_finalize(st);
+	if (r < 0)
+		return r;
+	opts.pathspec.strings = spec;
+	opts.pathspec.count = 1;
+	if ((r = git_diff_tree_to_tree(&diff, ix->repo->git, parent, tree, &opts)) < 0)
+		return clause_error_from_git(r, "cannot compare trees");
+	for (size_t i = 0; r == 0 && i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const git_diff_file *o = &d->old_file, *n = &d->new_file;
+		int old_blob = d->status != GIT_DELTA_ADDED &&
+			       (o->mode == GIT_FILEMODE_BLOB ||
+				o->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				o->mode == GIT_FILEMODE_LINK);
+		int new_blob = d->status != GIT_DELTA_DELETED &&
+			       (n->mode == GIT_FILEMODE_BLOB ||
+				n->mode == GIT_FILEMODE_BLOB_EXECUTABLE ||
+				n->mode == GIT_FILEMODE_LINK);
+
+		if (old_blob && is_xml_name(o->path) &&
+		    (!new_blob || strcmp(o->path, n->path) != 0)) {
+			sqlite3_stmt *del = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+							 "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				break;
+			}
+			sqlite3_bind_int64(del, 1, snap);
+			index_bind_text(del, 2, o->path);
+			r = index_step_done(ix, del, "cannot remove a path");
+		}
+		if (r == 0 && new_blob && is_xml_name(n->path))
+			r = put_blob(ix, snap, n->path, &n->id);
+	}
+	git_diff_free(diff);
+	return r;
+}
+
+/* The snapshot of a tree, made when missing.  Trees never change, so a
+ * snapshot named by its tree id is made once. */
+int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
+		    git_tree *parent)
+{
+	char name[48];
+	struct tree_walk w = { ix, 0, 0 };
+	long long from = 0;
+	int r;
+
+	snprintf(name, sizeof(name), "tree:");
+	git_oid_tostr(name + 5, sizeof(name) - 5, git_tree_id(tree));
+	if ((r = index_snap_find(ix, id, name)) < 0 || *id)
+		return r;
+	if ((r = index_begin(ix)) < 0)
+		return r;
+	/* Another process may have made it meanwhile. */
+	if ((r = index_snap_find(ix, id, name)) < 0 || *id)
+		return index_finish(ix, r);
+	if ((r = snap_add(ix, &w.snap, name)) < 0)
+		return index_finish(ix, r);
+	if (parent) {
+		char pname[48];
+		snprintf(pname, sizeof(pname), "tree:");
+		git_oid_tostr(pname + 5, sizeof(pname) - 5, git_tree_id(parent));
+		if ((r = index_snap_find(ix, &from, pname)) < 0)
+			return index_finish(ix, r);
+	}
+	if (from)
+		w.r = snap_from_parent(ix, w.snap, from, parent, tree);
+	else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
+		w.r = clause_error_from_git(-1, "cannot walk a tree");
+	if ((r = index_finish(ix, w.r)) < 0)
+		return r;
+	*id = w.snap;
+	return 0;
+}
+
+static void wlist_release(struct wlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].path);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Every *.xml file as the library module reads them: no dot names, no
+ * ignored directories, no symbolic links.  Files are only named here
+ * (size -1), from the directory entries' types; stat_files() then reads
+ * their stat data, and the ignore rules are applied later
+ * (filter_ignored).  `stamp` collects the stat data of every .gitignore
+ * met, so that a change of rules can be seen. */
+static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
+		struct clause_buf *stamp)
+{
+	struct clause_buf dir = CLAUSE_BUF_INIT, sub = CLAUSE_BUF_INIT;
+	DIR *d;
+	struct dirent *de;
+	int r = 0;
+
+	clause_buf_printf(&dir, "%s%s", repo->workdir, rel);
+	if (!(d = opendir(dir.ptr))) {
+		clause_error_set("cannot open directory '%s': %s", dir.ptr,
+				 strerror(errno));
+		clause_buf_release(&dir);
+		return CLAUSE_ERROR;
+	}
+	while (r == 0 && (de = readdir(d))) {
+		struct stat st;
+		size_t n = strlen(de->d_name);
+		int ignored = 0, is_dir = de->d_type == DT_DIR;
+		int xml = n > 4 && !strcmp(de->d_name + n - 4, ".xml");
+
+		if (de->d_name[0] == '.' && strcmp(de->d_name, ".gitignore") != 0)
+			continue;
+		/* Other files are not looked at: no stat for them. */
+		if (de->d_type != DT_UNKNOWN && !is_dir && de->d_name[0] != '.' &&
+		    !(de->d_type == DT_REG && xml))
+			continue;
+		clause_buf_clear(&sub);
+		clause_buf_puts(&sub, rel);
+		clause_buf_put(&sub, de->d_name, n);
+		if (de->d_name[0] == '.' || de->d_type == DT_UNKNOWN) {
+			/* Relative to the open directory: the kernel does
+			 * not walk the whole path again. */
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			if (de->d_name[0] == '.') {
+				clause_buf_printf(stamp, "%s %lld %lld %lld\n", sub.ptr,
+						  (long long)st.st_mtim.tv_sec,
+						  (long long)st.st_mtim.tv_nsec,
+						  (long long)st.st_size);
+				continue;
+			}
+			is_dir = S_ISDIR(st.st_mode);
+			if (!is_dir && !(S_ISREG(st.st_mode) && xml))
+				continue;
+		}
+		if (is_dir) {
+			if (repo->git && git_ignore_path_is_ignored(&ignored,
+					repo->git, sub.ptr) == 0 && ignored)
+				continue;
+			clause_buf_putc(&sub, '/');
+			r = walk(l, repo, sub.ptr, stamp);
+			continue;
+		}
+		if (l->n == l->cap) {
+			size_t cap = l->cap ? l->cap * 2 : 64;
+			struct wfile *v = realloc(l->v, cap * sizeof(*v));
+			if (!v) {
+				clause_error_set("out of memory");
+				r = CLAUSE_ERROR;
+				break;
+			}
+			l->v = v;
+			l->cap = cap;
+		}
+		memset(&l->v[l->n], 0, sizeof(*l->v));
+		l->v[l->n].path = clause_buf_detach(&sub);
+		l->v[l->n].size = -1;
+		l->n++;
+	}
+	closedir(d);
+	git_error_clear();
+	clause_buf_release(&dir);
+	clause_buf_release(&sub);
+	return r;
+}
+
+/* The stat data of every file walk() named; files that are gone are
+ * dropped. */
+static int stat_files(struct wlist *l, const char *workdir)
+{
+	int root = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	size_t k = 0;
+
+	if (root < 0) {
+		clause_error_set("cannot open directory '%s': %s", workdir,
+				 strerror(errno));
+		return CLAUSE_ERROR;
+	}
+	for (size_t i = 0; i < l->n; i++) {
+		struct wfile *f = &l->v[i];
+		struct stat st;
+
+		if (fstatat(root, f->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(st.st_mode)) {
+			free(f->path);	/* gone, or not a file any more */
+			continue;
+		}
+		f->size = (long long)st.st_size;
+		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			   st.st_mtim.tv_nsec;
+		f->ino = (long long)st.st_ino;
+		l->v[k++] = *f;
+	}
+	l->n = k;
+	close(root);
+	return 0;
+}
+
+/* What a snapshot says of one work-tree path (load_known maps path to
+ * this): its stat data when it was read, and its blob row. */
+struct known {
+	long long size, mtime, ino;	/* as in struct wfile; mtime 0: racy */
+	long long blob;			/* blob.id */
+};
+
+static void free_known(void *p)
+{
+	free(p);
+}
+
+static int load_known(struct clause_index *ix, struct clause_map *m,
+		      long long snap)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, r;
+
+	if ((r = index_prepare(&st, ix, "SELECT path, size, mtime, ino, blob FROM "
+			       "entry WHERE snap = ?")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct known *k = malloc(sizeof(*k));
+		if (!k) {
+			sqlite3_finalize(st);
+			clause_error_set("out of memory");
+			return CLAUSE_ERROR;
+		}
+		k->size = sqlite3_column_int64(st, 1);
+		k->mtime = sqlite3_column_int64(st, 2);
+		k->ino = sqlite3_column_int64(st, 3);
+		k->blob = sqlite3_column_int64(st, 4);
+		clause_map_put(m, (const char *)sqlite3_column_text(st, 0), k, NULL);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : index_db_error(ix, rc, "cannot read a snapshot");
+}
+
+static int same_stat(const struct known *k, const struct wfile *f)
+{
+	return k && k->mtime && k->size == f->size && k->mtime == f->mtime &&
+	       k->ino == f->ino;
+}
+
+/* Drop the files the ignore rules exclude.  With `known` (the rules have
+ * not changed since the snapshot was taken), a file whose stat data are
+ * those of the snapshot was not ignored then and is not now: asking
+ * libgit2 about each of thousands of files costs more than the rest of
+ * an update. */
+static void filter_ignored(struct wlist *l, struct clause_repo *repo,
+			   const struct clause_map *known)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < l->n; i++) {
+		struct wfile *f = &l->v[i];
+		int ignored = 0;
+
+		if (repo->git && !(known && same_stat(clause_map_get(known, f->path), f)) &&
+		    git_ignore_path_is_ignored(&ignored, repo->git, f->path) == 0 &&
+		    ignored) {
+			free(f->path);
+			continue;
+		}
+		l->v[k++] = *f;
+	}
+	l->n = k;
+	git_error_clear();
+}
+
+/* One digest of the stat data of every file walked and of the ignore
+ * rules: when it is the one recorded with the snapshot, nothing changed
+ * and the snapshot's thousands of entries need not be read. */
+static void walk_digest(char out[41], const struct wlist *l,
+			const struct clause_buf *rules)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+
+	clause_buf_put(&b, rules->ptr ? rules->ptr : "", rules->len);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct wfile *f = &l->v[i];
+		long long stat[3] = { f->size, f->mtime, f->ino };
+
+		/* The NUL ends the path: no two lists read the same. */
+		clause_buf_put(&b, f->path, strlen(f->path) + 1);
+		clause_buf_put(&b, (const char *)stat, sizeof(stat));
+	}
+	clause_hash_hex(out, b.ptr ? b.ptr : "", b.len);
+	clause_buf_release(&b);
+}
+
+/* The names under which the index keeps the work tree's snapshot, and
+ * (in meta) the digest of the stat data it was made from. */
+void index_worktree_keys(struct clause_buf *snap, struct clause_buf *digest,
+			 const struct clause_repo *repo)
+{
+	clause_buf_printf(snap, "worktree:%s", repo->workdir);
+	clause_buf_printf(digest, "stat:%s", repo->workdir);
+}
+
+void index_scan_release(struct clause_wscan *w)
+{
+	wlist_release(&w->files);
+	clause_buf_release(&w->stamp);
+	free(w->error);
+	w->error = NULL;
+}
+
+void *index_scan_worktree(void *p)
+{
+	struct clause_wscan *w = p;
+	struct clause_repo *repo = w->repo;
+	struct clause_buf fs = CLAUSE_BUF_INIT;
+	struct stat st;
+
+	if ((w->r = walk(&w->files, repo, "", &w->stamp)) == 0 &&
+	    (w->r = stat_files(&w->files, repo->workdir)) == 0) {
+		if (repo->git) {
+			clause_buf_printf(&fs, "%sinfo/exclude",
+					  git_repository_path(repo->git));
+			if (stat(fs.ptr, &st) == 0)
+				clause_buf_printf(&w->stamp, "info/exclude %lld %lld %lld\n",
+						  (long long)st.st_mtim.tv_sec,
+						  (long long)st.st_mtim.tv_nsec,
+						  (long long)st.st_size);
+		}
+		walk_digest(w->digest, &w->files, &w->stamp);
+	}
+	/* Error messages are kept per thread: carry this one over. */
+	if (w->r < 0)
+		w->error = strdup(clause_error_last());
+	clause_buf_release(&fs);
+	return NULL;
+}
+
+int index_snap_worktree(struct clause_index *ix, long long *id)
+{
+	struct clause_repo *repo = ix->repo;
+	struct clause_buf name = CLAUSE_BUF_INIT, fs = CLAUSE_BUF_INIT;
+	struct clause_buf data = CLAUSE_BUF_INIT;
+	struct clause_map known = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
+	struct clause_buf skey = CLAUSE_BUF_INIT, dkey = CLAUSE_BUF_INIT;
+	struct clause_wscan own, *w = ix->scan;
+	struct wlist *files;
+	long long *gc = NULL;
+	size_t ngc = 0, todo = 0, done = 0;
+	struct timespec now;
+	struct stat st;
+	char *old = NULL, *old_digest = NULL;
+	const char *digest;
+	int r, changed = 0, tx = 0, same_rules, racy = 0;
+
+	/* The scan do_search made meanwhile, or one now. */
+	if (!w) {
+		memset(&own, 0, sizeof(own));
+		own.repo = repo;
+		index_scan_worktree(&own);
+		w = &own;
+	}
+	files = &w->files;
+	digest = w->digest;
+	index_worktree_keys(&name, &dkey, repo);
+	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
+	if ((r = w->r) < 0) {
+		clause_error_set("%s", w->error ? w->error : "cannot read the work tree");
+		goto done;
+	}
+	if ((r = index_snap_find(ix, id, name.ptr)) < 0)
+		goto done;
+	old_digest = index_stamp_get(ix, dkey.ptr);
+	if (*id && old_digest && strcmp(old_digest, digest) == 0)
+		goto done;
+	if (*id && (r = load_known(ix, &known, *id)) < 0)
+		goto done;
+	old = index_stamp_get(ix, skey.ptr);
+	same_rules = *id && old && strcmp(old, w->stamp.ptr ? w->stamp.ptr : "") == 0;
+	filter_ignored(files, repo, same_rules ? &known : NULL);
+	/* Read first: most of the time nothing changed and nothing is
+	 * written, so searches do not queue behind each other. */
+	if (same_rules) {
+		changed = known.n != files->n;
+		for (size_t i = 0; i < files->n && !changed; i++)
+			changed = !same_stat(clause_map_get(&known, files->v[i].path),
+					     &files->v[i]);
+		/* Record the digest, once, so that the next search does
+		 * not read the entries either. */
+		if (!changed && (r = index_begin(ix)) == 0) {
+			tx = 1;
+			r = index_stamp_put(ix, dkey.ptr, digest);
+		}
+		if (!changed)
+			goto done;
+	}
+	clause_map_release(&known, free_known);
+	if ((r = index_begin(ix)) < 0)
+		goto done;
+	tx = 1;
+	if ((r = index_snap_find(ix, id, name.ptr)) < 0)
+		goto done;
+	if (!*id && (r = snap_add(ix, id, name.ptr)) < 0)
+		goto done;
+	if ((r = load_known(ix, &known, *id)) < 0)
+		goto done;
+	if (!(gc = calloc(files->n + known.n + 1, sizeof(*gc)))) {
+		clause_error_set("out of memory");
+		r = CLAUSE_ERROR;
+		goto done;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	for (size_t i = 0; i < files->n; i++)
+		if (!same_stat(clause_map_get(&known, files->v[i].path), &files->v[i]))
+			todo++;
+	for (size_t i = 0; i < files->n; i++) {
+		struct wfile *f = &files->v[i];
+		struct known *k = clause_map_get(&known, f->path);
+		long long blob = 0, mtime = f->mtime;
+		char oid[41];
+		git_oid o;
+
+		clause_map_put(&seen, f->path, f, NULL);
+		if (same_stat(k, f))
+			continue;
+		if (ix->progress)
+			ix->progress(++done, todo, ix->progress_payload);
+		clause_buf_clear(&fs);
+		clause_buf_printf(&fs, "%s%s", repo->workdir, f->path);
+		clause_buf_clear(&data);
+		r = clause_buf_read_file(&data, fs.ptr, CLAUSE_MAX_DOC_BYTES);
+		if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(fs.ptr, &st) < 0)) {
+			/* Too big, or gone since the walk: not in the
+			 * snapshot any more. */
+			sqlite3_stmt *del = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+							 "WHERE snap = ? AND path = ?");
+			if (!del) {
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			sqlite3_bind_int64(del, 1, *id);
+			index_bind_text(del, 2, f->path);
+			if ((r = index_step_done(ix, del, "cannot remove a path")) < 0)
+				goto done;
+			if (k)
+				gc[ngc++] = k->blob;
+			continue;
+		}
+		if (r < 0)
+			goto done;
+		ix->hashed++;
+		git_odb_hash(&o, data.ptr, data.len, GIT_OBJECT_BLOB);
+		git_oid_tostr(oid, sizeof(oid), &o);
+		if ((r = index_blob_find(ix, oid, &blob)) < 0)
+			goto done;
+		if (!blob && (r = index_blob_add(ix, &blob, oid, f->path, data.ptr,
+						 data.len)) < 0)
+			goto done;
+		/* A file changed in the same clock tick as we read it could
+		 * change again unseen: trust its stat data only later. */
+		if ((long long)now.tv_sec * 1000000000LL + now.tv_nsec - mtime < RACY_NS) {
+			mtime = 0;
+			racy = 1;
+		}
+		if ((r = entry_put(ix, *id, f->path, blob, f->size, mtime, f->ino)) < 0)
+			goto done;
+		if (k && k->blob != blob)
+			gc[ngc++] = k->blob;
+	}
+	for (size_t i = 0; i < known.cap; i++) {
+		struct clause_map_slot *s = &known.slots[i];
+		sqlite3_stmt *st;
+		if (!s->key || clause_map_get(&seen, s->key))
+			continue;
+		if (!(st = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry WHERE snap = ? "
+					"AND path = ?"))) {
+			r = CLAUSE_ERROR;
+			goto done;
+		}
+		sqlite3_bind_int64(st, 1, *id);
+		index_bind_text(st, 2, s->key);
+		if ((r = index_step_done(ix, st, "cannot remove a path")) < 0)
+			goto done;
+		gc[ngc++] = ((struct known *)s->value)->blob;
+	}
+	for (size_t i = 0; i < ngc; i++)
+		if ((r = index_blob_gc(ix, gc[i])) < 0)
+			goto done;
+	if ((r = index_stamp_put(ix, skey.ptr, w->stamp.ptr ? w->stamp.ptr : "")) == 0)
+		/* With a racy entry the digest would hide its next change. */
+		r = index_stamp_put(ix, dkey.ptr, racy ? "" : digest);
+done:
+	if (tx)
+		r = index_finish(ix, r);
+	free(old);
+	free(old_digest);
+	clause_buf_release(&dkey);
+	clause_buf_release(&skey);
+	free(gc);
+	clause_map_release(&known, free_known);
+	clause_map_release(&seen, NULL);
+	if (w == &own)
+		index_scan_release(&own);
+	clause_buf_release(&name);
+	clause_buf_release(&fs);
+	clause_buf_release(&data);
+	return r;
+}
