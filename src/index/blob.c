@@ -13,43 +13,38 @@
 
 int index_blob_find(struct clause_index *ix, const char *oid, long long *id)
 {
-	sqlite3_stmt *st = index_cached(ix, S_BLOB_FIND, "SELECT id FROM blob WHERE oid = ?");
-	int rc;
+	return index_find_id(id, ix, S_BLOB_FIND, "SELECT id FROM blob WHERE "
+			     "oid = ?", oid, "cannot look up a blob");
+}
 
-	*id = 0;
+/* Index text `id` (clause c's heading and body) with the cached insert
+ * `k` into one of the FTS5 tables. */
+static int fts_add(struct clause_index *ix, int k, const char *sql,
+		   long long id, const struct clause_clause *c)
+{
+	sqlite3_stmt *st = index_cached(ix, k, sql);
+
 	if (!st)
 		return CLAUSE_ERROR;
-	index_bind_text(st, 1, oid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return index_db_error(ix, rc, "cannot look up a blob");
-	return 0;
+	sqlite3_bind_int64(st, 1, id);
+	index_bind_text(st, 2, c->heading ? c->heading : "");
+	index_bind_text(st, 3, c->text);
+	return index_step_done(ix, st, "cannot index a clause text");
 }
 
 /* The id of a clause text, stored (and indexed) when new. */
 static int text_id(struct clause_index *ix, long long *id,
 		   const struct clause_clause *c)
 {
-	sqlite3_stmt *st = index_cached(ix, S_TEXT_FIND, "SELECT id FROM text WHERE hash = ?");
-	int rc, r;
+	sqlite3_stmt *st;
+	int r;
 
-	if (!st)
-		return CLAUSE_ERROR;
-	index_bind_text(st, 1, c->hash);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-		return 0;
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return index_db_error(ix, rc, "cannot look up a clause text");
-	if (!(st = index_cached(ix, S_TEXT_ADD, "INSERT INTO text(hash, heading, body) "
-				"VALUES(?, ?, ?)")))
+	if ((r = index_find_id(id, ix, S_TEXT_FIND, "SELECT id FROM text WHERE "
+			       "hash = ?", c->hash,
+			       "cannot look up a clause text")) < 0 || *id)
+		return r;
+	if (!(st = index_cached(ix, S_TEXT_ADD, "INSERT INTO text(hash, heading, "
+				"body) VALUES(?, ?, ?)")))
 		return CLAUSE_ERROR;
 	index_bind_text(st, 1, c->hash);
 	index_bind_text(st, 2, c->heading ? c->heading : "");
@@ -57,25 +52,13 @@ static int text_id(struct clause_index *ix, long long *id,
 	if ((r = index_step_done(ix, st, "cannot store a clause text")) < 0)
 		return r;
 	*id = sqlite3_last_insert_rowid(ix->db);
-	if (!(st = index_cached(ix, S_FTS_ADD, "INSERT INTO fts(rowid, heading, body) "
-				"VALUES(?, ?, ?)")))
-		return CLAUSE_ERROR;
-	sqlite3_bind_int64(st, 1, *id);
-	index_bind_text(st, 2, c->heading ? c->heading : "");
-	index_bind_text(st, 3, c->text);
-	if ((r = index_step_done(ix, st, "cannot index a clause text")) < 0 ||
+	if ((r = fts_add(ix, S_FTS_ADD, "INSERT INTO fts(rowid, heading, body) "
+			 "VALUES(?, ?, ?)", *id, c)) < 0 ||
 	    (r = index_lens_note(ix, *id)) < 0)
 		return r;
-	if (index_stem_exists(ix)) {
-		if (!(st = index_cached(ix, S_STEM_ADD, "INSERT INTO fts_stem(rowid, "
-					"heading, body) VALUES(?, ?, ?)")))
-			return CLAUSE_ERROR;
-		sqlite3_bind_int64(st, 1, *id);
-		index_bind_text(st, 2, c->heading ? c->heading : "");
-		index_bind_text(st, 3, c->text);
-		if ((r = index_step_done(ix, st, "cannot index a clause text")) < 0)
-			return r;
-	}
+	if (index_stem_exists(ix))
+		return fts_add(ix, S_STEM_ADD, "INSERT INTO fts_stem(rowid, heading, "
+			       "body) VALUES(?, ?, ?)", *id, c);
 	return 0;
 }
 

@@ -94,6 +94,8 @@ int index_prepare(sqlite3_stmt **out, struct clause_index *ix, const char *sql);
 sqlite3_stmt *index_cached(struct clause_index *ix, int k, const char *sql);
 void index_bind_text(sqlite3_stmt *st, int i, const char *s);
 char *index_col_dup(sqlite3_stmt *st, int i);
+int index_find_id(long long *id, struct clause_index *ix, int k,
+		  const char *sql, const char *key, const char *what);
 int index_step_done(struct clause_index *ix, sqlite3_stmt *st, const char *what);
 int index_open_db(struct clause_index *ix);
 int index_reset(struct clause_index *ix, const char *why);
@@ -115,6 +117,7 @@ int index_blob_gc(struct clause_index *ix, long long id);
 
 /* snapshot.c: trees and the work tree as snapshots */
 int index_snap_find(struct clause_index *ix, long long *id, const char *name);
+void index_tree_name(char out[48], const git_oid *id);
 int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
 		    git_tree *parent);
 void index_worktree_keys(struct clause_buf *snap, struct clause_buf *digest,

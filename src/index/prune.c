@@ -23,8 +23,7 @@ static int keep_tree_of(struct keep *k, const git_oid *target)
 		git_object_free(obj);
 		return 0;	/* a ref to something else: nothing to keep */
 	}
-	snprintf(name, sizeof(name), "tree:");
-	git_oid_tostr(name + 5, sizeof(name) - 5, git_object_id(tree));
+	index_tree_name(name, git_object_id(tree));
 	git_object_free(tree);
 	git_object_free(obj);
 	sqlite3_reset(k->add);

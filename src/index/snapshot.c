@@ -27,20 +27,15 @@
 
 int index_snap_find(struct clause_index *ix, long long *id, const char *name)
 {
-	sqlite3_stmt *st = index_cached(ix, S_SNAP_FIND, "SELECT id FROM snap WHERE name = ?");
-	int rc;
+	return index_find_id(id, ix, S_SNAP_FIND, "SELECT id FROM snap WHERE "
+			     "name = ?", name, "cannot look up a snapshot");
+}
 
-	*id = 0;
-	if (!st)
-		return CLAUSE_ERROR;
-	index_bind_text(st, 1, name);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return index_db_error(ix, rc, "cannot look up a snapshot");
-	return 0;
+/* The name of the snapshot of tree `id`: "tree:" and its hex id. */
+void index_tree_name(char out[48], const git_oid *id)
+{
+	memcpy(out, "tree:", 5);
+	git_oid_tostr(out + 5, 48 - 5, id);
 }
 
 static int snap_add(struct clause_index *ix, long long *id, const char *name)
@@ -73,6 +68,18 @@ static int entry_put(struct clause_index *ix, long long snap, const char *path,
 	sqlite3_bind_int64(st, 5, mtime);
 	sqlite3_bind_int64(st, 6, ino);
 	return index_step_done(ix, st, "cannot store a path");
+}
+
+static int entry_del(struct clause_index *ix, long long snap, const char *path)
+{
+	sqlite3_stmt *st = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
+					"WHERE snap = ? AND path = ?");
+
+	if (!st)
+		return CLAUSE_ERROR;
+	sqlite3_bind_int64(st, 1, snap);
+	index_bind_text(st, 2, path);
+	return index_step_done(ix, st, "cannot remove a path");
 }
 
 struct tree_walk {
@@ -170,17 +177,8 @@ static int snap_from_parent(struct clause_index *ix, long long snap,
 				n->mode == GIT_FILEMODE_LINK);
 
 		if (old_blob && is_xml_name(o->path) &&
-		    (!new_blob || strcmp(o->path, n->path) != 0)) {
-			sqlite3_stmt *del = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
-							 "WHERE snap = ? AND path = ?");
-			if (!del) {
-				r = CLAUSE_ERROR;
-				break;
-			}
-			sqlite3_bind_int64(del, 1, snap);
-			index_bind_text(del, 2, o->path);
-			r = index_step_done(ix, del, "cannot remove a path");
-		}
+		    (!new_blob || strcmp(o->path, n->path) != 0))
+			r = entry_del(ix, snap, o->path);
 		if (r == 0 && new_blob && is_xml_name(n->path))
 			r = put_blob(ix, snap, n->path, &n->id);
 	}
@@ -198,8 +196,7 @@ int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
 	long long from = 0;
 	int r;
 
-	snprintf(name, sizeof(name), "tree:");
-	git_oid_tostr(name + 5, sizeof(name) - 5, git_tree_id(tree));
+	index_tree_name(name, git_tree_id(tree));
 	if ((r = index_snap_find(ix, id, name)) < 0 || *id)
 		return r;
 	if ((r = index_begin(ix)) < 0)
@@ -211,8 +208,7 @@ int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
 		return index_finish(ix, r);
 	if (parent) {
 		char pname[48];
-		snprintf(pname, sizeof(pname), "tree:");
-		git_oid_tostr(pname + 5, sizeof(pname) - 5, git_tree_id(parent));
+		index_tree_name(pname, git_tree_id(parent));
 		if ((r = index_snap_find(ix, &from, pname)) < 0)
 			return index_finish(ix, r);
 	}
@@ -485,32 +481,157 @@ void *index_scan_worktree(void *p)
 	return NULL;
 }
 
+/* What an update of the work tree's snapshot works with. */
+struct wupdate {
+	struct clause_index *ix;
+	long long snap;			/* the snapshot updated */
+	struct clause_map known;	/* path -> struct known, as it was */
+	long long *gc;			/* blobs it may no longer hold */
+	size_t ngc;
+	long long now;			/* when the update began, ns */
+	int racy;			/* an entry was written with mtime 0 */
+	struct clause_buf path, data;	/* scratch: a file's path, bytes */
+};
+
+/* Bring the entry of work-tree file f up to date: read, hash and (when
+ * new) parse it, or drop it when it is too big or gone since the walk. */
+static int update_file(struct wupdate *u, const struct wfile *f,
+		       const struct known *k)
+{
+	struct clause_index *ix = u->ix;
+	long long blob = 0, mtime = f->mtime;
+	struct stat st;
+	char oid[41];
+	git_oid o;
+	int r;
+
+	clause_buf_clear(&u->path);
+	clause_buf_printf(&u->path, "%s%s", ix->repo->workdir, f->path);
+	clause_buf_clear(&u->data);
+	r = clause_buf_read_file(&u->data, u->path.ptr, CLAUSE_MAX_DOC_BYTES);
+	if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(u->path.ptr, &st) < 0)) {
+		/* Too big, or gone since the walk: not in the snapshot any
+		 * more. */
+		if ((r = entry_del(ix, u->snap, f->path)) == 0 && k)
+			u->gc[u->ngc++] = k->blob;
+		return r;
+	}
+	if (r < 0)
+		return r;
+	ix->hashed++;
+	git_odb_hash(&o, u->data.ptr, u->data.len, GIT_OBJECT_BLOB);
+	git_oid_tostr(oid, sizeof(oid), &o);
+	if ((r = index_blob_find(ix, oid, &blob)) < 0)
+		return r;
+	if (!blob && (r = index_blob_add(ix, &blob, oid, f->path, u->data.ptr,
+					 u->data.len)) < 0)
+		return r;
+	/* A file changed in the same clock tick as we read it could change
+	 * again unseen: trust its stat data only later. */
+	if (u->now - mtime < RACY_NS) {
+		mtime = 0;
+		u->racy = 1;
+	}
+	if ((r = entry_put(ix, u->snap, f->path, blob, f->size, mtime, f->ino)) < 0)
+		return r;
+	if (k && k->blob != blob)
+		u->gc[u->ngc++] = k->blob;
+	return 0;
+}
+
+/* Write the snapshot from the scan: the files whose stat data changed,
+ * the entries of files that are gone, the blobs no longer held.  In the
+ * caller's write transaction. */
+static int update_worktree(struct wupdate *u, const struct wlist *files)
+{
+	struct clause_index *ix = u->ix;
+	struct clause_map seen = CLAUSE_MAP_INIT;
+	struct timespec now;
+	size_t todo = 0, done = 0;
+	int r = 0;
+
+	if (!(u->gc = calloc(files->n + u->known.n + 1, sizeof(*u->gc)))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	clock_gettime(CLOCK_REALTIME, &now);
+	u->now = (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+	for (size_t i = 0; i < files->n; i++)
+		if (!same_stat(clause_map_get(&u->known, files->v[i].path),
+			       &files->v[i]))
+			todo++;
+	for (size_t i = 0; r == 0 && i < files->n; i++) {
+		const struct wfile *f = &files->v[i];
+		const struct known *k = clause_map_get(&u->known, f->path);
+
+		clause_map_put(&seen, f->path, (void *)f, NULL);
+		if (same_stat(k, f))
+			continue;
+		if (ix->progress)
+			ix->progress(++done, todo, ix->progress_payload);
+		r = update_file(u, f, k);
+	}
+	for (size_t i = 0; r == 0 && i < u->known.cap; i++) {
+		const struct clause_map_slot *s = &u->known.slots[i];
+
+		if (!s->key || clause_map_get(&seen, s->key))
+			continue;
+		if ((r = entry_del(ix, u->snap, s->key)) == 0)
+			u->gc[u->ngc++] = ((struct known *)s->value)->blob;
+	}
+	for (size_t i = 0; r == 0 && i < u->ngc; i++)
+		r = index_blob_gc(ix, u->gc[i]);
+	clause_map_release(&seen, NULL);
+	return r;
+}
+
+/* Did nothing change since the snapshot was taken?  1 when the stat data
+ * of every file are those recorded (then the digest is recorded, so that
+ * the next search need not read the entries either), 0 when something
+ * changed or the ignore rules are not the recorded ones; either way the
+ * ignored files are out of w's list. */
+static int worktree_unchanged(struct wupdate *u, struct clause_wscan *w,
+			      const char *skey, const char *dkey, int *tx)
+{
+	struct wlist *files = &w->files;
+	char *old = index_stamp_get(u->ix, skey);
+	int same_rules, changed, r;
+
+	same_rules = old && strcmp(old, w->stamp.ptr ? w->stamp.ptr : "") == 0;
+	free(old);
+	filter_ignored(files, u->ix->repo, same_rules ? &u->known : NULL);
+	if (!same_rules)
+		return 0;
+	changed = u->known.n != files->n;
+	for (size_t i = 0; i < files->n && !changed; i++)
+		changed = !same_stat(clause_map_get(&u->known, files->v[i].path),
+				     &files->v[i]);
+	if (changed)
+		return 0;
+	if ((r = index_begin(u->ix)) < 0)
+		return r;
+	*tx = 1;
+	return (r = index_stamp_put(u->ix, dkey, w->digest)) < 0 ? r : 1;
+}
+
 int index_snap_worktree(struct clause_index *ix, long long *id)
 {
 	struct clause_repo *repo = ix->repo;
-	struct clause_buf name = CLAUSE_BUF_INIT, fs = CLAUSE_BUF_INIT;
-	struct clause_buf data = CLAUSE_BUF_INIT;
-	struct clause_map known = CLAUSE_MAP_INIT, seen = CLAUSE_MAP_INIT;
-	struct clause_buf skey = CLAUSE_BUF_INIT, dkey = CLAUSE_BUF_INIT;
+	struct clause_buf name = CLAUSE_BUF_INIT, skey = CLAUSE_BUF_INIT;
+	struct clause_buf dkey = CLAUSE_BUF_INIT;
+	struct wupdate u = { ix, 0, CLAUSE_MAP_INIT, NULL, 0, 0, 0,
+			     CLAUSE_BUF_INIT, CLAUSE_BUF_INIT };
 	struct clause_wscan own, *w = ix->scan;
-	struct wlist *files;
-	long long *gc = NULL;
-	size_t ngc = 0, todo = 0, done = 0;
-	struct timespec now;
-	struct stat st;
-	char *old = NULL, *old_digest = NULL;
-	const char *digest;
-	int r, changed = 0, tx = 0, same_rules, racy = 0;
+	char *old_digest = NULL;
+	int r, tx = 0;
 
-	/* The scan do_search made meanwhile, or one now. */
+	/* The scan index_search made meanwhile, or one now. */
 	if (!w) {
 		memset(&own, 0, sizeof(own));
 		own.repo = repo;
 		index_scan_worktree(&own);
 		w = &own;
 	}
-	files = &w->files;
-	digest = w->digest;
 	index_worktree_keys(&name, &dkey, repo);
 	clause_buf_printf(&skey, "ignore:%s", repo->workdir);
 	if ((r = w->r) < 0) {
@@ -520,138 +641,42 @@ int index_snap_worktree(struct clause_index *ix, long long *id)
 	if ((r = index_snap_find(ix, id, name.ptr)) < 0)
 		goto done;
 	old_digest = index_stamp_get(ix, dkey.ptr);
-	if (*id && old_digest && strcmp(old_digest, digest) == 0)
+	if (*id && old_digest && strcmp(old_digest, w->digest) == 0)
 		goto done;
-	if (*id && (r = load_known(ix, &known, *id)) < 0)
-		goto done;
-	old = index_stamp_get(ix, skey.ptr);
-	same_rules = *id && old && strcmp(old, w->stamp.ptr ? w->stamp.ptr : "") == 0;
-	filter_ignored(files, repo, same_rules ? &known : NULL);
 	/* Read first: most of the time nothing changed and nothing is
 	 * written, so searches do not queue behind each other. */
-	if (same_rules) {
-		changed = known.n != files->n;
-		for (size_t i = 0; i < files->n && !changed; i++)
-			changed = !same_stat(clause_map_get(&known, files->v[i].path),
-					     &files->v[i]);
-		/* Record the digest, once, so that the next search does
-		 * not read the entries either. */
-		if (!changed && (r = index_begin(ix)) == 0) {
-			tx = 1;
-			r = index_stamp_put(ix, dkey.ptr, digest);
-		}
-		if (!changed)
-			goto done;
+	if (!*id) {
+		filter_ignored(&w->files, repo, NULL);
+	} else if ((r = load_known(ix, &u.known, *id)) < 0 ||
+		   (r = worktree_unchanged(&u, w, skey.ptr, dkey.ptr, &tx)) != 0) {
+		r = r < 0 ? r : 0;
+		goto done;
 	}
-	clause_map_release(&known, free_known);
+	clause_map_release(&u.known, free_known);
 	if ((r = index_begin(ix)) < 0)
 		goto done;
 	tx = 1;
-	if ((r = index_snap_find(ix, id, name.ptr)) < 0)
+	if ((r = index_snap_find(ix, id, name.ptr)) < 0 ||
+	    (!*id && (r = snap_add(ix, id, name.ptr)) < 0) ||
+	    (r = load_known(ix, &u.known, *id)) < 0)
 		goto done;
-	if (!*id && (r = snap_add(ix, id, name.ptr)) < 0)
-		goto done;
-	if ((r = load_known(ix, &known, *id)) < 0)
-		goto done;
-	if (!(gc = calloc(files->n + known.n + 1, sizeof(*gc)))) {
-		clause_error_set("out of memory");
-		r = CLAUSE_ERROR;
-		goto done;
-	}
-	clock_gettime(CLOCK_REALTIME, &now);
-	for (size_t i = 0; i < files->n; i++)
-		if (!same_stat(clause_map_get(&known, files->v[i].path), &files->v[i]))
-			todo++;
-	for (size_t i = 0; i < files->n; i++) {
-		struct wfile *f = &files->v[i];
-		struct known *k = clause_map_get(&known, f->path);
-		long long blob = 0, mtime = f->mtime;
-		char oid[41];
-		git_oid o;
-
-		clause_map_put(&seen, f->path, f, NULL);
-		if (same_stat(k, f))
-			continue;
-		if (ix->progress)
-			ix->progress(++done, todo, ix->progress_payload);
-		clause_buf_clear(&fs);
-		clause_buf_printf(&fs, "%s%s", repo->workdir, f->path);
-		clause_buf_clear(&data);
-		r = clause_buf_read_file(&data, fs.ptr, CLAUSE_MAX_DOC_BYTES);
-		if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(fs.ptr, &st) < 0)) {
-			/* Too big, or gone since the walk: not in the
-			 * snapshot any more. */
-			sqlite3_stmt *del = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry "
-							 "WHERE snap = ? AND path = ?");
-			if (!del) {
-				r = CLAUSE_ERROR;
-				goto done;
-			}
-			sqlite3_bind_int64(del, 1, *id);
-			index_bind_text(del, 2, f->path);
-			if ((r = index_step_done(ix, del, "cannot remove a path")) < 0)
-				goto done;
-			if (k)
-				gc[ngc++] = k->blob;
-			continue;
-		}
-		if (r < 0)
-			goto done;
-		ix->hashed++;
-		git_odb_hash(&o, data.ptr, data.len, GIT_OBJECT_BLOB);
-		git_oid_tostr(oid, sizeof(oid), &o);
-		if ((r = index_blob_find(ix, oid, &blob)) < 0)
-			goto done;
-		if (!blob && (r = index_blob_add(ix, &blob, oid, f->path, data.ptr,
-						 data.len)) < 0)
-			goto done;
-		/* A file changed in the same clock tick as we read it could
-		 * change again unseen: trust its stat data only later. */
-		if ((long long)now.tv_sec * 1000000000LL + now.tv_nsec - mtime < RACY_NS) {
-			mtime = 0;
-			racy = 1;
-		}
-		if ((r = entry_put(ix, *id, f->path, blob, f->size, mtime, f->ino)) < 0)
-			goto done;
-		if (k && k->blob != blob)
-			gc[ngc++] = k->blob;
-	}
-	for (size_t i = 0; i < known.cap; i++) {
-		struct clause_map_slot *s = &known.slots[i];
-		sqlite3_stmt *st;
-		if (!s->key || clause_map_get(&seen, s->key))
-			continue;
-		if (!(st = index_cached(ix, S_ENTRY_DEL, "DELETE FROM entry WHERE snap = ? "
-					"AND path = ?"))) {
-			r = CLAUSE_ERROR;
-			goto done;
-		}
-		sqlite3_bind_int64(st, 1, *id);
-		index_bind_text(st, 2, s->key);
-		if ((r = index_step_done(ix, st, "cannot remove a path")) < 0)
-			goto done;
-		gc[ngc++] = ((struct known *)s->value)->blob;
-	}
-	for (size_t i = 0; i < ngc; i++)
-		if ((r = index_blob_gc(ix, gc[i])) < 0)
-			goto done;
-	if ((r = index_stamp_put(ix, skey.ptr, w->stamp.ptr ? w->stamp.ptr : "")) == 0)
+	u.snap = *id;
+	if ((r = update_worktree(&u, &w->files)) == 0 &&
+	    (r = index_stamp_put(ix, skey.ptr, w->stamp.ptr ? w->stamp.ptr : "")) == 0)
 		/* With a racy entry the digest would hide its next change. */
-		r = index_stamp_put(ix, dkey.ptr, racy ? "" : digest);
+		r = index_stamp_put(ix, dkey.ptr, u.racy ? "" : w->digest);
 done:
 	if (tx)
 		r = index_finish(ix, r);
-	free(old);
 	free(old_digest);
-	clause_buf_release(&dkey);
-	clause_buf_release(&skey);
-	free(gc);
-	clause_map_release(&known, free_known);
-	clause_map_release(&seen, NULL);
+	free(u.gc);
+	clause_map_release(&u.known, free_known);
+	clause_buf_release(&u.path);
+	clause_buf_release(&u.data);
 	if (w == &own)
 		index_scan_release(&own);
 	clause_buf_release(&name);
-	clause_buf_release(&fs);
-	clause_buf_release(&data);
+	clause_buf_release(&skey);
+	clause_buf_release(&dkey);
 	return r;
 }

@@ -118,6 +118,27 @@ char *index_col_dup(sqlite3_stmt *st, int i)
 	return s ? strdup((const char *)s) : NULL;
 }
 
+/* The integer the cached statement `k` (sql, one text parameter: key)
+ * selects, in *id; 0 when it finds no row. */
+int index_find_id(long long *id, struct clause_index *ix, int k,
+		  const char *sql, const char *key, const char *what)
+{
+	sqlite3_stmt *st = index_cached(ix, k, sql);
+	int rc;
+
+	*id = 0;
+	if (!st)
+		return CLAUSE_ERROR;
+	index_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return index_db_error(ix, rc, what);
+	return 0;
+}
+
 /* Step a statement that returns no row. */
 int index_step_done(struct clause_index *ix, sqlite3_stmt *st, const char *what)
 {
