@@ -76,10 +76,114 @@ static int add_rev(struct clause_index *ix, struct resolved *s,
 	return r;
 }
 
+/* Every round tag, oldest first, labelled round/NAME. */
+static int resolve_rounds(struct resolved *out, struct clause_index *ix)
+{
+	struct clause_rounds rounds = { NULL, 0 };
+	int r;
+
+	if ((r = clause_round_list(&rounds, ix->repo)) < 0)
+		return r;
+	if (rounds.n == 0) {
+		clause_error_set("the library has no rounds (name them "
+				 "with clause round add)");
+		r = CLAUSE_ENOTFOUND;
+	}
+	for (size_t i = 0; r == 0 && i < rounds.n; i++) {
+		struct clause_buf l = CLAUSE_BUF_INIT;
+		clause_buf_printf(&l, CLAUSE_ROUND_PREFIX "%s", rounds.v[i].name);
+		r = add_rev(ix, out, rounds.v[i].commit, l.ptr);
+		clause_buf_release(&l);
+	}
+	clause_rounds_release(&rounds);
+	return r;
+}
+
+/* Every commit reachable from `rev`, oldest first (so that each finds
+ * its parent's snapshot made), labelled by commit id. */
+static int resolve_history(struct resolved *out, struct clause_index *ix,
+			   const char *rev)
+{
+	git_repository *git = ix->repo->git;
+	git_revwalk *walk = NULL;
+	git_commit *start = NULL;
+	git_oid oid;
+	int r;
+
+	if ((r = clause_repo_commit_of(&start, ix->repo, rev)) < 0)
+		return r;
+	if ((r = git_revwalk_new(&walk, git)) < 0 ||
+	    (r = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
+				     GIT_SORT_TIME | GIT_SORT_REVERSE)) < 0 ||
+	    (r = git_revwalk_push(walk, git_commit_id(start))) < 0) {
+		r = clause_error_from_git(r, "cannot walk the history");
+		goto done;
+	}
+	while ((r = git_revwalk_next(&oid, walk)) == 0) {
+		git_commit *c = NULL;
+		char label[41];
+
+		if ((r = git_commit_lookup(&c, git, &oid)) < 0) {
+			r = clause_error_from_git(r, "cannot read a commit");
+			break;
+		}
+		git_oid_tostr(label, sizeof(label), &oid);
+		r = add_commit(ix, out, c, label);
+		git_commit_free(c);
+		if (r < 0)
+			break;
+	}
+	if (r == GIT_ITEROVER)
+		r = 0;
+done:
+	git_revwalk_free(walk);
+	git_commit_free(start);
+	return r;
+}
+
+/* The remote-tracking branches of remote `name`, labelled NAME/BRANCH. */
+static int resolve_remote(struct resolved *out, struct clause_index *ix,
+			  const char *name)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct clause_buf glob = CLAUSE_BUF_INIT;
+	int r;
+
+	clause_buf_printf(&glob, "refs/remotes/%s/*", name);
+	if ((r = git_reference_iterator_glob_new(&it, ix->repo->git, glob.ptr)) < 0) {
+		clause_buf_release(&glob);
+		return clause_error_from_git(r, "cannot list remote branches");
+	}
+	while (r == 0 && git_reference_next(&ref, it) == 0) {
+		const char *nm = git_reference_name(ref);
+		git_commit *c = NULL;
+
+		if (git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+		    git_reference_peel((git_object **)&c, ref,
+				       GIT_OBJECT_COMMIT) == 0) {
+			r = add_commit(ix, out, c, nm + strlen("refs/remotes/"));
+			git_commit_free(c);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	git_error_clear();
+	clause_buf_release(&glob);
+	if (r == 0 && out->n == 0) {
+		clause_error_set("no remote-tracking branches for '%s' "
+				 "(is it a remote? run git fetch %s)", name, name);
+		r = CLAUSE_ENOTFOUND;
+	}
+	return r;
+}
+
 int index_resolve(struct resolved *out, struct clause_index *ix,
 		  const struct clause_scope *scope)
 {
 	struct clause_repo *repo = ix->repo;
+	const char *rev = scope->arg ? scope->arg : "HEAD";
+	long long id;
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -90,101 +194,23 @@ int index_resolve(struct resolved *out, struct clause_index *ix,
 	}
 	switch (scope->kind) {
 	case CLAUSE_SCOPE_WORKTREE:
-		if (!repo->workdir || (repo->git && !git_repository_workdir(repo->git))) {
+		if (!repo->workdir || (repo->git && !git_repository_workdir(repo->git)))
 			r = add_rev(ix, out, "HEAD", NULL);
-		} else {
-			long long id;
-			if ((r = index_snap_worktree(ix, &id)) == 0)
-				r = resolved_add(out, id, NULL);
-		}
+		else if ((r = index_snap_worktree(ix, &id)) == 0)
+			r = resolved_add(out, id, NULL);
 		break;
 	case CLAUSE_SCOPE_REV:
-		r = add_rev(ix, out, scope->arg ? scope->arg : "HEAD",
-			    scope->arg ? scope->arg : "HEAD");
+		r = add_rev(ix, out, rev, rev);
 		break;
-	case CLAUSE_SCOPE_ROUNDS: {
-		struct clause_rounds rounds = { NULL, 0 };
-		if ((r = clause_round_list(&rounds, repo)) < 0)
-			break;
-		if (rounds.n == 0) {
-			clause_error_set("the library has no rounds (name them "
-					 "with clause round add)");
-			r = CLAUSE_ENOTFOUND;
-		}
-		for (size_t i = 0; r == 0 && i < rounds.n; i++) {
-			struct clause_buf l = CLAUSE_BUF_INIT;
-			clause_buf_printf(&l, CLAUSE_ROUND_PREFIX "%s", rounds.v[i].name);
-			r = add_rev(ix, out, rounds.v[i].commit, l.ptr);
-			clause_buf_release(&l);
-		}
-		clause_rounds_release(&rounds);
+	case CLAUSE_SCOPE_ROUNDS:
+		r = resolve_rounds(out, ix);
 		break;
-	}
-	case CLAUSE_SCOPE_HISTORY: {
-		git_revwalk *walk = NULL;
-		git_commit *start = NULL;
-		git_oid oid;
-		if ((r = clause_repo_commit_of(&start, repo,
-					       scope->arg ? scope->arg : "HEAD")) < 0)
-			break;
-		if ((r = git_revwalk_new(&walk, repo->git)) < 0 ||
-		    (r = git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL |
-					     GIT_SORT_TIME | GIT_SORT_REVERSE)) < 0 ||
-		    (r = git_revwalk_push(walk, git_commit_id(start))) < 0) {
-			r = clause_error_from_git(r, "cannot walk the history");
-		} else {
-			while ((r = git_revwalk_next(&oid, walk)) == 0) {
-				git_commit *c = NULL;
-				char label[41];
-				if ((r = git_commit_lookup(&c, repo->git, &oid)) < 0) {
-					r = clause_error_from_git(r, "cannot read a commit");
-					break;
-				}
-				git_oid_tostr(label, sizeof(label), &oid);
-				r = add_commit(ix, out, c, label);
-				git_commit_free(c);
-				if (r < 0)
-					break;
-			}
-			if (r == GIT_ITEROVER)
-				r = 0;
-		}
-		git_revwalk_free(walk);
-		git_commit_free(start);
+	case CLAUSE_SCOPE_HISTORY:
+		r = resolve_history(out, ix, rev);
 		break;
-	}
-	case CLAUSE_SCOPE_REMOTE: {
-		git_reference_iterator *it = NULL;
-		git_reference *ref;
-		struct clause_buf glob = CLAUSE_BUF_INIT;
-		clause_buf_printf(&glob, "refs/remotes/%s/*", scope->arg);
-		if ((r = git_reference_iterator_glob_new(&it, repo->git, glob.ptr)) < 0) {
-			r = clause_error_from_git(r, "cannot list remote branches");
-			clause_buf_release(&glob);
-			break;
-		}
-		while (r == 0 && git_reference_next(&ref, it) == 0) {
-			const char *nm = git_reference_name(ref);
-			git_commit *c = NULL;
-			if (git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
-			    git_reference_peel((git_object **)&c, ref,
-					       GIT_OBJECT_COMMIT) == 0) {
-				r = add_commit(ix, out, c, nm + strlen("refs/remotes/"));
-				git_commit_free(c);
-			}
-			git_reference_free(ref);
-		}
-		git_reference_iterator_free(it);
-		git_error_clear();
-		clause_buf_release(&glob);
-		if (r == 0 && out->n == 0) {
-			clause_error_set("no remote-tracking branches for '%s' "
-					 "(is it a remote? run git fetch %s)",
-					 scope->arg, scope->arg);
-			r = CLAUSE_ENOTFOUND;
-		}
+	case CLAUSE_SCOPE_REMOTE:
+		r = resolve_remote(out, ix, scope->arg);
 		break;
-	}
 	}
 	if (r < 0)
 		index_resolved_release(out);

@@ -243,6 +243,87 @@ static int add_snippets(struct clause_hits *out, struct clause_index *ix,
 	return r;
 }
 
+/* Fill hit h from a row of search_rows' query.  With several revisions
+ * in scope (multi), h names each that holds it, in scope order (rounds
+ * by date, commits oldest first); else the one it was read from. */
+static void hit_from_row(struct clause_hit *h, sqlite3_stmt *st,
+			 const struct resolved *rs, int multi)
+{
+	const char *ords = (const char *)sqlite3_column_text(st, 11);
+	size_t last = (size_t)sqlite3_column_int64(st, 12);
+
+	memset(h, 0, sizeof(*h));
+	h->doc = index_col_dup(st, 0);
+	h->clause = index_col_dup(st, 1);
+	h->score = -sqlite3_column_double(st, 2);
+	h->path = index_col_dup(st, 3);
+	h->line = (unsigned)sqlite3_column_int(st, 4);
+	h->num = index_col_dup(st, 5);
+	h->heading = index_col_dup(st, 6);
+	h->categories = trim_dup((const char *)sqlite3_column_text(st, 7));
+	h->status = index_col_dup(st, 8);
+	h->title = index_col_dup(st, 9);
+	h->text = sqlite3_column_int64(st, 10);
+	if (last < rs->n && rs->label[last] && !multi)
+		h->label = strdup(rs->label[last]);
+	if (multi && ords) {
+		char *flags = calloc(rs->n + 1, 1);
+		for (const char *p = ords; flags && *p;) {
+			char *end;
+			unsigned long k = strtoul(p, &end, 10);
+			if (k < rs->n)
+				flags[k] = 1;
+			p = *end ? end + 1 : end;
+		}
+		h->labels = calloc(rs->n + 1, sizeof(*h->labels));
+		for (size_t k = 0; flags && h->labels && k < rs->n; k++)
+			if (flags[k])
+				h->labels[h->nlabels++] = strdup(rs->label[k]);
+		free(flags);
+	}
+}
+
+/* The hits of one try: from the best `k` matching texts (0: all). */
+static int search_rows(struct clause_hits *out, struct clause_index *ix,
+		       const struct clause_search *s, const char *fts,
+		       const struct resolved *rs, int multi, long long k)
+{
+	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	search_from(&from, s, fts, multi, k);
+	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
+			  " t.heading, c.cats, b.status, b.title, c.text,"
+			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
+			  " ORDER BY 3, 1, 2",
+			  s->match ? "min(m.score)" : "0", from.ptr);
+	if (s->limit)
+		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
+	if ((r = index_prepare(&st, ix, sql.ptr)) < 0)
+		goto done;
+	filters_bind(st, s);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n % 16 == 0) {
+			struct clause_hit *v = realloc(out->v, (out->n + 16) * sizeof(*v));
+			if (!v) {
+				clause_error_set("out of memory");
+				r = CLAUSE_ERROR;
+				goto done;
+			}
+			out->v = v;
+		}
+		hit_from_row(&out->v[out->n++], st, rs, multi);
+	}
+	if (rc != SQLITE_DONE)
+		r = match_error(ix, rc);
+done:
+	sqlite3_finalize(st);
+	clause_buf_release(&from);
+	clause_buf_release(&sql);
+	return r;
+}
+
 /* The search proper, in the snapshots `rs` names. */
 static int run_search(struct clause_hits *out, struct clause_index *ix,
 		      const struct clause_scope *scope,
@@ -250,9 +331,8 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 {
 	const char *fts = s->stem ? "fts_stem" : "fts";
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
-	sqlite3_stmt *st = NULL;
 	long long k = 0, total = 0;
-	int r, rc, multi;
+	int r, multi;
 
 	clause_hits_release(out);
 	/* The search reads its pages through mmap: copied into no cache,
@@ -278,76 +358,12 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 	 * as much as the first, so there is only one.) */
 	if (s->match && s->limit)
 		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
-again:
-	search_from(&from, s, fts, multi, k);
-	clause_buf_clear(&sql);
-	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
-			  " t.heading, c.cats, b.status, b.title, c.text,"
-			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
-			  " ORDER BY 3, 1, 2",
-			  s->match ? "min(m.score)" : "0", from.ptr);
-	if (s->limit)
-		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
-	sqlite3_finalize(st);
-	st = NULL;
-	if ((r = index_prepare(&st, ix, sql.ptr)) < 0)
+	if ((r = search_rows(out, ix, s, fts, rs, multi, k)) < 0)
 		goto done;
-	filters_bind(st, s);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct clause_hit *h;
-		const char *ords = (const char *)sqlite3_column_text(st, 11);
-		size_t last = (size_t)sqlite3_column_int64(st, 12);
-
-		if (out->n % 16 == 0) {
-			struct clause_hit *v = realloc(out->v, (out->n + 16) * sizeof(*v));
-			if (!v) {
-				clause_error_set("out of memory");
-				r = CLAUSE_ERROR;
-				goto done;
-			}
-			out->v = v;
-		}
-		h = &out->v[out->n++];
-		memset(h, 0, sizeof(*h));
-		h->doc = index_col_dup(st, 0);
-		h->clause = index_col_dup(st, 1);
-		h->score = -sqlite3_column_double(st, 2);
-		h->path = index_col_dup(st, 3);
-		h->line = (unsigned)sqlite3_column_int(st, 4);
-		h->num = index_col_dup(st, 5);
-		h->categories = trim_dup((const char *)sqlite3_column_text(st, 7));
-		h->status = index_col_dup(st, 8);
-		h->title = index_col_dup(st, 9);
-		h->text = sqlite3_column_int64(st, 10);
-		if (last < rs->n && rs->label[last] && !multi)
-			h->label = strdup(rs->label[last]);
-		if (multi && ords) {
-			/* Labels in scope order (rounds by date, commits
-			 * oldest first). */
-			char *flags = calloc(rs->n + 1, 1);
-			for (const char *p = ords; flags && *p;) {
-				char *end;
-				unsigned long k = strtoul(p, &end, 10);
-				if (k < rs->n)
-					flags[k] = 1;
-				p = *end ? end + 1 : end;
-			}
-			h->labels = calloc(rs->n + 1, sizeof(*h->labels));
-			for (size_t k = 0; flags && h->labels && k < rs->n; k++)
-				if (flags[k])
-					h->labels[h->nlabels++] = strdup(rs->label[k]);
-			free(flags);
-		}
-		h->heading = index_col_dup(st, 6);
-	}
-	if (rc != SQLITE_DONE) {
-		r = match_error(ix, rc);
-		goto done;
-	}
 	if (k && out->n < s->limit) {
 		clause_hits_release(out);
-		k = 0;
-		goto again;
+		if ((r = search_rows(out, ix, s, fts, rs, multi, 0)) < 0)
+			goto done;
 	}
 	if (s->match && (r = add_snippets(out, ix, s, fts)) < 0)
 		goto done;
@@ -360,7 +376,6 @@ again:
 	}
 	out->total = s->count ? (size_t)total : out->n;
 done:
-	sqlite3_finalize(st);
 	clause_buf_release(&from);
 	clause_buf_release(&sql);
 	sqlite3_exec(ix->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);

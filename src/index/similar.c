@@ -67,49 +67,44 @@ static int termw_cmp(const void *a, const void *b)
 	return strcmp(x->term, y->term);
 }
 
-static int do_similar(struct clause_hits *out, struct clause_index *ix,
-		      const struct clause_scope *scope, const char *doc,
-		      const char *clause, size_t k)
+/* The heading and body of DOC/CLAUSE in the scope loaded (temp.scope),
+ * and the id of its text. */
+static int clause_text(struct clause_buf *text, long long *tid,
+		       struct clause_index *ix, const char *doc,
+		       const char *clause)
 {
-	struct clause_map tf = CLAUSE_MAP_INIT;
-	struct clause_buf text = CLAUSE_BUF_INIT, match = CLAUSE_BUF_INIT;
-	struct resolved rs = { NULL, NULL, 0, 0 };
-	struct termw *terms = NULL;
-	struct clause_search s;
 	sqlite3_stmt *st = NULL;
-	long long tid = 0, ntexts = 1;
-	size_t nterms = 0;
-	double self = 0;
 	int r, rc;
 
-	clause_hits_release(out);
-	if ((r = index_resolve(&rs, ix, scope)) < 0 || (r = index_load_scope(ix, &rs)) < 0)
-		goto done;
 	if ((r = index_prepare(&st, ix, "SELECT t.id, t.heading, t.body FROM clause c"
 			       " JOIN entry e ON e.blob = c.blob JOIN temp.scope sc"
 			       " ON sc.snap = e.snap JOIN blob b ON b.id = c.blob"
 			       " JOIN text t ON t.id = c.text WHERE b.docid = ? AND"
 			       " c.cid = ? LIMIT 1")) < 0)
-		goto done;
+		return r;
 	index_bind_text(st, 1, doc);
 	index_bind_text(st, 2, clause);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE) {
+	if (rc == SQLITE_ROW) {
+		*tid = sqlite3_column_int64(st, 0);
+		clause_buf_printf(text, "%s %s", sqlite3_column_text(st, 1),
+				  sqlite3_column_text(st, 2));
+	} else if (rc == SQLITE_DONE) {
 		clause_error_set("no clause '%s/%s'", doc, clause);
 		r = CLAUSE_ENOTFOUND;
-		goto done;
-	} else if (rc != SQLITE_ROW) {
+	} else {
 		r = index_db_error(ix, rc, "cannot read a clause");
-		goto done;
 	}
-	tid = sqlite3_column_int64(st, 0);
-	clause_buf_printf(&text, "%s %s", sqlite3_column_text(st, 1),
-			  sqlite3_column_text(st, 2));
 	sqlite3_finalize(st);
-	st = NULL;
+	return r;
+}
 
-	/* Term frequencies of the clause's words (ASCII case folded). */
-	for (char *p = text.ptr; *p;) {
+/* Count the words of `text` in tf (word -> size_t), ASCII case folded,
+ * leaving out stop words and words under three letters.  Folds text in
+ * place. */
+static void term_freqs(struct clause_map *tf, char *text)
+{
+	for (char *p = text; *p;) {
 		char *w = p;
 		size_t *n;
 		while (*p && ((unsigned char)*p >= 0x80 ||
@@ -126,31 +121,44 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 		char save = *p;
 		*p = '\0';
 		if (strlen(w) >= 3 && !is_stopword(w)) {
-			if (!(n = clause_map_get(&tf, w))) {
+			if (!(n = clause_map_get(tf, w))) {
 				n = calloc(1, sizeof(*n));
 				if (n)
-					clause_map_put(&tf, w, n, NULL);
+					clause_map_put(tf, w, n, NULL);
 			}
 			if (n)
 				(*n)++;
 		}
 		*p = save;
 	}
+}
+
+/* The FTS5 query of the (at most 16) most distinctive words of tf, by
+ * tf x idf over the index's texts, in *match; empty when no word is
+ * shared with another text. */
+static int distinctive(struct clause_buf *match, struct clause_index *ix,
+		       const struct clause_map *tf)
+{
+	struct termw *terms = NULL;
+	sqlite3_stmt *st = NULL;
+	long long ntexts = 1;
+	size_t nterms = 0;
+	int r;
+
 	if ((r = index_prepare(&st, ix, "SELECT max(id) FROM text")) < 0)
-		goto done;
+		return r;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		ntexts = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (!(terms = calloc(tf.n + 1, sizeof(*terms)))) {
+	if (!(terms = calloc(tf->n + 1, sizeof(*terms)))) {
 		clause_error_set("out of memory");
-		r = CLAUSE_ERROR;
-		goto done;
+		return CLAUSE_ERROR;
 	}
 	if ((r = index_prepare(&st, ix, "SELECT doc FROM fts_vocab WHERE term = ?")) < 0)
 		goto done;
-	for (size_t i = 0; i < tf.cap; i++) {
-		const char *w = tf.slots[i].key;
+	for (size_t i = 0; i < tf->cap; i++) {
+		const char *w = tf->slots[i].key;
 		long long df = 0;
 		if (!w)
 			continue;
@@ -161,32 +169,64 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 		if (df < 2)
 			continue;	/* not in the index, or only here */
 		terms[nterms].term = (char *)w;
-		terms[nterms].weight = *(size_t *)tf.slots[i].value *
+		terms[nterms].weight = *(size_t *)tf->slots[i].value *
 				       ln((double)(ntexts + 1) / (double)df);
 		nterms++;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
 	qsort(terms, nterms, sizeof(*terms), termw_cmp);
 	if (nterms > 16)
 		nterms = 16;
 	for (size_t i = 0; i < nterms; i++) {
 		if (i)
-			clause_buf_puts(&match, " OR ");
-		clause_query_quote(&match, terms[i].term, strlen(terms[i].term));
+			clause_buf_puts(match, " OR ");
+		clause_query_quote(match, terms[i].term, strlen(terms[i].term));
 	}
-	if (nterms == 0)
-		goto done;	/* no word shared with any other clause */
-	/* The clause's own score: what a perfect match scores. */
-	if ((r = index_prepare(&st, ix, "SELECT rank FROM fts WHERE fts MATCH ? AND"
-			       " rowid = ? AND rank MATCH 'bm25(4.0, 1.0)'")) < 0)
-		goto done;
-	index_bind_text(st, 1, match.ptr);
+done:
+	sqlite3_finalize(st);
+	free(terms);
+	return r;
+}
+
+/* What text `tid` itself scores for `match`: what a perfect match
+ * scores (0 when it cannot be had). */
+static double self_score(struct clause_index *ix, const char *match,
+			 long long tid)
+{
+	sqlite3_stmt *st = NULL;
+	double self = 0;
+
+	if (index_prepare(&st, ix, "SELECT rank FROM fts WHERE fts MATCH ? AND"
+			  " rowid = ? AND rank MATCH 'bm25(4.0, 1.0)'") < 0)
+		return 0;
+	index_bind_text(st, 1, match);
 	sqlite3_bind_int64(st, 2, tid);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		self = -sqlite3_column_double(st, 0);
 	sqlite3_finalize(st);
-	st = NULL;
+	return self;
+}
+
+static int do_similar(struct clause_hits *out, struct clause_index *ix,
+		      const struct clause_scope *scope, const char *doc,
+		      const char *clause, size_t k)
+{
+	struct clause_map tf = CLAUSE_MAP_INIT;
+	struct clause_buf text = CLAUSE_BUF_INIT, match = CLAUSE_BUF_INIT;
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_search s;
+	long long tid = 0;
+	double self;
+	int r;
+
+	clause_hits_release(out);
+	if ((r = index_resolve(&rs, ix, scope)) < 0 ||
+	    (r = index_load_scope(ix, &rs)) < 0 ||
+	    (r = clause_text(&text, &tid, ix, doc, clause)) < 0)
+		goto done;
+	term_freqs(&tf, text.ptr);
+	if ((r = distinctive(&match, ix, &tf)) < 0 || !match.len)
+		goto done;	/* an error, or no word shared with another */
+	self = self_score(ix, match.ptr, tid);
 	memset(&s, 0, sizeof(s));
 	s.match = match.ptr;
 	s.limit = k;
@@ -205,8 +245,6 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 		index_hit_release(&out->v[--out->n]);
 	out->total = out->n;
 done:
-	sqlite3_finalize(st);
-	free(terms);
 	clause_map_release(&tf, free);
 	clause_buf_release(&text);
 	clause_buf_release(&match);
