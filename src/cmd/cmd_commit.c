@@ -1,5 +1,6 @@
 /* cmd_commit.c: clause commit: validate, then commit. */
 #include "cmd/cmd.h"
+#include "git/commit.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -45,7 +46,7 @@ int cmd_commit(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	r = clause_repo_commit(&oid, repo, msg, args.v, args.n, &probs);
+	r = clause_commit_worktree(&oid, repo, msg, args.v, args.n, &probs);
 	if (r == CLAUSE_EINVALID && probs.n) {
 		clause_problems_sort(&probs);
 		cmd_print_problems(&probs);

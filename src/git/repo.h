@@ -1,10 +1,11 @@
 /* repo.h: a clause library in git (libgit2): open, resolve revisions,
- * commit after validation, rounds (annotated tags under refs/tags/round/).
+ * rounds (annotated tags under refs/tags/round/).
  *
- * src/git/: a library as a git repository: opening it (repo.c), the
- * documents of a tree or of the work tree (library.c), what changed
- * between two (changed.c), a clause's history (history.c), remotes
- * (remote.c) and libgit2's start-up (gitinit.c).
+ * src/git/: a library as a git repository: opening it (repo.c),
+ * committing the work tree (commit.c), the documents of a tree or of the
+ * work tree (library.c), what changed between two (changed.c), a
+ * clause's history (history.c), remotes (remote.c) and libgit2's
+ * start-up (gitinit.c).
  */
 #ifndef CLAUSE_REPO_H
 #define CLAUSE_REPO_H
@@ -54,19 +55,6 @@ int clause_repo_signature(git_signature **out, struct clause_repo *repo,
 
 /* Create a new library: git init with branch main; *out is its top. */
 int clause_repo_init(char **out, const char *dir, int *existed);
-
-/*
- * Commit every change of the work tree (npaths 0: new, modified and
- * deleted files, as git add -A), or HEAD's tree plus the work-tree state of
- * `paths` only (as git commit PATH: other staged changes stay staged).
- * The tree that would be committed is validated first: when any document
- * in it is invalid, nothing is written (neither the index nor any ref) and
- * CLAUSE_EINVALID comes back with the problems added.  CLAUSE_ENOTFOUND
- * when there is nothing to commit.
- */
-int clause_repo_commit(git_oid *out, struct clause_repo *repo, const char *msg,
-		       char **paths, size_t npaths,
-		       struct clause_problems *probs);
 
 struct clause_round {
 	char *name;		/* without the round/ prefix */

@@ -15,6 +15,7 @@
 #include "index/index.h"
 #include "index/query.h"
 #include "index/rank.h"
+#include "git/commit.h"
 #include "git/repo.h"
 
 static const struct clause_scope worktree = { CLAUSE_SCOPE_WORKTREE, NULL };
@@ -174,7 +175,7 @@ START_TEST(index_filters_and_revisions)
 
 	put("a.xml", "a", NOTICE("45"));
 	put("b.xml", "b", NOTICE("120") CAMERAS("cameras"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "first", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "first", NULL, 0, &p), 0);
 	ck_assert_int_eq(clause_index_open(&ix, repo, 0), 0);
 	hits = search(ix, "notice", NULL, "days", ">=", 90);
 	ck_assert_str_eq(hits, "b/notice");

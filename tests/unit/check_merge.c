@@ -157,6 +157,7 @@ Suite *suite_merge(void)
 
 #include <unistd.h>
 
+#include "git/commit.h"
 #include "git/repo.h"
 
 static git_commit *commit_of(struct clause_repo *repo, const char *rev)
@@ -230,12 +231,12 @@ START_TEST(merge_commits_conflict_then_commit)
 				 "grep -q '90 days' d.xml && grep -q '60 days' d.xml && "
 				 "grep -q '45 days' d.xml && test -f .git/MERGE_HEAD"), 0);
 	/* commit refuses until resolved, then makes the merge commit. */
-	ck_assert_int_eq(clause_repo_commit(&out, repo, "merge", NULL, 0, &p),
+	ck_assert_int_eq(clause_commit_worktree(&out, repo, "merge", NULL, 0, &p),
 			 CLAUSE_EINVALID);
 	clause_problems_release(&p);
 	ck_assert_int_eq(test_sh(".", "sed -i '/<conflict/,/<\\/conflict>/c\\"
 				 CL("x", "Notice of 75 days.") "' d.xml"), 0);
-	ck_assert_int_eq(clause_repo_commit(&out, repo, "merge", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&out, repo, "merge", NULL, 0, &p), 0);
 	ck_assert_int_eq(test_sh(".", "test $(git rev-list --parents -n1 HEAD | wc -w) = 3 && "
 				 "test ! -f .git/MERGE_HEAD && grep -q '75 days' d.xml"), 0);
 	clause_problems_release(&p);

@@ -9,6 +9,7 @@
 
 #include "util/error.h"
 #include "git/remote.h"
+#include "git/commit.h"
 #include "git/repo.h"
 
 /* A bare "server" with one commit of a valid document, in dir/fed.git
@@ -116,7 +117,7 @@ static void edit_commit(struct clause_repo *repo, const char *text)
 		 "category=\"adjustment.notice\"><p>%s</p></clause>\n"
 		 "</agreement>\n", "a", text);
 	test_write("a.xml", doc);
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, text, NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, text, NULL, 0, &p), 0);
 	clause_problems_release(&p);
 }
 

@@ -8,6 +8,7 @@
 
 #include "util/error.h"
 #include "git/history.h"
+#include "git/commit.h"
 #include "git/repo.h"
 
 static char *new_repo(struct clause_repo **repo)
@@ -56,14 +57,14 @@ START_TEST(repo_commit_validates_first)
 
 	ck_assert_str_eq(repo->prefix, "");
 	put("a.xml", "a", NOTICE("45"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "first", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "first", NULL, 0, &p), 0);
 	head_of(repo, before);
 	ck_assert_str_ne(before, "none");
 	/* One invalid document among valid ones: nothing is committed. */
 	put("a.xml", "a", NOTICE("90"));
 	put("b.xml", "b", "  <clause id=\"x\" category=\"no.such\"><p>x</p></clause>\n");
 	put("c.xml", "c", NOTICE("60"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "second", NULL, 0, &p),
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "second", NULL, 0, &p),
 			 CLAUSE_EINVALID);
 	ck_assert_uint_eq(p.n, 1);
 	ck_assert_str_eq(p.v[0].path, "b.xml");
@@ -74,12 +75,12 @@ START_TEST(repo_commit_validates_first)
 	clause_problems_release(&p);
 	/* Fixed, it goes in; then nothing is left to commit. */
 	unlink("b.xml");
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "second", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "second", NULL, 0, &p), 0);
 	ck_assert_int_eq(test_sh(".", "test \"$(git log --format=%%s | head -1)\" = second"), 0);
 	ck_assert_int_eq(test_sh(".", "git fsck --strict"), 0);
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "again", NULL, 0, &p),
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "again", NULL, 0, &p),
 			 CLAUSE_ENOTFOUND);
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "  \n", NULL, 0, &p),
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "  \n", NULL, 0, &p),
 			 CLAUSE_EUSAGE);
 	clause_problems_release(&p);
 	clause_repo_free(repo);
@@ -97,7 +98,7 @@ START_TEST(repo_commit_paths_only)
 
 	put("a.xml", "a", NOTICE("45"));
 	put("b.xml", "b", NOTICE("45"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "a only", paths, 1, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "a only", paths, 1, &p), 0);
 	ck_assert_int_eq(test_sh(".", "test \"$(git ls-files)\" = a.xml"), 0);
 	ck_assert_int_eq(test_sh(".", "git status --porcelain | grep -q '^?? b.xml'"), 0);
 	clause_problems_release(&p);
@@ -115,7 +116,7 @@ START_TEST(repo_rounds_are_annotated_tags)
 	git_oid oid;
 
 	put("a.xml", "a", NOTICE("45"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "r1", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "r1", NULL, 0, &p), 0);
 	ck_assert_int_eq(clause_round_add(repo, "1", NULL, "Union proposal", "union"), 0);
 	ck_assert_int_eq(clause_round_add(repo, "1", NULL, NULL, NULL), CLAUSE_EEXISTS);
 	ck_assert_int_eq(clause_round_add(repo, "a..b", NULL, NULL, NULL), CLAUSE_EUSAGE);
@@ -143,17 +144,17 @@ START_TEST(history_follows_clause_across_moves)
 	git_oid oid;
 
 	put("a.xml", "a", NOTICE("45"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "one", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "one", NULL, 0, &p), 0);
 	ck_assert_int_eq(clause_round_add(repo, "1", NULL, NULL, NULL), 0);
 	/* Renumbered only: not a new version. */
 	put("a.xml", "a", "  <clause id=\"notice\" category=\"adjustment.notice\">"
 			  "<num>2</num><p>Notice of 45 days.</p></clause>\n");
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "renumber", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "renumber", NULL, 0, &p), 0);
 	/* Moved to another file (and another clause added): not a version. */
 	ck_assert_int_eq(test_sh(".", "mkdir sub && git mv a.xml sub/moved.xml"), 0);
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "move", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "move", NULL, 0, &p), 0);
 	put("sub/moved.xml", "a", NOTICE("90"));
-	ck_assert_int_eq(clause_repo_commit(&oid, repo, "ninety", NULL, 0, &p), 0);
+	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "ninety", NULL, 0, &p), 0);
 	ck_assert_int_eq(clause_round_add(repo, "2", NULL, NULL, NULL), 0);
 	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", "notice", 0), 0);
 	ck_assert_uint_eq(log.n, 2);
