@@ -128,23 +128,152 @@ done:
 	return r;
 }
 
+/* The paths given on the command line as a pathspec of top-relative
+ * paths (*rel, npaths of them, the caller frees each and the array);
+ * a path outside the library or matching nothing is refused. */
+static int commit_paths(char ***rel_out, struct clause_repo *repo,
+			char **paths, size_t npaths)
+{
+	char **rel = calloc(npaths, sizeof(*rel));
+	int r;
+
+	if (!(*rel_out = rel)) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	for (size_t i = 0; i < npaths; i++) {
+		if ((r = clause_repo_relpath(&rel[i], repo, paths[i])) < 0) {
+			if (r == CLAUSE_EINVALID)
+				clause_error_set("'%s' is outside the library",
+						 paths[i]);
+			return r;
+		}
+		if (!*rel[i]) {
+			free(rel[i]);
+			rel[i] = strdup(".");
+		} else if (!path_known(repo, rel[i])) {
+			clause_error_set("'%s' did not match any file", paths[i]);
+			return CLAUSE_ERROR;
+		}
+	}
+	return 0;
+}
+
+/* A second handle on the repository of `repo` whose object database
+ * writes to memory: what is staged and written there leaves no object
+ * behind. */
+static int open_trial(git_repository **out, struct clause_repo *repo)
+{
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = git_repository_open(out, git_repository_path(repo->git))) < 0 ||
+	    (r = git_repository_odb(&odb, *out)) < 0 ||
+	    (r = git_mempack_new(&mem)) < 0)
+		goto done;
+	/* The highest priority: every write of the trial lands in memory. */
+	if ((r = git_odb_add_backend(odb, mem, 1000)) < 0)
+		mem->free(mem);	/* not taken by the odb */
+done:
+	git_odb_free(odb);
+	if (r < 0) {
+		git_repository_free(*out);
+		*out = NULL;
+		return clause_error_from_git(r, "cannot open the library");
+	}
+	return 0;
+}
+
+/* Validate tree `tree_oid` of the trial repository as a whole library:
+ * the problems go to probs, CLAUSE_EINVALID when there are any. */
+static int validate_tree(struct clause_repo *repo, git_repository *trial,
+			 const git_oid *tree_oid, struct clause_problems *probs)
+{
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	struct clause_repo trial_repo = *repo;
+	git_tree *tree = NULL;
+	int r;
+
+	if ((r = git_tree_lookup(&tree, trial, tree_oid)) < 0)
+		return clause_error_from_git(r, "cannot read the new tree");
+	trial_repo.git = trial;
+	lib.all = 1;
+	lib.light = 1;
+	if ((r = clause_library_load_tree(&lib, &trial_repo, tree, NULL, NULL, 0)) < 0)
+		goto done;
+	for (size_t i = 0; i < lib.problems.n; i++)
+		clause_problems_add(probs, lib.problems.v[i].path,
+				    lib.problems.v[i].line, lib.problems.v[i].col,
+				    "%s", lib.problems.v[i].message);
+	if ((r = clause_library_check(&lib, probs)) == 0 && probs->n)
+		r = CLAUSE_EINVALID;
+done:
+	clause_library_release(&lib);
+	git_tree_free(tree);
+	return r;
+}
+
+/* Stage for real, check that the tree is the one validated (tree_oid),
+ * and commit it: the branch moves first (atomically, through its lock
+ * file), then the index is written.  If the branch cannot move, nothing
+ * has changed. */
+static int commit_tree(git_oid *out, struct clause_repo *repo,
+		       const git_oid *tree_oid, git_commit *head,
+		       git_commit *merging, const git_strarray *spec,
+		       const git_signature *author,
+		       const git_signature *committer, const char *msg)
+{
+	git_index *index = NULL;
+	git_tree *tree = NULL;
+	git_oid real_oid;
+	/* A merge left to resolve (clause pull) has its second parent in
+	 * MERGE_HEAD. */
+	const git_commit *parents[2] = { head, merging };
+	int r;
+
+	if ((r = build_tree(&real_oid, &index, repo->git, head, spec)) < 0)
+		goto done;
+	if (!git_oid_equal(&real_oid, tree_oid)) {
+		clause_error_set("the work tree changed while committing; try again");
+		r = CLAUSE_ERROR;
+		goto done;
+	}
+	if ((r = git_tree_lookup(&tree, repo->git, &real_oid)) < 0) {
+		r = clause_error_from_git(r, "cannot read the new tree");
+		goto done;
+	}
+	if ((r = git_commit_create(out, repo->git, "HEAD", author, committer,
+				   NULL, msg, tree, head ? (merging ? 2 : 1) : 0,
+				   parents)) < 0) {
+		r = clause_error_from_git(r, "cannot create the commit");
+		goto done;
+	}
+	if (merging)
+		git_repository_state_cleanup(repo->git);
+	if ((r = git_index_write(index)) < 0)
+		r = clause_error_from_git(r, "committed, but cannot write the "
+					  "index (run git reset to refresh it)");
+done:
+	if (r < 0 && index)
+		git_index_read(index, 1);	/* drop what was staged in memory */
+	git_index_free(index);
+	git_tree_free(tree);
+	return r;
+}
+
 int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 			   const char *msg, char **paths, size_t npaths,
 			   struct clause_problems *probs)
 {
-	struct clause_library lib = CLAUSE_LIBRARY_INIT;
-	struct clause_repo trial_repo;
 	git_repository *trial = NULL;
-	git_odb *odb = NULL;
-	git_odb_backend *mem = NULL;
-	git_index *index = NULL, *trial_index = NULL;
-	git_tree *tree = NULL;
+	git_index *trial_index = NULL;
 	git_commit *head = NULL, *trial_head = NULL, *merging = NULL;
-	git_oid real_oid, empty_tree;
 	git_signature *author = NULL, *committer = NULL;
 	git_buf pretty = GIT_BUF_INIT;
 	git_strarray spec = { NULL, 0 };
-	git_oid tree_oid;
+	git_oid tree_oid, empty_tree;
 	char **rel = NULL;
 	int r;
 
@@ -164,52 +293,17 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 		goto done;
 	}
 	if (npaths) {
-		if (!(rel = calloc(npaths, sizeof(*rel)))) {
-			clause_error_set("out of memory");
-			r = CLAUSE_ERROR;
+		if ((r = commit_paths(&rel, repo, paths, npaths)) < 0)
 			goto done;
-		}
-		for (size_t i = 0; i < npaths; i++) {
-			if ((r = clause_repo_relpath(&rel[i], repo, paths[i])) < 0) {
-				if (r == CLAUSE_EINVALID)
-					clause_error_set("'%s' is outside the library",
-							 paths[i]);
-				goto done;
-			}
-			if (!*rel[i]) {
-				free(rel[i]);
-				rel[i] = strdup(".");
-			} else if (!path_known(repo, rel[i])) {
-				clause_error_set("'%s' did not match any file",
-						 paths[i]);
-				r = CLAUSE_ERROR;
-				goto done;
-			}
-		}
 		spec.strings = rel;
 		spec.count = npaths;
 	}
+	/* A trial first: the tree is staged and validated in memory, so a
+	 * refused commit leaves no object behind. */
 	if ((r = head_commit(&head, repo->git)) < 0 ||
-	    (r = merge_head(&merging, repo->git)) < 0)
-		goto done;
-	/*
-	 * A trial first, in a second handle on the repository whose object
-	 * database writes to memory: the tree is staged and validated there,
-	 * so a refused commit leaves no object behind.
-	 */
-	if ((r = git_repository_open(&trial, git_repository_path(repo->git))) < 0 ||
-	    (r = git_repository_odb(&odb, trial)) < 0 ||
-	    (r = git_mempack_new(&mem)) < 0) {
-		r = clause_error_from_git(r, "cannot open the library");
-		goto done;
-	}
-	/* The highest priority: every write of the trial lands in memory. */
-	if ((r = git_odb_add_backend(odb, mem, 1000)) < 0) {
-		mem->free(mem);	/* not taken by the odb */
-		r = clause_error_from_git(r, "cannot open the library");
-		goto done;
-	}
-	if ((r = head_commit(&trial_head, trial)) < 0 ||
+	    (r = merge_head(&merging, repo->git)) < 0 ||
+	    (r = open_trial(&trial, repo)) < 0 ||
+	    (r = head_commit(&trial_head, trial)) < 0 ||
 	    (r = build_tree(&tree_oid, &trial_index, trial, trial_head,
 			    npaths ? &spec : NULL)) < 0)
 		goto done;
@@ -219,70 +313,15 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
-	if ((r = git_tree_lookup(&tree, trial, &tree_oid)) < 0) {
-		r = clause_error_from_git(r, "cannot read the new tree");
+	if ((r = validate_tree(repo, trial, &tree_oid, probs)) < 0)
 		goto done;
-	}
-	/* Validate the whole tree that would be committed. */
-	trial_repo = *repo;
-	trial_repo.git = trial;
-	lib.all = 1;
-	lib.light = 1;
-	r = clause_library_load_tree(&lib, &trial_repo, tree, NULL, NULL, 0);
-	if (r < 0)
-		goto done;
-	for (size_t i = 0; i < lib.problems.n; i++)
-		clause_problems_add(probs, lib.problems.v[i].path,
-				    lib.problems.v[i].line, lib.problems.v[i].col,
-				    "%s", lib.problems.v[i].message);
-	if ((r = clause_library_check(&lib, probs)) < 0)
-		goto done;
-	if (probs->n) {
-		r = CLAUSE_EINVALID;
-		goto done;
-	}
-	git_tree_free(tree);
-	tree = NULL;
 	/* Valid: the same staging for real, writing its objects. */
-	if ((r = build_tree(&real_oid, &index, repo->git, head,
-			    npaths ? &spec : NULL)) < 0)
-		goto done;
-	if (!git_oid_equal(&real_oid, &tree_oid)) {
-		clause_error_set("the work tree changed while committing; try again");
-		r = CLAUSE_ERROR;
-		goto done;
-	}
-	if ((r = git_tree_lookup(&tree, repo->git, &real_oid)) < 0) {
-		r = clause_error_from_git(r, "cannot read the new tree");
-		goto done;
-	}
-	/* The branch moves first (atomically, through its lock file); the
-	 * index follows.  If the branch cannot move, nothing has changed. */
-	{
-		/* A merge left to resolve (clause pull) has its second parent
-		 * in MERGE_HEAD. */
-		const git_commit *parents[2] = { head, merging };
-		r = git_commit_create(out, repo->git, "HEAD", author, committer,
-				      NULL, pretty.ptr, tree,
-				      head ? (merging ? 2 : 1) : 0, parents);
-	}
-	if (r < 0) {
-		r = clause_error_from_git(r, "cannot create the commit");
-		goto done;
-	}
-	if (merging)
-		git_repository_state_cleanup(repo->git);
-	if ((r = git_index_write(index)) < 0)
-		r = clause_error_from_git(r, "committed, but cannot write the "
-					  "index (run git reset to refresh it)");
+	r = commit_tree(out, repo, &tree_oid, head, merging,
+			npaths ? &spec : NULL, author, committer, pretty.ptr);
 done:
-	if (r < 0 && index)
-		git_index_read(index, 1);	/* drop what was staged in memory */
-	clause_library_release(&lib);
 	git_index_free(trial_index);
 	git_commit_free(trial_head);
 	git_commit_free(merging);
-	git_odb_free(odb);
 	git_repository_free(trial);
 	if (rel)
 		for (size_t i = 0; i < npaths; i++)
@@ -292,7 +331,5 @@ done:
 	git_signature_free(author);
 	git_signature_free(committer);
 	git_commit_free(head);
-	git_tree_free(tree);
-	git_index_free(index);
 	return r;
 }
