@@ -8,6 +8,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -127,81 +128,153 @@ static int add_quantities(struct clause_index *ix, long long blob, int seq,
 	return 0;
 }
 
-/* Parse a blob's bytes and store what it holds; *id is its row. */
-int index_blob_add(struct clause_index *ix, long long *id, const char *oid,
-		   const char *path, const char *data, size_t len)
+/* Store the problems a broken blob was found with (their path is the
+ * entry's, given when they are read: one blob may sit at many paths). */
+static int add_problems(struct clause_index *ix, long long blob,
+			const struct clause_problems *probs)
 {
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_doc *doc = NULL;
-	struct clause_buf cats = CLAUSE_BUF_INIT;
-	sqlite3_stmt *st;
+	for (size_t i = 0; i < probs->n; i++) {
+		sqlite3_stmt *st = index_cached(ix, S_PROBLEM_ADD, "INSERT INTO "
+						"problem VALUES(?, ?, ?, ?)");
+		int r;
+
+		if (!st)
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, blob);
+		sqlite3_bind_int(st, 2, (int)probs->v[i].line);
+		sqlite3_bind_int(st, 3, (int)probs->v[i].col);
+		index_bind_text(st, 4, probs->v[i].message);
+		if ((r = index_step_done(ix, st, "cannot store a problem")) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Store one row of blob: what it is and, for a document, its metadata;
+ * *id is its row. */
+static int blob_row(struct clause_index *ix, long long *id, const char *oid,
+		    int kind, const struct clause_doc *doc)
+{
+	sqlite3_stmt *st = index_cached(ix, S_BLOB_ADD, "INSERT INTO blob(oid, "
+					"kind, docid, status, title, sector, "
+					"effective, expires) VALUES(?, ?, ?, ?, "
+					"?, ?, ?, ?)");
 	int r;
 
-	ix->parsed++;
-	r = clause_doc_load(&doc, NULL, path, data, len, 0, &probs);
-	clause_problems_release(&probs);
-	if (r == CLAUSE_ERROR)
-		return r;
-	/* Not a document (or a broken one): remembered, never parsed again. */
-	if (!(st = index_cached(ix, S_BLOB_ADD, "INSERT INTO blob(oid, docid, status, "
-				"title, sector, effective, expires) VALUES(?, ?, ?, ?, ?, ?, ?)"))) {
-		r = CLAUSE_ERROR;
-		goto done;
-	}
+	if (!st)
+		return CLAUSE_ERROR;
 	index_bind_text(st, 1, oid);
+	sqlite3_bind_int(st, 2, kind);
 	if (doc) {
-		index_bind_text(st, 2, doc->id);
-		index_bind_text(st, 3, doc->status);
-		index_bind_text(st, 4, doc->title);
-		index_bind_text(st, 5, doc->sector);
-		index_bind_text(st, 6, doc->effective);
-		index_bind_text(st, 7, doc->expires);
+		index_bind_text(st, 3, doc->id);
+		index_bind_text(st, 4, doc->status);
+		index_bind_text(st, 5, doc->title);
+		index_bind_text(st, 6, doc->sector);
+		index_bind_text(st, 7, doc->effective);
+		index_bind_text(st, 8, doc->expires);
 	}
 	if ((r = index_step_done(ix, st, "cannot store a document")) < 0)
-		goto done;
+		return r;
 	*id = sqlite3_last_insert_rowid(ix->db);
-	r = 0;
-	if (!doc)
-		goto done;
-	for (size_t i = 0; i < doc->nparties; i++) {
-		if (!(st = index_cached(ix, S_PARTY_ADD, "INSERT INTO party VALUES(?, ?, ?)"))) {
-			r = CLAUSE_ERROR;
-			goto done;
-		}
-		sqlite3_bind_int64(st, 1, *id);
+	return 0;
+}
+
+/* The parties and clauses of document `doc`, stored as blob `id`. */
+static int doc_rows(struct clause_index *ix, long long id,
+		    const struct clause_doc *doc)
+{
+	struct clause_buf cats = CLAUSE_BUF_INIT;
+	sqlite3_stmt *st;
+	int r = 0;
+
+	for (size_t i = 0; i < doc->nparties && r == 0; i++) {
+		if (!(st = index_cached(ix, S_PARTY_ADD, "INSERT INTO party "
+					"VALUES(?, ?, ?, ?)")))
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
 		index_bind_text(st, 2, doc->parties[i].id);
 		index_bind_text(st, 3, doc->parties[i].name);
-		if ((r = index_step_done(ix, st, "cannot store a party")) < 0)
-			goto done;
+		index_bind_text(st, 4, doc->parties[i].role);
+		r = index_step_done(ix, st, "cannot store a party");
 	}
-	for (size_t i = 0; i < doc->nclauses; i++) {
+	for (size_t i = 0; i < doc->nclauses && r == 0; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		long long tid = 0;
 
 		if ((r = text_id(ix, &tid, c)) < 0)
-			goto done;
+			break;
 		clause_buf_clear(&cats);
 		clause_buf_putc(&cats, ' ');
 		for (size_t k = 0; k < c->ncategories; k++)
 			clause_buf_printf(&cats, "%s ", c->categories[k]);
-		if (!(st = index_cached(ix, S_CLAUSE_ADD, "INSERT INTO clause VALUES(?, ?, ?, ?, ?, ?, ?)"))) {
+		if (!(st = index_cached(ix, S_CLAUSE_ADD, "INSERT INTO clause "
+					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
 			r = CLAUSE_ERROR;
-			goto done;
+			break;
 		}
-		sqlite3_bind_int64(st, 1, *id);
+		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_int(st, 2, (int)i);
 		index_bind_text(st, 3, c->id);
 		index_bind_text(st, 4, c->num);
 		index_bind_text(st, 5, cats.ptr);
 		sqlite3_bind_int(st, 6, (int)c->line);
 		sqlite3_bind_int64(st, 7, tid);
-		if ((r = index_step_done(ix, st, "cannot store a clause")) < 0 ||
-		    (r = add_quantities(ix, *id, (int)i, c->node)) < 0)
-			goto done;
+		index_bind_text(st, 8, c->article);
+		index_bind_text(st, 9, c->parent);
+		index_bind_text(st, 10, c->derived_from);
+		if ((r = index_step_done(ix, st, "cannot store a clause")) == 0)
+			r = add_quantities(ix, id, (int)i, c->node);
 	}
-done:
 	clause_buf_release(&cats);
+	return r;
+}
+
+/* Parse a blob's bytes and store what it holds; *id is its row.  What is
+ * not a document (or a broken one) is remembered too, never parsed
+ * again. */
+int index_blob_add(struct clause_index *ix, long long *id, const char *oid,
+		   const char *path, const char *data, size_t len)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *doc = NULL;
+	enum clause_kind kind = CLAUSE_KIND_OTHER;
+	int r, what;
+
+	ix->parsed++;
+	r = clause_doc_load(&doc, &kind, path, data, len, 0, &probs);
+	if (r == CLAUSE_ERROR)
+		goto done;
+	what = r == CLAUSE_EINVALID ? BLOB_BROKEN : doc ? BLOB_DOC :
+	       kind == CLAUSE_KIND_TAXONOMY ? BLOB_TAXONOMY : BLOB_OTHER;
+	if ((r = blob_row(ix, id, oid, what, doc)) == 0)
+		r = doc ? doc_rows(ix, *id, doc) : add_problems(ix, *id, &probs);
+done:
+	clause_problems_release(&probs);
 	clause_doc_free(doc);
+	return r;
+}
+
+/* The row of a file too large to be read (size bytes): a broken blob
+ * that says so, named by its id `oid`, or by its size when the id is not
+ * known (a work-tree file, which is not read). */
+int index_blob_too_big(struct clause_index *ix, long long *id,
+		       const char *oid, size_t size)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	char name[48];
+	int r;
+
+	if (oid)
+		snprintf(name, sizeof(name), "%s", oid);
+	else
+		snprintf(name, sizeof(name), "too-big:%zu", size);
+	if ((r = index_blob_find(ix, name, id)) < 0 || *id)
+		return r;
+	clause_problems_add(&probs, "", 1, 1, "file is too large (%zu bytes; "
+			    "the limit is %u)", size, CLAUSE_MAX_DOC_BYTES);
+	if ((r = blob_row(ix, id, name, BLOB_BROKEN, NULL)) == 0)
+		r = add_problems(ix, *id, &probs);
+	clause_problems_release(&probs);
 	return r;
 }
 
@@ -235,12 +308,13 @@ int index_blob_gc(struct clause_index *ix, long long id)
 		"DELETE FROM clause WHERE blob = %lld;"
 		"DELETE FROM quantity WHERE blob = %lld;"
 		"DELETE FROM party WHERE blob = %lld;"
+		"DELETE FROM problem WHERE blob = %lld;"
 		"DELETE FROM blob WHERE id = %lld;",
 		id, id,
 		stem ? "INSERT INTO fts_stem(fts_stem, rowid, heading, body) SELECT"
 		       " 'delete', t.id, t.heading, t.body FROM text t JOIN temp.gone g"
 		       " ON g.id = t.id;" : "",
-		id, id, id, id);
+		id, id, id, id, id);
 	r = index_exec(ix, sql.ptr);
 	clause_buf_release(&sql);
 	return r;

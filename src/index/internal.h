@@ -33,10 +33,18 @@ enum {
 	S_BLOB_FIND, S_BLOB_ADD, S_PARTY_ADD, S_TEXT_FIND, S_TEXT_ADD,
 	S_FTS_ADD, S_STEM_ADD, S_CLAUSE_ADD, S_QTY_ADD, S_ENTRY_PUT,
 	S_ENTRY_DEL, S_SNAP_FIND, S_SNAP_ADD, S_DOCSIZE, S_LENS_FIND,
-	S_LENS_PUT, S_NSTMT
+	S_LENS_PUT, S_PROBLEM_ADD, S_NSTMT
 };
 _Static_assert(S_NSTMT <= sizeof(((struct clause_index *)0)->stmts) /
 	       sizeof(sqlite3_stmt *), "struct clause_index has too few stmts");
+
+/* What a blob is (blob.kind). */
+enum {
+	BLOB_OTHER = 0,		/* XML of another vocabulary */
+	BLOB_DOC = 1,		/* a clause document */
+	BLOB_TAXONOMY = 2,	/* a taxonomy file */
+	BLOB_BROKEN = 3		/* a file with problems (table problem) */
+};
 
 /* One file of the work tree. */
 struct wfile {
@@ -113,6 +121,8 @@ void index_bind_named(sqlite3_stmt *st, const char *name, const char *v);
 int index_blob_find(struct clause_index *ix, const char *oid, long long *id);
 int index_blob_add(struct clause_index *ix, long long *id, const char *oid,
 		   const char *path, const char *data, size_t len);
+int index_blob_too_big(struct clause_index *ix, long long *id,
+		       const char *oid, size_t size);
 int index_blob_gc(struct clause_index *ix, long long id);
 
 /* snapshot.c: trees and the work tree as snapshots */

@@ -108,6 +108,7 @@ static int do_prune(struct clause_index *ix, size_t *dropped)
 			      " DELETE FROM clause WHERE blob IN (SELECT id FROM temp.gblob);"
 			      " DELETE FROM quantity WHERE blob IN (SELECT id FROM temp.gblob);"
 			      " DELETE FROM party WHERE blob IN (SELECT id FROM temp.gblob);"
+			      " DELETE FROM problem WHERE blob IN (SELECT id FROM temp.gblob);"
 			      " DELETE FROM blob WHERE id IN (SELECT id FROM temp.gblob);");
 done:
 	sqlite3_finalize(k.add);

@@ -103,12 +103,13 @@ static int put_blob(struct clause_index *ix, long long snap, const char *path,
 	if (!id) {
 		if ((r = git_blob_lookup(&blob, ix->repo->git, oid)) < 0)
 			return clause_error_from_git(r, "cannot read a blob");
-		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES) {
-			git_blob_free(blob);
-			return 0;	/* too large to be a document */
-		}
-		r = index_blob_add(ix, &id, hex, path, git_blob_rawcontent(blob),
-				   (size_t)git_blob_rawsize(blob));
+		if ((size_t)git_blob_rawsize(blob) > CLAUSE_MAX_DOC_BYTES)
+			r = index_blob_too_big(ix, &id, hex,
+					       (size_t)git_blob_rawsize(blob));
+		else
+			r = index_blob_add(ix, &id, hex, path,
+					   git_blob_rawcontent(blob),
+					   (size_t)git_blob_rawsize(blob));
 		git_blob_free(blob);
 		if (r < 0)
 			return r;
@@ -509,23 +510,28 @@ static int update_file(struct wupdate *u, const struct wfile *f,
 	clause_buf_printf(&u->path, "%s%s", ix->repo->workdir, f->path);
 	clause_buf_clear(&u->data);
 	r = clause_buf_read_file(&u->data, u->path.ptr, CLAUSE_MAX_DOC_BYTES);
-	if (r == CLAUSE_ETOOBIG || (r < 0 && lstat(u->path.ptr, &st) < 0)) {
-		/* Too big, or gone since the walk: not in the snapshot any
-		 * more. */
+	if (r < 0 && r != CLAUSE_ETOOBIG && lstat(u->path.ptr, &st) < 0) {
+		/* Gone since the walk: not in the snapshot any more. */
 		if ((r = entry_del(ix, u->snap, f->path)) == 0 && k)
 			u->gc[u->ngc++] = k->blob;
 		return r;
 	}
-	if (r < 0)
+	if (r == CLAUSE_ETOOBIG) {
+		/* Not read: the snapshot says it is too large. */
+		if ((r = index_blob_too_big(ix, &blob, NULL, (size_t)f->size)) < 0)
+			return r;
+	} else if (r < 0) {
 		return r;
-	ix->hashed++;
-	git_odb_hash(&o, u->data.ptr, u->data.len, GIT_OBJECT_BLOB);
-	git_oid_tostr(oid, sizeof(oid), &o);
-	if ((r = index_blob_find(ix, oid, &blob)) < 0)
-		return r;
-	if (!blob && (r = index_blob_add(ix, &blob, oid, f->path, u->data.ptr,
-					 u->data.len)) < 0)
-		return r;
+	} else {
+		ix->hashed++;
+		git_odb_hash(&o, u->data.ptr, u->data.len, GIT_OBJECT_BLOB);
+		git_oid_tostr(oid, sizeof(oid), &o);
+		if ((r = index_blob_find(ix, oid, &blob)) < 0)
+			return r;
+		if (!blob && (r = index_blob_add(ix, &blob, oid, f->path,
+						 u->data.ptr, u->data.len)) < 0)
+			return r;
+	}
 	/* A file changed in the same clock tick as we read it could change
 	 * again unseen: trust its stat data only later. */
 	if (u->now - mtime < RACY_NS) {

@@ -1,11 +1,13 @@
 /* store.c: the index's database: schema, open, heal, transactions.
  *
- * Tables (see SCHEMA): blob (one row per parsed blob, with the document's
- * metadata), party, text (distinct clause texts by content hash; the
- * content of the FTS5 tables fts and, made on first use, fts_stem),
- * clause (the clauses of a blob, pointing at their text), quantity,
- * snap (a tree of a commit, or a work tree) and entry (path -> blob in a
- * snapshot, with stat data for the work tree).
+ * Tables (see SCHEMA): blob (one row per blob read, with what it is:
+ * a document with its metadata, a taxonomy, a broken file or another
+ * XML vocabulary), party, problem (what was wrong with a broken one),
+ * text (distinct clause texts by content hash; the content of the FTS5
+ * tables fts and, made on first use, fts_stem), clause (the clauses of a
+ * blob, pointing at their text), quantity, snap (a tree of a commit, or
+ * a work tree) and entry (path -> blob in a snapshot, with stat data for
+ * the work tree).
  *
  * Every SQLite error goes through index_db_error(), the one place that
  * turns sqlite3_errmsg() into our message.  Damage (SQLITE_CORRUPT,
@@ -24,16 +26,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 #define BUSY_MS 30000		/* how long to wait for another writer */
 
 static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS blob(id INTEGER PRIMARY KEY,"
-	" oid TEXT UNIQUE NOT NULL, docid TEXT, status TEXT, title TEXT,"
-	" sector TEXT, effective TEXT, expires TEXT);\n"
+	" oid TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL, docid TEXT,"
+	" status TEXT, title TEXT, sector TEXT, effective TEXT, expires TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS party(blob INTEGER NOT NULL, pid TEXT,"
-	" name TEXT);\n"
+	" name TEXT, role TEXT);\n"
+	"CREATE TABLE IF NOT EXISTS problem(blob INTEGER NOT NULL,"
+	" line INTEGER, col INTEGER, message TEXT);\n"
+	"CREATE INDEX IF NOT EXISTS problem_blob ON problem(blob);\n"
 	"CREATE INDEX IF NOT EXISTS party_blob ON party(blob);\n"
 	"CREATE TABLE IF NOT EXISTS text(id INTEGER PRIMARY KEY,"
 	" hash TEXT UNIQUE NOT NULL, heading TEXT, body TEXT);\n"
@@ -43,8 +48,8 @@ static const char SCHEMA[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');\n"
 	"CREATE TABLE IF NOT EXISTS clause(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, cid TEXT NOT NULL, num TEXT, cats TEXT NOT NULL,"
-	" line INTEGER, text INTEGER NOT NULL, PRIMARY KEY(blob, seq))"
-	" WITHOUT ROWID;\n"
+	" line INTEGER, text INTEGER NOT NULL, article TEXT, parent TEXT,"
+	" derived TEXT, PRIMARY KEY(blob, seq)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS clause_text ON clause(text);\n"
 	"CREATE TABLE IF NOT EXISTS quantity(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, unit TEXT NOT NULL, per TEXT, value REAL);\n"
@@ -503,7 +508,8 @@ int index_start_rebuild(struct clause_index *ix)
 	r = index_exec(ix, "DELETE FROM entry; DELETE FROM snap; DELETE FROM textlen;"
 		       " DELETE FROM meta WHERE key GLOB 'stat:*';"
 		       " DELETE FROM clause; DELETE FROM quantity;"
-		       " DELETE FROM party; DELETE FROM blob; DELETE FROM text;"
+		       " DELETE FROM party; DELETE FROM problem; DELETE FROM blob;"
+		       " DELETE FROM text;"
 		       " INSERT INTO fts(fts) VALUES('delete-all');"
 		       " DROP TABLE IF EXISTS fts_stem;");
 	if (r < 0)
