@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
+#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,8 +48,12 @@ int cmd_categories(int argc, char **argv)
 		goto done;
 	}
 	lib.light = 1;
+	lib.docs_only = 1;
+	/* The search index answers when it can: only taxonomy files are
+	 * read then. */
 	if ((r = clause_repo_open(&repo, NULL, 0)) < 0 ||
-	    (r = clause_library_load(&lib, repo, NULL, NULL, 0)) < 0) {
+	    (!clause_index_library(&lib, repo, NULL) &&
+	     (r = clause_library_load(&lib, repo, NULL, NULL, 0)) < 0)) {
 		status = cmd_fail(r);
 		goto done;
 	}

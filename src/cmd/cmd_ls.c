@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
+#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,8 +163,12 @@ int cmd_ls(int argc, char **argv)
 		goto done;
 	}
 	lib.light = 1;
+	lib.docs_only = !clauses && !f.category;
+	/* The search index answers when it can (paths aside): no document
+	 * is read then. */
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) {
+	    (!(args.n == 0 && clause_index_library(&lib, repo, rev)) &&
+	     (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0)) {
 		status = cmd_fail(r);
 		goto done;
 	}
@@ -176,11 +181,12 @@ int cmd_ls(int argc, char **argv)
 		clause_buf_putc(&out, '[');
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
-		size_t n = 0;
+		/* Without -c or --category, only the number is needed. */
+		size_t n = lib.docs_only ? e->nclauses : 0;
 
 		if (!e->in_scope || !e->doc || !doc_matches(e->doc, &f))
 			continue;
-		for (size_t k = 0; k < e->doc->nclauses; k++) {
+		for (size_t k = 0; !lib.docs_only && k < e->doc->nclauses; k++) {
 			const struct clause_clause *c = &e->doc->clauses[k];
 			if (f.category && !clause_clause_in_category(c, f.category))
 				continue;

@@ -158,6 +158,7 @@ static int load_entry(struct clause_library *lib, struct clause_entry *e,
 	r = clause_doc_load_ex(&e->doc, &kind, e->display, data, len,
 			       e->explicit, lib->light ? CLAUSE_DOC_STRUCTURE : 0,
 			       &e->found);
+	e->nclauses = e->doc ? e->doc->nclauses : 0;
 	e->taxonomy = kind == CLAUSE_KIND_TAXONOMY;
 	if (r == CLAUSE_ENOTFOUND && e->explicit) {
 		clause_problems_add(&e->found, e->display, 1, 1,
@@ -375,6 +376,15 @@ static int builtin_taxonomy(struct clause_library *lib)
 	if (lib->taxonomy.n)
 		return 0;
 	return clause_taxonomy_load_builtin(&lib->taxonomy);
+}
+
+int clause_library_fold(struct clause_library *lib, struct clause_repo *repo)
+{
+	int r;
+
+	if ((r = builtin_taxonomy(lib)) == 0 && (r = merge_pass(lib, repo, 0)) == 0)
+		r = merge_pass(lib, repo, 1);
+	return r;
 }
 
 /* Scope paths (top-relative) from command-line paths. */

@@ -31,6 +31,8 @@ struct clause_entry {
 	int error;		/* while loading: a runtime error, or 0 */
 	char *error_msg;	/* and its message */
 	struct clause_doc *doc;	/* the document, or NULL when not one */
+	size_t nclauses;	/* its clauses: doc->nclauses, also when
+				 * lib->docs_only left doc->clauses out */
 };
 
 struct clause_library {
@@ -47,13 +49,18 @@ struct clause_library {
 					 * (clause_doc_strip), and compute no
 					 * blob ids for work-tree files */
 	git_tree *tree;			/* the tree read, NULL for the work tree */
+	int docs_only;			/* set by the caller of
+					 * clause_index_library: no clause is
+					 * needed, only how many a document has
+					 * (entry nclauses; doc->clauses may be
+					 * left out) */
 };
 
 /* Most threads that read documents at once. */
 #define CLAUSE_MAX_THREADS 8
 
 #define CLAUSE_LIBRARY_INIT { NULL, 0, 0, CLAUSE_TAXONOMY_INIT, \
-			      CLAUSE_PROBLEMS_INIT, 0, 0, 0, NULL }
+			      CLAUSE_PROBLEMS_INIT, 0, 0, 0, NULL, 0 }
 
 /*
  * Load the library of `repo` at `rev` (the work tree when NULL, HEAD in a
@@ -71,6 +78,16 @@ int clause_library_load_tree(struct clause_library *lib,
 			     struct clause_repo *repo, git_tree *tree,
 			     const char *label, char **paths, size_t npaths);
 void clause_library_release(struct clause_library *lib);
+
+/*
+ * For a library whose entries another reader filled (the search index:
+ * path, display, blob, in_scope, taxonomy, broken, found and a light doc,
+ * sorted by path; lib->tree set when they are of a tree): add the built-in
+ * categories and those of the library's taxonomy files, read in the order
+ * clause_library_load reads them, and move the problems of the entries in
+ * scope to lib->problems, as clause_library_load leaves them.
+ */
+int clause_library_fold(struct clause_library *lib, struct clause_repo *repo);
 
 /* Read entry e of lib again, whole (tree and text), whatever lib->light;
  * the caller frees *out.  For showing one document of a light library. */

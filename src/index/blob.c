@@ -157,8 +157,8 @@ static int blob_row(struct clause_index *ix, long long *id, const char *oid,
 {
 	sqlite3_stmt *st = index_cached(ix, S_BLOB_ADD, "INSERT INTO blob(oid, "
 					"kind, docid, status, title, sector, "
-					"effective, expires) VALUES(?, ?, ?, ?, "
-					"?, ?, ?, ?)");
+					"effective, expires, nclauses) VALUES(?, "
+					"?, ?, ?, ?, ?, ?, ?, ?)");
 	int r;
 
 	if (!st)
@@ -172,6 +172,7 @@ static int blob_row(struct clause_index *ix, long long *id, const char *oid,
 		index_bind_text(st, 6, doc->sector);
 		index_bind_text(st, 7, doc->effective);
 		index_bind_text(st, 8, doc->expires);
+		sqlite3_bind_int64(st, 9, (long long)doc->nclauses);
 	}
 	if ((r = index_step_done(ix, st, "cannot store a document")) < 0)
 		return r;
@@ -208,7 +209,7 @@ static int doc_rows(struct clause_index *ix, long long id,
 		for (size_t k = 0; k < c->ncategories; k++)
 			clause_buf_printf(&cats, "%s ", c->categories[k]);
 		if (!(st = index_cached(ix, S_CLAUSE_ADD, "INSERT INTO clause "
-					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
 			r = CLAUSE_ERROR;
 			break;
 		}
@@ -219,9 +220,10 @@ static int doc_rows(struct clause_index *ix, long long id,
 		index_bind_text(st, 5, cats.ptr);
 		sqlite3_bind_int(st, 6, (int)c->line);
 		sqlite3_bind_int64(st, 7, tid);
-		index_bind_text(st, 8, c->article);
-		index_bind_text(st, 9, c->parent);
-		index_bind_text(st, 10, c->derived_from);
+		index_bind_text(st, 8, c->heading);
+		index_bind_text(st, 9, c->article);
+		index_bind_text(st, 10, c->parent);
+		index_bind_text(st, 11, c->derived_from);
 		if ((r = index_step_done(ix, st, "cannot store a clause")) == 0)
 			r = add_quantities(ix, id, (int)i, c->node);
 	}

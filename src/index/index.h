@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "git/library.h"
 #include "git/repo.h"
 
 #define CLAUSE_INDEX_FILE "clause/index.sqlite"	/* under the git dir */
@@ -192,5 +193,21 @@ int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 		      const char *unit,
 		      int (*fn)(const struct clause_row *row, void *payload),
 		      void *payload);
+
+/*
+ * The library of the work tree (rev NULL) or of revision `rev`, as
+ * clause_library_load(lib, repo, rev, NULL, 0) fills it with lib->light
+ * set, read from the index without parsing a document: 1 when lib is
+ * filled; 0 (lib untouched) when the index cannot answer, and the caller
+ * loads the library itself.  Only an index that exists and is of this
+ * version answers (none is made or rebuilt here: that costs more than
+ * reading the library once); the work tree's snapshot is brought up to
+ * date first (reading only the files that changed), a revision's must be
+ * in the index already.  The caller sets lib->all as for
+ * clause_library_load, and lib->docs_only when it needs no clause but
+ * their number (much less to read).
+ */
+int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
+			 const char *rev);
 
 #endif

@@ -106,6 +106,10 @@ int index_find_id(long long *id, struct clause_index *ix, int k,
 		  const char *sql, const char *key, const char *what);
 int index_step_done(struct clause_index *ix, sqlite3_stmt *st, const char *what);
 int index_open_db(struct clause_index *ix);
+/* Open the index of `repo` only if it exists and is of this version: 1
+ * then (*out is the caller's), else 0 and *out NULL, with nothing made,
+ * mended or rebuilt and no error set. */
+int index_open_existing(struct clause_index **out, struct clause_repo *repo);
 int index_reset(struct clause_index *ix, const char *why);
 int index_stem_exists(struct clause_index *ix);
 int index_lens_note(struct clause_index *ix, long long id);

@@ -1,6 +1,9 @@
-/* list.c: every clause of a scope, in path order, for the listings that
- * the index answers (matrix). */
+/* listing.c: what the index answers without a search: every clause of a
+ * scope (for matrix), and the library of the work tree or of a revision
+ * as clause_library_load would read it (for ls and categories). */
 #include "index/internal.h"
+#include "git/library.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -88,4 +91,280 @@ int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 		r = CLAUSE_ERROR;
 	}
 	return r;
+}
+
+/* Grow array *v of n elements of `size` bytes for one more, doubling at
+ * powers of two: no capacity need be kept.  The new element is zeroed. */
+static void *grow(void **v, size_t n, size_t size)
+{
+	if (n == 0 || (n & (n - 1)) == 0) {
+		void *more = realloc(*v, (n ? 2 * n : 1) * size);
+		if (!more)
+			return NULL;
+		*v = more;
+	}
+	return memset((char *)*v + n * size, 0, size);
+}
+
+static char *dup_col(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s && *s ? strdup(s) : NULL;
+}
+
+/* The categories of an index row (" a b "), as a clause holds them. */
+static int split_cats(struct clause_clause *c, const char *cats)
+{
+	const char *p = cats ? cats : "";
+
+	while (*p) {
+		const char *end;
+		char **slot;
+
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		end = strchr(p, ' ');
+		if (!end)
+			end = p + strlen(p);
+		if (!(slot = grow((void **)&c->categories, c->ncategories,
+				  sizeof(*slot))) ||
+		    !(*slot = strndup(p, (size_t)(end - p))))
+			return CLAUSE_ERROR;
+		c->ncategories++;
+		p = end;
+	}
+	return 0;
+}
+
+/* One entry of lib from a row of the snapshot's files: path, blob, kind
+ * and, for a document, its metadata. */
+static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
+			  const char *label, const char *scope,
+			  sqlite3_stmt *st)
+{
+	struct clause_entry *e = grow((void **)&lib->v, lib->n, sizeof(*lib->v));
+	struct clause_buf display = CLAUSE_BUF_INIT;
+	const char *path = (const char *)sqlite3_column_text(st, 0);
+	const char *oid = (const char *)sqlite3_column_text(st, 1);
+	int kind = sqlite3_column_int(st, 2);
+	size_t n = strlen(scope);
+	struct clause_doc *d;
+
+	if (!e || !(e->path = strdup(path)))
+		return CLAUSE_ERROR;
+	lib->n++;
+	lib->cap = lib->n;
+	clause_repo_display(&display, repo, label, path);
+	e->display = clause_buf_detach(&display);
+	if (oid && strlen(oid) == 40)
+		memcpy(e->blob, oid, 41);
+	e->in_scope = n == 0 || (strncmp(path, scope, n) == 0 &&
+				 (path[n] == '\0' || path[n] == '/' ||
+				  scope[n - 1] == '/'));
+	lib->files += e->in_scope;
+	e->taxonomy = kind == BLOB_TAXONOMY;
+	e->broken = kind == BLOB_BROKEN;
+	if (kind != BLOB_DOC)
+		return e->display ? 0 : CLAUSE_ERROR;
+	if (!(d = e->doc = calloc(1, sizeof(*d))))
+		return CLAUSE_ERROR;
+	d->structure_only = 1;
+	d->path = e->display ? strdup(e->display) : NULL;
+	d->id = dup_col(st, 3);
+	d->status = dup_col(st, 4);
+	d->title = dup_col(st, 5);
+	d->sector = dup_col(st, 6);
+	d->effective = dup_col(st, 7);
+	d->expires = dup_col(st, 8);
+	e->nclauses = (size_t)sqlite3_column_int64(st, 9);
+	return d->path && d->id ? 0 : CLAUSE_ERROR;
+}
+
+/* Rows of one query over the snapshot's files, ordered by path: walk the
+ * entries along, and hand each row to fn with the entry of its path. */
+static int rows_by_path(struct clause_library *lib, struct clause_index *ix,
+			long long snap, const char *sql,
+			int (*fn)(struct clause_entry *e, sqlite3_stmt *st))
+{
+	sqlite3_stmt *st = NULL;
+	size_t at = 0;
+	int r, rc;
+
+	if ((r = index_prepare(&st, ix, sql)) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *path = (const char *)sqlite3_column_text(st, 0);
+
+		while (at < lib->n && strcmp(lib->v[at].path, path) != 0)
+			at++;
+		if (at == lib->n) {
+			clause_error_set("index '%s': rows out of order", ix->path);
+			r = CLAUSE_ERROR;
+		} else if ((r = fn(&lib->v[at], st)) < 0) {
+			clause_error_set("out of memory");
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = index_db_error(ix, rc, "cannot read the library");
+	sqlite3_finalize(st);
+	return r;
+}
+
+static int add_party(struct clause_entry *e, sqlite3_stmt *st)
+{
+	struct clause_doc *d = e->doc;
+	struct clause_party *p;
+
+	if (!d)
+		return 0;
+	if (!(p = grow((void **)&d->parties, d->nparties, sizeof(*p))))
+		return CLAUSE_ERROR;
+	d->nparties++;
+	p->id = dup_col(st, 1);
+	p->role = dup_col(st, 2);
+	p->name = dup_col(st, 3);
+	return p->id && p->name ? 0 : CLAUSE_ERROR;
+}
+
+static int add_clause(struct clause_entry *e, sqlite3_stmt *st)
+{
+	struct clause_doc *d = e->doc;
+	struct clause_clause *c;
+
+	if (!d)
+		return 0;
+	if (!(c = grow((void **)&d->clauses, d->nclauses, sizeof(*c))))
+		return CLAUSE_ERROR;
+	d->nclauses++;
+	c->id = dup_col(st, 1);
+	c->num = dup_col(st, 2);
+	c->heading = dup_col(st, 3);
+	c->derived_from = dup_col(st, 5);
+	c->article = dup_col(st, 6);
+	c->parent = dup_col(st, 7);
+	c->line = (unsigned)sqlite3_column_int(st, 8);
+	if (!c->id)
+		return CLAUSE_ERROR;
+	return split_cats(c, (const char *)sqlite3_column_text(st, 4));
+}
+
+static int add_problem(struct clause_entry *e, sqlite3_stmt *st)
+{
+	const char *msg = (const char *)sqlite3_column_text(st, 3);
+
+	return clause_problems_add(&e->found, e->display,
+				   (unsigned)sqlite3_column_int(st, 1),
+				   (unsigned)sqlite3_column_int(st, 2), "%s",
+				   msg ? msg : "");
+}
+
+/* Fill lib from snapshot `snap` (of revision `label`, NULL for the work
+ * tree). */
+static int library_of(struct clause_library *lib, struct clause_index *ix,
+		      long long snap, const char *label)
+{
+	struct clause_repo *repo = ix->repo;
+	const char *scope = lib->all || !repo->prefix ? "" : repo->prefix;
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if ((r = index_prepare(&st, ix, "SELECT e.path, b.oid, b.kind, b.docid,"
+			       " b.status, b.title, b.sector, b.effective, b.expires,"
+			       " b.nclauses FROM entry e JOIN blob b ON b.id = e.blob"
+			       " WHERE e.snap = ? ORDER BY e.path")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((r = entry_from_row(lib, repo, label, scope, st)) < 0)
+			clause_error_set("out of memory");
+	if (r == 0 && rc != SQLITE_DONE)
+		r = index_db_error(ix, rc, "cannot read the library");
+	sqlite3_finalize(st);
+	if (r == 0)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, p.pid, p.role, p.name"
+				 " FROM entry e JOIN party p ON p.blob = e.blob"
+				 " WHERE e.snap = ? ORDER BY e.path, p.rowid", add_party);
+	if (r == 0 && !lib->docs_only)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, c.cid, c.num,"
+				 " c.heading, c.cats, c.derived, c.article, c.parent,"
+				 " c.line FROM entry e JOIN clause c ON c.blob = e.blob"
+				 " WHERE e.snap = ? ORDER BY e.path, c.seq", add_clause);
+	if (r == 0)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, q.line, q.col,"
+				 " q.message FROM entry e JOIN problem q ON"
+				 " q.blob = e.blob WHERE e.snap = ?"
+				 " ORDER BY e.path, q.rowid", add_problem);
+	return r;
+}
+
+/* The snapshot that answers for `rev` (the work tree when NULL, brought
+ * up to date), in *snap; 0 when the index holds none for it. */
+static int snapshot_for(long long *snap, struct clause_index *ix,
+			const char *rev)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	git_commit *commit = NULL;
+	char name[48];
+	int r;
+
+	*snap = 0;
+	if (!rev) {
+		/* Proportional to what changed since the index last looked. */
+		if ((r = index_resolve(&rs, ix, &scope)) == 0)
+			*snap = rs.snap[0];
+		index_resolved_release(&rs);
+		return r;
+	}
+	if ((r = clause_repo_commit_of(&commit, ix->repo, rev)) < 0)
+		return r;
+	index_tree_name(name, git_commit_tree_id(commit));
+	git_commit_free(commit);
+	return index_snap_find(ix, snap, name);
+}
+
+int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
+			 const char *rev)
+{
+	struct clause_index *ix = NULL;
+	git_commit *commit = NULL;
+	long long snap = 0;
+	int r;
+
+	if (!rev && repo->git && !repo->workdir)
+		rev = "HEAD";
+	if (!repo->git || (!rev && !git_repository_workdir(repo->git)) ||
+	    !index_open_existing(&ix, repo))
+		return 0;
+	if ((r = snapshot_for(&snap, ix, rev)) < 0 || !snap)
+		goto done;
+	/* Read through mmap, as a search does (search.c). */
+	if ((r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0)
+		goto done;
+	if (rev) {
+		if ((r = clause_repo_commit_of(&commit, repo, rev)) < 0 ||
+		    (r = git_commit_tree(&lib->tree, commit)) < 0)
+			goto done;
+	}
+	if ((r = library_of(lib, ix, snap, rev)) == 0)
+		r = clause_library_fold(lib, repo);
+done:
+	git_commit_free(commit);
+	clause_index_free(ix);
+	if (r < 0 || !snap) {
+		/* Whatever went wrong, the library itself can still answer. */
+		int all = lib->all, light = lib->light, only = lib->docs_only;
+		clause_library_release(lib);
+		memset(lib, 0, sizeof(*lib));
+		lib->all = all;
+		lib->light = light;
+		lib->docs_only = only;
+		clause_error_clear();
+		return 0;
+	}
+	return 1;
 }

@@ -8,7 +8,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 void index_hit_release(struct clause_hit *x)
 {
@@ -386,12 +385,10 @@ done:
 
 int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 {
-	struct clause_buf file = CLAUSE_BUF_INIT;
 	struct clause_index *ix = NULL;
 	struct resolved rs = { NULL, NULL, 0, 0 };
 	struct clause_wscan w;
 	sqlite3_stmt *st = NULL;
-	struct stat sb;
 	char *digest = NULL;
 	int found = 0;
 
@@ -402,13 +399,8 @@ int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 		return 0;
 	/* Never made, mended or rebuilt here: that costs more than the
 	 * answer, and is for the commands that search. */
-	clause_buf_printf(&file, "%s%s", git_repository_commondir(repo->git),
-			  CLAUSE_INDEX_FILE);
-	if (stat(file.ptr, &sb) < 0 || !(ix = calloc(1, sizeof(*ix))))
-		goto done;
-	ix->repo = repo;
-	if (!(ix->path = clause_buf_detach(&file)) || index_open_db(ix) < 0)
-		goto done;
+	if (!index_open_existing(&ix, repo))
+		return 0;
 	index_scan_worktree(&w);
 	if (w.r < 0 || index_recorded_worktree(&rs, &digest, ix) != 1 ||
 	    strcmp(digest, w.digest) != 0)
@@ -427,7 +419,6 @@ done:
 	free(digest);
 	index_resolved_release(&rs);
 	clause_index_free(ix);
-	clause_buf_release(&file);
 	clause_error_clear();
 	return found;
 }

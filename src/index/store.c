@@ -33,7 +33,8 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS blob(id INTEGER PRIMARY KEY,"
 	" oid TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL, docid TEXT,"
-	" status TEXT, title TEXT, sector TEXT, effective TEXT, expires TEXT);\n"
+	" status TEXT, title TEXT, sector TEXT, effective TEXT, expires TEXT,"
+	" nclauses INTEGER);\n"
 	"CREATE TABLE IF NOT EXISTS party(blob INTEGER NOT NULL, pid TEXT,"
 	" name TEXT, role TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS problem(blob INTEGER NOT NULL,"
@@ -48,8 +49,8 @@ static const char SCHEMA[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');\n"
 	"CREATE TABLE IF NOT EXISTS clause(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, cid TEXT NOT NULL, num TEXT, cats TEXT NOT NULL,"
-	" line INTEGER, text INTEGER NOT NULL, article TEXT, parent TEXT,"
-	" derived TEXT, PRIMARY KEY(blob, seq)) WITHOUT ROWID;\n"
+	" line INTEGER, text INTEGER NOT NULL, heading TEXT, article TEXT,"
+	" parent TEXT, derived TEXT, PRIMARY KEY(blob, seq)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS clause_text ON clause(text);\n"
 	"CREATE TABLE IF NOT EXISTS quantity(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, unit TEXT NOT NULL, per TEXT, value REAL);\n"
@@ -321,6 +322,31 @@ int clause_index_open(struct clause_index **out, struct clause_repo *repo,
 	}
 	*out = ix;
 	return 0;
+}
+
+int index_open_existing(struct clause_index **out, struct clause_repo *repo)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT;
+	struct clause_index *ix = NULL;
+	struct stat sb;
+
+	*out = NULL;
+	if (!repo->git)
+		return 0;
+	clause_buf_printf(&file, "%s%s", git_repository_commondir(repo->git),
+			  CLAUSE_INDEX_FILE);
+	if (stat(file.ptr, &sb) < 0 || !(ix = calloc(1, sizeof(*ix)))) {
+		clause_buf_release(&file);
+		return 0;
+	}
+	ix->repo = repo;
+	if (!(ix->path = clause_buf_detach(&file)) || index_open_db(ix) < 0) {
+		clause_index_free(ix);
+		clause_error_clear();
+		return 0;
+	}
+	*out = ix;
+	return 1;
 }
 
 void clause_index_free(struct clause_index *ix)
