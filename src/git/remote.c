@@ -33,14 +33,14 @@ static const struct clause_remote_opts no_opts = CLAUSE_REMOTE_OPTS_INIT;
 
 /* --- small helpers --------------------------------------------------- */
 
-static int oom(void)
+static int clause_transfer_oom(void)
 {
 	clause_error_set("out of memory");
 	return CLAUSE_ERROR;
 }
 
 /* The URL without a password in it, for messages; caller frees. */
-static char *redact(const char *url)
+static char *clause_credentials_redact(const char *url)
 {
 	const char *scheme = strstr(url, "://");
 	const char *at, *colon, *start;
@@ -60,7 +60,7 @@ static char *redact(const char *url)
 
 /* Is `url` a path to something on this machine (not scheme:// nor
  * user@host:path)? */
-static int is_local_path(const char *url)
+static int clause_transfer_is_local_path(const char *url)
 {
 	const char *colon = strchr(url, ':');
 	const char *slash = strchr(url, '/');
@@ -72,11 +72,11 @@ static int is_local_path(const char *url)
 
 /* A local path made absolute, so that the remote still resolves from
  * any directory; any other URL as it is.  Caller frees. */
-static char *absolute_url(const char *url)
+static char *clause_transfer_absolute_url(const char *url)
 {
 	char real[PATH_MAX];
 
-	if (is_local_path(url) && realpath(url, real))
+	if (clause_transfer_is_local_path(url) && realpath(url, real))
 		return strdup(real);
 	return strdup(url);
 }
@@ -188,7 +188,7 @@ static char *credential_field(const char *text, const char *key)
 }
 
 /* Tell git's credential helpers whether the last credentials worked. */
-static void credential_verdict(struct session *s, const char *action)
+static void clause_credentials_verdict(struct session *s, const char *action)
 {
 	struct clause_buf in = CLAUSE_BUF_INIT;
 
@@ -212,18 +212,18 @@ static void credential_verdict(struct session *s, const char *action)
  * helpers (which also read a user name from the URL).  libgit2 calls
  * this again after every refusal, for ever: stop after a few attempts.
  */
-static int credentials(git_credential **out, const char *url,
+static int clause_credentials_acquire(git_credential **out, const char *url,
 		       const char *user_from_url, unsigned int allowed,
 		       void *payload)
 {
 	struct session *s = payload;
 	struct clause_buf in = CLAUSE_BUF_INIT, res = CLAUSE_BUF_INIT;
-	char *shown = redact(url);
+	char *shown = clause_credentials_redact(url);
 	char msg[512];
 	int r = GIT_EAUTH;
 
 	/* The credentials handed out last time did not work. */
-	credential_verdict(s, "reject");
+	clause_credentials_verdict(s, "reject");
 	if (s->attempts >= CLAUSE_REMOTE_AUTH_ATTEMPTS) {
 		snprintf(msg, sizeof(msg), "authentication failed for '%s' "
 			 "after %u attempts", shown ? shown : url, s->attempts);
@@ -366,8 +366,8 @@ static int known_host(const char *file, const char *host, const char *key)
  * check SSH host keys at all: do it as ssh does, against
  * ~/.ssh/known_hosts and /etc/ssh/ssh_known_hosts.
  */
-static int certificate_check(git_cert *cert, int valid, const char *host,
-			     void *payload)
+static int clause_credentials_check_cert(git_cert *cert, int valid,
+					 const char *host, void *payload)
 {
 	struct session *s = payload;
 	const git_cert_hostkey *hk = (const git_cert_hostkey *)cert;
@@ -426,8 +426,8 @@ static int transfer_progress(const git_indexer_progress *st, void *payload)
 
 /* The checkout that ends a clone, as the last phase of its progress: a
  * clone that copies a local object database has no other. */
-static void checkout_progress(const char *path, size_t done, size_t total,
-			      void *payload)
+static void clause_transfer_checkout_progress(const char *path, size_t done,
+					      size_t total, void *payload)
 {
 	struct session *s = payload;
 	struct clause_transfer t = { 0 };
@@ -495,7 +495,7 @@ static int push_update_reference(const char *ref, const char *status,
  * GIT_SSL_CAINFO, else http.sslCAInfo from git's configuration (the
  * library's, when there is one), else the system's.
  */
-static void tls_setup(git_repository *git)
+static void clause_transfer_tls_setup(git_repository *git)
 {
 	git_config *cfg = NULL;
 	git_buf file = GIT_BUF_INIT;
@@ -514,15 +514,16 @@ static void tls_setup(git_repository *git)
 	git_config_free(cfg);
 }
 
-static void session_init(struct session *s, const struct clause_remote_opts *opts,
-			 const char *url, git_remote_callbacks *cb)
+static void clause_transfer_session_init(struct session *s,
+				 const struct clause_remote_opts *opts,
+				 const char *url, git_remote_callbacks *cb)
 {
 	memset(s, 0, sizeof(*s));
 	s->opts = opts ? opts : &no_opts;
 	s->url = url;
 	clause_buf_init(&s->line);
-	cb->credentials = credentials;
-	cb->certificate_check = certificate_check;
+	cb->credentials = clause_credentials_acquire;
+	cb->certificate_check = clause_credentials_check_cert;
 	cb->transfer_progress = transfer_progress;
 	cb->sideband_progress = sideband;
 	cb->push_update_reference = push_update_reference;
@@ -532,9 +533,9 @@ static void session_init(struct session *s, const struct clause_remote_opts *opt
 
 /* The operation is over: tell the credential helpers the last
  * credentials worked (ok) or not. */
-static void session_end(struct session *s, int ok)
+static void clause_transfer_session_end(struct session *s, int ok)
 {
-	credential_verdict(s, ok ? "approve" : "reject");
+	clause_credentials_verdict(s, ok ? "approve" : "reject");
 	clause_buf_release(&s->line);
 }
 
@@ -629,7 +630,8 @@ static int hex_digit(char c)
  * "file://localhost/p", %XX decoded), into *out; CLAUSE_ENOTFOUND for
  * any other URL, and for a file:// URL libgit2 would refuse.
  */
-static int file_url_path(struct clause_buf *out, const char *url)
+static int clause_transfer_file_url_path(struct clause_buf *out,
+					 const char *url)
 {
 	const char *p;
 
@@ -705,10 +707,10 @@ static git_clone_local_t local_mode(const char *url)
 	struct clause_buf path = CLAUSE_BUF_INIT;
 	git_clone_local_t mode;
 
-	if (is_local_path(url))
+	if (clause_transfer_is_local_path(url))
 		mode = borrows_objects(url) ? GIT_CLONE_NO_LOCAL
 					    : GIT_CLONE_LOCAL_AUTO;
-	else if (file_url_path(&path, url) == 0)
+	else if (clause_transfer_file_url_path(&path, url) == 0)
 		mode = borrows_objects(path.ptr) ? GIT_CLONE_NO_LOCAL
 						 : GIT_CLONE_LOCAL_NO_LINKS;
 	else
@@ -732,7 +734,7 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	*out = NULL;
 	def = dir ? strdup(dir) : clause_remote_default_dir(url);
 	if (!def)
-		return oom();
+		return clause_transfer_oom();
 	/* "lib/" is "lib": the trailing slash must not reach the name of
 	 * the hidden directory. */
 	for (size_t n = strlen(def); n > 1 && def[n - 1] == '/'; n--)
@@ -755,12 +757,12 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	parent = slash ? strndup(dir, (size_t)(slash - dir) + (slash == dir))
 		       : strdup(".");
 	base = strdup(slash ? slash + 1 : dir);
-	abs = absolute_url(url);
+	abs = clause_transfer_absolute_url(url);
 	if (!parent || !base || !abs) {
-		r = oom();
+		r = clause_transfer_oom();
 		goto done;
 	}
-	if (is_local_path(url) && access(url, F_OK) < 0) {
+	if (clause_transfer_is_local_path(url) && access(url, F_OK) < 0) {
 		clause_error_set("cannot clone '%s': %s", url, strerror(errno));
 		r = CLAUSE_ERROR;
 		goto done;
@@ -778,21 +780,21 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	mask = umask(0);
 	umask(mask);
 	chmod(tmp.ptr, 0777 & ~mask);
-	tls_setup(NULL);
-	session_init(&s, opts, abs, &co.fetch_opts.callbacks);
+	clause_transfer_tls_setup(NULL);
+	clause_transfer_session_init(&s, opts, abs, &co.fetch_opts.callbacks);
 	co.checkout_opts.checkout_strategy = GIT_CHECKOUT_SAFE;
-	co.checkout_opts.progress_cb = checkout_progress;
+	co.checkout_opts.progress_cb = clause_transfer_checkout_progress;
 	co.checkout_opts.progress_payload = &s;
 	co.local = local_mode(abs);
 	r = git_clone(&git, abs, tmp.ptr, &co);
-	session_end(&s, r == 0);
+	clause_transfer_session_end(&s, r == 0);
 	if (r == 0 && git_repository_head_unborn(git) == 1) {
 		/* An empty remote: start on main, as clause init does. */
 		git_repository_set_head(git, "refs/heads/main");
 	}
 	git_repository_free(git);
 	if (r < 0) {
-		char *shown = redact(url);
+		char *shown = clause_credentials_redact(url);
 		struct clause_buf what = CLAUSE_BUF_INIT;
 		clause_buf_printf(&what, "cannot clone '%s'", shown ? shown : url);
 		clause_error_from_git(r, what.ptr);
@@ -809,7 +811,7 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	}
 	clause_buf_clear(&tmp);
 	if (!(*out = strdup(dir)))
-		r = oom();
+		r = clause_transfer_oom();
 done:
 	if (tmp.len)
 		remove_tree(tmp.ptr);
@@ -823,7 +825,7 @@ done:
 
 /* --- remotes ---------------------------------------------------------- */
 
-static int need_git(struct clause_repo *repo)
+static int clause_remote_need_git(struct clause_repo *repo)
 {
 	if (repo->git)
 		return 0;
@@ -838,7 +840,7 @@ int clause_remote_add(struct clause_repo *repo, const char *name,
 	char *abs = NULL;
 	int r, valid = 0;
 
-	if ((r = need_git(repo)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0)
 		return r;
 
 	if (git_remote_name_is_valid(&valid, name) < 0 || !valid) {
@@ -846,8 +848,8 @@ int clause_remote_add(struct clause_repo *repo, const char *name,
 		clause_error_set("'%s' is not a valid remote name", name);
 		return CLAUSE_EUSAGE;
 	}
-	if (!(abs = absolute_url(url)))
-		return oom();
+	if (!(abs = clause_transfer_absolute_url(url)))
+		return clause_transfer_oom();
 	r = git_remote_create(&remote, repo->git, name, abs);
 	if (r == GIT_EEXISTS) {
 		git_error_clear();
@@ -864,7 +866,8 @@ int clause_remote_add(struct clause_repo *repo, const char *name,
 }
 
 /* Look up remote `name`, with a clear message when there is none. */
-static int lookup(git_remote **out, struct clause_repo *repo, const char *name)
+static int clause_remote_lookup(git_remote **out, struct clause_repo *repo,
+				const char *name)
 {
 	int r = git_remote_lookup(out, repo->git, name);
 
@@ -884,7 +887,8 @@ int clause_remote_remove(struct clause_repo *repo, const char *name)
 	git_remote *remote = NULL;
 	int r;
 
-	if ((r = need_git(repo)) < 0 || (r = lookup(&remote, repo, name)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0 ||
+	    (r = clause_remote_lookup(&remote, repo, name)) < 0)
 		return r;
 	git_remote_free(remote);
 	if ((r = git_remote_delete(repo->git, name)) < 0)
@@ -917,14 +921,14 @@ int clause_remote_list(struct clause_remote_list *out, struct clause_repo *repo)
 
 	out->v = NULL;
 	out->n = 0;
-	if ((r = need_git(repo)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0)
 		return r;
 	if ((r = git_remote_list(&names, repo->git)) < 0)
 		return clause_error_from_git(r, "cannot list the remotes");
 	out->v = calloc(names.count ? names.count : 1, sizeof(*out->v));
 	if (!out->v) {
 		git_strarray_dispose(&names);
-		return oom();
+		return clause_transfer_oom();
 	}
 	for (size_t i = 0; i < names.count; i++) {
 		struct clause_remote_entry *e = &out->v[out->n];
@@ -950,7 +954,7 @@ int clause_remote_list(struct clause_remote_list *out, struct clause_repo *repo)
 }
 
 /* The current branch's full ref name (refs/heads/X), even unborn. */
-static int current_branch(char **out, struct clause_repo *repo)
+static int clause_remote_current_branch(char **out, struct clause_repo *repo)
 {
 	git_reference *head = NULL;
 	int r;
@@ -966,7 +970,7 @@ static int current_branch(char **out, struct clause_repo *repo)
 	}
 	*out = strdup(git_reference_symbolic_target(head));
 	git_reference_free(head);
-	return *out ? 0 : oom();
+	return *out ? 0 : clause_transfer_oom();
 }
 
 int clause_remote_default(char **out, struct clause_repo *repo)
@@ -976,9 +980,9 @@ int clause_remote_default(char **out, struct clause_repo *repo)
 	int r;
 
 	*out = NULL;
-	if ((r = need_git(repo)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0)
 		return r;
-	if (current_branch(&branch, repo) == 0 &&
+	if (clause_remote_current_branch(&branch, repo) == 0 &&
 	    git_branch_upstream_remote(&buf, repo->git, branch) == 0)
 		*out = strdup(buf.ptr);
 	else
@@ -987,7 +991,7 @@ int clause_remote_default(char **out, struct clause_repo *repo)
 	clause_error_clear();
 	git_buf_dispose(&buf);
 	free(branch);
-	return *out ? 0 : oom();
+	return *out ? 0 : clause_transfer_oom();
 }
 
 /* --- fetch ------------------------------------------------------------ */
@@ -1182,8 +1186,8 @@ static int seed_from_local(git_repository *git, const char *url,
 	git_oid id;
 	int r = 0;
 
-	if (!is_local_path(url)) {
-		if (file_url_path(&path, url) < 0)
+	if (!clause_transfer_is_local_path(url)) {
+		if (clause_transfer_file_url_path(&path, url) < 0)
 			goto done;	/* a network URL */
 		url = path.ptr;
 	}
@@ -1236,14 +1240,16 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 	struct clause_buf what = CLAUSE_BUF_INIT;
 	int r;
 
-	if ((r = need_git(repo)) < 0 || (r = lookup(&remote, repo, name)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0 ||
+	    (r = clause_remote_lookup(&remote, repo, name)) < 0)
 		return r;
-	tls_setup(repo->git);
-	session_init(&s, opts, git_remote_url(remote), &fo.callbacks);
+	clause_transfer_tls_setup(repo->git);
+	clause_transfer_session_init(&s, opts, git_remote_url(remote),
+				     &fo.callbacks);
 	r = seed_from_local(repo->git, git_remote_url(remote), &s);
 	if (r == 0)
 		r = git_remote_fetch(remote, NULL, &fo, NULL);
-	session_end(&s, r == 0);
+	clause_transfer_session_end(&s, r == 0);
 	if (r < 0) {
 		clause_buf_printf(&what, "cannot fetch from '%s'", name);
 		clause_error_from_git(r, what.ptr);
@@ -1354,20 +1360,20 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	int r;
 
 	*result = CLAUSE_PULL_UP_TO_DATE;
-	if ((r = need_git(repo)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0)
 		return r;
 	if (!repo->workdir) {
 		clause_error_set("pull needs a work tree (this library is bare)");
 		return CLAUSE_ERROR;
 	}
-	if ((r = current_branch(&local, repo)) < 0)
+	if ((r = clause_remote_current_branch(&local, repo)) < 0)
 		goto done;
 	if (!name) {
 		if ((r = clause_remote_default(&def, repo)) < 0)
 			goto done;
 		name = def;
 	}
-	if ((r = lookup(&remote, repo, name)) < 0 ||
+	if ((r = clause_remote_lookup(&remote, repo, name)) < 0 ||
 	    (r = clause_remote_fetch(repo, name, opts)) < 0)
 		goto done;
 	/* Which branch of theirs: given, tracked, or the same name. */
@@ -1487,7 +1493,7 @@ static int refuse(struct clause_push_result *res, const char *ref,
 	struct clause_push_refusal *v = realloc(res->v, (res->n + 1) * sizeof(*v));
 
 	if (!v)
-		return oom();
+		return clause_transfer_oom();
 	res->v = v;
 	v[res->n].ref = strdup(ref);
 	v[res->n].reason = strdup(reason);
@@ -1635,20 +1641,20 @@ int clause_remote_push(struct clause_push_result *res,
 	int r = 0, git = 0;
 
 	memset(res, 0, sizeof(*res));
-	if ((r = need_git(repo)) < 0)
+	if ((r = clause_remote_need_git(repo)) < 0)
 		return r;
 	if (!name) {
 		if ((r = clause_remote_default(&def, repo)) < 0)
 			goto done;
 		name = def;
 	}
-	if ((r = lookup(&remote, repo, name)) < 0)
+	if ((r = clause_remote_lookup(&remote, repo, name)) < 0)
 		goto done;
 	if (branch) {
 		struct clause_buf b = CLAUSE_BUF_INIT;
 		clause_buf_printf(&b, "refs/heads/%s", branch);
 		local = clause_buf_detach(&b);
-	} else if ((r = current_branch(&local, repo)) < 0) {
+	} else if ((r = clause_remote_current_branch(&local, repo)) < 0) {
 		goto done;
 	}
 	if (git_reference_name_to_id(&(git_oid){ 0 }, repo->git, local) < 0) {
@@ -1666,7 +1672,7 @@ int clause_remote_push(struct clause_push_result *res,
 	refs = calloc(tags.count + 1, sizeof(*refs));
 	specs.strings = calloc(tags.count + 1, sizeof(*specs.strings));
 	if (!refs || !specs.strings) {
-		r = oom();
+		r = clause_transfer_oom();
 		goto done;
 	}
 	refs[nrefs++] = strdup(local);
@@ -1675,16 +1681,17 @@ int clause_remote_push(struct clause_push_result *res,
 		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
 		refs[nrefs++] = clause_buf_detach(&b);
 	}
-	tls_setup(repo->git);
-	session_init(&s, opts, git_remote_pushurl(remote) ? git_remote_pushurl(remote)
-				: git_remote_url(remote), &po.callbacks);
+	clause_transfer_tls_setup(repo->git);
+	clause_transfer_session_init(&s, opts, git_remote_pushurl(remote) ?
+				     git_remote_pushurl(remote) :
+				     git_remote_url(remote), &po.callbacks);
 	s.push = res;
 	/* git: libgit2's codes; r: ours, with the message set. */
 	git = list_remote(&heads, &nheads, remote, &po.callbacks, &po.proxy_opts);
 	if (git == 0) {
 		/* Whatever credentials that took worked; the push connects
 		 * afresh and may ask again. */
-		credential_verdict(&s, "approve");
+		clause_credentials_verdict(&s, "approve");
 		s.attempts = 0;
 		s.tried_agent = 0;
 	}
@@ -1700,7 +1707,7 @@ int clause_remote_push(struct clause_push_result *res,
 						     GIT_REMOTE_DOWNLOAD_TAGS_NONE,
 						     NULL);
 	}
-	session_end(&s, git == 0 && r == 0);
+	clause_transfer_session_end(&s, git == 0 && r == 0);
 	if (git == GIT_ENONFASTFORWARD) {
 		/* Raced with another push after the check above. */
 		git_error_clear();
