@@ -33,6 +33,18 @@ static int refuse(struct clause_push_result *res, const char *ref,
 	return 0;
 }
 
+/* A ref the remote refused as the push ran (status: its reason, NULL
+ * when it took the ref), recorded as plan_push records its own. */
+static int push_update_reference(const char *ref, const char *status,
+				 void *payload)
+{
+	struct session *s = payload;
+
+	if (!status || !s->push)
+		return 0;
+	return refuse(s->push, ref, status);
+}
+
 static int object_exists(git_repository *git, const git_oid *id)
 {
 	git_odb *odb = NULL;
@@ -105,6 +117,28 @@ static const git_oid *remote_has(const struct advert *v, size_t n,
 	return NULL;
 }
 
+/* Why the remote would refuse `ref` going from `theirs` (NULL: it has
+ * none) to `ours`, in git's words; NULL when it would take it. */
+static const char *refusal(git_repository *git, const char *ref,
+			   const git_oid *theirs, const git_oid *ours)
+{
+	if (!theirs)
+		return NULL;
+	if (strncmp(ref, "refs/tags/", 10) == 0)
+		return "already exists with another value on the remote";
+	if (!object_exists(git, theirs)) {
+		git_error_clear();
+		return "fetch first: the remote has commits this library does "
+		       "not (run clause pull)";
+	}
+	if (!git_graph_descendant_of(git, ours, theirs)) {
+		git_error_clear();
+		return "non-fast-forward: the remote has commits that are not "
+		       "here (run clause pull)";
+	}
+	return NULL;
+}
+
 /*
  * Decide, before sending anything, which refs the remote would refuse as
  * git does: a branch whose remote commit is not an ancestor of ours, a
@@ -115,6 +149,7 @@ static int plan_push(git_strarray *specs, struct clause_push_result *res,
 		     git_repository *git, const struct advert *heads,
 		     size_t nheads, char **refs, size_t nrefs)
 {
+	const char *why;
 	int r = 0;
 
 	for (size_t i = 0; i < nrefs; i++) {
@@ -128,25 +163,8 @@ static int plan_push(git_strarray *specs, struct clause_push_result *res,
 		}
 		if (theirs && git_oid_equal(theirs, &ours))
 			continue;	/* up to date */
-		if (theirs && strncmp(refs[i], "refs/tags/", 10) == 0) {
-			if ((r = refuse(res, refs[i], "already exists with another "
-					"value on the remote")) < 0)
-				return r;
-			continue;
-		}
-		if (theirs && !object_exists(git, theirs)) {
-			git_error_clear();
-			if ((r = refuse(res, refs[i], "fetch first: the remote "
-					"has commits this library does not (run "
-					"clause pull)")) < 0)
-				return r;
-			continue;
-		}
-		if (theirs && !git_graph_descendant_of(git, &ours, theirs)) {
-			git_error_clear();
-			if ((r = refuse(res, refs[i], "non-fast-forward: the "
-					"remote has commits that are not here "
-					"(run clause pull)")) < 0)
+		if ((why = refusal(git, refs[i], theirs, &ours))) {
+			if ((r = refuse(res, refs[i], why)) < 0)
 				return r;
 			continue;
 		}
@@ -218,6 +236,7 @@ int clause_remote_push(struct clause_push_result *res,
 				     git_remote_pushurl(remote) :
 				     git_remote_url(remote), &po.callbacks);
 	s.push = res;
+	po.callbacks.push_update_reference = push_update_reference;
 	/* git: libgit2's codes; r: ours, with the message set. */
 	git = list_remote(&heads, &nheads, remote, &po.callbacks, &po.proxy_opts);
 	if (git == 0) {

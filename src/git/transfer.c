@@ -1,6 +1,6 @@
 /* transfer.c: what every transfer shares: the session whose callbacks
- * libgit2 calls (progress, server messages, moved refs, push verdicts),
- * the certificate authorities for HTTPS, and small helpers on URLs. */
+ * libgit2 calls (progress, server messages, moved refs), the certificate
+ * authorities for HTTPS, and small helpers on URLs. */
 #include "git/transfer.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -150,25 +150,6 @@ static int update_tips(const char *ref, const git_oid *old,
 	return 0;
 }
 
-static int push_update_reference(const char *ref, const char *status,
-				 void *payload)
-{
-	struct session *s = payload;
-	struct clause_push_result *res = s->push;
-	struct clause_push_refusal *v;
-
-	if (!status || !res)
-		return 0;
-	v = realloc(res->v, (res->n + 1) * sizeof(*v));
-	if (!v)
-		return -1;
-	res->v = v;
-	v[res->n].ref = strdup(ref);
-	v[res->n].reason = strdup(status);
-	res->n++;
-	return 0;
-}
-
 /*
  * The certificate authorities for HTTPS, as git takes them: the file in
  * GIT_SSL_CAINFO, else http.sslCAInfo from git's configuration (the
@@ -205,7 +186,6 @@ void clause_transfer_session_init(struct session *s,
 	cb->certificate_check = clause_credentials_check_cert;
 	cb->transfer_progress = transfer_progress;
 	cb->sideband_progress = sideband;
-	cb->push_update_reference = push_update_reference;
 	cb->update_tips = update_tips;
 	cb->payload = s;
 }
