@@ -60,6 +60,26 @@ static int seed_object(struct seed *sd, const git_oid *id)
 	return r;
 }
 
+static int seed_tree(struct seed *sd, const git_oid *id);
+static int seed_tag(struct seed *sd, const git_oid *id);
+
+/* What a tree entry or a tag names, with all it holds; never a commit
+ * (in a tree, a submodule's: not in this database; for a tag, see
+ * seed_tag). */
+static int seed_target(struct seed *sd, git_object_t type, const git_oid *id)
+{
+	switch (type) {
+	case GIT_OBJECT_TAG:
+		return seed_tag(sd, id);
+	case GIT_OBJECT_TREE:
+		return seed_tree(sd, id);
+	case GIT_OBJECT_BLOB:
+		return seed_object(sd, id);
+	default:
+		return 0;
+	}
+}
+
 /* A tree and all it holds, unless we have it (and so all it holds). */
 static int seed_tree(struct seed *sd, const git_oid *id)
 {
@@ -75,11 +95,8 @@ static int seed_tree(struct seed *sd, const git_oid *id)
 	for (size_t i = 0; i < n && r == 0; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
 
-		if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
-			r = seed_tree(sd, git_tree_entry_id(e));
-		else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-			r = seed_object(sd, git_tree_entry_id(e));
-		/* else a submodule's commit: not in this database */
+		r = seed_target(sd, git_tree_entry_type(e),
+				git_tree_entry_id(e));
 	}
 	git_tree_free(tree);
 	return r < 0 ? r : seed_object(sd, id);
@@ -98,19 +115,7 @@ static int seed_tag(struct seed *sd, const git_oid *id)
 	if ((r = git_tag_lookup(&tag, sd->src, id)) < 0)
 		return r;
 	target = git_tag_target_id(tag);
-	switch (git_tag_target_type(tag)) {
-	case GIT_OBJECT_TAG:
-		r = seed_tag(sd, target);
-		break;
-	case GIT_OBJECT_TREE:
-		r = seed_tree(sd, target);
-		break;
-	case GIT_OBJECT_BLOB:
-		r = seed_object(sd, target);
-		break;
-	default:
-		break;
-	}
+	r = seed_target(sd, git_tag_target_type(tag), target);
 	if (r == 0 && git_odb_exists(sd->to, target))
 		r = seed_object(sd, id);
 	git_tag_free(tag);
