@@ -88,20 +88,111 @@ done:
 	return r;
 }
 
+/* Which branch of remote `name` to pull into `local` (a full ref name),
+ * into *src: `branch` when given, else the one `local` tracks there,
+ * else the one of the same name. */
+static void their_branch(struct clause_buf *src, struct clause_repo *repo,
+			 const char *name, const char *local,
+			 const char *branch)
+{
+	git_buf rem = GIT_BUF_INIT, upstream = GIT_BUF_INIT;
+
+	if (branch) {
+		clause_buf_printf(src, "refs/heads/%s", branch);
+		return;
+	}
+	if (git_branch_upstream_remote(&rem, repo->git, local) == 0 &&
+	    strcmp(rem.ptr, name) == 0 &&
+	    git_branch_upstream_merge(&upstream, repo->git, local) == 0)
+		clause_buf_puts(src, upstream.ptr);
+	else
+		clause_buf_puts(src, local);
+	git_buf_dispose(&rem);
+	git_buf_dispose(&upstream);
+	git_error_clear();
+}
+
+/* The commit that remote-tracking ref `track` names (branch `shown` of
+ * remote `name`), into *out (the caller frees it, even on error), and
+ * how it stands to HEAD. */
+static int their_commit(git_commit **out, git_merge_analysis_t *analysis,
+			struct clause_repo *repo, const char *track,
+			const char *name, const char *shown)
+{
+	git_reference *their_ref = NULL;
+	git_annotated_commit *ann = NULL;
+	git_merge_preference_t pref;
+	int r;
+
+	*out = NULL;
+	if (git_reference_lookup(&their_ref, repo->git, track) < 0) {
+		git_error_clear();
+		clause_error_set("remote '%s' has no branch '%s'", name, shown);
+		return CLAUSE_ENOTFOUND;
+	}
+	if ((r = git_annotated_commit_from_ref(&ann, repo->git, their_ref)) < 0 ||
+	    (r = git_commit_lookup(out, repo->git,
+				   git_annotated_commit_id(ann))) < 0 ||
+	    (r = git_merge_analysis(analysis, &pref, repo->git,
+				    (const git_annotated_commit **)&ann, 1)) < 0)
+		r = clause_error_from_git(r, "cannot compare the branches");
+	git_annotated_commit_free(ann);
+	git_reference_free(their_ref);
+	return r;
+}
+
+/*
+ * The histories of `local` (HEAD) and `theirs` have diverged.  THE
+ * MERGE STEP PLUGS IN HERE: a clause-level three-way merge given
+ * through opts->merge; without one, CLAUSE_EDIVERGED.
+ */
+static int join(enum clause_pull_result *result, git_oid *new_head,
+		struct clause_repo *repo, const char *local,
+		git_commit *theirs, const char *label,
+		const struct clause_remote_opts *opts)
+{
+	git_commit *ours = NULL;
+	int r;
+
+	if ((r = git_revparse_single((git_object **)&ours, repo->git,
+				     "HEAD^{commit}")) < 0)
+		return clause_error_from_git(r, "cannot read HEAD");
+	if (opts && opts->merge && opts->merge->merge) {
+		git_oid merged;
+		r = opts->merge->merge(&merged, repo, ours, theirs, label,
+				       opts->merge->payload);
+		if (r == 0) {
+			*result = CLAUSE_PULL_MERGED;
+			if (new_head)
+				git_oid_cpy(new_head, &merged);
+		}
+	} else {
+		size_t ahead = 0, behind = 0;
+		git_graph_ahead_behind(&ahead, &behind, repo->git,
+				       git_commit_id(ours), git_commit_id(theirs));
+		git_error_clear();
+		clause_error_set("'%s' and '%s' have diverged (%zu and %zu "
+				 "commits of their own): a clause-level merge is "
+				 "needed, which this version of clause cannot do "
+				 "yet; nothing was changed", local + 11, label,
+				 ahead, behind);
+		r = CLAUSE_EDIVERGED;
+	}
+	git_commit_free(ours);
+	return r;
+}
+
 int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 		       struct clause_repo *repo, const char *name,
 		       const char *branch,
 		       const struct clause_remote_opts *opts)
 {
 	git_remote *remote = NULL;
-	git_reference *their_ref = NULL;
-	git_annotated_commit *ann = NULL;
-	git_commit *ours = NULL, *theirs = NULL;
+	git_commit *theirs = NULL;
 	git_merge_analysis_t analysis;
-	git_merge_preference_t pref;
-	git_buf upstream = GIT_BUF_INIT;
 	struct clause_buf src = CLAUSE_BUF_INIT, label = CLAUSE_BUF_INIT;
 	char *def = NULL, *local = NULL, *track = NULL;
+	const char *shown;
 	int r;
 
 	*result = CLAUSE_PULL_UP_TO_DATE;
@@ -121,39 +212,14 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	if ((r = clause_remote_lookup(&remote, repo, name)) < 0 ||
 	    (r = clause_remote_fetch(repo, name, opts)) < 0)
 		goto done;
-	/* Which branch of theirs: given, tracked, or the same name. */
-	if (branch) {
-		clause_buf_printf(&src, "refs/heads/%s", branch);
-	} else {
-		git_buf rem = GIT_BUF_INIT;
-		if (git_branch_upstream_remote(&rem, repo->git, local) == 0 &&
-		    strcmp(rem.ptr, name) == 0 &&
-		    git_branch_upstream_merge(&upstream, repo->git, local) == 0)
-			clause_buf_puts(&src, upstream.ptr);
-		else
-			clause_buf_puts(&src, local);
-		git_buf_dispose(&rem);
-		git_error_clear();
-	}
+	their_branch(&src, repo, name, local, branch);
 	if ((r = tracking_ref(&track, remote, src.ptr)) < 0)
 		goto done;
-	clause_buf_printf(&label, "%s/%s", name,
-			  src.ptr + (strncmp(src.ptr, "refs/heads/", 11) ? 0 : 11));
-	if (git_reference_lookup(&their_ref, repo->git, track) < 0) {
-		git_error_clear();
-		clause_error_set("remote '%s' has no branch '%s'", name,
-				 src.ptr + (strncmp(src.ptr, "refs/heads/", 11) ? 0 : 11));
-		r = CLAUSE_ENOTFOUND;
+	shown = src.ptr + (strncmp(src.ptr, "refs/heads/", 11) ? 0 : 11);
+	clause_buf_printf(&label, "%s/%s", name, shown);
+	if ((r = their_commit(&theirs, &analysis, repo, track, name,
+			      shown)) < 0)
 		goto done;
-	}
-	if ((r = git_annotated_commit_from_ref(&ann, repo->git, their_ref)) < 0 ||
-	    (r = git_commit_lookup(&theirs, repo->git,
-				   git_annotated_commit_id(ann))) < 0 ||
-	    (r = git_merge_analysis(&analysis, &pref, repo->git,
-				    (const git_annotated_commit **)&ann, 1)) < 0) {
-		r = clause_error_from_git(r, "cannot compare the branches");
-		goto done;
-	}
 	if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
 		*result = CLAUSE_PULL_UP_TO_DATE;
 		if (new_head)
@@ -172,45 +238,11 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 		}
 		goto done;
 	}
-	/*
-	 * The histories have diverged.  THE MERGE STEP PLUGS IN HERE: a
-	 * clause-level three-way merge given through opts->merge.
-	 */
-	if ((r = git_revparse_single((git_object **)&ours, repo->git,
-				     "HEAD^{commit}")) < 0) {
-		r = clause_error_from_git(r, "cannot read HEAD");
-		goto done;
-	}
-	if (opts && opts->merge && opts->merge->merge) {
-		git_oid merged;
-		r = opts->merge->merge(&merged, repo, ours, theirs, label.ptr,
-				       opts->merge->payload);
-		if (r == 0) {
-			*result = CLAUSE_PULL_MERGED;
-			if (new_head)
-				git_oid_cpy(new_head, &merged);
-		}
-		goto done;
-	} else {
-		size_t ahead = 0, behind = 0;
-		git_graph_ahead_behind(&ahead, &behind, repo->git,
-				       git_commit_id(ours), git_commit_id(theirs));
-		git_error_clear();
-		clause_error_set("'%s' and '%s' have diverged (%zu and %zu "
-				 "commits of their own): a clause-level merge is "
-				 "needed, which this version of clause cannot do "
-				 "yet; nothing was changed", local + 11, label.ptr,
-				 ahead, behind);
-		r = CLAUSE_EDIVERGED;
-	}
+	r = join(result, new_head, repo, local, theirs, label.ptr, opts);
 done:
-	git_buf_dispose(&upstream);
 	clause_buf_release(&src);
 	clause_buf_release(&label);
-	git_commit_free(ours);
 	git_commit_free(theirs);
-	git_annotated_commit_free(ann);
-	git_reference_free(their_ref);
 	git_remote_free(remote);
 	free(def);
 	free(local);
