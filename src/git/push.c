@@ -174,6 +174,56 @@ static int plan_push(git_strarray *specs, struct clause_push_result *res,
 	return 0;
 }
 
+/* The branch to push, a full ref name, into *out (caller frees):
+ * `branch` (NULL: the current one), which must exist. */
+static int branch_to_push(char **out, struct clause_repo *repo,
+			  const char *branch)
+{
+	int r;
+
+	if (branch) {
+		struct clause_buf b = CLAUSE_BUF_INIT;
+		clause_buf_printf(&b, "refs/heads/%s", branch);
+		*out = clause_buf_detach(&b);
+	} else if ((r = clause_remote_current_branch(out, repo)) < 0) {
+		return r;
+	}
+	if (git_reference_name_to_id(&(git_oid){ 0 }, repo->git, *out) < 0) {
+		git_error_clear();
+		clause_error_set("no branch '%s' to push%s", *out + 11,
+				 branch ? "" : " (commit something first)");
+		return CLAUSE_ENOTFOUND;
+	}
+	return 0;
+}
+
+/* The refs to push, full names, into *refs (*n of them, even on error;
+ * the caller frees them and the array): `local`, then with `rounds`
+ * every round tag. */
+static int refs_to_push(char ***refs, size_t *n, struct clause_repo *repo,
+			const char *local, int rounds)
+{
+	git_strarray tags = { NULL, 0 };
+	int r = 0;
+
+	if (rounds && (r = git_tag_list_match(&tags, CLAUSE_ROUND_PREFIX "*",
+					      repo->git)) < 0)
+		return clause_error_from_git(r, "cannot list the rounds");
+	if (!(*refs = calloc(tags.count + 1, sizeof(**refs)))) {
+		r = clause_transfer_oom();
+		goto done;
+	}
+	(*refs)[(*n)++] = strdup(local);
+	for (size_t i = 0; i < tags.count; i++) {
+		struct clause_buf b = CLAUSE_BUF_INIT;
+		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
+		(*refs)[(*n)++] = clause_buf_detach(&b);
+	}
+done:
+	git_strarray_dispose(&tags);
+	return r;
+}
+
 int clause_remote_push(struct clause_push_result *res,
 		       struct clause_repo *repo, const char *name,
 		       const char *branch,
@@ -181,7 +231,7 @@ int clause_remote_push(struct clause_push_result *res,
 {
 	git_push_options po = GIT_PUSH_OPTIONS_INIT;
 	git_remote *remote = NULL;
-	git_strarray tags = { NULL, 0 }, specs = { NULL, 0 };
+	git_strarray specs = { NULL, 0 };
 	struct advert *heads = NULL;
 	size_t nheads = 0, nrefs = 0;
 	char **refs = NULL;
@@ -200,36 +250,13 @@ int clause_remote_push(struct clause_push_result *res,
 	}
 	if ((r = clause_remote_lookup(&remote, repo, name)) < 0)
 		goto done;
-	if (branch) {
-		struct clause_buf b = CLAUSE_BUF_INIT;
-		clause_buf_printf(&b, "refs/heads/%s", branch);
-		local = clause_buf_detach(&b);
-	} else if ((r = clause_remote_current_branch(&local, repo)) < 0) {
+	if ((r = branch_to_push(&local, repo, branch)) < 0 ||
+	    (r = refs_to_push(&refs, &nrefs, repo, local,
+			      opts && opts->rounds)) < 0)
 		goto done;
-	}
-	if (git_reference_name_to_id(&(git_oid){ 0 }, repo->git, local) < 0) {
-		git_error_clear();
-		clause_error_set("no branch '%s' to push%s", local + 11,
-				 branch ? "" : " (commit something first)");
-		r = CLAUSE_ENOTFOUND;
-		goto done;
-	}
-	if (opts && opts->rounds &&
-	    (r = git_tag_list_match(&tags, CLAUSE_ROUND_PREFIX "*", repo->git)) < 0) {
-		r = clause_error_from_git(r, "cannot list the rounds");
-		goto done;
-	}
-	refs = calloc(tags.count + 1, sizeof(*refs));
-	specs.strings = calloc(tags.count + 1, sizeof(*specs.strings));
-	if (!refs || !specs.strings) {
+	if (!(specs.strings = calloc(nrefs, sizeof(*specs.strings)))) {
 		r = clause_transfer_oom();
 		goto done;
-	}
-	refs[nrefs++] = strdup(local);
-	for (size_t i = 0; i < tags.count; i++) {
-		struct clause_buf b = CLAUSE_BUF_INIT;
-		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
-		refs[nrefs++] = clause_buf_detach(&b);
 	}
 	clause_transfer_tls_setup(repo->git);
 	clause_transfer_session_init(&s, opts, git_remote_pushurl(remote) ?
@@ -282,7 +309,6 @@ done:
 	for (size_t i = 0; i < specs.count; i++)
 		free(specs.strings[i]);
 	free(specs.strings);
-	git_strarray_dispose(&tags);
 	clause_buf_release(&what);
 	git_remote_free(remote);
 	free(def);
