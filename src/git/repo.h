@@ -4,8 +4,15 @@
  * src/git/: a library as a git repository: opening it (repo.c),
  * committing the work tree (commit.c), the documents of a tree or of the
  * work tree (library.c), what changed between two (changed.c), a
- * clause's history (history.c), remotes (remote.c) and libgit2's
- * start-up (gitinit.c).
+ * clause's history (history.c), libgit2's start-up (gitinit.c), and
+ * remotes (git/remote.h), in pieces that share git/transfer.h:
+ *   transfer.c     the session of callbacks, TLS set-up, URL helpers
+ *   credentials.c  credential helpers, ssh-agent, SSH host keys
+ *   clone.c        clone into a hidden directory, renamed when complete
+ *   remote.c       named remotes: add, remove, list, the default
+ *   fetch.c        fetch, copying first from a library on this machine
+ *   pull.c         pull: fast-forward, or the merge step
+ *   push.c         push, refusing before sending what git would refuse
  */
 #ifndef CLAUSE_REPO_H
 #define CLAUSE_REPO_H
