@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/history.h"
+#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,8 @@ int cmd_log(int argc, char **argv)
 	};
 	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_log log = { NULL, 0, 0 };
+	struct clause_blob_oracle oracle;
+	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
@@ -65,8 +68,16 @@ int cmd_log(int argc, char **argv)
 			goto done;
 		}
 	}
-	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
-	    (r = clause_history(&log, repo, rev, doc, clause, n)) < 0) {
+	if ((r = clause_repo_open(&repo, NULL, 1)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	/* Following a document, the blobs the search index has read are not
+	 * parsed again. */
+	if (doc)
+		clause_index_oracle(&oracle, &ix, repo);
+	if ((r = clause_history(&log, repo, rev, doc, clause, n,
+				ix ? &oracle : NULL)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
@@ -112,6 +123,7 @@ int cmd_log(int argc, char **argv)
 done:
 	clause_buf_release(&out);
 	clause_log_release(&log);
+	clause_index_free(ix);
 	clause_repo_free(repo);
 	free(doc);
 	free(args.v);

@@ -18,11 +18,9 @@
 struct blob_info {
 	char *docid;		/* document id, NULL when not a valid document */
 	struct clause_map clauses;	/* clause id -> struct clause_ver */
-};
-
-struct clause_ver {
-	char hash[41];		/* version of the clause */
-	char *num;		/* its number, or NULL */
+	int told;		/* known to the oracle: clauses asked for
+				 * when needed (clauses_of) */
+	int asked;		/* and they were */
 };
 
 /* The state of the followed thing at one commit. */
@@ -39,6 +37,7 @@ struct walker {
 	const char *clause;	/* followed clause id, or NULL */
 	struct clause_map blobs;	/* blob id -> struct blob_info */
 	char *last_path;	/* where the document was last seen */
+	const struct clause_blob_oracle *oracle;	/* or NULL */
 };
 
 static void free_ver(void *p)
@@ -71,6 +70,12 @@ static struct blob_info *blob_info(struct walker *w, const git_oid *oid)
 		return info;
 	if (!(info = calloc(1, sizeof(*info))))
 		return NULL;
+	if (w->oracle && w->oracle->docid(&info->docid, oid,
+					  w->oracle->payload) == 1) {
+		info->told = 1;
+		clause_map_put(&w->blobs, key, info, NULL);
+		return info;
+	}
 	if (git_blob_lookup(&blob, w->repo->git, oid) == 0 &&
 	    (size_t)git_blob_rawsize(blob) <= CLAUSE_MAX_DOC_BYTES &&
 	    clause_doc_load(&doc, NULL, key, git_blob_rawcontent(blob),
@@ -91,6 +96,19 @@ static struct blob_info *blob_info(struct walker *w, const git_oid *oid)
 	git_blob_free(blob);
 	clause_map_put(&w->blobs, key, info, NULL);
 	return info;
+}
+
+/* The clauses of blob `oid` (info), asked of the oracle the first time
+ * they are needed when it told what the blob is. */
+static struct clause_map *clauses_of(struct walker *w, struct blob_info *info,
+				     const git_oid *oid)
+{
+	if (info->told && !info->asked) {
+		info->asked = 1;
+		if (w->oracle->clauses(&info->clauses, oid, w->oracle->payload) < 0)
+			git_error_clear();
+	}
+	return &info->clauses;
 }
 
 struct find {
@@ -154,7 +172,8 @@ static int state_at(struct state *st, struct walker *w, git_commit *commit)
 			st->present = 1;
 			git_oid_tostr(st->version, sizeof(st->version), f.found);
 		} else {
-			struct clause_ver *v = clause_map_get(&info->clauses, w->clause);
+			struct clause_ver *v = clause_map_get(clauses_of(w, info, f.found),
+							      w->clause);
 			if (v) {
 				st->present = 1;
 				memcpy(st->version, v->hash, sizeof(st->version));
@@ -294,9 +313,9 @@ static int attach_rounds(struct clause_log *log, struct walker *w,
 
 int clause_history(struct clause_log *out, struct clause_repo *repo,
 		   const char *rev, const char *doc, const char *clause,
-		   size_t max)
+		   size_t max, const struct clause_blob_oracle *oracle)
 {
-	struct walker w = { repo, doc, clause, CLAUSE_MAP_INIT, NULL };
+	struct walker w = { repo, doc, clause, CLAUSE_MAP_INIT, NULL, oracle };
 	git_revwalk *walk = NULL;
 	git_commit *start = NULL;
 	git_oid oid;

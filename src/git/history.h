@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "git/repo.h"
+#include "util/map.h"
 
 struct clause_log_entry {
 	char commit[41];	/* the commit that made this version */
@@ -28,16 +29,41 @@ struct clause_log {
 	size_t cap;
 };
 
+/* One clause of a blob, as history follows it. */
+struct clause_ver {
+	char hash[41];		/* version of the clause (heading and text) */
+	char *num;		/* its number, or NULL; owned */
+};
+
+/*
+ * What blobs hold, told by a source that knows many of them without
+ * parsing (the search index: index/index.h), so that a history parses only
+ * the blobs it does not know.
+ */
+struct clause_blob_oracle {
+	/* 1 when it knows blob `oid`, with *docid its document id (the
+	 * caller frees; NULL when it is not a valid document); 0 when it
+	 * does not know it; negative on error. */
+	int (*docid)(char **docid, const git_oid *oid, void *payload);
+	/* The clauses of a known blob holding a document, added to
+	 * `clauses` as clause id -> struct clause_ver (malloc'd, the
+	 * caller frees both). */
+	int (*clauses)(struct clause_map *clauses, const git_oid *oid,
+		       void *payload);
+	void *payload;		/* passed to both */
+};
+
 /*
  * History from `rev` (HEAD when NULL) back.  With doc NULL: commits that
  * changed any XML file under the scope prefix.  With doc: commits that
  * changed that document's file (found by id wherever it is).  With doc and
  * clause: commits that changed the clause's heading or text, found by id
  * in whichever file holds the document.  At most `max` entries (0: all).
+ * With `oracle` (or NULL), the blobs it knows are not parsed.
  */
 int clause_history(struct clause_log *out, struct clause_repo *repo,
 		   const char *rev, const char *doc, const char *clause,
-		   size_t max);
+		   size_t max, const struct clause_blob_oracle *oracle);
 void clause_log_release(struct clause_log *log);
 
 #endif

@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <stddef.h>
 
+#include "git/history.h"
 #include "git/library.h"
 #include "git/repo.h"
 
@@ -209,5 +210,15 @@ int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
  */
 int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 			 const char *rev);
+
+/*
+ * What the blobs the index has read hold, for clause_history: 1 and *out
+ * answering from an existing index of this version (*ix is the caller's
+ * to free after the history), else 0, *ix NULL, and the history parses
+ * every blob it needs.  Nothing is made or brought up to date: a blob the
+ * index has not read is simply not known.
+ */
+int clause_index_oracle(struct clause_blob_oracle *out, struct clause_index **ix,
+			struct clause_repo *repo);
 
 #endif

@@ -6,6 +6,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,5 +367,78 @@ done:
 		clause_error_clear();
 		return 0;
 	}
+	return 1;
+}
+
+/* struct clause_blob_oracle's docid, from the blob table. */
+static int oracle_docid(char **docid, const git_oid *oid, void *payload)
+{
+	struct clause_index *ix = payload;
+	sqlite3_stmt *st;
+	char hex[41];
+	int rc, known = 0;
+
+	*docid = NULL;
+	if (!(st = index_cached(ix, S_ORACLE_DOC, "SELECT kind, docid FROM blob"
+				" WHERE oid = ?")))
+		return CLAUSE_ERROR;
+	git_oid_tostr(hex, sizeof(hex), oid);
+	index_bind_text(st, 1, hex);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		known = 1;
+		if (sqlite3_column_int(st, 0) == BLOB_DOC &&
+		    !(*docid = index_col_dup(st, 1)))
+			known = CLAUSE_ERROR;
+	} else if (rc != SQLITE_DONE) {
+		known = index_db_error(ix, rc, "cannot look up a blob");
+	}
+	sqlite3_reset(st);
+	return known;
+}
+
+/* struct clause_blob_oracle's clauses, from the clause table. */
+static int oracle_clauses(struct clause_map *clauses, const git_oid *oid,
+			  void *payload)
+{
+	struct clause_index *ix = payload;
+	sqlite3_stmt *st;
+	char hex[41];
+	int rc;
+
+	if (!(st = index_cached(ix, S_ORACLE_CLAUSES, "SELECT c.cid, c.num,"
+				" t.hash FROM blob b JOIN clause c ON c.blob = b.id"
+				" JOIN text t ON t.id = c.text WHERE b.oid = ?"
+				" ORDER BY c.seq")))
+		return CLAUSE_ERROR;
+	git_oid_tostr(hex, sizeof(hex), oid);
+	index_bind_text(st, 1, hex);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct clause_ver *v = calloc(1, sizeof(*v));
+		const char *hash = (const char *)sqlite3_column_text(st, 2);
+
+		if (!v)
+			break;
+		snprintf(v->hash, sizeof(v->hash), "%s", hash ? hash : "");
+		v->num = index_col_dup(st, 1);
+		if (clause_map_put(clauses, (const char *)sqlite3_column_text(st, 0),
+				   v, NULL) < 0) {
+			free(v->num);
+			free(v);
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : CLAUSE_ERROR;
+}
+
+int clause_index_oracle(struct clause_blob_oracle *out, struct clause_index **ix,
+			struct clause_repo *repo)
+{
+	memset(out, 0, sizeof(*out));
+	if (!index_open_existing(ix, repo))
+		return 0;
+	out->docid = oracle_docid;
+	out->clauses = oracle_clauses;
+	out->payload = *ix;
 	return 1;
 }

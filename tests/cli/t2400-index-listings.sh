@@ -124,4 +124,30 @@ test_expect 'an index of another version is left alone, and the library answers'
 	test "$(sqlite3 lib/.git/clause/index.sqlite "SELECT value FROM meta WHERE key = \"version\"")" = 0
 '
 
+test_expect 'log of a document or clause says the same with the index, which it asks first' '
+	rm -rf hist && cp -R "$CLAUSE_TOP/clauses" hist &&
+	git -C hist init -q && git -C hist add -A && git -C hist commit -q -m one &&
+	f=hist/agreements/ibt-ups-2023.xml &&
+	sed -i "s/No driver-facing cameras/No inward-facing cameras/" $f &&
+	git -C hist commit -q -a -m two &&
+	mkdir hist/moved && git -C hist mv agreements/ibt-ups-2023.xml moved/ &&
+	git -C hist commit -q -m three &&
+	for a in ibt-ups-2023 ibt-ups-2023/cameras ibt-ups-2023/nosuch; do
+		"$CLAUSE" -C hist log $a >"lib-$(echo $a | tr / _).txt" 2>&1
+		echo $? >>lib-rc.txt
+	done &&
+	"$CLAUSE" -C hist search --history cameras >/dev/null &&
+	for a in ibt-ups-2023 ibt-ups-2023/cameras ibt-ups-2023/nosuch; do
+		"$CLAUSE" -C hist log $a >"ix-$(echo $a | tr / _).txt" 2>&1
+		echo $? >>ix-rc.txt
+		test_cmp "lib-$(echo $a | tr / _).txt" "ix-$(echo $a | tr / _).txt" || exit 1
+	done &&
+	test_cmp lib-rc.txt ix-rc.txt &&
+	test $(grep -c . lib-ibt-ups-2023_cameras.txt) = 2 &&
+	sqlite3 hist/.git/clause/index.sqlite "UPDATE clause SET num = \"told-by-index\"
+		WHERE cid = \"cameras\"" &&
+	"$CLAUSE" -C hist log ibt-ups-2023/cameras >out &&
+	grep -q "told-by-index" out
+'
+
 test_done

@@ -156,7 +156,7 @@ START_TEST(history_follows_clause_across_moves)
 	put("sub/moved.xml", "a", NOTICE("90"));
 	ck_assert_int_eq(clause_commit_worktree(&oid, repo, "ninety", NULL, 0, &p), 0);
 	ck_assert_int_eq(clause_round_add(repo, "2", NULL, NULL, NULL), 0);
-	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", "notice", 0), 0);
+	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", "notice", 0, NULL), 0);
 	ck_assert_uint_eq(log.n, 2);
 	ck_assert_str_eq(log.v[0].subject, "ninety");
 	ck_assert_str_eq(log.v[0].change, "modified");
@@ -169,12 +169,12 @@ START_TEST(history_follows_clause_across_moves)
 	ck_assert_str_eq(log.v[1].rounds[0], "1");
 	clause_log_release(&log);
 	/* The document's own log sees every change of its bytes. */
-	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", NULL, 0), 0);
+	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", NULL, 0, NULL), 0);
 	ck_assert_uint_eq(log.n, 3);
 	clause_log_release(&log);
-	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", "nope", 0),
+	ck_assert_int_eq(clause_history(&log, repo, NULL, "a", "nope", 0, NULL),
 			 CLAUSE_ENOTFOUND);
-	ck_assert_int_eq(clause_history(&log, repo, NULL, NULL, NULL, 2), 0);
+	ck_assert_int_eq(clause_history(&log, repo, NULL, NULL, NULL, 2, NULL), 0);
 	ck_assert_uint_eq(log.n, 2);
 	clause_log_release(&log);
 	clause_problems_release(&p);
