@@ -290,6 +290,21 @@ def main():
         allr = measure([clause, "-C", lib, "search", "--all-rounds", word], runs, env=env)
         tbl.add("search --all-rounds ({} rounds)".format(args.rounds), allr,
                 "single revision", single, "<= 2x single", J(allr.median <= 2 * single.median))
+        # Listings a current index answers (ls, categories, show) and
+        # the history of one clause, which asks the index first.
+        run([clause, "-C", lib, "index"], env=env)
+        with open(files[0], encoding="utf-8") as f:
+            head = f.read()
+        doc = re.search(r'<agreement[^>]* id="([^"]+)"', head).group(1)
+        cid = re.search(r'<clause[^>]* id="([^"]+)"', head).group(1)
+        for what, cmd in (("ls", ["ls"]), ("categories", ["categories"]),
+                          ("show DOC", ["show", doc])):
+            t = measure([clause, "-C", lib] + cmd, runs, env=env)
+            tbl.add("{}, current index".format(what), t, None, None, "< 20 ms",
+                    J(t.median < 0.020))
+        t = measure([clause, "-C", lib, "log", doc + "/" + cid], runs, env=env)
+        tbl.add("log DOC/CLAUSE, with the index", t, None, None, "< 100 ms",
+                J(t.median < 0.100))
         shutil.rmtree(tmp, ignore_errors=True)
     else:
         for what in ("index build, full", "index update, one document changed",
