@@ -117,26 +117,213 @@ static int write_file(const char *dir, const char *name, const char *text)
 	return r;
 }
 
+/* The trees a merge joins, and what it stages. */
+struct joining {
+	git_repository *git;
+	git_tree *base, *ours, *theirs;	/* base NULL: no common history */
+	git_index *index;		/* git's merge of the trees, amended */
+	const char *their_label;	/* "origin/main" */
+	size_t conflicts;		/* clause conflicts written */
+	struct clause_buf files;	/* the files that hold them */
+};
+
+/* Merge file `path`, which both sides changed, clause by clause, into
+ * the index. */
+static int merge_file(struct joining *j, const char *path)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT, o = CLAUSE_BUF_INIT;
+	struct clause_buf t = CLAUSE_BUF_INIT, m = CLAUSE_BUF_INIT;
+	int r, hb, ho, ht;
+
+	if ((r = blob_at(&b, &hb, j->git, j->base, path)) < 0 ||
+	    (r = blob_at(&o, &ho, j->git, j->ours, path)) < 0 ||
+	    (r = blob_at(&t, &ht, j->git, j->theirs, path)) < 0) {
+		r = clause_error_from_git(r, "cannot read a document");
+		goto done;
+	}
+	if (ho && ht) {
+		struct clause_merge_input ib = { hb ? b.ptr : NULL, b.len,
+						 "merge base" };
+		struct clause_merge_input io = { o.ptr, o.len, "ours" };
+		struct clause_merge_input it = { t.ptr, t.len, j->their_label };
+		struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+		size_t c = 0;
+
+		r = clause_merge_doc(&m, &c, path, &ib, &io, &it, &p);
+		clause_problems_release(&p);
+		if (r == CLAUSE_EINVALID) {
+			r = 0;	/* not clause documents: git's result */
+			goto done;
+		}
+		if (r < 0)
+			goto done;
+		if ((r = stage_bytes(j->git, j->index, path, &m)) < 0) {
+			r = clause_error_from_git(r, "cannot stage a merge");
+			goto done;
+		}
+		if (c)
+			clause_buf_printf(&j->files, "%s%s", j->files.len ? ", " : "",
+					  path);
+		j->conflicts += c;
+	} else if (ho != ht) {
+		/* Removed on one side, changed on the other: the changed
+		 * document stays, so no text is lost. */
+		if ((r = stage_bytes(j->git, j->index, path, ho ? &o : &t)) < 0)
+			r = clause_error_from_git(r, "cannot stage a merge");
+	}
+done:
+	clause_buf_release(&b);
+	clause_buf_release(&o);
+	clause_buf_release(&t);
+	clause_buf_release(&m);
+	return r;
+}
+
+/* Files git could not merge that are not clause documents: refused, as
+ * clause cannot resolve them. */
+static int refuse_text_conflicts(struct joining *j)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *a, *o, *t;
+	struct clause_buf left = CLAUSE_BUF_INIT;
+
+	if (!git_index_has_conflicts(j->index))
+		return 0;
+	if (git_index_conflict_iterator_new(&it, j->index) == 0)
+		while (git_index_conflict_next(&a, &o, &t, it) == 0 &&
+		       left.len < 600) {
+			const char *p = o ? o->path : t ? t->path : a->path;
+			clause_buf_printf(&left, "%s'%s'", left.len ? ", " : "", p);
+		}
+	git_index_conflict_iterator_free(it);
+	clause_error_set("files that are not clause documents conflict "
+			 "(%s): merge '%s' with git instead; nothing was "
+			 "changed", left.ptr, j->their_label);
+	clause_buf_release(&left);
+	return CLAUSE_EINVALID;
+}
+
+/* A clean merge must also be a valid library. */
+static int check_merged(struct clause_repo *repo, git_tree *merged)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	int r;
+
+	lib.all = 1;
+	lib.light = 1;
+	if ((r = clause_library_load_tree(&lib, repo, merged, NULL, NULL, 0)) == 0 &&
+	    (r = clause_library_check(&lib, &probs)) == 0 &&
+	    (probs.n || lib.problems.n)) {
+		const struct clause_problem *p = probs.n ? &probs.v[0]
+							 : &lib.problems.v[0];
+		clause_error_set("the merged library would be invalid "
+				 "(%s:%u:%u: %s); nothing was changed",
+				 p->path, p->line, p->col, p->message);
+		r = CLAUSE_EINVALID;
+	}
+	clause_problems_release(&probs);
+	clause_library_release(&lib);
+	return r;
+}
+
+/* The work tree and git's index follow the merged tree; safe, as the
+ * work tree is clean. */
+static int check_out(git_repository *git, git_tree *merged)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_index *index = NULL;
+	int r;
+
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	if ((r = git_checkout_tree(git, (const git_object *)merged, &co)) < 0)
+		return clause_error_from_git(r, "cannot update the work tree");
+	if ((r = git_repository_index(&index, git)) == 0 &&
+	    (r = git_index_read_tree(index, merged)) == 0)
+		r = git_index_write(index);
+	git_index_free(index);
+	return r < 0 ? clause_error_from_git(r, "cannot write the index") : 0;
+}
+
+/* Conflicts written: the user resolves them, and clause commit then makes
+ * the merge commit from MERGE_HEAD. */
+static int leave_conflicts(struct joining *j, git_commit *theirs,
+			   const char *msg)
+{
+	char hex[GIT_OID_HEXSZ + 2];
+	int r;
+
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, git_commit_id(theirs));
+	strcat(hex, "\n");
+	if ((r = write_file(git_repository_path(j->git), "MERGE_HEAD", hex)) < 0 ||
+	    (r = write_file(git_repository_path(j->git), "MERGE_MSG", msg)) < 0)
+		return r;
+	clause_error_set("%zu clause conflict%s written into %s: replace each "
+			 "<conflict> element by the version that should "
+			 "stand, then clause commit", j->conflicts,
+			 j->conflicts == 1 ? "" : "s", j->files.ptr);
+	return CLAUSE_ECONFLICT;
+}
+
+/* The current branch moves to merge commit `id`. */
+static int move_branch(git_repository *git, const git_oid *id,
+		       const char *their_label)
+{
+	git_reference *head = NULL, *moved = NULL;
+	struct clause_buf log = CLAUSE_BUF_INIT;
+	int r;
+
+	clause_buf_printf(&log, "pull: merge %s", their_label);
+	if ((r = git_repository_head(&head, git)) < 0 ||
+	    (r = git_reference_set_target(&moved, head, id, log.ptr)) < 0)
+		r = clause_error_from_git(r, "cannot move the branch");
+	git_reference_free(moved);
+	git_reference_free(head);
+	clause_buf_release(&log);
+	return r;
+}
+
+/* The trees of the merge base (if any), ours and theirs, git's merge of
+ * them into j->index, and the paths each side changed. */
+static int join_trees(struct joining *j, struct clause_map *in_ours,
+		      struct clause_map *in_theirs, git_commit *ours,
+		      git_commit *theirs)
+{
+	git_commit *base = NULL;
+	git_oid base_id;
+	int r = 0;
+
+	if (git_merge_base(&base_id, j->git, git_commit_id(ours),
+			   git_commit_id(theirs)) == 0)
+		r = git_commit_lookup(&base, j->git, &base_id);
+	git_error_clear();
+	if (r < 0 || (base && (r = git_commit_tree(&j->base, base)) < 0) ||
+	    (r = git_commit_tree(&j->ours, ours)) < 0 ||
+	    (r = git_commit_tree(&j->theirs, theirs)) < 0 ||
+	    (r = git_merge_trees(&j->index, j->git, j->base, j->ours, j->theirs,
+				 NULL)) < 0 ||
+	    (r = changed_paths(in_ours, j->git, j->base, j->ours)) < 0 ||
+	    (r = changed_paths(in_theirs, j->git, j->base, j->theirs)) < 0)
+		r = clause_error_from_git(r, "cannot merge the trees");
+	git_commit_free(base);
+	return r;
+}
+
 int clause_merge_commits(git_oid *out, size_t *nconflicts,
 			 struct clause_repo *repo, git_commit *ours,
 			 git_commit *theirs, const char *their_label)
 {
-	git_repository *git = repo->git;
+	struct joining j = { repo->git, NULL, NULL, NULL, NULL, their_label, 0,
+			     CLAUSE_BUF_INIT };
 	struct clause_map in_ours = CLAUSE_MAP_INIT, in_theirs = CLAUSE_MAP_INIT;
-	struct clause_buf files = CLAUSE_BUF_INIT, msg = CLAUSE_BUF_INIT;
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_library lib = CLAUSE_LIBRARY_INIT;
-	git_tree *tb = NULL, *to = NULL, *tt = NULL, *merged = NULL;
-	git_commit *base = NULL;
-	git_index *index = NULL;
+	struct clause_buf msg = CLAUSE_BUF_INIT;
 	git_signature *author = NULL, *committer = NULL;
-	git_reference *head = NULL;
-	git_oid base_id, tree_id;
-	size_t conflicts = 0, unresolved = 0;
+	git_tree *merged = NULL;
+	git_oid tree_id;
 	int r, is_dirty = 0;
 
 	*nconflicts = 0;
-	if ((r = dirty(&is_dirty, git)) < 0) {
+	if ((r = dirty(&is_dirty, repo->git)) < 0) {
 		r = clause_error_from_git(r, "cannot read the work tree");
 		goto done;
 	}
@@ -148,197 +335,59 @@ int clause_merge_commits(git_oid *out, size_t *nconflicts,
 		goto done;
 	}
 	if ((r = clause_repo_signature(&author, repo, 0)) < 0 ||
-	    (r = clause_repo_signature(&committer, repo, 1)) < 0)
+	    (r = clause_repo_signature(&committer, repo, 1)) < 0 ||
+	    (r = join_trees(&j, &in_ours, &in_theirs, ours, theirs)) < 0)
 		goto done;
-	if (git_merge_base(&base_id, git, git_commit_id(ours),
-			   git_commit_id(theirs)) == 0)
-		r = git_commit_lookup(&base, git, &base_id);
-	git_error_clear();
-	if (r < 0 || (base && (r = git_commit_tree(&tb, base)) < 0) ||
-	    (r = git_commit_tree(&to, ours)) < 0 ||
-	    (r = git_commit_tree(&tt, theirs)) < 0 ||
-	    (r = git_merge_trees(&index, git, tb, to, tt, NULL)) < 0 ||
-	    (r = changed_paths(&in_ours, git, tb, to)) < 0 ||
-	    (r = changed_paths(&in_theirs, git, tb, tt)) < 0) {
-		r = clause_error_from_git(r, "cannot merge the trees");
-		goto done;
-	}
 	/* Every XML file both sides changed: merged clause by clause. */
 	for (size_t i = 0; i < in_theirs.cap; i++) {
 		const char *path = in_theirs.slots[i].key;
-		struct clause_buf b = CLAUSE_BUF_INIT, o = CLAUSE_BUF_INIT;
-		struct clause_buf t = CLAUSE_BUF_INIT, m = CLAUSE_BUF_INIT;
-		int hb, ho, ht;
 		size_t n = strlen(path ? path : "");
 
 		if (!path || !clause_map_get(&in_ours, path) || n < 5 ||
 		    strcmp(path + n - 4, ".xml") != 0)
 			continue;
-		if ((r = blob_at(&b, &hb, git, tb, path)) < 0 ||
-		    (r = blob_at(&o, &ho, git, to, path)) < 0 ||
-		    (r = blob_at(&t, &ht, git, tt, path)) < 0) {
-			r = clause_error_from_git(r, "cannot read a document");
-			goto next;
-		}
-		if (ho && ht) {
-			struct clause_merge_input ib = { hb ? b.ptr : NULL, b.len,
-							 "merge base" };
-			struct clause_merge_input io = { o.ptr, o.len, "ours" };
-			struct clause_merge_input it = { t.ptr, t.len, their_label };
-			size_t c = 0;
-			struct clause_problems p = CLAUSE_PROBLEMS_INIT;
-
-			r = clause_merge_doc(&m, &c, path, &ib, &io, &it, &p);
-			clause_problems_release(&p);
-			if (r == CLAUSE_EINVALID) {
-				r = 0;	/* not clause documents: git's result */
-				goto next;
-			}
-			if (r < 0)
-				goto next;
-			if ((r = stage_bytes(git, index, path, &m)) < 0) {
-				r = clause_error_from_git(r, "cannot stage a merge");
-				goto next;
-			}
-			if (c)
-				clause_buf_printf(&files, "%s%s", files.len ? ", " : "",
-						  path);
-			conflicts += c;
-		} else if (ho != ht) {
-			/* Removed on one side, changed on the other: the changed
-			 * document stays, so no text is lost. */
-			if ((r = stage_bytes(git, index, path, ho ? &o : &t)) < 0)
-				r = clause_error_from_git(r, "cannot stage a merge");
-		}
-next:
-		clause_buf_release(&b);
-		clause_buf_release(&o);
-		clause_buf_release(&t);
-		clause_buf_release(&m);
-		if (r < 0)
+		if ((r = merge_file(&j, path)) < 0)
 			goto done;
 	}
-	if (git_index_has_conflicts(index)) {
-		git_index_conflict_iterator *it = NULL;
-		const git_index_entry *a, *o, *t;
-		struct clause_buf left = CLAUSE_BUF_INIT;
-
-		if (git_index_conflict_iterator_new(&it, index) == 0)
-			while (git_index_conflict_next(&a, &o, &t, it) == 0 &&
-			       left.len < 600) {
-				const char *p = o ? o->path : t ? t->path : a->path;
-				clause_buf_printf(&left, "%s'%s'", left.len ? ", " : "", p);
-				unresolved++;
-			}
-		git_index_conflict_iterator_free(it);
-		clause_error_set("files that are not clause documents conflict "
-				 "(%s): merge '%s' with git instead; nothing was "
-				 "changed", left.ptr, their_label);
-		clause_buf_release(&left);
-		r = CLAUSE_EINVALID;
+	if ((r = refuse_text_conflicts(&j)) < 0)
 		goto done;
-	}
-	if ((r = git_index_write_tree_to(&tree_id, index, git)) < 0 ||
-	    (r = git_tree_lookup(&merged, git, &tree_id)) < 0) {
+	if ((r = git_index_write_tree_to(&tree_id, j.index, repo->git)) < 0 ||
+	    (r = git_tree_lookup(&merged, repo->git, &tree_id)) < 0) {
 		r = clause_error_from_git(r, "cannot write the merged tree");
 		goto done;
 	}
 	clause_buf_printf(&msg, "Merge %s\n", their_label);
-	if (!conflicts) {
-		/* Clean: it must also be a valid library. */
-		lib.all = 1;
-		lib.light = 1;
-		if ((r = clause_library_load_tree(&lib, repo, merged, NULL, NULL,
-						  0)) < 0 ||
-		    (r = clause_library_check(&lib, &probs)) < 0)
-			goto done;
-		if (probs.n || lib.problems.n) {
-			const struct clause_problem *p = probs.n ? &probs.v[0]
-								 : &lib.problems.v[0];
-			clause_error_set("the merged library would be invalid "
-					 "(%s:%u:%u: %s); nothing was changed",
-					 p->path, p->line, p->col, p->message);
-			r = CLAUSE_EINVALID;
-			goto done;
-		}
-	}
-	if (!conflicts) {
+	if (!j.conflicts) {
 		/* The commit first, with no ref: if the work tree cannot
 		 * follow, nothing anyone sees has changed. */
 		const git_commit *parents[2] = { ours, theirs };
-		if ((r = git_commit_create(out, git, NULL, author, committer, NULL,
-					   msg.ptr, merged, 2, parents)) < 0) {
+		if ((r = check_merged(repo, merged)) < 0)
+			goto done;
+		if ((r = git_commit_create(out, repo->git, NULL, author, committer,
+					   NULL, msg.ptr, merged, 2, parents)) < 0) {
 			r = clause_error_from_git(r, "cannot create the merge commit");
 			goto done;
 		}
 	}
-	/* The work tree follows the merged index; safe, as it is clean. */
-	{
-		git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
-		git_index *repo_index = NULL;
-
-		co.checkout_strategy = GIT_CHECKOUT_SAFE;
-		if ((r = git_checkout_tree(git, (const git_object *)merged, &co)) < 0) {
-			r = clause_error_from_git(r, "cannot update the work tree");
-			goto done;
-		}
-		if ((r = git_repository_index(&repo_index, git)) == 0) {
-			r = git_index_read_tree(repo_index, merged);
-			if (r == 0)
-				r = git_index_write(repo_index);
-		}
-		git_index_free(repo_index);
-		if (r < 0) {
-			r = clause_error_from_git(r, "cannot write the index");
-			goto done;
-		}
-	}
-	if (conflicts) {
-		/* The user resolves the conflicts; clause commit then makes the
-		 * merge commit from MERGE_HEAD. */
-		char theirs_hex[GIT_OID_HEXSZ + 2];
-		git_oid_tostr(theirs_hex, GIT_OID_HEXSZ + 1, git_commit_id(theirs));
-		strcat(theirs_hex, "\n");
-		if ((r = write_file(git_repository_path(git), "MERGE_HEAD",
-				    theirs_hex)) < 0 ||
-		    (r = write_file(git_repository_path(git), "MERGE_MSG",
-				    msg.ptr)) < 0)
-			goto done;
-		*nconflicts = conflicts;
-		clause_error_set("%zu clause conflict%s written into %s: replace each "
-				 "<conflict> element by the version that should "
-				 "stand, then clause commit", conflicts,
-				 conflicts == 1 ? "" : "s", files.ptr);
-		r = CLAUSE_ECONFLICT;
+	if ((r = check_out(repo->git, merged)) < 0)
 		goto done;
-	}
-	{
-		git_reference *moved = NULL;
-		struct clause_buf log = CLAUSE_BUF_INIT;
-
-		clause_buf_printf(&log, "pull: merge %s", their_label);
-		if ((r = git_repository_head(&head, git)) < 0 ||
-		    (r = git_reference_set_target(&moved, head, out, log.ptr)) < 0)
-			r = clause_error_from_git(r, "cannot move the branch");
-		git_reference_free(moved);
-		clause_buf_release(&log);
+	if (j.conflicts) {
+		*nconflicts = j.conflicts;
+		r = leave_conflicts(&j, theirs, msg.ptr);
+	} else {
+		r = move_branch(repo->git, out, their_label);
 	}
 done:
-	(void)unresolved;
 	clause_map_release(&in_ours, NULL);
 	clause_map_release(&in_theirs, NULL);
-	clause_buf_release(&files);
+	clause_buf_release(&j.files);
 	clause_buf_release(&msg);
-	clause_problems_release(&probs);
-	clause_library_release(&lib);
-	git_reference_free(head);
 	git_signature_free(author);
 	git_signature_free(committer);
-	git_index_free(index);
-	git_tree_free(tb);
-	git_tree_free(to);
-	git_tree_free(tt);
+	git_index_free(j.index);
+	git_tree_free(j.base);
+	git_tree_free(j.ours);
+	git_tree_free(j.theirs);
 	git_tree_free(merged);
-	git_commit_free(base);
 	return r;
 }
