@@ -513,6 +513,158 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 	return r;
 }
 
+/* The scope of a comparison as top-relative paths (*spec, nspec of them;
+ * none: the whole library): the paths given, else the current directory. */
+static int scope_spec(char ***out, size_t *nspec, struct clause_repo *repo,
+		      char **paths, size_t npaths)
+{
+	char **spec = calloc(npaths + 1, sizeof(*spec));
+	int r;
+
+	*out = spec;
+	*nspec = 0;
+	if (!spec) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	for (size_t i = 0; i < npaths; i++) {
+		if ((r = clause_repo_relpath(&spec[*nspec], repo, paths[i])) < 0) {
+			if (r == CLAUSE_EINVALID)
+				clause_error_set("'%s' is outside the library",
+						 paths[i]);
+			return r;
+		}
+		(*nspec)++;
+	}
+	if (!npaths && repo->prefix && *repo->prefix) {
+		if (!(spec[0] = strdup(repo->prefix))) {
+			clause_error_set("out of memory");
+			return CLAUSE_ERROR;
+		}
+		*nspec = 1;
+	}
+	/* An empty path is the whole library. */
+	for (size_t i = 0; i < *nspec; i++)
+		if (!*spec[i]) {
+			*nspec = 0;
+			break;
+		}
+	return 0;
+}
+
+/* git's diff of old_rev's tree against new_rev's (the work tree when
+ * NULL).  No pathspec: a document that moved into the scope from outside
+ * it is followed by its id, so adds and deletions outside are read too
+ * when there is something in scope to pair them with. */
+static int diff_revs(git_diff **out, struct clause_repo *repo,
+		     const char *old_rev, const char *new_rev)
+{
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	git_commit *oc = NULL, *nc = NULL;
+	git_tree *ot = NULL, *nt = NULL;
+	int r;
+
+	if ((r = clause_repo_commit_of(&oc, repo, old_rev)) < 0 ||
+	    (new_rev && (r = clause_repo_commit_of(&nc, repo, new_rev)) < 0))
+		goto done;
+	if ((r = git_commit_tree(&ot, oc)) < 0 ||
+	    (nc && (r = git_commit_tree(&nt, nc)) < 0)) {
+		r = clause_error_from_git(r, "cannot read the tree");
+		goto done;
+	}
+	if (new_rev) {
+		r = git_diff_tree_to_tree(out, repo->git, ot, nt, &opts);
+	} else {
+		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
+			      GIT_DIFF_RECURSE_UNTRACKED_DIRS;
+		r = git_diff_tree_to_workdir(out, repo->git, ot, &opts);
+	}
+	if (r < 0)
+		r = clause_error_from_git(r, "cannot compare the trees");
+done:
+	git_tree_free(ot);
+	git_tree_free(nt);
+	git_commit_free(oc);
+	git_commit_free(nc);
+	return r;
+}
+
+/* A job loading one side of pair `pair`. */
+static struct job *add_job(struct pool *jobs, size_t pair, int side,
+			   int scoped)
+{
+	struct job *j = &jobs->jobs[jobs->n++];
+
+	memset(j, 0, sizeof(*j));
+	j->pair = pair;
+	j->side = side;
+	j->scoped = scoped;
+	return j;
+}
+
+/* A pair for each XML delta in scope (or outside it, where it could pair
+ * with one inside as a move), and a job for each side to load. */
+static int plan_pairs(struct clause_changed *out, struct pool *jobs,
+		      git_diff *diff, struct clause_repo *repo,
+		      char **spec, size_t nspec, const char *old_rev,
+		      const char *new_rev)
+{
+	size_t nd = git_diff_num_deltas(diff), cap = 0;
+	int adds_in = 0, dels_in = 0;
+
+	/* Which kinds of change are in scope: an add outside can only pair
+	 * with a deletion inside, and the other way round. */
+	for (size_t i = 0; i < nd; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		if (d->status == GIT_DELTA_ADDED || d->status == GIT_DELTA_UNTRACKED)
+			adds_in |= in_scope(d->new_file.path, spec, nspec);
+		else if (d->status == GIT_DELTA_DELETED)
+			dels_in |= in_scope(d->old_file.path, spec, nspec);
+	}
+	for (size_t i = 0; i < nd; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		struct clause_changed_pair *p;
+		int has_old = d->status != GIT_DELTA_ADDED &&
+			      d->status != GIT_DELTA_UNTRACKED;
+		int has_new = d->status != GIT_DELTA_DELETED;
+		int scoped = (has_old && in_scope(d->old_file.path, spec, nspec)) ||
+			     (has_new && in_scope(d->new_file.path, spec, nspec));
+
+		if (d->status == GIT_DELTA_UNMODIFIED ||
+		    d->status == GIT_DELTA_IGNORED)
+			continue;
+		if (!ends_with_xml(d->old_file.path) &&
+		    !ends_with_xml(d->new_file.path))
+			continue;
+		if (!scoped && !(has_old && !has_new && adds_in) &&
+		    !(has_new && !has_old && dels_in))
+			continue;
+		if (!(p = add_pair(out)) ||
+		    (!(jobs->n + 2 <= cap) && grow_jobs(jobs, &cap) < 0))
+			return CLAUSE_ERROR;
+		p->in_scope = scoped;
+		if (has_old && ends_with_xml(d->old_file.path)) {
+			add_job(jobs, out->n - 1, 0, scoped)->id = d->old_file.id;
+			p->old_display = labelled(old_rev, d->old_file.path);
+		}
+		if (has_new && ends_with_xml(d->new_file.path)) {
+			struct job *j = add_job(jobs, out->n - 1, 1, scoped);
+			if (new_rev) {
+				j->id = d->new_file.id;
+				p->new_display = labelled(new_rev, d->new_file.path);
+			} else {
+				struct clause_buf fs = CLAUSE_BUF_INIT;
+				p->new_display = worktree_display(repo,
+								  d->new_file.path);
+				clause_buf_printf(&fs, "%s%s", repo->workdir,
+						  d->new_file.path);
+				j->fs_path = clause_buf_detach(&fs);
+			}
+		}
+	}
+	return 0;
+}
+
 int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 			const char *old_rev, const char *new_rev,
 			char **paths, size_t npaths,
@@ -520,12 +672,9 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 				    void *payload),
 			void *payload)
 {
-	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
-	git_commit *oc = NULL, *nc = NULL;
-	git_tree *ot = NULL, *nt = NULL;
 	git_diff *diff = NULL;
 	char **spec = NULL;
-	size_t nspec = 0, jobs_cap = 0;
+	size_t nspec = 0;
 	struct pool jobs;
 	int r;
 
@@ -540,127 +689,11 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 				 "revisions");
 		return CLAUSE_EUSAGE;
 	}
-	if (!(spec = calloc(npaths + 1, sizeof(*spec)))) {
-		clause_error_set("out of memory");
-		return CLAUSE_ERROR;
-	}
-	for (size_t i = 0; i < npaths; i++) {
-		if ((r = clause_repo_relpath(&spec[nspec], repo, paths[i])) < 0) {
-			if (r == CLAUSE_EINVALID)
-				clause_error_set("'%s' is outside the library",
-						 paths[i]);
-			goto done;
-		}
-		nspec++;
-	}
-	if (!npaths && repo->prefix && *repo->prefix) {
-		if (!(spec[0] = strdup(repo->prefix))) {
-			clause_error_set("out of memory");
-			r = CLAUSE_ERROR;
-			goto done;
-		}
-		nspec = 1;
-	}
-	/* An empty path is the whole library. */
-	for (size_t i = 0; i < nspec; i++)
-		if (!*spec[i]) {
-			nspec = 0;
-			break;
-		}
-	/* No pathspec for git: a document that moved into the scope from
-	 * outside it is followed by its id, so adds and deletions outside
-	 * are read too when there is something in scope to pair them with. */
-	if ((r = clause_repo_commit_of(&oc, repo, old_rev)) < 0)
-		goto done;
-	if ((r = git_commit_tree(&ot, oc)) < 0) {
-		r = clause_error_from_git(r, "cannot read the tree");
-		goto done;
-	}
-	if (new_rev) {
-		if ((r = clause_repo_commit_of(&nc, repo, new_rev)) < 0)
-			goto done;
-		if ((r = git_commit_tree(&nt, nc)) < 0) {
-			r = clause_error_from_git(r, "cannot read the tree");
-			goto done;
-		}
-		r = git_diff_tree_to_tree(&diff, repo->git, ot, nt, &opts);
-	} else {
-		opts.flags |= GIT_DIFF_INCLUDE_UNTRACKED |
-			      GIT_DIFF_RECURSE_UNTRACKED_DIRS;
-		r = git_diff_tree_to_workdir(&diff, repo->git, ot, &opts);
-	}
-	if (r < 0) {
-		r = clause_error_from_git(r, "cannot compare the trees");
-		goto done;
-	}
-	{
-		size_t nd = git_diff_num_deltas(diff);
-		int adds_in = 0, dels_in = 0;
-
-		/* Which kinds of change are in scope: an add outside can only
-		 * pair with a deletion inside, and the other way round. */
-		for (size_t i = 0; i < nd; i++) {
-			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			if (d->status == GIT_DELTA_ADDED ||
-			    d->status == GIT_DELTA_UNTRACKED)
-				adds_in |= in_scope(d->new_file.path, spec, nspec);
-			else if (d->status == GIT_DELTA_DELETED)
-				dels_in |= in_scope(d->old_file.path, spec, nspec);
-		}
-		for (size_t i = 0; i < nd; i++) {
-			const git_diff_delta *d = git_diff_get_delta(diff, i);
-			struct clause_changed_pair *p;
-			int has_old = d->status != GIT_DELTA_ADDED &&
-				      d->status != GIT_DELTA_UNTRACKED;
-			int has_new = d->status != GIT_DELTA_DELETED;
-			int scoped = (has_old && in_scope(d->old_file.path, spec, nspec)) ||
-				     (has_new && in_scope(d->new_file.path, spec, nspec));
-
-			if (d->status == GIT_DELTA_UNMODIFIED ||
-			    d->status == GIT_DELTA_IGNORED)
-				continue;
-			if (!ends_with_xml(d->old_file.path) &&
-			    !ends_with_xml(d->new_file.path))
-				continue;
-			if (!scoped && !(has_old && !has_new && adds_in) &&
-			    !(has_new && !has_old && dels_in))
-				continue;
-			if (!(p = add_pair(out)) ||
-			    (!(jobs.n + 2 <= jobs_cap) && grow_jobs(&jobs, &jobs_cap) < 0)) {
-				r = CLAUSE_ERROR;
-				goto done;
-			}
-			p->in_scope = scoped;
-			if (has_old && ends_with_xml(d->old_file.path)) {
-				struct job *j = &jobs.jobs[jobs.n++];
-				memset(j, 0, sizeof(*j));
-				j->pair = out->n - 1;
-				j->scoped = scoped;
-				j->id = d->old_file.id;
-				p->old_display = labelled(old_rev, d->old_file.path);
-			}
-			if (has_new && ends_with_xml(d->new_file.path)) {
-				struct job *j = &jobs.jobs[jobs.n++];
-				memset(j, 0, sizeof(*j));
-				j->pair = out->n - 1;
-				j->side = 1;
-				j->scoped = scoped;
-				if (new_rev) {
-					j->id = d->new_file.id;
-					p->new_display = labelled(new_rev,
-								  d->new_file.path);
-				} else {
-					struct clause_buf fs = CLAUSE_BUF_INIT;
-					p->new_display = worktree_display(repo,
-									  d->new_file.path);
-					clause_buf_printf(&fs, "%s%s", repo->workdir,
-							  d->new_file.path);
-					j->fs_path = clause_buf_detach(&fs);
-				}
-			}
-		}
-	}
-	if ((r = load_jobs(out, &jobs, repo->git, each, payload)) < 0)
+	if ((r = scope_spec(&spec, &nspec, repo, paths, npaths)) < 0 ||
+	    (r = diff_revs(&diff, repo, old_rev, new_rev)) < 0 ||
+	    (r = plan_pairs(out, &jobs, diff, repo, spec, nspec, old_rev,
+			    new_rev)) < 0 ||
+	    (r = load_jobs(out, &jobs, repo->git, each, payload)) < 0)
 		goto done;
 	pair_moves(out);
 	for (size_t i = 0; each && i < out->n; i++) {
@@ -686,9 +719,5 @@ done:
 		free(spec[i]);
 	free(spec);
 	git_diff_free(diff);
-	git_tree_free(ot);
-	git_tree_free(nt);
-	git_commit_free(oc);
-	git_commit_free(nc);
 	return r;
 }
