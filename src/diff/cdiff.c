@@ -680,159 +680,209 @@ static int fill_text(struct clause_doc *doc, const struct clause_clause *c)
 	return clause_doc_fill_text(doc, &doc->clauses[c - doc->clauses]);
 }
 
-static int diff_clauses(struct clause_cdiff_doc *d, struct clause_doc *old,
-			struct clause_doc *new)
+/* How the clauses of two versions pair up (diff_clauses). */
+struct matching {
+	size_t no, nn;		/* clauses old and new */
+	long *o2n;		/* old -> new index, -1: none */
+	long *n2o;		/* new -> old index, -1: none */
+	const char **how;	/* by old index: "id", "text" or "similar" */
+	int *score;		/* by old index: similarity when similar */
+	char *moved;		/* by old index: moved in the document */
+};
+
+static void matching_release(struct matching *m)
 {
-	size_t no = old->nclauses, nn = new->nclauses;
-	long *o2n = calloc(no + 1, sizeof(*o2n));
-	long *n2o = calloc(nn + 1, sizeof(*n2o));
-	const char **how = calloc(no + 1, sizeof(*how));
-	int *score = calloc(no + 1, sizeof(*score));
-	char *moved = calloc(no + 1, 1);
-	struct clause_map ids = CLAUSE_MAP_INIT, hashes = CLAUSE_MAP_INIT,
-			  old_ids = CLAUSE_MAP_INIT;
+	free(m->o2n);
+	free(m->n2o);
+	free(m->how);
+	free(m->score);
+	free(m->moved);
+}
+
+static void pair_up(struct matching *m, size_t o, size_t n, const char *how)
+{
+	m->o2n[o] = (long)n;
+	m->n2o[n] = (long)o;
+	m->how[o] = how;
+}
+
+/* 1. By id; 2. by identical heading and text. */
+static int match_exact(struct matching *m, struct clause_doc *old,
+		       struct clause_doc *new)
+{
+	struct clause_map ids = CLAUSE_MAP_INIT, hashes = CLAUSE_MAP_INIT;
 	int r = -1;
 
-	if (!o2n || !n2o || !how || !score || !moved) {
-		clause_error_set("out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < no; i++)
-		o2n[i] = -1;
-	for (size_t i = 0; i < nn; i++)
-		n2o[i] = -1;
-	/* 1. By id. */
-	for (size_t i = 0; i < nn; i++)
+	for (size_t i = 0; i < m->nn; i++)
 		if (clause_map_put(&ids, new->clauses[i].id,
 				   (void *)(uintptr_t)(i + 1), NULL) < 0)
 			goto done;
-	for (size_t i = 0; i < no; i++) {
+	for (size_t i = 0; i < m->no; i++) {
 		uintptr_t k = (uintptr_t)clause_map_get(&ids, old->clauses[i].id);
-		if (k && n2o[k - 1] < 0) {
-			o2n[i] = (long)(k - 1);
-			n2o[k - 1] = (long)i;
-			how[i] = "id";
-		}
+		if (k && m->n2o[k - 1] < 0)
+			pair_up(m, i, k - 1, "id");
 	}
-	/* 2. By identical heading and text. */
-	for (size_t i = 0; i < nn; i++)
-		if (n2o[i] < 0 && fill_text(new, &new->clauses[i]) < 0)
+	for (size_t i = 0; i < m->nn; i++)
+		if (m->n2o[i] < 0 && fill_text(new, &new->clauses[i]) < 0)
 			goto done;
-	for (size_t i = 0; i < no; i++)
-		if (o2n[i] < 0 && fill_text(old, &old->clauses[i]) < 0)
+	for (size_t i = 0; i < m->no; i++)
+		if (m->o2n[i] < 0 && fill_text(old, &old->clauses[i]) < 0)
 			goto done;
-	for (size_t i = 0; i < nn; i++)
-		if (n2o[i] < 0 && !clause_map_get(&hashes, new->clauses[i].hash) &&
+	for (size_t i = 0; i < m->nn; i++)
+		if (m->n2o[i] < 0 && !clause_map_get(&hashes, new->clauses[i].hash) &&
 		    clause_map_put(&hashes, new->clauses[i].hash,
 				   (void *)(uintptr_t)(i + 1), NULL) < 0)
 			goto done;
-	for (size_t i = 0; i < no; i++) {
+	for (size_t i = 0; i < m->no; i++) {
 		uintptr_t k;
-		if (o2n[i] >= 0)
+		if (m->o2n[i] >= 0)
 			continue;
 		k = (uintptr_t)clause_map_get(&hashes, old->clauses[i].hash);
-		if (k && n2o[k - 1] < 0) {
-			o2n[i] = (long)(k - 1);
-			n2o[k - 1] = (long)i;
-			how[i] = "text";
-		}
+		if (k && m->n2o[k - 1] < 0)
+			pair_up(m, i, k - 1, "text");
 	}
-	/* 3. By similarity. */
-	if (match_similar(o2n, n2o, how, score, old, new) < 0)
-		goto done;
-	/* Moved: to another article or parent, or out of order. */
-	for (size_t i = 0; i < no; i++)
+	r = 0;
+done:
+	clause_map_release(&ids, NULL);
+	clause_map_release(&hashes, NULL);
+	return r;
+}
+
+/* Moved: to another article or parent, or out of order. */
+static int match_moves(struct matching *m, const struct clause_doc *old,
+		       const struct clause_doc *new)
+{
+	struct clause_map old_ids = CLAUSE_MAP_INIT;
+	int r = -1;
+
+	for (size_t i = 0; i < m->no; i++)
 		if (!clause_map_get(&old_ids, old->clauses[i].id) &&
 		    clause_map_put(&old_ids, old->clauses[i].id,
 				   (void *)(uintptr_t)(i + 1), NULL) < 0)
 			goto done;
-	for (size_t i = 0; i < no; i++) {
+	for (size_t i = 0; i < m->no; i++) {
 		const struct clause_clause *o = &old->clauses[i], *n;
 		const char *parent = o->parent;
 
-		if (o2n[i] < 0)
+		if (m->o2n[i] < 0)
 			continue;
-		n = &new->clauses[o2n[i]];
+		n = &new->clauses[m->o2n[i]];
 		if (o->parent) {
 			/* The parent may have a new id itself. */
 			uintptr_t k = (uintptr_t)clause_map_get(&old_ids, o->parent);
-			if (k && o2n[k - 1] >= 0)
-				parent = new->clauses[o2n[k - 1]].id;
+			if (k && m->o2n[k - 1] >= 0)
+				parent = new->clauses[m->o2n[k - 1]].id;
 		}
 		if (!streq(o->article, n->article) || !streq(parent, n->parent))
-			moved[i] = 1;
+			m->moved[i] = 1;
 	}
-	if (mark_reordered(moved, o2n, no) < 0)
-		goto done;
-	for (size_t i = 0; i < no; i++) {
+	r = mark_reordered(m->moved, m->o2n, m->no);
+done:
+	clause_map_release(&old_ids, NULL);
+	return r;
+}
+
+/* The changes of the matched pairs; unchanged ones are dropped. */
+static int add_matched(struct clause_cdiff_doc *d, const struct matching *m,
+		       struct clause_doc *old, struct clause_doc *new)
+{
+	for (size_t i = 0; i < m->no; i++) {
 		struct clause_cdiff_clause *c;
-		if (o2n[i] < 0)
+		if (m->o2n[i] < 0)
 			continue;
 		if (!(c = add_clause(d)))
-			goto done;
+			return -1;
 		c->old = &old->clauses[i];
-		c->new = &new->clauses[o2n[i]];
-		c->matched_by = how[i];
-		c->similarity = score[i];
-		c->order = (size_t)o2n[i] * 2 + 1;
-		if (moved[i])
+		c->new = &new->clauses[m->o2n[i]];
+		c->matched_by = m->how[i];
+		c->similarity = m->score[i];
+		c->order = (size_t)m->o2n[i] * 2 + 1;
+		if (m->moved[i])
 			c->kinds |= CLAUSE_CHANGE_MOVED;
 		/* The same bytes: the same text, left out as it is (both
 		 * NULL, or both there). */
 		if ((!clause_doc_same_source(old, c->old, new, c->new) ||
 		     !c->old->text != !c->new->text) &&
 		    (fill_text(old, c->old) < 0 || fill_text(new, c->new) < 0))
-			goto done;
+			return -1;
 		if (compare_pair(d, c) < 0)
-			goto done;
+			return -1;
 		if (!c->kinds) {
 			d->nclauses--;	/* unchanged */
 			continue;
 		}
 		if (fill_text(old, c->old) < 0 || fill_text(new, c->new) < 0)
-			goto done;
+			return -1;
 	}
-	for (size_t i = 0; i < nn; i++) {
+	return 0;
+}
+
+/* The clauses added and removed; a removed one is shown after the
+ * clause that came before it. */
+static int add_unmatched(struct clause_cdiff_doc *d, const struct matching *m,
+			 struct clause_doc *old, struct clause_doc *new)
+{
+	for (size_t i = 0; i < m->nn; i++) {
 		struct clause_cdiff_clause *c;
-		if (n2o[i] >= 0)
+		if (m->n2o[i] >= 0)
 			continue;
 		if (!(c = add_clause(d)))
-			goto done;
+			return -1;
 		c->new = &new->clauses[i];
 		c->kinds = CLAUSE_CHANGE_ADDED;
 		c->order = i * 2 + 1;
 	}
-	for (size_t i = 0; i < no; i++) {
+	for (size_t i = 0; i < m->no; i++) {
 		struct clause_cdiff_clause *c;
 		size_t after = 0;
-		if (o2n[i] >= 0)
+		if (m->o2n[i] >= 0)
 			continue;
-		/* Shown after the clause that came before it. */
 		for (size_t k = i; k-- > 0;)
-			if (o2n[k] >= 0) {
-				after = (size_t)o2n[k] * 2 + 2;
+			if (m->o2n[k] >= 0) {
+				after = (size_t)m->o2n[k] * 2 + 2;
 				break;
 			}
 		if (!(c = add_clause(d)))
-			goto done;
+			return -1;
 		c->old = &old->clauses[i];
 		c->kinds = CLAUSE_CHANGE_REMOVED;
 		c->order = after;
 	}
+	return 0;
+}
+
+static int diff_clauses(struct clause_cdiff_doc *d, struct clause_doc *old,
+			struct clause_doc *new)
+{
+	size_t no = old->nclauses, nn = new->nclauses;
+	struct matching m = { no, nn, calloc(no + 1, sizeof(long)),
+			      calloc(nn + 1, sizeof(long)),
+			      calloc(no + 1, sizeof(const char *)),
+			      calloc(no + 1, sizeof(int)), calloc(no + 1, 1) };
+	int r = -1;
+
+	if (!m.o2n || !m.n2o || !m.how || !m.score || !m.moved) {
+		clause_error_set("out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < no; i++)
+		m.o2n[i] = -1;
+	for (size_t i = 0; i < nn; i++)
+		m.n2o[i] = -1;
+	/* By id, by identical text, then (3.) by similarity. */
+	if (match_exact(&m, old, new) < 0 ||
+	    match_similar(m.o2n, m.n2o, m.how, m.score, old, new) < 0 ||
+	    match_moves(&m, old, new) < 0 ||
+	    add_matched(d, &m, old, new) < 0 ||
+	    add_unmatched(d, &m, old, new) < 0)
+		goto done;
 	/* Stable: equal keys keep the order they were added in. */
 	for (size_t i = 0; i < d->nclauses; i++)
 		d->clauses[i].order = d->clauses[i].order * (no + nn + 1) + i;
 	qsort(d->clauses, d->nclauses, sizeof(*d->clauses), order_cmp);
 	r = 0;
 done:
-	clause_map_release(&ids, NULL);
-	clause_map_release(&hashes, NULL);
-	clause_map_release(&old_ids, NULL);
-	free(o2n);
-	free(n2o);
-	free(how);
-	free(score);
-	free(moved);
+	matching_release(&m);
 	return r;
 }
 
