@@ -1,6 +1,7 @@
 /* cdiff.c: match clauses across two versions of a document, classify the
  * changes, and find the numbers that changed. */
 #include "diff/cdiff.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/map.h"
 #include "doc/xml.h"
@@ -21,22 +22,6 @@ const char *const clause_change_names[] = {
 /* Quantities in one clause past which its numbers are not summarized. */
 #define MAX_QUANTITIES 200
 
-#define GROW(arr, n, cap)						\
-	((n) < (cap) ? 0 : grow((void **)&(arr), &(cap), sizeof(*(arr))))
-
-static int grow(void **arr, size_t *cap, size_t size)
-{
-	size_t ncap = *cap ? *cap * 2 : 8;
-	void *p = realloc(*arr, ncap * size);
-
-	if (!p) {
-		clause_error_set("out of memory");
-		return -1;
-	}
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
 
 static int streq(const char *a, const char *b)
 {
@@ -59,7 +44,7 @@ static int add_meta(struct clause_cdiff_doc *d, const char *field,
 
 	if (streq(old, new))
 		return 0;
-	if (GROW(d->meta, d->nmeta, d->cap_meta) < 0)
+	if (CLAUSE_GROW(d->meta, d->nmeta, d->cap_meta) < 0)
 		return -1;
 	m = &d->meta[d->nmeta++];
 	m->field = strdup(field);
@@ -214,7 +199,7 @@ static void quantities_release(struct quantities *q)
 static int add_quantity(struct quantities *q, const char *key,
 			const char *shown)
 {
-	if (GROW(q->v, q->n, q->cap) < 0)
+	if (CLAUSE_GROW(q->v, q->n, q->cap) < 0)
 		return -1;
 	q->v[q->n].key = strdup(key);
 	q->v[q->n].shown = strdup(shown);
@@ -331,7 +316,7 @@ static int add_num(struct clause_cdiff_doc *d, const char *clause,
 {
 	struct clause_cdiff_num *m;
 
-	if (GROW(d->nums, d->nnums, d->cap_nums) < 0)
+	if (CLAUSE_GROW(d->nums, d->nnums, d->cap_nums) < 0)
 		return -1;
 	m = &d->nums[d->nnums++];
 	m->clause = strdup(clause);
@@ -430,7 +415,7 @@ static struct clause_cdiff_clause *add_clause(struct clause_cdiff_doc *d)
 {
 	struct clause_cdiff_clause *c;
 
-	if (GROW(d->clauses, d->nclauses, d->cap_clauses) < 0)
+	if (CLAUSE_GROW(d->clauses, d->nclauses, d->cap_clauses) < 0)
 		return NULL;
 	c = &d->clauses[d->nclauses++];
 	memset(c, 0, sizeof(*c));
@@ -623,32 +608,24 @@ done:
 static int mark_reordered(char *moved, const long *o2n, size_t no)
 {
 	size_t *idx = NULL, *tail = NULL, *prev = NULL, len = 0;
+	char *skip = NULL;
 	int r = -1;
 
 	idx = malloc((no + 1) * sizeof(*idx));
 	tail = malloc((no + 1) * sizeof(*tail));
 	prev = malloc((no + 1) * sizeof(*prev));
-	if (!idx || !tail || !prev) {
+	skip = malloc(no + 1);
+	if (!idx || !tail || !prev || !skip) {
 		clause_error_set("out of memory");
 		goto done;
 	}
-	/* Patience: tail[l] is the old index ending the best run of l+1. */
+	/* Old positions in order of their new ones, the unmatched and the
+	 * moved left out. */
 	for (size_t i = 0; i < no; i++) {
-		size_t lo = 0, hi = len;
-		if (o2n[i] < 0 || moved[i])
-			continue;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (o2n[tail[mid]] < o2n[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
-		tail[lo] = i;
-		if (lo == len)
-			len++;
+		skip[i] = o2n[i] < 0 || moved[i];
+		idx[i] = skip[i] ? 0 : (size_t)o2n[i];
 	}
+	len = clause_wdiff_lis(tail, prev, idx, skip, no);
 	for (size_t i = 0; i < no; i++)
 		idx[i] = 0;
 	if (len)
@@ -662,6 +639,7 @@ done:
 	free(idx);
 	free(tail);
 	free(prev);
+	free(skip);
 	return r;
 }
 
@@ -896,7 +874,7 @@ static struct clause_cdiff_doc *add_doc(struct clause_cdiff *out,
 {
 	struct clause_cdiff_doc *d;
 
-	if (GROW(out->v, out->n, out->cap) < 0)
+	if (CLAUSE_GROW(out->v, out->n, out->cap) < 0)
 		return NULL;
 	d = &out->v[out->n++];
 	memset(d, 0, sizeof(*d));

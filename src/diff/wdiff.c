@@ -309,6 +309,31 @@ static int anchor_cmp(const void *x, const void *y)
 	return a->at < b->at ? -1 : a->at > b->at;
 }
 
+size_t clause_wdiff_lis(size_t *tail, size_t *prev, const size_t *key,
+			const char *skip, size_t n)
+{
+	size_t len = 0;
+
+	/* Patience: tail[l] is the index ending the best run of l + 1. */
+	for (size_t i = 0; i < n; i++) {
+		size_t lo = 0, hi = len;
+		if (skip && skip[i])
+			continue;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (key[tail[mid]] < key[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
+		tail[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	return len;
+}
+
 /*
  * Patience first: words that occur exactly once in each text ("names",
  * "classifications") are anchors, kept in the longest run that is in the
@@ -365,21 +390,7 @@ static int patience(char *script, size_t *slen, const struct clause_token *a,
 			}
 	}
 	/* Longest increasing run of new indices. */
-	for (size_t i = 0; i < np; i++) {
-		size_t lo = 0, hi = len;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (pb[tail[mid]] < pb[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[i] = lo ? tail[lo - 1] : (size_t)-1;
-		tail[lo] = i;
-		if (lo == len)
-			len++;
-	}
-	if (!len) {
+	if (!(len = clause_wdiff_lis(tail, prev, pb, NULL, np))) {
 		r = myers(script, slen, a, (long)n, b, (long)m);
 		goto done;
 	}

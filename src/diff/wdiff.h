@@ -95,4 +95,14 @@ int clause_wdiff_space_before(const struct clause_wdiff *d, size_t i);
 /* Plain redline: equal text as is, changes as [-old-]{+new+}. */
 int clause_wdiff_plain(struct clause_buf *out, const struct clause_wdiff *d);
 
+/*
+ * The longest strictly increasing run of key[0..n) (skip[i] set: left
+ * out; skip may be NULL), by patience sorting: its length, with
+ * tail[len - 1] its last index and prev[] leading back from each index to
+ * the one before it on the run ((size_t)-1 at the start).  tail and prev
+ * hold n entries.
+ */
+size_t clause_wdiff_lis(size_t *tail, size_t *prev, const size_t *key,
+			const char *skip, size_t n);
+
 #endif

@@ -1,5 +1,6 @@
 /* doc.c: load clause documents into structs, and render them back. */
 #include "doc/doc.h"
+#include "util/array.h"
 #include "util/error.h"
 #include "util/hash.h"
 #include "doc/xml.h"
@@ -9,22 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROW(arr, n, cap)						\
-	((n) < (cap) ? 0 : grow((void **)&(arr), &(cap), sizeof(*(arr))))
-
-static int grow(void **arr, size_t *cap, size_t size)
-{
-	size_t ncap = *cap ? *cap * 2 : 8;
-	void *p = realloc(*arr, ncap * size);
-
-	if (!p) {
-		clause_error_set("out of memory");
-		return -1;
-	}
-	*arr = p;
-	*cap = ncap;
-	return 0;
-}
 
 void clause_doc_free(struct clause_doc *doc)
 {
@@ -304,7 +289,7 @@ static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 			continue;	/* a sub-clause collects its own; a
 					 * conflict's copies are not the text */
 		if (clause_xml_is(c, "ref")) {
-			if (GROW(doc->refs, doc->nrefs, *cap) < 0)
+			if (CLAUSE_GROW(doc->refs, doc->nrefs, *cap) < 0)
 				return;
 			doc->refs[doc->nrefs].to = clause_xml_attr(c, "to");
 			doc->refs[doc->nrefs].line = (unsigned)xmlGetLineNo(c);
@@ -327,7 +312,7 @@ static void split_categories(struct clause_clause *c, const char *list)
 		n = strcspn(p, " \t\r\n");
 		if (!n)
 			break;
-		if (GROW(c->categories, c->ncategories, cap) < 0)
+		if (CLAUSE_GROW(c->categories, c->ncategories, cap) < 0)
 			return;
 		c->categories[c->ncategories++] = strndup(p, n);
 		p += n;
@@ -341,7 +326,7 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	char *cats;
 	size_t idx;
 
-	if (GROW(doc->clauses, doc->nclauses, *cap) < 0)
+	if (CLAUSE_GROW(doc->clauses, doc->nclauses, *cap) < 0)
 		return -1;
 	idx = doc->nclauses++;
 	c = &doc->clauses[idx];
@@ -438,7 +423,7 @@ static int add_conflict(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 {
 	struct clause_conflict *c;
 
-	if (GROW(doc->conflicts, doc->nconflicts, *cap) < 0)
+	if (CLAUSE_GROW(doc->conflicts, doc->nconflicts, *cap) < 0)
 		return -1;
 	c = &doc->conflicts[doc->nconflicts++];
 	c->clause = clause_xml_attr(node, "clause");
@@ -479,7 +464,7 @@ static int extract(struct clause_doc *doc)
 					doc->round_date = clause_xml_attr(m, "date");
 					doc->round_by = clause_xml_attr(m, "by");
 				} else if (clause_xml_is(m, "party")) {
-					if (GROW(doc->parties, doc->nparties, pcap) < 0)
+					if (CLAUSE_GROW(doc->parties, doc->nparties, pcap) < 0)
 						return -1;
 					doc->parties[doc->nparties].id = clause_xml_attr(m, "id");
 					doc->parties[doc->nparties].role = clause_xml_attr(m, "role");
@@ -489,7 +474,7 @@ static int extract(struct clause_doc *doc)
 					if (add_conflict(doc, &xcap, m) < 0)
 						return -1;
 				} else if (clause_xml_is(m, "source")) {
-					if (GROW(doc->sources, doc->nsources, scap) < 0)
+					if (CLAUSE_GROW(doc->sources, doc->nsources, scap) < 0)
 						return -1;
 					doc->sources[doc->nsources].kind = clause_xml_attr(m, "kind");
 					doc->sources[doc->nsources].href = clause_xml_attr(m, "href");
@@ -499,7 +484,7 @@ static int extract(struct clause_doc *doc)
 			}
 		} else if (clause_xml_is(n, "article")) {
 			char *aid = clause_xml_attr(n, "id");
-			if (GROW(doc->articles, doc->narticles, acap) < 0) {
+			if (CLAUSE_GROW(doc->articles, doc->narticles, acap) < 0) {
 				free(aid);
 				return -1;
 			}
