@@ -22,7 +22,6 @@ const char *const clause_change_names[] = {
 /* Quantities in one clause past which its numbers are not summarized. */
 #define MAX_QUANTITIES 200
 
-
 static int streq(const char *a, const char *b)
 {
 	if (!a || !b)

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 void clause_doc_free(struct clause_doc *doc)
 {
 	if (!doc)
@@ -107,7 +106,6 @@ static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
 }
-
 
 /* Is c whitespace as clause_xml_text collapses it? */
 static inline int is_space(unsigned char c)
