@@ -3,6 +3,7 @@
 #include "doc/xml.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/hash.h"
 #include "doc/pattern.h"
 
 #ifdef CLAUSE_MIMALLOC
@@ -100,6 +101,11 @@ const char *clause_xml_builtin_taxonomy(size_t *len)
 {
 	*len = clause_schema_taxonomy_xml_len;
 	return clause_schema_taxonomy_xml;
+}
+
+void clause_xml_schema_digest(char out[41])
+{
+	clause_hash_hex(out, clause_schema_clause_xsd, clause_schema_clause_xsd_len);
 }
 
 /* Append s to name[n..], keeping room for the terminating NUL. */

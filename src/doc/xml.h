@@ -74,6 +74,9 @@ int clause_xml_valid_quickly(xmlDocPtr doc);
 
 /* The built-in taxonomy document, bytes and length. */
 const char *clause_xml_builtin_taxonomy(size_t *len);
+/* The digest of the built-in document schema: a verdict recorded under it
+ * (the search index's) holds while it is the same. */
+void clause_xml_schema_digest(char out[41]);
 
 /* Column of the start tag of `node` on its line, 0 if unknown; `data`
  * starts at the beginning of line `first` (1 for a whole file). */

@@ -157,8 +157,9 @@ static int blob_row(struct clause_index *ix, long long *id, const char *oid,
 {
 	sqlite3_stmt *st = index_cached(ix, S_BLOB_ADD, "INSERT INTO blob(oid, "
 					"kind, docid, status, title, sector, "
-					"effective, expires, nclauses) VALUES(?, "
-					"?, ?, ?, ?, ?, ?, ?, ?)");
+					"effective, expires, nclauses, line, col, "
+					"term_line, term_col) VALUES(?, ?, ?, ?, "
+					"?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int r;
 
 	if (!st)
@@ -173,11 +174,60 @@ static int blob_row(struct clause_index *ix, long long *id, const char *oid,
 		index_bind_text(st, 7, doc->effective);
 		index_bind_text(st, 8, doc->expires);
 		sqlite3_bind_int64(st, 9, (long long)doc->nclauses);
+		sqlite3_bind_int(st, 10, (int)doc->line);
+		sqlite3_bind_int(st, 11, (int)doc->col);
+		sqlite3_bind_int(st, 12, (int)doc->term_line);
+		sqlite3_bind_int(st, 13, (int)doc->term_col);
 	}
 	if ((r = index_step_done(ix, st, "cannot store a document")) < 0)
 		return r;
 	*id = sqlite3_last_insert_rowid(ix->db);
 	return 0;
+}
+
+/* The articles, references and unresolved conflicts of document `doc`
+ * (blob `id`): what the rules across documents check
+ * (clause_library_check). */
+static int doc_checked_rows(struct clause_index *ix, long long id,
+			    const struct clause_doc *doc)
+{
+	sqlite3_stmt *st;
+	int r = 0;
+
+	for (size_t i = 0; i < doc->narticles && r == 0; i++) {
+		if (!(st = index_cached(ix, S_ARTICLE_ADD, "INSERT INTO article "
+					"VALUES(?, ?, ?, ?)")))
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		index_bind_text(st, 3, doc->articles[i].id);
+		sqlite3_bind_int(st, 4, (int)doc->articles[i].line);
+		r = index_step_done(ix, st, "cannot store an article");
+	}
+	for (size_t i = 0; i < doc->nrefs && r == 0; i++) {
+		if (!(st = index_cached(ix, S_REF_ADD, "INSERT INTO ref "
+					"VALUES(?, ?, ?, ?, ?)")))
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		index_bind_text(st, 3, doc->refs[i].to);
+		sqlite3_bind_int(st, 4, (int)doc->refs[i].line);
+		sqlite3_bind_int(st, 5, (int)doc->refs[i].col);
+		r = index_step_done(ix, st, "cannot store a reference");
+	}
+	for (size_t i = 0; i < doc->nconflicts && r == 0; i++) {
+		if (!(st = index_cached(ix, S_CONFLICT_ADD, "INSERT INTO conflict "
+					"VALUES(?, ?, ?, ?, ?, ?)")))
+			return CLAUSE_ERROR;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (long long)i);
+		index_bind_text(st, 3, doc->conflicts[i].clause);
+		index_bind_text(st, 4, doc->conflicts[i].field);
+		sqlite3_bind_int(st, 5, (int)doc->conflicts[i].line);
+		sqlite3_bind_int(st, 6, (int)doc->conflicts[i].col);
+		r = index_step_done(ix, st, "cannot store a conflict");
+	}
+	return r;
 }
 
 /* The parties and clauses of document `doc`, stored as blob `id`. */
@@ -209,7 +259,7 @@ static int doc_rows(struct clause_index *ix, long long id,
 		for (size_t k = 0; k < c->ncategories; k++)
 			clause_buf_printf(&cats, "%s ", c->categories[k]);
 		if (!(st = index_cached(ix, S_CLAUSE_ADD, "INSERT INTO clause "
-					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
 			r = CLAUSE_ERROR;
 			break;
 		}
@@ -219,16 +269,17 @@ static int doc_rows(struct clause_index *ix, long long id,
 		index_bind_text(st, 4, c->num);
 		index_bind_text(st, 5, cats.ptr);
 		sqlite3_bind_int(st, 6, (int)c->line);
-		sqlite3_bind_int64(st, 7, tid);
-		index_bind_text(st, 8, c->heading);
-		index_bind_text(st, 9, c->article);
-		index_bind_text(st, 10, c->parent);
-		index_bind_text(st, 11, c->derived_from);
+		sqlite3_bind_int(st, 7, (int)c->col);
+		sqlite3_bind_int64(st, 8, tid);
+		index_bind_text(st, 9, c->heading);
+		index_bind_text(st, 10, c->article);
+		index_bind_text(st, 11, c->parent);
+		index_bind_text(st, 12, c->derived_from);
 		if ((r = index_step_done(ix, st, "cannot store a clause")) == 0)
 			r = add_quantities(ix, id, (int)i, c->node);
 	}
 	clause_buf_release(&cats);
-	return r;
+	return r == 0 ? doc_checked_rows(ix, id, doc) : r;
 }
 
 /* Parse a blob's bytes and store what it holds; *id is its row.  What is
@@ -307,16 +358,15 @@ int index_blob_gc(struct clause_index *ix, long long id)
 		" t.heading, t.body FROM text t JOIN temp.gone g ON g.id = t.id;"
 		"%s"
 		"DELETE FROM text WHERE id IN (SELECT id FROM temp.gone);"
-		"DELETE FROM clause WHERE blob = %lld;"
-		"DELETE FROM quantity WHERE blob = %lld;"
-		"DELETE FROM party WHERE blob = %lld;"
-		"DELETE FROM problem WHERE blob = %lld;"
 		"DELETE FROM blob WHERE id = %lld;",
 		id, id,
 		stem ? "INSERT INTO fts_stem(fts_stem, rowid, heading, body) SELECT"
 		       " 'delete', t.id, t.heading, t.body FROM text t JOIN temp.gone g"
 		       " ON g.id = t.id;" : "",
-		id, id, id, id, id);
+		id);
+	for (size_t i = 0; index_blob_tables[i]; i++)
+		clause_buf_printf(&sql, "DELETE FROM %s WHERE blob = %lld;",
+				  index_blob_tables[i], id);
 	r = index_exec(ix, sql.ptr);
 	clause_buf_release(&sql);
 	return r;

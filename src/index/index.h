@@ -198,7 +198,9 @@ int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 /*
  * The library of the work tree (rev NULL) or of revision `rev`, as
  * clause_library_load(lib, repo, rev, NULL, 0) fills it with lib->light
- * set, read from the index without parsing a document: 1 when lib is
+ * set (enough for clause_library_check too), read from the index without
+ * parsing a document: each blob's verdict (its problems) was recorded
+ * when it was indexed, under the document schema of this version: 1 when lib is
  * filled; 0 (lib untouched) when the index cannot answer, and the caller
  * loads the library itself.  Only an index that exists and is of this
  * version answers (none is made or rebuilt here: that costs more than

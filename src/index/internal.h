@@ -33,10 +33,15 @@ enum {
 	S_BLOB_FIND, S_BLOB_ADD, S_PARTY_ADD, S_TEXT_FIND, S_TEXT_ADD,
 	S_FTS_ADD, S_STEM_ADD, S_CLAUSE_ADD, S_QTY_ADD, S_ENTRY_PUT,
 	S_ENTRY_DEL, S_SNAP_FIND, S_SNAP_ADD, S_DOCSIZE, S_LENS_FIND,
-	S_LENS_PUT, S_PROBLEM_ADD, S_ORACLE_DOC, S_ORACLE_CLAUSES, S_NSTMT
+	S_LENS_PUT, S_PROBLEM_ADD, S_ORACLE_DOC, S_ORACLE_CLAUSES,
+	S_ARTICLE_ADD, S_REF_ADD, S_CONFLICT_ADD, S_NSTMT
 };
 _Static_assert(S_NSTMT <= sizeof(((struct clause_index *)0)->stmts) /
 	       sizeof(sqlite3_stmt *), "struct clause_index has too few stmts");
+
+/* The tables whose rows belong to a blob (column blob), NULL-ended: what
+ * forgetting a blob deletes. */
+extern const char *const index_blob_tables[];
 
 /* What a blob is (blob.kind). */
 enum {

@@ -181,6 +181,10 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
 	d->effective = dup_col(st, 7);
 	d->expires = dup_col(st, 8);
 	e->nclauses = (size_t)sqlite3_column_int64(st, 9);
+	d->line = (unsigned)sqlite3_column_int(st, 10);
+	d->col = (unsigned)sqlite3_column_int(st, 11);
+	d->term_line = (unsigned)sqlite3_column_int(st, 12);
+	d->term_col = (unsigned)sqlite3_column_int(st, 13);
 	return d->path && d->id ? 0 : CLAUSE_ERROR;
 }
 
@@ -248,9 +252,57 @@ static int add_clause(struct clause_entry *e, sqlite3_stmt *st)
 	c->article = dup_col(st, 6);
 	c->parent = dup_col(st, 7);
 	c->line = (unsigned)sqlite3_column_int(st, 8);
+	c->col = (unsigned)sqlite3_column_int(st, 9);
 	if (!c->id)
 		return CLAUSE_ERROR;
 	return split_cats(c, (const char *)sqlite3_column_text(st, 4));
+}
+
+static int add_article(struct clause_entry *e, sqlite3_stmt *st)
+{
+	struct clause_doc *d = e->doc;
+	struct clause_article *a;
+
+	if (!d)
+		return 0;
+	if (!(a = grow((void **)&d->articles, d->narticles, sizeof(*a))))
+		return CLAUSE_ERROR;
+	d->narticles++;
+	a->line = (unsigned)sqlite3_column_int(st, 2);
+	return (a->id = dup_col(st, 1)) ? 0 : CLAUSE_ERROR;
+}
+
+static int add_ref(struct clause_entry *e, sqlite3_stmt *st)
+{
+	struct clause_doc *d = e->doc;
+	struct clause_ref *x;
+
+	if (!d)
+		return 0;
+	if (!(x = grow((void **)&d->refs, d->nrefs, sizeof(*x))))
+		return CLAUSE_ERROR;
+	d->nrefs++;
+	x->to = dup_col(st, 1);
+	x->line = (unsigned)sqlite3_column_int(st, 2);
+	x->col = (unsigned)sqlite3_column_int(st, 3);
+	return 0;
+}
+
+static int add_conflict(struct clause_entry *e, sqlite3_stmt *st)
+{
+	struct clause_doc *d = e->doc;
+	struct clause_conflict *x;
+
+	if (!d)
+		return 0;
+	if (!(x = grow((void **)&d->conflicts, d->nconflicts, sizeof(*x))))
+		return CLAUSE_ERROR;
+	d->nconflicts++;
+	x->clause = dup_col(st, 1);
+	x->field = dup_col(st, 2);
+	x->line = (unsigned)sqlite3_column_int(st, 3);
+	x->col = (unsigned)sqlite3_column_int(st, 4);
+	return 0;
 }
 
 static int add_problem(struct clause_entry *e, sqlite3_stmt *st)
@@ -275,7 +327,8 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 
 	if ((r = index_prepare(&st, ix, "SELECT e.path, b.oid, b.kind, b.docid,"
 			       " b.status, b.title, b.sector, b.effective, b.expires,"
-			       " b.nclauses FROM entry e JOIN blob b ON b.id = e.blob"
+			       " b.nclauses, b.line, b.col, b.term_line, b.term_col"
+			       " FROM entry e JOIN blob b ON b.id = e.blob"
 			       " WHERE e.snap = ? ORDER BY e.path")) < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, snap);
@@ -292,8 +345,21 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 	if (r == 0 && !lib->docs_only)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, c.cid, c.num,"
 				 " c.heading, c.cats, c.derived, c.article, c.parent,"
-				 " c.line FROM entry e JOIN clause c ON c.blob = e.blob"
+				 " c.line, c.col FROM entry e JOIN clause c ON c.blob = e.blob"
 				 " WHERE e.snap = ? ORDER BY e.path, c.seq", add_clause);
+	if (r == 0 && !lib->docs_only)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, a.aid, a.line FROM"
+				 " entry e JOIN article a ON a.blob = e.blob WHERE"
+				 " e.snap = ? ORDER BY e.path, a.seq", add_article);
+	if (r == 0 && !lib->docs_only)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, x.target, x.line,"
+				 " x.col FROM entry e JOIN ref x ON x.blob = e.blob"
+				 " WHERE e.snap = ? ORDER BY e.path, x.seq", add_ref);
+	if (r == 0 && !lib->docs_only)
+		r = rows_by_path(lib, ix, snap, "SELECT e.path, x.clause, x.field,"
+				 " x.line, x.col FROM entry e JOIN conflict x ON"
+				 " x.blob = e.blob WHERE e.snap = ?"
+				 " ORDER BY e.path, x.seq", add_conflict);
 	if (r == 0)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, q.line, q.col,"
 				 " q.message FROM entry e JOIN problem q ON"

@@ -1,6 +1,7 @@
 /* prune.c: forget the snapshots of trees no ref names any more, with
  * the blobs and texts only they held. */
 #include "index/internal.h"
+#include "util/buf.h"
 #include "util/error.h"
 
 #include <stdio.h>
@@ -102,14 +103,19 @@ static int do_prune(struct clause_index *ix, size_t *dropped)
 		r = index_exec(ix, "INSERT INTO fts_stem(fts_stem, rowid, heading, body)"
 			       " SELECT 'delete', t.id, t.heading, t.body FROM text t"
 			       " JOIN temp.gtext g ON g.id = t.id;");
-	if (r == 0)
-		r = index_exec(ix,
-			      "DELETE FROM text WHERE id IN (SELECT id FROM temp.gtext);"
-			      " DELETE FROM clause WHERE blob IN (SELECT id FROM temp.gblob);"
-			      " DELETE FROM quantity WHERE blob IN (SELECT id FROM temp.gblob);"
-			      " DELETE FROM party WHERE blob IN (SELECT id FROM temp.gblob);"
-			      " DELETE FROM problem WHERE blob IN (SELECT id FROM temp.gblob);"
-			      " DELETE FROM blob WHERE id IN (SELECT id FROM temp.gblob);");
+	if (r == 0) {
+		struct clause_buf sql = CLAUSE_BUF_INIT;
+
+		clause_buf_puts(&sql, "DELETE FROM text WHERE id IN (SELECT id FROM"
+				" temp.gtext); DELETE FROM blob WHERE id IN (SELECT id"
+				" FROM temp.gblob);");
+		for (size_t i = 0; index_blob_tables[i]; i++)
+			clause_buf_printf(&sql, " DELETE FROM %s WHERE blob IN"
+					  " (SELECT id FROM temp.gblob);",
+					  index_blob_tables[i]);
+		r = index_exec(ix, sql.ptr);
+		clause_buf_release(&sql);
+	}
 done:
 	sqlite3_finalize(k.add);
 	return index_finish(ix, r);

@@ -17,10 +17,12 @@
  */
 #include "index/internal.h"
 #include "index/rank.h"
+#include "doc/xml.h"
 #include "util/buf.h"
 #include "util/error.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,7 +36,17 @@ static const char SCHEMA[] =
 	"CREATE TABLE IF NOT EXISTS blob(id INTEGER PRIMARY KEY,"
 	" oid TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL, docid TEXT,"
 	" status TEXT, title TEXT, sector TEXT, effective TEXT, expires TEXT,"
-	" nclauses INTEGER);\n"
+	" nclauses INTEGER, line INTEGER, col INTEGER, term_line INTEGER,"
+	" term_col INTEGER);\n"
+	"CREATE TABLE IF NOT EXISTS article(blob INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL, aid TEXT, line INTEGER, PRIMARY KEY(blob, seq))"
+	" WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS ref(blob INTEGER NOT NULL, seq INTEGER NOT NULL,"
+	" target TEXT, line INTEGER, col INTEGER, PRIMARY KEY(blob, seq))"
+	" WITHOUT ROWID;\n"
+	"CREATE TABLE IF NOT EXISTS conflict(blob INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL, clause TEXT, field TEXT, line INTEGER,"
+	" col INTEGER, PRIMARY KEY(blob, seq)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS party(blob INTEGER NOT NULL, pid TEXT,"
 	" name TEXT, role TEXT);\n"
 	"CREATE TABLE IF NOT EXISTS problem(blob INTEGER NOT NULL,"
@@ -49,8 +61,9 @@ static const char SCHEMA[] =
 	"CREATE VIRTUAL TABLE IF NOT EXISTS fts_vocab USING fts5vocab(fts, 'row');\n"
 	"CREATE TABLE IF NOT EXISTS clause(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, cid TEXT NOT NULL, num TEXT, cats TEXT NOT NULL,"
-	" line INTEGER, text INTEGER NOT NULL, heading TEXT, article TEXT,"
-	" parent TEXT, derived TEXT, PRIMARY KEY(blob, seq)) WITHOUT ROWID;\n"
+	" line INTEGER, col INTEGER, text INTEGER NOT NULL, heading TEXT,"
+	" article TEXT, parent TEXT, derived TEXT, PRIMARY KEY(blob, seq))"
+	" WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS clause_text ON clause(text);\n"
 	"CREATE TABLE IF NOT EXISTS quantity(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, unit TEXT NOT NULL, per TEXT, value REAL);\n"
@@ -63,8 +76,13 @@ static const char SCHEMA[] =
 	"CREATE INDEX IF NOT EXISTS entry_blob ON entry(blob, snap);\n"
 	"CREATE TABLE IF NOT EXISTS textlen(chunk INTEGER PRIMARY KEY,"
 	" lens BLOB NOT NULL);\n"
-	"INSERT OR IGNORE INTO meta VALUES('version', '" SCHEMA_VERSION "');\n"
+
 	"INSERT INTO fts(fts, rank) VALUES('automerge', 16);\n";
+
+const char *const index_blob_tables[] = {
+	"clause", "quantity", "party", "problem", "article", "ref", "conflict",
+	NULL
+};
 
 /* Set the message from SQLite's last error; DAMAGED for a damaged file. */
 int index_db_error(struct clause_index *ix, int rc, const char *what)
@@ -196,6 +214,34 @@ static void set_notice(struct clause_index *ix, const char *msg)
 	ix->notice = strdup(msg);
 }
 
+/* The version an index is made for: the layout of its tables, and the
+ * document schema its verdicts (blob kinds, problems) were reached
+ * under.  Another one is rebuilt. */
+static void format_version(char out[64])
+{
+	char digest[41];
+
+	clause_xml_schema_digest(digest);
+	snprintf(out, 64, "%s:%.16s", SCHEMA_VERSION, digest);
+}
+
+/* Record this version in a new index's meta table. */
+static int put_version(struct clause_index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	char version[64];
+	int r;
+
+	format_version(version);
+	if ((r = index_prepare(&st, ix, "INSERT OR IGNORE INTO meta "
+			       "VALUES('version', ?)")) < 0)
+		return r;
+	index_bind_text(st, 1, version);
+	r = index_step_done(ix, st, "cannot record the index's version");
+	sqlite3_finalize(st);
+	return r;
+}
+
 /* Open the file and make sure the schema is there; DAMAGED if the file
  * is not a usable index. */
 int index_open_db(struct clause_index *ix)
@@ -222,7 +268,11 @@ int index_open_db(struct clause_index *ix)
 				"'version'", -1, &st, NULL);
 	if (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
 		const char *v = (const char *)sqlite3_column_text(st, 0);
-		int same = v && strcmp(v, SCHEMA_VERSION) == 0;
+		char version[64];
+		int same;
+
+		format_version(version);
+		same = v && strcmp(v, version) == 0;
 		sqlite3_finalize(st);
 		if (!same) {
 			clause_error_set("index '%s' has another format", ix->path);
@@ -236,7 +286,8 @@ int index_open_db(struct clause_index *ix)
 		return index_db_error(ix, rc, "cannot read");
 	if ((r = index_exec(ix, "BEGIN IMMEDIATE")) < 0)
 		return r;
-	if ((r = index_exec(ix, SCHEMA)) < 0 || (r = index_exec(ix, "COMMIT")) < 0) {
+	if ((r = index_exec(ix, SCHEMA)) < 0 || (r = put_version(ix)) < 0 ||
+	    (r = index_exec(ix, "COMMIT")) < 0) {
 		sqlite3_exec(ix->db, "ROLLBACK", NULL, NULL, NULL);
 		return r;
 	}
@@ -525,19 +576,22 @@ int index_stamp_put(struct clause_index *ix, const char *key, const char *v)
  * caller's update then fills and commits (index_finish_rebuild). */
 int index_start_rebuild(struct clause_index *ix)
 {
+	struct clause_buf sql = CLAUSE_BUF_INIT;
 	int r;
 
 	if (!ix->rebuild)
 		return 0;
 	if ((r = index_begin(ix)) < 0)
 		return r;
-	r = index_exec(ix, "DELETE FROM entry; DELETE FROM snap; DELETE FROM textlen;"
-		       " DELETE FROM meta WHERE key GLOB 'stat:*';"
-		       " DELETE FROM clause; DELETE FROM quantity;"
-		       " DELETE FROM party; DELETE FROM problem; DELETE FROM blob;"
-		       " DELETE FROM text;"
-		       " INSERT INTO fts(fts) VALUES('delete-all');"
-		       " DROP TABLE IF EXISTS fts_stem;");
+	clause_buf_puts(&sql, "DELETE FROM entry; DELETE FROM snap; DELETE FROM textlen;"
+			" DELETE FROM meta WHERE key GLOB 'stat:*';"
+			" DELETE FROM blob; DELETE FROM text;"
+			" INSERT INTO fts(fts) VALUES('delete-all');"
+			" DROP TABLE IF EXISTS fts_stem;");
+	for (size_t i = 0; index_blob_tables[i]; i++)
+		clause_buf_printf(&sql, " DELETE FROM %s;", index_blob_tables[i]);
+	r = index_exec(ix, sql.ptr);
+	clause_buf_release(&sql);
 	if (r < 0)
 		return index_finish(ix, r);
 	/* The cached statements may name the dropped table. */

@@ -23,8 +23,9 @@ listings() {
 	while read -r dir args; do
 		i=$((i + 1))
 		# shellcheck disable=SC2086
-		(cd "lib/$dir" && "$CLAUSE" $args >"../$1/$i.out" 2>"../$1/$i.err"
-		 echo $? >"../$1/$i.rc")
+		(cd "lib/$dir" && "$CLAUSE" $args >"$TEST_SCRATCH/$1/$i.out" \
+			2>"$TEST_SCRATCH/$1/$i.err"
+		 echo $? >"$TEST_SCRATCH/$1/$i.rc")
 	done <<-EOF
 	. ls
 	. ls --format=json
@@ -40,6 +41,9 @@ listings() {
 	. categories
 	. categories -l
 	. categories --format=json
+	. validate
+	. validate --format=json
+	agreements validate
 	EOF
 }
 
@@ -59,14 +63,36 @@ test_expect 'a library with every kind of file' '
 	</taxonomy>
 	EOF
 	printf "<agreement xmlns=\"urn:clause:1\" id=\"broken\"\n" >lib/agreements/broken.xml &&
+	cat >lib/other/rules.xml <<-EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="ibt-ups-2023" status="proposal">
+	  <meta><title>Breaks every rule</title>
+	    <party role="union" id="u">U</party>
+	    <term effective="2026-01-01" expires="2025-01-01"/></meta>
+	  <article id="a">
+	    <clause id="one" category="guardrail.nosuch" derived-from="nowhere/none">
+	      <p>See <ref to="elsewhere/gone">a clause that is not there</ref>.</p>
+	    </clause>
+	    <clause id="one" category="adjustment.notice"><p>Twice.</p></clause>
+	  </article>
+	</agreement>
+	EOF
 	printf "<?xml version=\"1.0\"?>\n<note>not ours</note>\n" >lib/other/note.xml &&
 	head -c 17000000 /dev/zero | tr "\\0" " " >lib/other/huge.xml &&
 	git -C lib init -q && git -C lib add -A && git -C lib commit -q -m one &&
 	find lib -name "*.xml" -exec touch -d 2020-01-01 {} + &&
 	listings without &&
+	test "$(ls without | wc -l)" = 51 &&
 	grep -q "^clause: skipping agreements/broken.xml:" without/1.err &&
 	grep -q "^clause: skipping other/huge.xml:1:1: file is too large" without/1.err &&
 	grep -q "guardrail.robot-safety" without/12.out &&
+	grep -q "^other/rules.xml:.*document id .ibt-ups-2023. is also used" without/15.err &&
+	grep -q "^other/rules.xml:.*duplicate id .one." without/15.err &&
+	grep -q "^other/rules.xml:.*unknown category .guardrail.nosuch." without/15.err &&
+	grep -q "^other/rules.xml:.*derived-from .nowhere/none." without/15.err &&
+	grep -q "^other/rules.xml:.*reference to .elsewhere/gone." without/15.err &&
+	grep -q "^other/rules.xml:.*term expires" without/15.err &&
+	test "$(cat without/15.rc)" = 1 &&
 	test "$(cat without/9.rc)" = 1 &&
 	test ! -e lib/.git/clause/index.sqlite
 '
@@ -83,6 +109,9 @@ test_expect 'the same listings from a current index, reading no document' '
 	grep -q "lib/taxonomy.xml" trace &&
 	traced "$CLAUSE" -C lib categories >out &&
 	test_cmp without/12.out out &&
+	test "$(docs_opened)" = 0 &&
+	test_must_fail 1 traced "$CLAUSE" -C lib validate >out 2>err &&
+	test_cmp without/15.err err &&
 	test "$(docs_opened)" = 0
 '
 
