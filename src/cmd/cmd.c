@@ -68,24 +68,32 @@ void cmd_out(const struct clause_buf *b)
 	fwrite(b->ptr, 1, b->len, stdout);
 }
 
-void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
-		  int first)
+void cmd_json_problems(struct clause_json *j, const char *key,
+		       const struct clause_problems *p)
 {
-	clause_buf_put_json_field(b, key, value, first);
+	clause_json_array_lines(j, key, "    ", "  ");
+	for (size_t i = 0; i < p->n; i++) {
+		clause_json_object(j, NULL);
+		clause_json_str(j, "path", p->v[i].path);
+		clause_json_num(j, "line", "%u", p->v[i].line);
+		clause_json_num(j, "column", "%u", p->v[i].col);
+		clause_json_str(j, "message", p->v[i].message);
+		clause_json_end(j);
+	}
+	clause_json_end(j);
 }
 
-void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p)
+void cmd_json_parties(struct clause_json *j, const struct clause_doc *d)
 {
-	clause_buf_putc(b, '[');
-	for (size_t i = 0; i < p->n; i++) {
-		clause_buf_puts(b, i ? ",\n    {" : "\n    {");
-		cmd_json_str(b, "path", p->v[i].path, 1);
-		clause_buf_printf(b, ", \"line\": %u, \"column\": %u",
-				  p->v[i].line, p->v[i].col);
-		cmd_json_str(b, "message", p->v[i].message, 0);
-		clause_buf_putc(b, '}');
+	clause_json_array(j, "parties");
+	for (size_t i = 0; i < d->nparties; i++) {
+		clause_json_object(j, NULL);
+		clause_json_str(j, "id", d->parties[i].id);
+		clause_json_str(j, "role", d->parties[i].role);
+		clause_json_str(j, "name", d->parties[i].name);
+		clause_json_end(j);
 	}
-	clause_buf_puts(b, p->n ? "\n  ]" : "]");
+	clause_json_end(j);
 }
 
 void cmd_date(char out[11], long long when, int offset_minutes)

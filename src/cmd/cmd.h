@@ -9,8 +9,10 @@
 #define CLAUSE_CMD_H
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/opt.h"
 #include "doc/problem.h"
+#include "doc/doc.h"
 #include "git/repo.h"
 
 /* Exit status, as documented in clause(1). */
@@ -53,11 +55,12 @@ int cmd_opt_exit(int parsed);
 void cmd_print_problems(const struct clause_problems *p);
 /* Write a buffer to stdout. */
 void cmd_out(const struct clause_buf *b);
-/* Append problems as a JSON array. */
-void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p);
-/* Append "key": "value" (or null), with a leading comma unless first. */
-void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
-		  int first);
+/* Problems as a JSON array of {path, line, column, message}, one a
+ * line (clause validate). */
+void cmd_json_problems(struct clause_json *j, const char *key,
+		       const struct clause_problems *p);
+/* A document's parties as "parties": [{id, role, name}, ...]. */
+void cmd_json_parties(struct clause_json *j, const struct clause_doc *d);
 /* Progress of an index update on stderr ("clause: indexing N/M files"),
  * for clause_index.progress; silent for small updates. */
 void cmd_progress(size_t done, size_t total, void *payload);

@@ -32,6 +32,7 @@ int cmd_categories(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	int r, fmt, status;
 
 	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
@@ -53,18 +54,18 @@ int cmd_categories(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, "[");
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < lib.taxonomy.n; i++) {
 		const struct clause_category *c = &lib.taxonomy.v[i];
 		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "name", c->name, 1);
-			cmd_json_str(&out, "label", c->label, 0);
-			cmd_json_str(&out, "definition", c->definition, 0);
-			clause_buf_printf(&out, ", \"depth\": %u, \"leaf\": %s",
-					  c->depth, c->leaf ? "true" : "false");
-			cmd_json_str(&out, "origin", c->origin, 0);
-			clause_buf_putc(&out, '}');
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "name", c->name);
+			clause_json_str(&j, "label", c->label);
+			clause_json_str(&j, "definition", c->definition);
+			clause_json_num(&j, "depth", "%u", c->depth);
+			clause_json_bool(&j, "leaf", c->leaf);
+			clause_json_str(&j, "origin", c->origin);
+			clause_json_end(&j);
 			continue;
 		}
 		clause_buf_printf(&out, "%*s%-*s  %s\n", (int)c->depth * 2, "",
@@ -75,7 +76,7 @@ int cmd_categories(int argc, char **argv)
 					  c->definition);
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, "\n]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:

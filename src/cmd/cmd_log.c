@@ -35,6 +35,7 @@ int cmd_log(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	char *doc = NULL, *clause = NULL, *end = NULL;
 	unsigned long n = 0;
 	int r, fmt, status;
@@ -71,25 +72,24 @@ int cmd_log(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		char date[11];
 
 		cmd_date(date, e->when, e->offset);
 		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "commit", e->commit, 1);
-			cmd_json_str(&out, "date", date, 0);
-			cmd_json_str(&out, "author", e->author, 0);
-			cmd_json_str(&out, "subject", e->subject, 0);
-			cmd_json_str(&out, "change", e->change, 0);
-			cmd_json_str(&out, "path", e->path, 0);
-			cmd_json_str(&out, "num", e->num, 0);
-			cmd_json_str(&out, "version", *e->version ? e->version : NULL, 0);
-			clause_buf_put_json_strings(&out, "rounds", e->rounds,
-						    e->nrounds);
-			clause_buf_putc(&out, '}');
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "commit", e->commit);
+			clause_json_str(&j, "date", date);
+			clause_json_str(&j, "author", e->author);
+			clause_json_str(&j, "subject", e->subject);
+			clause_json_str(&j, "change", e->change);
+			clause_json_str(&j, "path", e->path);
+			clause_json_str(&j, "num", e->num);
+			clause_json_str(&j, "version", *e->version ? e->version : NULL);
+			clause_json_strings(&j, "rounds", e->rounds, e->nrounds);
+			clause_json_end(&j);
 			continue;
 		}
 		clause_buf_printf(&out, "%.7s %s ", e->commit, date);
@@ -106,7 +106,7 @@ int cmd_log(int argc, char **argv)
 		clause_buf_putc(&out, '\n');
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, log.n ? "\n]\n" : "]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:

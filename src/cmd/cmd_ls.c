@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
+#include "diff/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,43 +39,34 @@ static int doc_matches(const struct clause_doc *d, const struct filters *f)
 	return 1;
 }
 
-static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+static void json_doc(struct clause_json *j, const struct clause_entry *e,
 		     size_t nclauses)
 {
 	const struct clause_doc *d = e->doc;
 
-	cmd_json_str(b, "id", d->id, 1);
-	cmd_json_str(b, "path", e->display, 0);
-	cmd_json_str(b, "status", d->status, 0);
-	cmd_json_str(b, "title", d->title, 0);
-	cmd_json_str(b, "sector", d->sector, 0);
-	cmd_json_str(b, "effective", d->effective, 0);
-	cmd_json_str(b, "expires", d->expires, 0);
-	clause_buf_puts(b, ", \"parties\": [");
-	for (size_t i = 0; i < d->nparties; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "id", d->parties[i].id, 1);
-		cmd_json_str(b, "role", d->parties[i].role, 0);
-		cmd_json_str(b, "name", d->parties[i].name, 0);
-		clause_buf_putc(b, '}');
-	}
-	clause_buf_printf(b, "], \"clauses\": %zu", nclauses);
+	clause_json_object(j, NULL);
+	clause_json_str(j, "id", d->id);
+	clause_json_str(j, "path", e->display);
+	clause_json_str(j, "status", d->status);
+	clause_json_str(j, "title", d->title);
+	clause_json_str(j, "sector", d->sector);
+	clause_json_str(j, "effective", d->effective);
+	clause_json_str(j, "expires", d->expires);
+	cmd_json_parties(j, d);
+	clause_json_num(j, "clauses", "%zu", nclauses);
+	clause_json_end(j);
 }
 
-static void json_clause(struct clause_buf *b, const struct clause_entry *e,
+static void json_clause(struct clause_json *j, const struct clause_entry *e,
 			const struct clause_clause *c)
 {
-	cmd_json_str(b, "doc", e->doc->id, 1);
-	cmd_json_str(b, "id", c->id, 0);
-	cmd_json_str(b, "num", c->num, 0);
-	cmd_json_str(b, "heading", c->heading, 0);
-	cmd_json_str(b, "article", c->article, 0);
-	cmd_json_str(b, "parent", c->parent, 0);
-	clause_buf_put_json_strings(b, "categories", c->categories,
-				    c->ncategories);
-	cmd_json_str(b, "derived_from", c->derived_from, 0);
-	cmd_json_str(b, "path", e->display, 0);
-	clause_buf_printf(b, ", \"line\": %u", c->line);
+	clause_json_object(j, NULL);
+	clause_json_str(j, "doc", e->doc->id);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "derived_from", c->derived_from);
+	clause_json_str(j, "path", e->display);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_end(j);
 }
 
 /* Text output is a table whose columns are as wide as their widest cell. */
@@ -149,6 +141,7 @@ int cmd_ls(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	struct rows rows = { NULL, 0, 0, { 0 } };
 	size_t shown = 0;
 	int r, fmt, status;
@@ -173,7 +166,7 @@ int cmd_ls(int argc, char **argv)
 			lib.problems.v[i].path, lib.problems.v[i].line,
 			lib.problems.v[i].col, lib.problems.v[i].message);
 	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
 		size_t n = 0;
@@ -187,13 +180,11 @@ int cmd_ls(int argc, char **argv)
 			n++;
 			if (!clauses)
 				continue;
+			shown++;
 			if (fmt == 1) {
-				clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
-				json_clause(&out, e, c);
-				clause_buf_putc(&out, '}');
+				json_clause(&j, e, c);
 				continue;
 			}
-			shown++;
 			{
 				struct clause_buf addr = CLAUSE_BUF_INIT;
 				struct clause_buf cats = CLAUSE_BUF_INIT;
@@ -209,13 +200,11 @@ int cmd_ls(int argc, char **argv)
 		}
 		if (clauses || (f.category && n == 0))
 			continue;
+		shown++;
 		if (fmt == 1) {
-			clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
-			json_doc(&out, e, n);
-			clause_buf_putc(&out, '}');
+			json_doc(&j, e, n);
 			continue;
 		}
-		shown++;
 		{
 			char count[32];
 			snprintf(count, sizeof(count), "%zu", n);
@@ -224,7 +213,7 @@ int cmd_ls(int argc, char **argv)
 	}
 	print_rows(&out, &rows);
 	if (fmt == 1)
-		clause_buf_puts(&out, shown ? "\n]\n" : "]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = shown ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:

@@ -58,6 +58,7 @@ static int remote_list(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	int r, fmt, status;
 
 	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
@@ -78,16 +79,16 @@ static int remote_list(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct clause_remote_entry *e = &list.v[i];
 		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "name", e->name, 1);
-			cmd_json_str(&out, "url", e->url, 0);
-			cmd_json_str(&out, "push_url", e->push_url ? e->push_url
-							       : e->url, 0);
-			clause_buf_putc(&out, '}');
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "name", e->name);
+			clause_json_str(&j, "url", e->url);
+			clause_json_str(&j, "push_url", e->push_url ? e->push_url
+								  : e->url);
+			clause_json_end(&j);
 		} else if (e->push_url) {
 			clause_buf_printf(&out, "%s\t%s (fetch)\n%s\t%s (push)\n",
 					  e->name, e->url, e->name, e->push_url);
@@ -96,7 +97,7 @@ static int remote_list(int argc, char **argv)
 		}
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, list.n ? "\n]\n" : "]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:

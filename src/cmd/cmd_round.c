@@ -57,6 +57,7 @@ static int round_list(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	int r, fmt, status;
 
 	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
@@ -77,7 +78,7 @@ static int round_list(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < rounds.n; i++) {
 		const struct clause_round *rd = &rounds.v[i];
 		char date[11];
@@ -85,14 +86,14 @@ static int round_list(int argc, char **argv)
 
 		cmd_date(date, rd->when, rd->offset);
 		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "name", rd->name, 1);
-			cmd_json_str(&out, "commit", rd->commit, 0);
-			cmd_json_str(&out, "date", date, 0);
-			cmd_json_str(&out, "tagger", rd->tagger, 0);
-			cmd_json_str(&out, "party", rd->party, 0);
-			cmd_json_str(&out, "note", rd->note, 0);
-			clause_buf_putc(&out, '}');
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "name", rd->name);
+			clause_json_str(&j, "commit", rd->commit);
+			clause_json_str(&j, "date", date);
+			clause_json_str(&j, "tagger", rd->tagger);
+			clause_json_str(&j, "party", rd->party);
+			clause_json_str(&j, "note", rd->note);
+			clause_json_end(&j);
 			continue;
 		}
 		clause_buf_printf(&out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
@@ -101,7 +102,7 @@ static int round_list(int argc, char **argv)
 				  rd->note);
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, rounds.n ? "\n]\n" : "]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
 done:

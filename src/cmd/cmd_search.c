@@ -58,30 +58,27 @@ static int parse_quantity(struct clause_search *s, char *buf)
 	return -1;
 }
 
-static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
+static void json_hit(struct clause_json *j, const struct clause_repo *repo,
 		     const struct clause_hit *h, int history)
 {
 	struct clause_buf path = CLAUSE_BUF_INIT;
 
 	clause_repo_display(&path, repo, h->label, h->path);
-	cmd_json_str(b, "doc", h->doc, 1);
-	cmd_json_str(b, "clause", h->clause, 0);
-	cmd_json_str(b, "path", path.ptr, 0);
-	clause_buf_printf(b, ", \"line\": %u", h->line);
-	cmd_json_str(b, "num", h->num, 0);
-	cmd_json_str(b, "heading", h->heading, 0);
-	clause_buf_put_json_words(b, "categories", h->categories);
-	cmd_json_str(b, "status", h->status, 0);
-	cmd_json_str(b, "title", h->title, 0);
-	clause_buf_printf(b, ", \"score\": %.4f", h->score);
-	cmd_json_str(b, "snippet", h->snippet ? h->snippet : "", 0);
-	clause_buf_printf(b, ", \"%s\": [", history ? "commits" : "revisions");
-	for (size_t k = 0; k < h->nlabels; k++) {
-		clause_buf_puts(b, k ? ", \"" : "\"");
-		clause_buf_put_json(b, h->labels[k]);
-		clause_buf_putc(b, '"');
-	}
-	clause_buf_putc(b, ']');
+	clause_json_object(j, NULL);
+	clause_json_str(j, "doc", h->doc);
+	clause_json_str(j, "clause", h->clause);
+	clause_json_str(j, "path", path.ptr);
+	clause_json_num(j, "line", "%u", h->line);
+	clause_json_str(j, "num", h->num);
+	clause_json_str(j, "heading", h->heading);
+	clause_json_words(j, "categories", h->categories);
+	clause_json_str(j, "status", h->status);
+	clause_json_str(j, "title", h->title);
+	clause_json_num(j, "score", "%.4f", h->score);
+	clause_json_str(j, "snippet", h->snippet ? h->snippet : "");
+	clause_json_strings(j, history ? "commits" : "revisions", h->labels,
+			    h->nlabels);
+	clause_json_end(j);
 	clause_buf_release(&path);
 }
 
@@ -151,6 +148,7 @@ int cmd_search(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	char *qbuf = NULL, *end = NULL;
 	unsigned long n = 10;
 	int r, fmt, status;
@@ -237,13 +235,10 @@ int cmd_search(int argc, char **argv)
 	if (count) {
 		clause_buf_printf(&out, "%zu\n", hits.total);
 	} else if (fmt == 1) {
-		clause_buf_putc(&out, '[');
-		for (size_t i = 0; i < hits.n; i++) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			json_hit(&out, repo, &hits.v[i], history);
-			clause_buf_putc(&out, '}');
-		}
-		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
+		clause_json_list(&j, &out);
+		for (size_t i = 0; i < hits.n; i++)
+			json_hit(&j, repo, &hits.v[i], history);
+		clause_json_finish(&j);
 	} else {
 		for (size_t i = 0; i < hits.n; i++)
 			text_hit(&out, repo, &hits.v[i], history);

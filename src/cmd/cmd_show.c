@@ -4,6 +4,7 @@
 #include "index/index.h"
 #include "git/library.h"
 #include "doc/xml.h"
+#include "diff/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,66 +15,59 @@ static const char *const usage[] = {
 	NULL
 };
 
-static void json_clause(struct clause_buf *b, const struct clause_clause *c)
+static void json_clause(struct clause_json *j, const struct clause_clause *c)
 {
-	clause_buf_putc(b, '{');
-	cmd_json_str(b, "id", c->id, 1);
-	cmd_json_str(b, "num", c->num, 0);
-	cmd_json_str(b, "heading", c->heading, 0);
-	cmd_json_str(b, "article", c->article, 0);
-	cmd_json_str(b, "parent", c->parent, 0);
-	clause_buf_put_json_strings(b, "categories", c->categories,
-				    c->ncategories);
-	cmd_json_str(b, "derived_from", c->derived_from, 0);
-	cmd_json_str(b, "text", c->text, 0);
-	cmd_json_str(b, "version", c->hash, 0);
-	clause_buf_printf(b, ", \"line\": %u}", c->line);
+	clause_json_object(j, NULL);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "derived_from", c->derived_from);
+	clause_json_str(j, "text", c->text);
+	clause_json_str(j, "version", c->hash);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_end(j);
 }
 
-static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+static void json_round(struct clause_json *j, const struct clause_doc *d)
+{
+	if (!d->round_name) {
+		clause_json_null(j, "round");
+		return;
+	}
+	clause_json_object(j, "round");
+	clause_json_str(j, "name", d->round_name);
+	clause_json_str(j, "date", d->round_date);
+	clause_json_str(j, "by", d->round_by);
+	clause_json_end(j);
+}
+
+static void json_doc(struct clause_json *j, const struct clause_entry *e,
 		     const struct clause_doc *d)
 {
-	clause_buf_putc(b, '{');
-	cmd_json_str(b, "id", d->id, 1);
-	cmd_json_str(b, "path", e->display, 0);
-	cmd_json_str(b, "status", d->status, 0);
-	cmd_json_str(b, "lang", d->lang, 0);
-	cmd_json_str(b, "title", d->title, 0);
-	cmd_json_str(b, "sector", d->sector, 0);
-	cmd_json_str(b, "jurisdiction", d->jurisdiction, 0);
-	cmd_json_str(b, "effective", d->effective, 0);
-	cmd_json_str(b, "expires", d->expires, 0);
-	if (d->round_name) {
-		clause_buf_puts(b, ", \"round\": {");
-		cmd_json_str(b, "name", d->round_name, 1);
-		cmd_json_str(b, "date", d->round_date, 0);
-		cmd_json_str(b, "by", d->round_by, 0);
-		clause_buf_putc(b, '}');
-	} else {
-		clause_buf_puts(b, ", \"round\": null");
-	}
-	clause_buf_puts(b, ", \"parties\": [");
-	for (size_t i = 0; i < d->nparties; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "id", d->parties[i].id, 1);
-		cmd_json_str(b, "role", d->parties[i].role, 0);
-		cmd_json_str(b, "name", d->parties[i].name, 0);
-		clause_buf_putc(b, '}');
-	}
-	clause_buf_puts(b, "], \"sources\": [");
+	clause_json_object(j, NULL);
+	clause_json_str(j, "id", d->id);
+	clause_json_str(j, "path", e->display);
+	clause_json_str(j, "status", d->status);
+	clause_json_str(j, "lang", d->lang);
+	clause_json_str(j, "title", d->title);
+	clause_json_str(j, "sector", d->sector);
+	clause_json_str(j, "jurisdiction", d->jurisdiction);
+	clause_json_str(j, "effective", d->effective);
+	clause_json_str(j, "expires", d->expires);
+	json_round(j, d);
+	cmd_json_parties(j, d);
+	clause_json_array(j, "sources");
 	for (size_t i = 0; i < d->nsources; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "kind", d->sources[i].kind, 1);
-		cmd_json_str(b, "href", d->sources[i].href, 0);
-		cmd_json_str(b, "text", d->sources[i].text, 0);
-		clause_buf_putc(b, '}');
+		clause_json_object(j, NULL);
+		clause_json_str(j, "kind", d->sources[i].kind);
+		clause_json_str(j, "href", d->sources[i].href);
+		clause_json_str(j, "text", d->sources[i].text);
+		clause_json_end(j);
 	}
-	clause_buf_puts(b, "], \"clauses\": [");
-	for (size_t i = 0; i < d->nclauses; i++) {
-		clause_buf_puts(b, i ? ",\n    " : "\n    ");
-		json_clause(b, &d->clauses[i]);
-	}
-	clause_buf_puts(b, "]}\n");
+	clause_json_end(j);
+	clause_json_array_lines(j, "clauses", "    ", NULL);
+	for (size_t i = 0; i < d->nclauses; i++)
+		json_clause(j, &d->clauses[i]);
+	clause_json_end(j);
+	clause_json_end(j);
 }
 
 static void text_doc(struct clause_buf *b, const struct clause_entry *e,
@@ -182,6 +176,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	const struct clause_entry *e;
 	struct clause_entry indexed = { NULL };
 	struct clause_doc *doc = NULL;
@@ -247,12 +242,14 @@ int cmd_show(int argc, char **argv)
 		clause_doc_render_xml(&out, doc, c->node);
 	else if (fmt == 1)
 		clause_buf_put(&out, doc->data, doc->len);
-	else if (fmt == 2 && c) {
-		json_clause(&out, c);
-		clause_buf_putc(&out, '\n');
-	} else if (fmt == 2)
-		json_doc(&out, e, doc);
-	else if (c)
+	else if (fmt == 2) {
+		clause_json_init(&j, &out);
+		if (c)
+			json_clause(&j, c);
+		else
+			json_doc(&j, e, doc);
+		clause_json_finish(&j);
+	} else if (c)
 		clause_doc_render_text(&out, doc, c, 0);
 	else
 		text_doc(&out, e, doc);

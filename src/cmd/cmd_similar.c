@@ -37,6 +37,7 @@ int cmd_similar(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	char *doc = NULL, *clause = NULL, *end = NULL;
 	unsigned long k = 5;
 	int r, fmt, status;
@@ -91,23 +92,23 @@ int cmd_similar(int argc, char **argv)
 		goto done;
 	}
 	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+		clause_json_list(&j, &out);
 	for (size_t i = 0; i < hits.n; i++) {
 		const struct clause_hit *h = &hits.v[i];
 		struct clause_buf path = CLAUSE_BUF_INIT;
 
 		clause_repo_display(&path, repo, h->label, h->path);
 		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "doc", h->doc, 1);
-			cmd_json_str(&out, "clause", h->clause, 0);
-			clause_buf_printf(&out, ", \"score\": %.4f", h->score);
-			cmd_json_str(&out, "path", path.ptr, 0);
-			clause_buf_printf(&out, ", \"line\": %u", h->line);
-			cmd_json_str(&out, "heading", h->heading, 0);
-			clause_buf_put_json_words(&out, "categories", h->categories);
-			cmd_json_str(&out, "status", h->status, 0);
-			clause_buf_putc(&out, '}');
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "doc", h->doc);
+			clause_json_str(&j, "clause", h->clause);
+			clause_json_num(&j, "score", "%.4f", h->score);
+			clause_json_str(&j, "path", path.ptr);
+			clause_json_num(&j, "line", "%u", h->line);
+			clause_json_str(&j, "heading", h->heading);
+			clause_json_words(&j, "categories", h->categories);
+			clause_json_str(&j, "status", h->status);
+			clause_json_end(&j);
 		} else {
 			clause_buf_printf(&out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
 					  h->doc, h->clause, path.ptr, h->line,
@@ -116,7 +117,7 @@ int cmd_similar(int argc, char **argv)
 		clause_buf_release(&path);
 	}
 	if (fmt == 1)
-		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
+		clause_json_finish(&j);
 	cmd_out(&out);
 	status = hits.n ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:

@@ -33,6 +33,7 @@ int cmd_validate(int argc, char **argv)
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	size_t docs = 0;
 	int r, fmt, status;
 
@@ -61,10 +62,12 @@ int cmd_validate(int argc, char **argv)
 		    (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken))
 			docs++;
 	if (fmt == 1) {
-		clause_buf_printf(&out, "{\"valid\": %s, \"documents\": %zu, "
-				  "\"problems\": ", probs.n ? "false" : "true", docs);
-		cmd_json_problems(&out, &probs);
-		clause_buf_puts(&out, "}\n");
+		clause_json_init(&j, &out);
+		clause_json_object(&j, NULL);
+		clause_json_bool(&j, "valid", !probs.n);
+		clause_json_num(&j, "documents", "%zu", docs);
+		cmd_json_problems(&j, "problems", &probs);
+		clause_json_finish(&j);
 		cmd_out(&out);
 	} else {
 		cmd_print_problems(&probs);

@@ -6,6 +6,7 @@
 #define CLAUSE_RENDER_H
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "diff/cdiff.h"
 
 /* Version of the JSON structure: raised when a key changes meaning. */
@@ -28,6 +29,10 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 		       const char *title);
 /* The JSON object described in clause-diff(1), with a final newline. */
 int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d);
+/* The members every JSON form of a clause starts with: id, num,
+ * heading, article, parent and categories (clause diff, show and ls). */
+int clause_render_json_clause(struct clause_json *j,
+			      const struct clause_clause *c);
 
 /* A document as text for a line-based diff (git's textconv): metadata,
  * then one block per clause with its address, number, heading,
