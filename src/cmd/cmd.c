@@ -3,6 +3,7 @@
 #include "util/error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,13 +27,75 @@ int cmd_fail(int code)
 	}
 }
 
-int cmd_opt_exit(int parsed)
+/* The exit status for a parse result other than OK. */
+static int opt_exit(int parsed)
 {
 	if (parsed == CLAUSE_OPT_HELP)
 		return CLAUSE_EXIT_OK;
 	if (parsed == CLAUSE_OPT_FAIL)
 		return CLAUSE_EXIT_RUNTIME;
 	return CLAUSE_EXIT_USAGE;
+}
+
+const char *const cmd_text_json[] = { "text", "json", NULL };
+
+int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
+	      const struct clause_opt *opts, const char *const *usage,
+	      int argc, char **argv)
+{
+	int r;
+
+	if ((r = clause_opt_parse(args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		*status = opt_exit(r);
+		return -1;
+	}
+	if (fmt && clause_opt_format(&fmt->which, fmt->value, fmt->names,
+				     usage) < 0) {
+		*status = CLAUSE_EXIT_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_list_options(int *status, int *json, const char *what,
+		     const char *const *usage, int argc, char **argv)
+{
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
+	const struct clause_opt opts[] = {
+		CMD_OPT_FORMAT(&fmt, "text or json"),
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	struct clause_args args = { NULL, 0 };
+	int r = -1;
+
+	if (cmd_parse(status, &args, &fmt, opts, usage, argc, argv) < 0)
+		goto done;
+	if (args.n) {
+		*status = clause_opt_usage_error(usage, "%s takes no arguments",
+						 what);
+		goto done;
+	}
+	*json = fmt.which == 1;
+	r = 0;
+done:
+	free(args.v);
+	return r;
+}
+
+int cmd_count(int *status, unsigned long *n, const char *value,
+	      const char *const *usage)
+{
+	unsigned long v;
+	char *end = NULL;
+
+	if (!value)
+		return 0;
+	if ((v = strtoul(value, &end, 10)) == 0 || *end) {
+		*status = clause_opt_usage_error(usage, "-n needs a positive number");
+		return -1;
+	}
+	*n = v;
+	return 0;
 }
 
 void cmd_print_problems(const struct clause_problems *p)

@@ -46,11 +46,41 @@ int cmd_show(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 
+/* --format=FMT: what the option table stores, and which of the names
+ * allowed it is once cmd_parse has checked it. */
+struct cmd_format {
+	const char *value;		/* --format's argument, or NULL */
+	const char *const *names;	/* allowed, NULL-terminated; the first
+					 * is the default */
+	int which;			/* index of value in names */
+};
+
+/* The names of the commands that print text or json. */
+extern const char *const cmd_text_json[];
+
+/* The --format entry of an option table, for a struct cmd_format. */
+#define CMD_OPT_FORMAT(fmt, help) \
+	{ CLAUSE_OPT_VALUE, 0, "format", "FMT", help, &(fmt)->value }
+
+/* Parse argv by opts (argv[0] is the command's name) and, unless fmt is
+ * NULL, check its --format.  0, or -1 with *status the exit status: 0
+ * when help was printed, 129 for a usage error (already explained). */
+int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
+	      const struct clause_opt *opts, const char *const *usage,
+	      int argc, char **argv);
+/* The options of a listing, `clause NAME list [--format=FMT]` (`what`
+ * is "NAME list"): --format=text|json and no arguments.  *json is set
+ * for JSON.  0, or -1 with *status the exit status. */
+int cmd_list_options(int *status, int *json, const char *what,
+		     const char *const *usage, int argc, char **argv);
+/* -n N: *n set to N when value is a positive number; left alone when
+ * value is NULL.  Else a usage error and -1, *status 129. */
+int cmd_count(int *status, unsigned long *n, const char *value,
+	      const char *const *usage);
+
 /* The exit status for a library return code; prints the error message
  * ("clause: ...") for any failure. */
 int cmd_fail(int code);
-/* Map a parse result to an exit status (only when it is not OK). */
-int cmd_opt_exit(int parsed);
 /* Print problems to stderr as path:line:col: message. */
 void cmd_print_problems(const struct clause_problems *p);
 /* Write a buffer to stdout. */

@@ -20,29 +20,22 @@ static const char *const usage[] = {
  */
 int cmd_categories(int argc, char **argv)
 {
-	const char *format = NULL;
 	int lng = 0;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 'l', "long", NULL, "print each definition too", &lng },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	if (args.n) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
@@ -53,11 +46,11 @@ int cmd_categories(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < lib.taxonomy.n; i++) {
 		const struct clause_category *c = &lib.taxonomy.v[i];
-		if (fmt == 1) {
+		if (fmt.which == 1) {
 			clause_json_object(&j, NULL);
 			clause_json_str(&j, "name", c->name);
 			clause_json_str(&j, "label", c->label);
@@ -75,7 +68,7 @@ int cmd_categories(int argc, char **argv)
 			clause_buf_printf(&out, "%*s%s\n", (int)c->depth * 2 + 4, "",
 					  c->definition);
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;

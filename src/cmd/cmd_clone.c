@@ -76,10 +76,8 @@ int cmd_clone(int argc, char **argv)
 	char *dir = NULL;
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n < 1 || args.n > 2) {
 		status = clause_opt_usage_error(usage, args.n ? "too many arguments"
 						: "a URL is required");

@@ -402,11 +402,13 @@ static int diff_against_model(struct run *run, const char *rev, char **paths,
  */
 int cmd_diff(int argc, char **argv)
 {
-	const char *format = NULL, *color = NULL, *only = NULL;
+	const char *color = NULL, *only = NULL;
 	int stat = 0, exit_code = 0, model = 0, conv = 0, external = 0;
+	static const char *const formats[] = { "text", "html", "json", NULL };
+	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stat", NULL, "one line per changed document", &stat },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, html or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text, html or json"),
 		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &color },
 		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &exit_code },
 		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &only },
@@ -415,13 +417,12 @@ int cmd_diff(int argc, char **argv)
 		{ CLAUSE_OPT_FLAG, 0, "external", NULL, "act as git's external diff command", &external },
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "html", "json", NULL };
 	struct run run;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	char **paths = NULL, *only_doc = NULL, *only_clause = NULL;
 	size_t npaths = 0;
-	int r = 0, fmt, status, dd = argc, use_color = clause_color;
+	int r = 0, status, dd = argc, use_color = clause_color;
 
 	memset(&run, 0, sizeof(run));
 	run.lib[0] = (struct clause_library)CLAUSE_LIBRARY_INIT;
@@ -434,14 +435,8 @@ int cmd_diff(int argc, char **argv)
 			npaths = (size_t)(argc - i - 1);
 			break;
 		}
-	if ((r = clause_opt_parse(&args, opts, usage, dd, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, dd, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	if (color && strcmp(color, "always") == 0)
 		use_color = 1;
 	else if (color && strcmp(color, "never") == 0)
@@ -575,9 +570,9 @@ int cmd_diff(int argc, char **argv)
 		clause_cdiff_only(&run.diff, only_doc, only_clause);
 	if (stat)
 		clause_render_stat(&out, &run.diff);
-	else if (fmt == FMT_HTML)
+	else if (fmt.which == FMT_HTML)
 		clause_render_html(&out, &run.diff, run.title.ptr);
-	else if (fmt == FMT_JSON)
+	else if (fmt.which == FMT_JSON)
 		clause_render_json(&out, &run.diff);
 	else
 		clause_render_text(&out, &run.diff, use_color);

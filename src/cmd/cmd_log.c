@@ -23,35 +23,26 @@ static const char *const usage[] = {
  */
 int cmd_log(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *max = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N entries", &max },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "start from REV (HEAD by default)", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_log log = { NULL, 0, 0 };
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	char *doc = NULL, *clause = NULL, *end = NULL;
+	char *doc = NULL, *clause = NULL;
 	unsigned long n = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &n, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
-	}
 	if (args.n > 1) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
@@ -71,14 +62,14 @@ int cmd_log(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		char date[11];
 
 		cmd_date(date, e->when, e->offset);
-		if (fmt == 1) {
+		if (fmt.which == 1) {
 			clause_json_object(&j, NULL);
 			clause_json_str(&j, "commit", e->commit);
 			clause_json_str(&j, "date", date);
@@ -105,7 +96,7 @@ int cmd_log(int argc, char **argv)
 					  e->rounds[k], k + 1 == e->nrounds ? ")" : "");
 		clause_buf_putc(&out, '\n');
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;

@@ -124,8 +124,9 @@ static void print_rows(struct clause_buf *out, struct rows *r)
 int cmd_ls(int argc, char **argv)
 {
 	struct filters f = { NULL, NULL, NULL, NULL };
-	const char *rev = NULL, *format = NULL;
+	const char *rev = NULL;
 	int clauses = 0;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 'c', "clauses", NULL, "list clauses, not documents", &clauses },
 		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &f.category },
@@ -133,10 +134,9 @@ int cmd_ls(int argc, char **argv)
 		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &f.status },
 		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &f.sector },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "list a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
@@ -144,16 +144,10 @@ int cmd_ls(int argc, char **argv)
 	struct clause_json j;
 	struct rows rows = { NULL, 0, 0, { 0 } };
 	size_t shown = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	lib.light = 1;
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) {
@@ -165,7 +159,7 @@ int cmd_ls(int argc, char **argv)
 		fprintf(stderr, "clause: skipping %s:%u:%u: %s\n",
 			lib.problems.v[i].path, lib.problems.v[i].line,
 			lib.problems.v[i].col, lib.problems.v[i].message);
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
@@ -181,7 +175,7 @@ int cmd_ls(int argc, char **argv)
 			if (!clauses)
 				continue;
 			shown++;
-			if (fmt == 1) {
+			if (fmt.which == 1) {
 				json_clause(&j, e, c);
 				continue;
 			}
@@ -201,7 +195,7 @@ int cmd_ls(int argc, char **argv)
 		if (clauses || (f.category && n == 0))
 			continue;
 		shown++;
-		if (fmt == 1) {
+		if (fmt.which == 1) {
 			json_doc(&j, e, n);
 			continue;
 		}
@@ -212,7 +206,7 @@ int cmd_ls(int argc, char **argv)
 		}
 	}
 	print_rows(&out, &rows);
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = shown ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;

@@ -301,15 +301,16 @@ static void render_html(struct clause_buf *out, const struct matrix *m,
  */
 int cmd_matrix(int argc, char **argv)
 {
-	const char *prefix = NULL, *unit = NULL, *rev = NULL, *format = NULL;
+	const char *prefix = NULL, *unit = NULL, *rev = NULL;
+	static const char *const formats[] = { "text", "csv", "html", NULL };
+	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "columns: the categories below PREFIX", &prefix },
 		{ CLAUSE_OPT_VALUE, 0, "quantity", "UNIT", "cells: the quantities in UNIT (days, hours...)", &unit },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, csv or html", &format },
+		CMD_OPT_FORMAT(&fmt, "text, csv or html"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "csv", "html", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_taxonomy tax = CLAUSE_TAXONOMY_INIT;
 	struct matrix m;
@@ -318,17 +319,11 @@ int cmd_matrix(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	unsigned depth = 0;
-	int r, fmt, status, leaf = 0;
+	int r, status, leaf = 0;
 
 	memset(&m, 0, sizeof(m));
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	if (args.n) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
@@ -386,9 +381,9 @@ int cmd_matrix(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 0)
+	if (fmt.which == 0)
 		render_text(&out, &m, prefix);
-	else if (fmt == 1)
+	else if (fmt.which == 1)
 		render_csv(&out, &m);
 	else
 		render_html(&out, &m, &tax, prefix, unit);

@@ -55,10 +55,8 @@ int cmd_pull(int argc, char **argv)
 	char from[8] = "", to[8] = "";
 	int r, status, had_head;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n > 2) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;

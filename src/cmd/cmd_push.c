@@ -38,10 +38,8 @@ int cmd_push(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n > 2) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;

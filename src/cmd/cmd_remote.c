@@ -24,10 +24,8 @@ static int remote_change(int argc, char **argv, int add)
 	struct clause_args args = { NULL, 0 };
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n != (size_t)(add ? 2 : 1)) {
 		status = clause_opt_usage_error(usage, add ? "remote add takes NAME "
 						"and URL" : "remote remove takes one NAME");
@@ -48,41 +46,24 @@ done:
 
 static int remote_list(int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
-		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
-	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_remote_list list = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	int r, fmt, status;
+	int r, json, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_list_options(&status, &json, "remote list", usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (args.n) {
-		status = clause_opt_usage_error(usage, "remote list takes no arguments");
-		goto done;
-	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_remote_list(&list, repo)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
+	if (json)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct clause_remote_entry *e = &list.v[i];
-		if (fmt == 1) {
+		if (json) {
 			clause_json_object(&j, NULL);
 			clause_json_str(&j, "name", e->name);
 			clause_json_str(&j, "url", e->url);
@@ -96,7 +77,7 @@ static int remote_list(int argc, char **argv)
 			clause_buf_printf(&out, "%s\t%s\n", e->name, e->url);
 		}
 	}
-	if (fmt == 1)
+	if (json)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
@@ -104,7 +85,6 @@ done:
 	clause_buf_release(&out);
 	clause_remote_list_release(&list);
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }
 

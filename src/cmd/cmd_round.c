@@ -25,10 +25,8 @@ static int round_add(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, "round add takes one NAME");
 		goto done;
@@ -47,37 +45,20 @@ done:
 
 static int round_list(int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
-		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
-	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_rounds rounds = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	int r, fmt, status;
+	int r, json, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_list_options(&status, &json, "round list", usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (args.n) {
-		status = clause_opt_usage_error(usage, "round list takes no arguments");
-		goto done;
-	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_round_list(&rounds, repo)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
+	if (json)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < rounds.n; i++) {
 		const struct clause_round *rd = &rounds.v[i];
@@ -85,7 +66,7 @@ static int round_list(int argc, char **argv)
 		const char *nl = strchr(rd->note, '\n');
 
 		cmd_date(date, rd->when, rd->offset);
-		if (fmt == 1) {
+		if (json) {
 			clause_json_object(&j, NULL);
 			clause_json_str(&j, "name", rd->name);
 			clause_json_str(&j, "commit", rd->commit);
@@ -101,7 +82,7 @@ static int round_list(int argc, char **argv)
 				  nl ? (int)(nl - rd->note) : (int)strlen(rd->note),
 				  rd->note);
 	}
-	if (fmt == 1)
+	if (json)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = CLAUSE_EXIT_OK;
@@ -109,7 +90,6 @@ done:
 	clause_buf_release(&out);
 	clause_rounds_release(&rounds);
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }
 

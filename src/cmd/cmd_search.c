@@ -117,10 +117,11 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 int cmd_search(int argc, char **argv)
 {
 	struct clause_search s;
-	const char *rev = NULL, *remote = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *remote = NULL, *max = NULL;
 	const char *quantity = NULL;
 	int stem = 0, rounds = 0, history = 0, count = 0;
 	memset(&s, 0, sizeof(s));
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stem", NULL, "match word stems (senior matches seniority)", &stem },
 		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &s.category },
@@ -137,10 +138,9 @@ int cmd_search(int argc, char **argv)
 		{ CLAUSE_OPT_VALUE, 0, "remote", "NAME", "search the remote-tracking branches of NAME", &remote },
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N hits (10 by default)", &max },
 		{ CLAUSE_OPT_FLAG, 0, "count", NULL, "print only the number of hits", &count },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_query q = CLAUSE_QUERY_INIT;
 	struct clause_hits hits = { NULL, 0, 0 };
@@ -149,22 +149,13 @@ int cmd_search(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	char *qbuf = NULL, *end = NULL;
+	char *qbuf = NULL;
 	unsigned long n = 10;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &n, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
-	}
 	if (args.n == 0) {
 		status = clause_opt_usage_error(usage, "what to search for? give a QUERY");
 		goto done;
@@ -234,7 +225,7 @@ int cmd_search(int argc, char **argv)
 	}
 	if (count) {
 		clause_buf_printf(&out, "%zu\n", hits.total);
-	} else if (fmt == 1) {
+	} else if (fmt.which == 1) {
 		clause_json_list(&j, &out);
 		for (size_t i = 0; i < hits.n; i++)
 			json_hit(&j, repo, &hits.v[i], history);

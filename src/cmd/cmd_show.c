@@ -166,12 +166,12 @@ static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
  */
 int cmd_show(int argc, char **argv)
 {
-	const char *format = NULL;
+	static const char *const formats[] = { "text", "xml", "json", NULL };
+	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, xml or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text, xml or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "xml", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
@@ -182,16 +182,10 @@ int cmd_show(int argc, char **argv)
 	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
 	char *addr = NULL, *clause = NULL, *rev = NULL;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, "show takes one DOC[/CLAUSE][@REV]");
 		goto done;
@@ -238,11 +232,11 @@ int cmd_show(int argc, char **argv)
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
-	if (fmt == 1 && c)
+	if (fmt.which == 1 && c)
 		clause_doc_render_xml(&out, doc, c->node);
-	else if (fmt == 1)
+	else if (fmt.which == 1)
 		clause_buf_put(&out, doc->data, doc->len);
-	else if (fmt == 2) {
+	else if (fmt.which == 2) {
 		clause_json_init(&j, &out);
 		if (c)
 			json_clause(&j, c);

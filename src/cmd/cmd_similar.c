@@ -23,14 +23,14 @@ static const char *const usage[] = {
  */
 int cmd_similar(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *max = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "K", "show at most K clauses (5 by default)", &max },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "look in a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_hits hits = { NULL, 0, 0 };
 	struct clause_index *ix = NULL;
@@ -38,22 +38,13 @@ int cmd_similar(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	char *doc = NULL, *clause = NULL, *end = NULL;
+	char *doc = NULL, *clause = NULL;
 	unsigned long k = 5;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &k, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((k = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
-	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, args.n ? "too many arguments" :
 						"which clause? give DOC/CLAUSE");
@@ -91,14 +82,14 @@ int cmd_similar(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_list(&j, &out);
 	for (size_t i = 0; i < hits.n; i++) {
 		const struct clause_hit *h = &hits.v[i];
 		struct clause_buf path = CLAUSE_BUF_INIT;
 
 		clause_repo_display(&path, repo, h->label, h->path);
-		if (fmt == 1) {
+		if (fmt.which == 1) {
 			clause_json_object(&j, NULL);
 			clause_json_str(&j, "doc", h->doc);
 			clause_json_str(&j, "clause", h->clause);
@@ -116,7 +107,7 @@ int cmd_similar(int argc, char **argv)
 		}
 		clause_buf_release(&path);
 	}
-	if (fmt == 1)
+	if (fmt.which == 1)
 		clause_json_finish(&j);
 	cmd_out(&out);
 	status = hits.n ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;

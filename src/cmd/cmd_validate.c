@@ -21,13 +21,13 @@ static const char *const usage[] = {
  */
 int cmd_validate(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL;
+	const char *rev = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "check a revision from git objects", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	struct clause_repo *repo = NULL;
@@ -35,16 +35,10 @@ int cmd_validate(int argc, char **argv)
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
 	size_t docs = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	lib.light = 1;
 	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
 	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0 ||
@@ -61,7 +55,7 @@ int cmd_validate(int argc, char **argv)
 		if (lib.v[i].in_scope &&
 		    (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken))
 			docs++;
-	if (fmt == 1) {
+	if (fmt.which == 1) {
 		clause_json_init(&j, &out);
 		clause_json_object(&j, NULL);
 		clause_json_bool(&j, "valid", !probs.n);
