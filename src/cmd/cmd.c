@@ -98,6 +98,32 @@ int cmd_count(int *status, unsigned long *n, const char *value,
 	return 0;
 }
 
+int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags)
+{
+	memset(a, 0, sizeof(*a));
+	if (!(a->doc = strdup(s))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	if ((flags & CMD_ADDR_REV) && (a->rev = strchr(a->doc, '@')))
+		*a->rev++ = '\0';
+	if ((a->clause = strchr(a->doc, '/')))
+		*a->clause++ = '\0';
+	if (!*a->doc || (!a->clause && (flags & CMD_ADDR_CLAUSE)) ||
+	    (a->clause && (!*a->clause || strchr(a->clause, '/'))) ||
+	    (a->rev && !*a->rev)) {
+		cmd_address_release(a);
+		return CLAUSE_EINVALID;
+	}
+	return 0;
+}
+
+void cmd_address_release(struct cmd_address *a)
+{
+	free(a->doc);
+	memset(a, 0, sizeof(*a));
+}
+
 void cmd_print_problems(const struct clause_problems *p)
 {
 	for (size_t i = 0; i < p->n; i++) {

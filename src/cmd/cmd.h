@@ -78,6 +78,27 @@ int cmd_list_options(int *status, int *json, const char *what,
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage);
 
+/* An address as the commands take it, DOC[/CLAUSE][@REV], split. */
+struct cmd_address {
+	char *doc;	/* the document id: the start of a copy, freed by
+			 * cmd_address_release */
+	char *clause;	/* the clause id, or NULL */
+	char *rev;	/* the revision after '@', or NULL */
+};
+
+/* What an address may or must hold besides DOC. */
+enum {
+	CMD_ADDR_CLAUSE = 1,	/* /CLAUSE must be there */
+	CMD_ADDR_REV = 2	/* @REV may be there (else '@' is a character) */
+};
+
+/* Split s into *a.  Ids never hold '@' or '/', so the first of each
+ * splits.  CLAUSE_EINVALID when s is not of the form `flags` allow (no
+ * message: the caller explains its usage), CLAUSE_ERROR when out of
+ * memory; *a is empty then. */
+int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags);
+void cmd_address_release(struct cmd_address *a);
+
 /* The exit status for a library return code; prints the error message
  * ("clause: ...") for any failure. */
 int cmd_fail(int code);

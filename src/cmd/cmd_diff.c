@@ -37,6 +37,8 @@ struct run {
 	struct clause_cdiff diff;		/* the result, borrowing the above */
 	struct clause_problems problems;	/* invalid documents */
 	struct clause_buf title;		/* heading of the HTML page */
+	struct cmd_address addr[2];		/* two clauses: their addresses */
+	struct cmd_address only;		/* --clause DOC/CLAUSE */
 };
 
 static int is_file(const char *path)
@@ -74,22 +76,6 @@ static int load_path(struct clause_doc **out, const char *path,
 done:
 	clause_buf_release(&b);
 	return r;
-}
-
-/* Split DOC/CLAUSE[@REV] in place; 0 when it has that form. */
-static int split_address(char *s, char **doc, char **clause, char **rev)
-{
-	*doc = s;
-	*rev = strchr(s, '@');
-	if (*rev)
-		*(*rev)++ = '\0';
-	*clause = strchr(s, '/');
-	if (!*clause)
-		return -1;
-	*(*clause)++ = '\0';
-	if (!**doc || !**clause || strchr(*clause, '/') || (*rev && !**rev))
-		return -1;
-	return 0;
 }
 
 static int resolves(struct clause_repo *repo, const char *rev)
@@ -312,34 +298,34 @@ static int load_library(struct run *run, struct clause_library *lib,
 	return lib->problems.n ? CLAUSE_EINVALID : 0;
 }
 
-/* DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]. */
-static int diff_two_clauses(struct run *run, char *a, char *b)
+/* DOC/CLAUSE[@REV] DOC/CLAUSE[@REV], as split into run->addr. */
+static int diff_two_clauses(struct run *run)
 {
-	char *doc[2], *clause[2], *rev[2];
+	const struct cmd_address *a = run->addr;
 	const struct clause_entry *e[2];
 	const struct clause_clause *c[2];
-	char *arg[2] = { a, b };
 	int r;
 
 	for (int i = 0; i < 2; i++) {
-		split_address(arg[i], &doc[i], &clause[i], &rev[i]);
 		run->lib[i].all = 1;
-		if ((r = load_library(run, &run->lib[i], rev[i], NULL, 0)) < 0)
+		if ((r = load_library(run, &run->lib[i], a[i].rev, NULL, 0)) < 0)
 			return r;
-		if (!(e[i] = clause_library_find(&run->lib[i], doc[i]))) {
-			clause_error_set("no document '%s'%s%s", doc[i],
-					 rev[i] ? " at " : "", rev[i] ? rev[i] : "");
+		if (!(e[i] = clause_library_find(&run->lib[i], a[i].doc))) {
+			clause_error_set("no document '%s'%s%s", a[i].doc,
+					 a[i].rev ? " at " : "",
+					 a[i].rev ? a[i].rev : "");
 			return CLAUSE_ENOTFOUND;
 		}
-		if (!(c[i] = clause_doc_clause(e[i]->doc, clause[i]))) {
+		if (!(c[i] = clause_doc_clause(e[i]->doc, a[i].clause))) {
 			clause_error_set("no clause '%s' in document '%s'",
-					 clause[i], doc[i]);
+					 a[i].clause, a[i].doc);
 			return CLAUSE_ENOTFOUND;
 		}
 	}
 	clause_buf_printf(&run->title, "Redline: %s/%s%s%s -> %s/%s%s%s",
-			  doc[0], clause[0], rev[0] ? "@" : "", rev[0] ? rev[0] : "",
-			  doc[1], clause[1], rev[1] ? "@" : "", rev[1] ? rev[1] : "");
+			  a[0].doc, a[0].clause, a[0].rev ? "@" : "",
+			  a[0].rev ? a[0].rev : "", a[1].doc, a[1].clause,
+			  a[1].rev ? "@" : "", a[1].rev ? a[1].rev : "");
 	return clause_cdiff_clauses(&run->diff, e[0]->doc, c[0], e[0]->display,
 				    e[1]->doc, c[1], e[1]->display, NULL);
 }
@@ -420,7 +406,7 @@ int cmd_diff(int argc, char **argv)
 	struct run run;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
-	char **paths = NULL, *only_doc = NULL, *only_clause = NULL;
+	char **paths = NULL;
 	size_t npaths = 0;
 	int r = 0, status, dd = argc, use_color = clause_color;
 
@@ -446,19 +432,10 @@ int cmd_diff(int argc, char **argv)
 						"(use always, never or auto)", color);
 		goto done;
 	}
-	if (only) {
-		if (!(only_doc = strdup(only))) {
-			status = cmd_fail(CLAUSE_ERROR);
-			goto done;
-		}
-		only_clause = strchr(only_doc, '/');
-		if (only_clause)
-			*only_clause++ = '\0';
-		if (!*only_doc || !only_clause || !*only_clause ||
-		    strchr(only_clause, '/')) {
-			status = clause_opt_usage_error(usage, "--clause takes DOC/CLAUSE");
-			goto done;
-		}
+	if (only && (r = cmd_address_parse(&run.only, only, CMD_ADDR_CLAUSE)) < 0) {
+		status = r == CLAUSE_ERROR ? cmd_fail(r) : clause_opt_usage_error(
+				usage, "--clause takes DOC/CLAUSE");
+		goto done;
 	}
 	if (conv + external + model > 1) {
 		status = clause_opt_usage_error(usage, "--textconv, --external and "
@@ -519,7 +496,6 @@ int cmd_diff(int argc, char **argv)
 		   is_file(args.v[1])) {
 		r = diff_files(&run, args.v[0], args.v[1], args.v[0], args.v[1], 1);
 	} else if (args.n <= 2) {
-		char *d, *c, *v;
 		struct clause_repo *probe = NULL;
 		int revs = 1;
 
@@ -535,11 +511,9 @@ int cmd_diff(int argc, char **argv)
 			goto done;
 		}
 		if (!revs) {
-			char *x = strdup(args.v[0]), *y = strdup(args.v[1]);
-			int ok = x && y && split_address(x, &d, &c, &v) == 0 &&
-				 split_address(y, &d, &c, &v) == 0;
-			free(x);
-			free(y);
+			unsigned form = CMD_ADDR_CLAUSE | CMD_ADDR_REV;
+			int ok = cmd_address_parse(&run.addr[0], args.v[0], form) == 0 &&
+				 cmd_address_parse(&run.addr[1], args.v[1], form) == 0;
 			if (!ok || npaths || only || stat) {
 				status = clause_opt_usage_error(usage, ok
 					? "two clauses take no paths, --clause or --stat"
@@ -547,7 +521,7 @@ int cmd_diff(int argc, char **argv)
 					  "or two DOC/CLAUSE addresses", args.v[0], args.v[1]);
 				goto done;
 			}
-			r = diff_two_clauses(&run, args.v[0], args.v[1]);
+			r = diff_two_clauses(&run);
 		} else {
 			r = diff_revs(&run, args.n ? args.v[0] : "HEAD",
 				      args.n == 2 ? args.v[1] : NULL, paths, npaths);
@@ -566,8 +540,8 @@ int cmd_diff(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (only_doc)
-		clause_cdiff_only(&run.diff, only_doc, only_clause);
+	if (run.only.doc)
+		clause_cdiff_only(&run.diff, run.only.doc, run.only.clause);
 	if (stat)
 		clause_render_stat(&out, &run.diff);
 	else if (fmt.which == FMT_HTML)
@@ -590,7 +564,9 @@ done:
 	clause_problems_release(&run.problems);
 	clause_buf_release(&run.title);
 	clause_repo_free(run.repo);
-	free(only_doc);
+	cmd_address_release(&run.addr[0]);
+	cmd_address_release(&run.addr[1]);
+	cmd_address_release(&run.only);
 	free(args.v);
 	return status;
 }

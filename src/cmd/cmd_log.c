@@ -36,7 +36,7 @@ int cmd_log(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	char *doc = NULL, *clause = NULL;
+	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long n = 0;
 	int r, status;
 
@@ -47,18 +47,13 @@ int cmd_log(int argc, char **argv)
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
 	}
-	if (args.n) {
-		doc = strdup(args.v[0]);
-		if (doc && (clause = strchr(doc, '/')))
-			*clause++ = '\0';
-		if (!doc || !*doc || (clause && (!*clause || strchr(clause, '/')))) {
-			status = clause_opt_usage_error(usage, "'%s' is not DOC or DOC/CLAUSE",
-							args.v[0]);
-			goto done;
-		}
+	if (args.n && cmd_address_parse(&addr, args.v[0], 0) < 0) {
+		status = clause_opt_usage_error(usage, "'%s' is not DOC or DOC/CLAUSE",
+						args.v[0]);
+		goto done;
 	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
-	    (r = clause_history(&log, repo, rev, doc, clause, n)) < 0) {
+	    (r = clause_history(&log, repo, rev, addr.doc, addr.clause, n)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
@@ -84,11 +79,11 @@ int cmd_log(int argc, char **argv)
 			continue;
 		}
 		clause_buf_printf(&out, "%.7s %s ", e->commit, date);
-		if (doc)
+		if (addr.doc)
 			clause_buf_printf(&out, "%-8s ", e->change);
-		if (clause)
+		if (addr.clause)
 			clause_buf_printf(&out, "%-6s ", e->num ? e->num : "-");
-		if (doc)
+		if (addr.doc)
 			clause_buf_printf(&out, "%s  ", e->path ? e->path : "-");
 		clause_buf_puts(&out, e->subject);
 		for (size_t k = 0; k < e->nrounds; k++)
@@ -104,7 +99,7 @@ done:
 	clause_buf_release(&out);
 	clause_log_release(&log);
 	clause_repo_free(repo);
-	free(doc);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }

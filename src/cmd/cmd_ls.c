@@ -3,6 +3,7 @@
 #include "util/error.h"
 #include "git/library.h"
 #include "diff/render.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,10 +130,10 @@ int cmd_ls(int argc, char **argv)
 	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 'c', "clauses", NULL, "list clauses, not documents", &clauses },
-		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &f.category },
-		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &f.party },
-		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &f.status },
-		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &f.sector },
+		CMD_OPT_CATEGORY(&f.category),
+		CMD_OPT_PARTY(&f.party),
+		CMD_OPT_STATUS(&f.status),
+		CMD_OPT_SECTOR(&f.sector),
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "list a revision instead of the work tree", &rev },
 		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }

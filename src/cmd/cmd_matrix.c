@@ -3,11 +3,11 @@
 #include "util/error.h"
 #include "index/index.h"
 #include "doc/taxonomy.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause matrix [--category PREFIX] [--quantity UNIT] [--rev REV] "
@@ -324,6 +324,10 @@ int cmd_matrix(int argc, char **argv)
 	memset(&m, 0, sizeof(m));
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
+	}
 	if (args.n) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
@@ -356,27 +360,12 @@ int cmd_matrix(int argc, char **argv)
 			m.cols[m.ncols++] = c->name;
 	}
 	m.quantity = unit != NULL;
-	if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
-	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
 	r = clause_index_each(ix, &scope, unit, add, &m);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;

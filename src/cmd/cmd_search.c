@@ -3,11 +3,11 @@
 #include "util/error.h"
 #include "index/index.h"
 #include "index/query.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause search [--stem] [--category PREFIX] [--party PARTY] "
@@ -124,10 +124,10 @@ int cmd_search(int argc, char **argv)
 	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stem", NULL, "match word stems (senior matches seniority)", &stem },
-		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &s.category },
-		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &s.party },
-		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &s.sector },
-		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &s.status },
+		CMD_OPT_CATEGORY(&s.category),
+		CMD_OPT_PARTY(&s.party),
+		CMD_OPT_SECTOR(&s.sector),
+		CMD_OPT_STATUS(&s.status),
 		{ CLAUSE_OPT_VALUE, 0, "doc", "DOC", "clauses of this document only", &s.doc },
 		{ CLAUSE_OPT_VALUE, 0, "since", "DATE", "documents in force on or after DATE (YYYY-MM-DD)", &s.since },
 		{ CLAUSE_OPT_VALUE, 0, "until", "DATE", "documents in force on or before DATE", &s.until },
@@ -202,23 +202,12 @@ int cmd_search(int argc, char **argv)
 	s.count = count;
 	s.open = clause_color ? HL_ON : "*";
 	s.close = clause_color ? HL_OFF : "*";
-	if ((r = clause_repo_open(&repo, NULL, scope.kind != CLAUSE_SCOPE_WORKTREE)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
 	r = clause_index_search(&hits, ix, &scope, &s);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;

@@ -181,7 +181,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_entry indexed = { NULL };
 	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
-	char *addr = NULL, *clause = NULL, *rev = NULL;
+	struct cmd_address addr = { NULL, NULL, NULL };
 	int r, status;
 
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
@@ -190,35 +190,29 @@ int cmd_show(int argc, char **argv)
 		status = clause_opt_usage_error(usage, "show takes one DOC[/CLAUSE][@REV]");
 		goto done;
 	}
-	/* Ids never hold '@' or '/', so the first of each splits. */
-	addr = strdup(args.v[0]);
-	if (addr && (rev = strchr(addr, '@')))
-		*rev++ = '\0';
-	if (addr && (clause = strchr(addr, '/')))
-		*clause++ = '\0';
-	if (!addr || !*addr || (clause && (!*clause || strchr(clause, '/'))) ||
-	    (rev && !*rev)) {
+	if (cmd_address_parse(&addr, args.v[0], CMD_ADDR_REV) < 0) {
 		status = clause_opt_usage_error(usage, "'%s' is not DOC[/CLAUSE][@REV]",
 						args.v[0]);
 		goto done;
 	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0) {
+	if ((r = clause_repo_open(&repo, NULL, addr.rev != NULL)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
 	/* A current search index knows where the document is; otherwise
 	 * find it in a light library, then read it whole. */
-	if (!rev && load_indexed(&doc, &indexed, repo, addr) == 0) {
+	if (!addr.rev && load_indexed(&doc, &indexed, repo, addr.doc) == 0) {
 		e = &indexed;
 	} else {
 		lib.light = 1;
-		if ((r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
+		if ((r = clause_library_load(&lib, repo, addr.rev, NULL, 0)) < 0) {
 			status = cmd_fail(r);
 			goto done;
 		}
-		if (!(e = clause_library_find(&lib, addr))) {
-			clause_error_set("no document '%s'%s%s", addr, rev ? " at " : "",
-					 rev ? rev : "");
+		if (!(e = clause_library_find(&lib, addr.doc))) {
+			clause_error_set("no document '%s'%s%s", addr.doc,
+					 addr.rev ? " at " : "",
+					 addr.rev ? addr.rev : "");
 			status = cmd_fail(CLAUSE_ENOTFOUND);
 			goto done;
 		}
@@ -227,8 +221,9 @@ int cmd_show(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (clause && !(c = clause_doc_clause(doc, clause))) {
-		clause_error_set("no clause '%s' in document '%s'", clause, addr);
+	if (addr.clause && !(c = clause_doc_clause(doc, addr.clause))) {
+		clause_error_set("no clause '%s' in document '%s'", addr.clause,
+				 addr.doc);
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
@@ -256,7 +251,7 @@ done:
 	clause_doc_free(doc);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
-	free(addr);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }

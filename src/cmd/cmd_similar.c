@@ -2,11 +2,11 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "index/index.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE",
@@ -38,46 +38,32 @@ int cmd_similar(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	struct clause_json j;
-	char *doc = NULL, *clause = NULL;
+	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long k = 5;
 	int r, status;
 
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
 	    cmd_count(&status, &k, max, usage) < 0)
 		goto done;
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
+	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, args.n ? "too many arguments" :
 						"which clause? give DOC/CLAUSE");
 		goto done;
 	}
-	doc = strdup(args.v[0]);
-	if (doc && (clause = strchr(doc, '/')))
-		*clause++ = '\0';
-	if (!doc || !*doc || !clause || !*clause || strchr(clause, '/')) {
+	if (cmd_address_parse(&addr, args.v[0], CMD_ADDR_CLAUSE) < 0) {
 		status = clause_opt_usage_error(usage, "'%s' is not DOC/CLAUSE", args.v[0]);
 		goto done;
 	}
-	if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
-	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
-	r = clause_index_similar(&hits, ix, &scope, doc, clause, k);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	r = clause_index_similar(&hits, ix, &scope, addr.doc, addr.clause, k);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;
@@ -116,7 +102,7 @@ done:
 	clause_index_free(ix);
 	clause_repo_free(repo);
 	clause_buf_release(&out);
-	free(doc);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }
