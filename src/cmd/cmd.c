@@ -98,6 +98,22 @@ int cmd_count(int *status, unsigned long *n, const char *value,
 	return 0;
 }
 
+void cmd_list_start(struct cmd_list *l, int json)
+{
+	l->json = json;
+	clause_buf_init(&l->out);
+	if (json)
+		clause_json_list(&l->j, &l->out);
+}
+
+void cmd_list_print(struct cmd_list *l)
+{
+	if (l->json)
+		clause_json_finish(&l->j);
+	cmd_out(&l->out);
+	clause_buf_release(&l->out);
+}
+
 int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags)
 {
 	memset(a, 0, sizeof(*a));
@@ -170,6 +186,22 @@ void cmd_json_problems(struct clause_json *j, const char *key,
 		clause_json_end(j);
 	}
 	clause_json_end(j);
+}
+
+void cmd_json_doc(struct clause_json *j, const struct clause_doc *d,
+		  const char *path, int full)
+{
+	clause_json_str(j, "id", d->id);
+	clause_json_str(j, "path", path);
+	clause_json_str(j, "status", d->status);
+	if (full)
+		clause_json_str(j, "lang", d->lang);
+	clause_json_str(j, "title", d->title);
+	clause_json_str(j, "sector", d->sector);
+	if (full)
+		clause_json_str(j, "jurisdiction", d->jurisdiction);
+	clause_json_str(j, "effective", d->effective);
+	clause_json_str(j, "expires", d->expires);
 }
 
 void cmd_json_parties(struct clause_json *j, const struct clause_doc *d)

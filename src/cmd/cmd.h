@@ -99,6 +99,18 @@ enum {
 int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags);
 void cmd_address_release(struct cmd_address *a);
 
+/* A listing for stdout: text lines, or with --format=json an array of
+ * one object a line.  The command writes each item into out or j. */
+struct cmd_list {
+	int json;		/* JSON, not text */
+	struct clause_buf out;	/* the listing so far */
+	struct clause_json j;	/* the writer into out, for JSON */
+};
+
+void cmd_list_start(struct cmd_list *l, int json);
+/* End the listing, write it to stdout and release it. */
+void cmd_list_print(struct cmd_list *l);
+
 /* The exit status for a library return code; prints the error message
  * ("clause: ...") for any failure. */
 int cmd_fail(int code);
@@ -110,6 +122,11 @@ void cmd_out(const struct clause_buf *b);
  * line (clause validate). */
 void cmd_json_problems(struct clause_json *j, const char *key,
 		       const struct clause_problems *p);
+/* The members of a document's JSON form that say what it is: id, path
+ * (as shown), status, title, sector, effective, expires; with `full`
+ * (clause show) lang and jurisdiction too. */
+void cmd_json_doc(struct clause_json *j, const struct clause_doc *d,
+		  const char *path, int full);
 /* A document's parties as "parties": [{id, role, name}, ...]. */
 void cmd_json_parties(struct clause_json *j, const struct clause_doc *d);
 /* Progress of an index update on stderr ("clause: indexing N/M files"),

@@ -30,8 +30,7 @@ int cmd_categories(int argc, char **argv)
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	int r, status;
 
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
@@ -46,34 +45,30 @@ int cmd_categories(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt.which == 1)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < lib.taxonomy.n; i++) {
 		const struct clause_category *c = &lib.taxonomy.v[i];
-		if (fmt.which == 1) {
-			clause_json_object(&j, NULL);
-			clause_json_str(&j, "name", c->name);
-			clause_json_str(&j, "label", c->label);
-			clause_json_str(&j, "definition", c->definition);
-			clause_json_num(&j, "depth", "%u", c->depth);
-			clause_json_bool(&j, "leaf", c->leaf);
-			clause_json_str(&j, "origin", c->origin);
-			clause_json_end(&j);
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "name", c->name);
+			clause_json_str(&l.j, "label", c->label);
+			clause_json_str(&l.j, "definition", c->definition);
+			clause_json_num(&l.j, "depth", "%u", c->depth);
+			clause_json_bool(&l.j, "leaf", c->leaf);
+			clause_json_str(&l.j, "origin", c->origin);
+			clause_json_end(&l.j);
 			continue;
 		}
-		clause_buf_printf(&out, "%*s%-*s  %s\n", (int)c->depth * 2, "",
+		clause_buf_printf(&l.out, "%*s%-*s  %s\n", (int)c->depth * 2, "",
 				  30 - (int)c->depth * 2, c->name,
 				  c->label ? c->label : "");
 		if (lng && c->definition)
-			clause_buf_printf(&out, "%*s%s\n", (int)c->depth * 2 + 4, "",
+			clause_buf_printf(&l.out, "%*s%s\n", (int)c->depth * 2 + 4, "",
 					  c->definition);
 	}
-	if (fmt.which == 1)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
 	free(args.v);

@@ -34,8 +34,7 @@ int cmd_log(int argc, char **argv)
 	struct clause_log log = { NULL, 0, 0 };
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long n = 0;
 	int r, status;
@@ -57,46 +56,42 @@ int cmd_log(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt.which == 1)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		char date[11];
 
 		cmd_date(date, e->when, e->offset);
-		if (fmt.which == 1) {
-			clause_json_object(&j, NULL);
-			clause_json_str(&j, "commit", e->commit);
-			clause_json_str(&j, "date", date);
-			clause_json_str(&j, "author", e->author);
-			clause_json_str(&j, "subject", e->subject);
-			clause_json_str(&j, "change", e->change);
-			clause_json_str(&j, "path", e->path);
-			clause_json_str(&j, "num", e->num);
-			clause_json_str(&j, "version", *e->version ? e->version : NULL);
-			clause_json_strings(&j, "rounds", e->rounds, e->nrounds);
-			clause_json_end(&j);
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "commit", e->commit);
+			clause_json_str(&l.j, "date", date);
+			clause_json_str(&l.j, "author", e->author);
+			clause_json_str(&l.j, "subject", e->subject);
+			clause_json_str(&l.j, "change", e->change);
+			clause_json_str(&l.j, "path", e->path);
+			clause_json_str(&l.j, "num", e->num);
+			clause_json_str(&l.j, "version", *e->version ? e->version : NULL);
+			clause_json_strings(&l.j, "rounds", e->rounds, e->nrounds);
+			clause_json_end(&l.j);
 			continue;
 		}
-		clause_buf_printf(&out, "%.7s %s ", e->commit, date);
+		clause_buf_printf(&l.out, "%.7s %s ", e->commit, date);
 		if (addr.doc)
-			clause_buf_printf(&out, "%-8s ", e->change);
+			clause_buf_printf(&l.out, "%-8s ", e->change);
 		if (addr.clause)
-			clause_buf_printf(&out, "%-6s ", e->num ? e->num : "-");
+			clause_buf_printf(&l.out, "%-6s ", e->num ? e->num : "-");
 		if (addr.doc)
-			clause_buf_printf(&out, "%s  ", e->path ? e->path : "-");
-		clause_buf_puts(&out, e->subject);
+			clause_buf_printf(&l.out, "%s  ", e->path ? e->path : "-");
+		clause_buf_puts(&l.out, e->subject);
 		for (size_t k = 0; k < e->nrounds; k++)
-			clause_buf_printf(&out, "%sround/%s%s", k ? ", " : "  (",
+			clause_buf_printf(&l.out, "%sround/%s%s", k ? ", " : "  (",
 					  e->rounds[k], k + 1 == e->nrounds ? ")" : "");
-		clause_buf_putc(&out, '\n');
+		clause_buf_putc(&l.out, '\n');
 	}
-	if (fmt.which == 1)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_log_release(&log);
 	clause_repo_free(repo);
 	cmd_address_release(&addr);

@@ -46,13 +46,7 @@ static void json_doc(struct clause_json *j, const struct clause_entry *e,
 	const struct clause_doc *d = e->doc;
 
 	clause_json_object(j, NULL);
-	clause_json_str(j, "id", d->id);
-	clause_json_str(j, "path", e->display);
-	clause_json_str(j, "status", d->status);
-	clause_json_str(j, "title", d->title);
-	clause_json_str(j, "sector", d->sector);
-	clause_json_str(j, "effective", d->effective);
-	clause_json_str(j, "expires", d->expires);
+	cmd_json_doc(j, d, e->display, 0);
 	cmd_json_parties(j, d);
 	clause_json_num(j, "clauses", "%zu", nclauses);
 	clause_json_end(j);
@@ -141,8 +135,7 @@ int cmd_ls(int argc, char **argv)
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	struct rows rows = { NULL, 0, 0, { 0 } };
 	size_t shown = 0;
 	int r, status;
@@ -160,8 +153,7 @@ int cmd_ls(int argc, char **argv)
 		fprintf(stderr, "clause: skipping %s:%u:%u: %s\n",
 			lib.problems.v[i].path, lib.problems.v[i].line,
 			lib.problems.v[i].col, lib.problems.v[i].message);
-	if (fmt.which == 1)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
 		size_t n = 0;
@@ -176,8 +168,8 @@ int cmd_ls(int argc, char **argv)
 			if (!clauses)
 				continue;
 			shown++;
-			if (fmt.which == 1) {
-				json_clause(&j, e, c);
+			if (l.json) {
+				json_clause(&l.j, e, c);
 				continue;
 			}
 			{
@@ -196,8 +188,8 @@ int cmd_ls(int argc, char **argv)
 		if (clauses || (f.category && n == 0))
 			continue;
 		shown++;
-		if (fmt.which == 1) {
-			json_doc(&j, e, n);
+		if (l.json) {
+			json_doc(&l.j, e, n);
 			continue;
 		}
 		{
@@ -206,13 +198,10 @@ int cmd_ls(int argc, char **argv)
 			add_row(&rows, e->doc->id, e->doc->status, count, e->doc->title);
 		}
 	}
-	print_rows(&out, &rows);
-	if (fmt.which == 1)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	print_rows(&l.out, &rows);
+	cmd_list_print(&l);
 	status = shown ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
-	clause_buf_release(&out);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
 	free(args.v);

@@ -48,8 +48,7 @@ static int remote_list(int argc, char **argv)
 {
 	struct clause_remote_list list = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	int r, json, status;
 
 	if (cmd_list_options(&status, &json, "remote list", usage, argc, argv) < 0)
@@ -59,30 +58,26 @@ static int remote_list(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (json)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, json);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct clause_remote_entry *e = &list.v[i];
-		if (json) {
-			clause_json_object(&j, NULL);
-			clause_json_str(&j, "name", e->name);
-			clause_json_str(&j, "url", e->url);
-			clause_json_str(&j, "push_url", e->push_url ? e->push_url
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "name", e->name);
+			clause_json_str(&l.j, "url", e->url);
+			clause_json_str(&l.j, "push_url", e->push_url ? e->push_url
 								  : e->url);
-			clause_json_end(&j);
+			clause_json_end(&l.j);
 		} else if (e->push_url) {
-			clause_buf_printf(&out, "%s\t%s (fetch)\n%s\t%s (push)\n",
+			clause_buf_printf(&l.out, "%s\t%s (fetch)\n%s\t%s (push)\n",
 					  e->name, e->url, e->name, e->push_url);
 		} else {
-			clause_buf_printf(&out, "%s\t%s\n", e->name, e->url);
+			clause_buf_printf(&l.out, "%s\t%s\n", e->name, e->url);
 		}
 	}
-	if (json)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_remote_list_release(&list);
 	clause_repo_free(repo);
 	return status;

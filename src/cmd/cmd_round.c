@@ -47,8 +47,7 @@ static int round_list(int argc, char **argv)
 {
 	struct clause_rounds rounds = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	int r, json, status;
 
 	if (cmd_list_options(&status, &json, "round list", usage, argc, argv) < 0)
@@ -58,36 +57,32 @@ static int round_list(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (json)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, json);
 	for (size_t i = 0; i < rounds.n; i++) {
 		const struct clause_round *rd = &rounds.v[i];
 		char date[11];
 		const char *nl = strchr(rd->note, '\n');
 
 		cmd_date(date, rd->when, rd->offset);
-		if (json) {
-			clause_json_object(&j, NULL);
-			clause_json_str(&j, "name", rd->name);
-			clause_json_str(&j, "commit", rd->commit);
-			clause_json_str(&j, "date", date);
-			clause_json_str(&j, "tagger", rd->tagger);
-			clause_json_str(&j, "party", rd->party);
-			clause_json_str(&j, "note", rd->note);
-			clause_json_end(&j);
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "name", rd->name);
+			clause_json_str(&l.j, "commit", rd->commit);
+			clause_json_str(&l.j, "date", date);
+			clause_json_str(&l.j, "tagger", rd->tagger);
+			clause_json_str(&l.j, "party", rd->party);
+			clause_json_str(&l.j, "note", rd->note);
+			clause_json_end(&l.j);
 			continue;
 		}
-		clause_buf_printf(&out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
+		clause_buf_printf(&l.out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
 				  date, rd->commit, rd->party ? rd->party : "-",
 				  nl ? (int)(nl - rd->note) : (int)strlen(rd->note),
 				  rd->note);
 	}
-	if (json)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_rounds_release(&rounds);
 	clause_repo_free(repo);
 	return status;

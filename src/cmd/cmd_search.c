@@ -147,8 +147,8 @@ int cmd_search(int argc, char **argv)
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct clause_buf text = CLAUSE_BUF_INIT;
+	struct cmd_list l;
 	char *qbuf = NULL;
 	unsigned long n = 10;
 	int r, status;
@@ -212,25 +212,21 @@ int cmd_search(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (count) {
-		clause_buf_printf(&out, "%zu\n", hits.total);
-	} else if (fmt.which == 1) {
-		clause_json_list(&j, &out);
-		for (size_t i = 0; i < hits.n; i++)
-			json_hit(&j, repo, &hits.v[i], history);
-		clause_json_finish(&j);
-	} else {
-		for (size_t i = 0; i < hits.n; i++)
-			text_hit(&out, repo, &hits.v[i], history);
-	}
-	cmd_out(&out);
+	cmd_list_start(&l, fmt.which == 1 && !count);
+	if (count)
+		clause_buf_printf(&l.out, "%zu\n", hits.total);
+	for (size_t i = 0; i < hits.n && !count; i++)
+		if (l.json)
+			json_hit(&l.j, repo, &hits.v[i], history);
+		else
+			text_hit(&l.out, repo, &hits.v[i], history);
+	cmd_list_print(&l);
 	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);
 	clause_index_free(ix);
 	clause_repo_free(repo);
 	clause_query_release(&q);
-	clause_buf_release(&out);
 	clause_buf_release(&text);
 	free(qbuf);
 	free(args.v);

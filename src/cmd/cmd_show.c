@@ -43,15 +43,7 @@ static void json_doc(struct clause_json *j, const struct clause_entry *e,
 		     const struct clause_doc *d)
 {
 	clause_json_object(j, NULL);
-	clause_json_str(j, "id", d->id);
-	clause_json_str(j, "path", e->display);
-	clause_json_str(j, "status", d->status);
-	clause_json_str(j, "lang", d->lang);
-	clause_json_str(j, "title", d->title);
-	clause_json_str(j, "sector", d->sector);
-	clause_json_str(j, "jurisdiction", d->jurisdiction);
-	clause_json_str(j, "effective", d->effective);
-	clause_json_str(j, "expires", d->expires);
+	cmd_json_doc(j, d, e->display, 1);
 	json_round(j, d);
 	cmd_json_parties(j, d);
 	clause_json_array(j, "sources");

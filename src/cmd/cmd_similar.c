@@ -36,8 +36,7 @@ int cmd_similar(int argc, char **argv)
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	struct clause_json j;
+	struct cmd_list l;
 	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long k = 5;
 	int r, status;
@@ -68,40 +67,36 @@ int cmd_similar(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt.which == 1)
-		clause_json_list(&j, &out);
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < hits.n; i++) {
 		const struct clause_hit *h = &hits.v[i];
 		struct clause_buf path = CLAUSE_BUF_INIT;
 
 		clause_repo_display(&path, repo, h->label, h->path);
-		if (fmt.which == 1) {
-			clause_json_object(&j, NULL);
-			clause_json_str(&j, "doc", h->doc);
-			clause_json_str(&j, "clause", h->clause);
-			clause_json_num(&j, "score", "%.4f", h->score);
-			clause_json_str(&j, "path", path.ptr);
-			clause_json_num(&j, "line", "%u", h->line);
-			clause_json_str(&j, "heading", h->heading);
-			clause_json_words(&j, "categories", h->categories);
-			clause_json_str(&j, "status", h->status);
-			clause_json_end(&j);
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "doc", h->doc);
+			clause_json_str(&l.j, "clause", h->clause);
+			clause_json_num(&l.j, "score", "%.4f", h->score);
+			clause_json_str(&l.j, "path", path.ptr);
+			clause_json_num(&l.j, "line", "%u", h->line);
+			clause_json_str(&l.j, "heading", h->heading);
+			clause_json_words(&l.j, "categories", h->categories);
+			clause_json_str(&l.j, "status", h->status);
+			clause_json_end(&l.j);
 		} else {
-			clause_buf_printf(&out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
+			clause_buf_printf(&l.out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
 					  h->doc, h->clause, path.ptr, h->line,
 					  h->heading ? h->heading : "-");
 		}
 		clause_buf_release(&path);
 	}
-	if (fmt.which == 1)
-		clause_json_finish(&j);
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = hits.n ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);
 	clause_index_free(ix);
 	clause_repo_free(repo);
-	clause_buf_release(&out);
 	cmd_address_release(&addr);
 	free(args.v);
 	return status;
