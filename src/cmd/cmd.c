@@ -82,6 +82,31 @@ done:
 	return r;
 }
 
+int cmd_remote_start(int *status, struct clause_repo **repo,
+		     const char **name, const char **branch,
+		     const struct clause_opt *opts, const char *const *usage,
+		     int argc, char **argv)
+{
+	struct clause_args args = { NULL, 0 };
+	int r = -1;
+
+	if (cmd_parse(status, &args, NULL, opts, usage, argc, argv) < 0)
+		goto done;
+	if (args.n > 2) {
+		*status = clause_opt_usage_error(usage, "too many arguments");
+		goto done;
+	}
+	*name = args.n ? args.v[0] : NULL;
+	*branch = args.n > 1 ? args.v[1] : NULL;
+	if ((r = clause_repo_open(repo, NULL, 1)) < 0) {
+		*status = cmd_fail(r);
+		r = -1;
+	}
+done:
+	free(args.v);
+	return r;
+}
+
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage)
 {
@@ -138,6 +163,25 @@ void cmd_address_release(struct cmd_address *a)
 {
 	free(a->doc);
 	memset(a, 0, sizeof(*a));
+}
+
+int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
+		     const char *rev, char **paths, size_t npaths)
+{
+	int r;
+
+	lib->light = 1;
+	if ((r = clause_repo_open(repo, NULL, rev != NULL)) < 0)
+		return r;
+	return clause_library_load(lib, *repo, rev, paths, npaths);
+}
+
+void cmd_problems_add_all(struct clause_problems *to,
+			  const struct clause_problems *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		clause_problems_add(to, from->v[i].path, from->v[i].line,
+				    from->v[i].col, "%s", from->v[i].message);
 }
 
 void cmd_print_problems(const struct clause_problems *p)

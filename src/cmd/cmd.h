@@ -14,6 +14,7 @@
 #include "doc/problem.h"
 #include "doc/doc.h"
 #include "git/repo.h"
+#include "git/library.h"
 
 /* Exit status, as documented in clause(1). */
 enum {
@@ -73,6 +74,13 @@ int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
  * for JSON.  0, or -1 with *status the exit status. */
 int cmd_list_options(int *status, int *json, const char *what,
 		     const char *const *usage, int argc, char **argv);
+/* The start of clause push and pull: options, then [NAME [BRANCH]]
+ * (*name and *branch NULL when left out, else borrowed from argv), then
+ * the library opened.  0, or -1 with *status the exit status. */
+int cmd_remote_start(int *status, struct clause_repo **repo,
+		     const char **name, const char **branch,
+		     const struct clause_opt *opts, const char *const *usage,
+		     int argc, char **argv);
 /* -n N: *n set to N when value is a positive number; left alone when
  * value is NULL.  Else a usage error and -1, *status 129. */
 int cmd_count(int *status, unsigned long *n, const char *value,
@@ -114,6 +122,14 @@ void cmd_list_print(struct cmd_list *l);
 /* The exit status for a library return code; prints the error message
  * ("clause: ...") for any failure. */
 int cmd_fail(int code);
+/* Open the library of the current directory (bare when rev is given)
+ * and load it light, the structure of each document, at rev (NULL: the
+ * work tree); paths limit the scope.  A library code. */
+int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
+		     const char *rev, char **paths, size_t npaths);
+/* Add a copy of each problem of `from` to `to`. */
+void cmd_problems_add_all(struct clause_problems *to,
+			  const struct clause_problems *from);
 /* Print problems to stderr as path:line:col: message. */
 void cmd_print_problems(const struct clause_problems *p);
 /* Write a buffer to stdout. */

@@ -39,9 +39,7 @@ int cmd_categories(int argc, char **argv)
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
 	}
-	lib.light = 1;
-	if ((r = clause_repo_open(&repo, NULL, 0)) < 0 ||
-	    (r = clause_library_load(&lib, repo, NULL, NULL, 0)) < 0) {
+	if ((r = cmd_library_load(&repo, &lib, NULL, NULL, 0)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}

@@ -35,10 +35,7 @@ static void check_clone(const char *dir)
 			clause_error_last());
 		goto done;
 	}
-	for (size_t i = 0; i < lib.problems.n; i++)
-		clause_problems_add(&probs, lib.problems.v[i].path,
-				    lib.problems.v[i].line, lib.problems.v[i].col,
-				    "%s", lib.problems.v[i].message);
+	cmd_problems_add_all(&probs, &lib.problems);
 	for (size_t i = 0; i < lib.n; i++)
 		if (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken)
 			docs++;

@@ -264,11 +264,7 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 				     paths, npaths, diff_pair, run)) < 0)
 		return r;
 	if (run->changed.problems.n) {
-		for (size_t i = 0; i < run->changed.problems.n; i++) {
-			const struct clause_problem *p = &run->changed.problems.v[i];
-			clause_problems_add(&run->problems, p->path, p->line, p->col,
-					    "%s", p->message);
-		}
+		cmd_problems_add_all(&run->problems, &run->changed.problems);
 		return CLAUSE_EINVALID;
 	}
 	clause_buf_printf(&run->title, "Redline: %s -> %s", old_rev,
@@ -290,11 +286,7 @@ static int load_library(struct run *run, struct clause_library *lib,
 		return r;
 	if ((r = clause_library_load(lib, run->repo, rev, paths, npaths)) < 0)
 		return r;
-	for (size_t i = 0; i < lib->problems.n; i++) {
-		const struct clause_problem *p = &lib->problems.v[i];
-		clause_problems_add(&run->problems, p->path, p->line, p->col,
-				    "%s", p->message);
-	}
+	cmd_problems_add_all(&run->problems, &lib->problems);
 	return lib->problems.n ? CLAUSE_EINVALID : 0;
 }
 

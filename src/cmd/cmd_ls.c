@@ -142,9 +142,7 @@ int cmd_ls(int argc, char **argv)
 
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	lib.light = 1;
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) {
+	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}

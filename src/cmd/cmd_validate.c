@@ -39,17 +39,12 @@ int cmd_validate(int argc, char **argv)
 
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	lib.light = 1;
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0 ||
+	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0 ||
 	    (r = clause_library_check(&lib, &probs)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	for (size_t i = 0; i < lib.problems.n; i++)
-		clause_problems_add(&probs, lib.problems.v[i].path,
-				    lib.problems.v[i].line, lib.problems.v[i].col,
-				    "%s", lib.problems.v[i].message);
+	cmd_problems_add_all(&probs, &lib.problems);
 	clause_problems_sort(&probs);
 	for (size_t i = 0; i < lib.n; i++)
 		if (lib.v[i].in_scope &&
