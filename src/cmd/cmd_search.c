@@ -105,6 +105,55 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 	}
 }
 
+/* What to search: the work tree, or --rev REV, --all-rounds, --history
+ * [--rev REV] or --remote NAME.  0, or -1 with *status 129. */
+static int search_scope(int *status, struct clause_scope *scope,
+			const char *rev, int rounds, int history,
+			const char *remote)
+{
+	if ((rev != NULL) + rounds + (remote != NULL) > 1 ||
+	    (history && (rounds || remote))) {
+		*status = clause_opt_usage_error(usage, "--rev, --all-rounds, "
+				"--history and --remote do not go together "
+				"(but --history --rev REV does)");
+		return -1;
+	}
+	if (history) {
+		scope->kind = CLAUSE_SCOPE_HISTORY;
+		scope->arg = rev;
+	} else if (rounds) {
+		scope->kind = CLAUSE_SCOPE_ROUNDS;
+	} else if (remote) {
+		scope->kind = CLAUSE_SCOPE_REMOTE;
+		scope->arg = remote;
+	} else if (rev) {
+		scope->kind = CLAUSE_SCOPE_REV;
+		scope->arg = rev;
+	}
+	return 0;
+}
+
+/* The filters whose values have a form: --since and --until dates, and
+ * --quantity EXPR, parsed into a copy (*qbuf, the caller frees it) that
+ * s points into.  0, or -1 with *status 129. */
+static int check_filters(int *status, struct clause_search *s, char **qbuf,
+			 const char *quantity)
+{
+	if ((s->since && !is_date(s->since)) || (s->until && !is_date(s->until))) {
+		*status = clause_opt_usage_error(usage, "--since and --until take a "
+						 "date as YYYY-MM-DD");
+		return -1;
+	}
+	if (quantity && (!(*qbuf = strdup(quantity)) ||
+			 parse_quantity(s, *qbuf) < 0)) {
+		*status = clause_opt_usage_error(usage, "'%s': --quantity takes "
+				"UNIT OP NUMBER, such as days>=90 (OP is one of "
+				"< <= = != >= >)", quantity);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * clause search [filters] [--rev REV | --all-rounds | --history |
  *               --remote NAME] [-n N] [--count] [--format=FMT] QUERY...
@@ -160,41 +209,14 @@ int cmd_search(int argc, char **argv)
 		status = clause_opt_usage_error(usage, "what to search for? give a QUERY");
 		goto done;
 	}
-	if ((rev != NULL) + rounds + (remote != NULL) > 1 ||
-	    (history && (rounds || remote))) {
-		status = clause_opt_usage_error(usage, "--rev, --all-rounds, "
-				"--history and --remote do not go together "
-				"(but --history --rev REV does)");
+	if (search_scope(&status, &scope, rev, rounds, history, remote) < 0 ||
+	    check_filters(&status, &s, &qbuf, quantity) < 0)
 		goto done;
-	}
-	if ((s.since && !is_date(s.since)) || (s.until && !is_date(s.until))) {
-		status = clause_opt_usage_error(usage, "--since and --until take a "
-						"date as YYYY-MM-DD");
-		goto done;
-	}
-	if (quantity && (!(qbuf = strdup(quantity)) || parse_quantity(&s, qbuf) < 0)) {
-		status = clause_opt_usage_error(usage, "'%s': --quantity takes "
-				"UNIT OP NUMBER, such as days>=90 (OP is one of "
-				"< <= = != >= >)", quantity);
-		goto done;
-	}
 	for (size_t i = 0; i < args.n; i++)
 		clause_buf_printf(&text, "%s%s", i ? " " : "", args.v[i]);
 	if ((r = clause_query_parse(&q, text.ptr)) < 0) {
 		status = cmd_fail(r);
 		goto done;
-	}
-	if (history) {
-		scope.kind = CLAUSE_SCOPE_HISTORY;
-		scope.arg = rev;
-	} else if (rounds) {
-		scope.kind = CLAUSE_SCOPE_ROUNDS;
-	} else if (remote) {
-		scope.kind = CLAUSE_SCOPE_REMOTE;
-		scope.arg = remote;
-	} else if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
 	}
 	s.match = q.match;
 	s.stem = stem;
