@@ -64,27 +64,12 @@ static void json_doc(struct clause_json *j, const struct clause_entry *e,
 
 static void text_doc(struct clause_buf *b, const struct clause_entry *e,
 		     const struct clause_doc *d)
-{	const char *article = NULL;
+{
+	const char *article = NULL;
 
 	clause_buf_printf(b, "%s  %s\n", d->id, d->title);
 	clause_buf_printf(b, "status: %s    path: %s\n", d->status, e->display);
-	for (size_t i = 0; i < d->nparties; i++)
-		clause_buf_printf(b, "party: %s (%s, %s)\n", d->parties[i].name,
-				  d->parties[i].role, d->parties[i].id);
-	if (d->sector)
-		clause_buf_printf(b, "sector: %s\n", d->sector);
-	if (d->jurisdiction)
-		clause_buf_printf(b, "jurisdiction: %s\n", d->jurisdiction);
-	if (d->effective || d->expires)
-		clause_buf_printf(b, "term: %s to %s\n",
-				  d->effective ? d->effective : "?",
-				  d->expires ? d->expires : "?");
-	if (d->round_name)
-		clause_buf_printf(b, "round: %s%s%s%s%s\n", d->round_name,
-				  d->round_date ? " " : "",
-				  d->round_date ? d->round_date : "",
-				  d->round_by ? " by " : "",
-				  d->round_by ? d->round_by : "");
+	clause_render_doc_meta(b, d);
 	for (size_t i = 0; i < d->nsources; i++)
 		clause_buf_printf(b, "source: %s %s\n", d->sources[i].kind,
 				  d->sources[i].href ? d->sources[i].href

@@ -870,10 +870,8 @@ int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d)
 
 /* ---- textconv ----------------------------------------------------- */
 
-int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
+int clause_render_doc_meta(struct clause_buf *out, const struct clause_doc *doc)
 {
-	clause_buf_printf(out, "document %s  status: %s\n", doc->id, doc->status);
-	clause_buf_printf(out, "title: %s\n", doc->title ? doc->title : "");
 	for (size_t i = 0; i < doc->nparties; i++)
 		clause_buf_printf(out, "party: %s (%s, %s)\n", doc->parties[i].name,
 				  doc->parties[i].role, doc->parties[i].id);
@@ -891,6 +889,14 @@ int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
 				  doc->round_date ? doc->round_date : "",
 				  doc->round_by ? " by " : "",
 				  doc->round_by ? doc->round_by : "");
+	return 0;
+}
+
+int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
+{
+	clause_buf_printf(out, "document %s  status: %s\n", doc->id, doc->status);
+	clause_buf_printf(out, "title: %s\n", doc->title ? doc->title : "");
+	clause_render_doc_meta(out, doc);
 	for (size_t i = 0, a = 0; i < doc->nclauses; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		clause_buf_printf(out, "\n[%s/%s]", doc->id, c->id);
