@@ -116,7 +116,8 @@ int cmd_count(int *status, unsigned long *n, const char *value,
 	if (!value)
 		return 0;
 	if ((v = strtoul(value, &end, 10)) == 0 || *end) {
-		*status = clause_opt_usage_error(usage, "-n needs a positive number");
+		*status = clause_opt_usage_error(usage,
+						 "-n needs a positive number");
 		return -1;
 	}
 	*n = v;

@@ -97,7 +97,7 @@ struct cmd_address {
 /* What an address may or must hold besides DOC. */
 enum {
 	CMD_ADDR_CLAUSE = 1,	/* /CLAUSE must be there */
-	CMD_ADDR_REV = 2	/* @REV may be there (else '@' is a character) */
+	CMD_ADDR_REV = 2	/* @REV may be there (else '@' is no mark) */
 };
 
 /* Split s into *a.  Ids never hold '@' or '/', so the first of each

@@ -38,7 +38,7 @@ struct run {
 	struct clause_cdiff diff;		/* the result, borrowing the above */
 	struct clause_problems problems;	/* invalid documents */
 	struct clause_buf title;		/* heading of the HTML page */
-	struct cmd_address addr[2];		/* two clauses: their addresses */
+	struct cmd_address addr[2];		/* two clauses' addresses */
 	struct cmd_address only;		/* --clause DOC/CLAUSE */
 };
 
@@ -301,7 +301,8 @@ static int diff_two_clauses(struct run *run)
 
 	for (int i = 0; i < 2; i++) {
 		run->lib[i].all = 1;
-		if ((r = load_library(run, &run->lib[i], a[i].rev, NULL, 0)) < 0)
+		r = load_library(run, &run->lib[i], a[i].rev, NULL, 0);
+		if (r < 0)
 			return r;
 		if (!(e[i] = clause_library_find(&run->lib[i], a[i].doc))) {
 			clause_error_set("no document '%s'%s%s", a[i].doc,
@@ -375,7 +376,7 @@ struct request {
 	int model;			/* --against-model */
 	int conv;			/* --textconv */
 	int external;			/* --external */
-	int use_color;			/* colour the text: --color, NO_COLOR... */
+	int use_color;			/* colour the text (--color...) */
 	struct clause_args args;	/* the arguments before "--" */
 	char **paths;			/* the paths after "--" */
 	size_t npaths;
@@ -419,8 +420,8 @@ static int parse_request(int *status, struct request *q, struct run *run,
 	else if (q->color && strcmp(q->color, "never") == 0)
 		q->use_color = 0;
 	else if (q->color && strcmp(q->color, "auto") != 0) {
-		*status = clause_opt_usage_error(usage, "unknown --color value '%s' "
-						 "(use always, never or auto)", q->color);
+		*status = clause_opt_usage_error(usage, "unknown --color value "
+				"'%s' (use always, never or auto)", q->color);
 		return -1;
 	}
 	if (q->only &&
@@ -430,8 +431,8 @@ static int parse_request(int *status, struct request *q, struct run *run,
 		return -1;
 	}
 	if (q->conv + q->external + q->model > 1) {
-		*status = clause_opt_usage_error(usage, "--textconv, --external and "
-						 "--against-model do not go together");
+		*status = clause_opt_usage_error(usage, "--textconv, --external "
+				"and --against-model do not go together");
 		return -1;
 	}
 	return 0;
@@ -523,17 +524,16 @@ static int diff_form(int *status, struct run *run, struct request *q)
 	size_t n = q->args.n;
 
 	if (q->conv) {
-		*status = n != 1 || q->npaths
-			? clause_opt_usage_error(usage, "--textconv takes one FILE")
-			: textconv(v[0]);
+		*status = n != 1 || q->npaths ? clause_opt_usage_error(usage,
+				"--textconv takes one FILE") : textconv(v[0]);
 		return FINISHED;
 	}
 	if (q->external)
 		return diff_external(status, run, q);
 	if (q->model) {
 		if (n > 1) {
-			*status = clause_opt_usage_error(usage, "--against-model "
-							 "takes at most one REV");
+			*status = clause_opt_usage_error(usage,
+					"--against-model takes at most one REV");
 			return FINISHED;
 		}
 		return diff_against_model(run, n ? v[0] : NULL, q->paths,
@@ -597,8 +597,8 @@ int cmd_diff(int argc, char **argv)
 	else
 		clause_render_text(&out, &run.diff, q.use_color);
 	cmd_out(&out);
-	status = q.exit_code && clause_cdiff_changed(&run.diff) ? CLAUSE_EXIT_NO
-								  : CLAUSE_EXIT_OK;
+	status = q.exit_code && clause_cdiff_changed(&run.diff)
+		 ? CLAUSE_EXIT_NO : CLAUSE_EXIT_OK;
 done:
 	clause_buf_release(&out);
 	clause_cdiff_release(&run.diff);

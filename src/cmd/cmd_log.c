@@ -47,12 +47,13 @@ int cmd_log(int argc, char **argv)
 		goto done;
 	}
 	if (args.n && cmd_address_parse(&addr, args.v[0], 0) < 0) {
-		status = clause_opt_usage_error(usage, "'%s' is not DOC or DOC/CLAUSE",
-						args.v[0]);
+		status = clause_opt_usage_error(usage,
+				"'%s' is not DOC or DOC/CLAUSE", args.v[0]);
 		goto done;
 	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
-	    (r = clause_history(&log, repo, rev, addr.doc, addr.clause, n)) < 0) {
+	    (r = clause_history(&log, repo, rev, addr.doc, addr.clause,
+				n)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
@@ -71,8 +72,10 @@ int cmd_log(int argc, char **argv)
 			clause_json_str(&l.j, "change", e->change);
 			clause_json_str(&l.j, "path", e->path);
 			clause_json_str(&l.j, "num", e->num);
-			clause_json_str(&l.j, "version", *e->version ? e->version : NULL);
-			clause_json_strings(&l.j, "rounds", e->rounds, e->nrounds);
+			clause_json_str(&l.j, "version",
+					*e->version ? e->version : NULL);
+			clause_json_strings(&l.j, "rounds", e->rounds,
+					    e->nrounds);
 			clause_json_end(&l.j);
 			continue;
 		}

@@ -51,7 +51,8 @@ static int remote_list(int argc, char **argv)
 	struct cmd_list l;
 	int r, json, status;
 
-	if (cmd_list_options(&status, &json, "remote list", usage, argc, argv) < 0)
+	if (cmd_list_options(&status, &json, "remote list", usage, argc,
+			     argv) < 0)
 		goto done;
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_remote_list(&list, repo)) < 0) {

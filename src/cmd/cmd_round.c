@@ -50,7 +50,8 @@ static int round_list(int argc, char **argv)
 	struct cmd_list l;
 	int r, json, status;
 
-	if (cmd_list_options(&status, &json, "round list", usage, argc, argv) < 0)
+	if (cmd_list_options(&status, &json, "round list", usage, argc,
+			     argv) < 0)
 		goto done;
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_round_list(&rounds, repo)) < 0) {

@@ -751,7 +751,8 @@ static void json_edits(struct clause_json *j, const char *key,
 	clause_json_end(j);
 }
 
-int clause_render_json_clause(struct clause_json *j, const struct clause_clause *c)
+int clause_render_json_clause(struct clause_json *j,
+			      const struct clause_clause *c)
 {
 	clause_json_str(j, "id", c->id);
 	clause_json_str(j, "num", c->num);
@@ -870,7 +871,8 @@ int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d)
 
 /* ---- textconv ----------------------------------------------------- */
 
-int clause_render_doc_meta(struct clause_buf *out, const struct clause_doc *doc)
+int clause_render_doc_meta(struct clause_buf *out,
+			   const struct clause_doc *doc)
 {
 	for (size_t i = 0; i < doc->nparties; i++)
 		clause_buf_printf(out, "party: %s (%s, %s)\n", doc->parties[i].name,

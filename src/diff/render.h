@@ -37,7 +37,8 @@ int clause_render_json_clause(struct clause_json *j,
 /* The lines of a document's metadata as text, from its parties to its
  * round ("party: NAME (ROLE, ID)", "sector: ...", "term: A to B"): the
  * same in clause show and in the textconv form. */
-int clause_render_doc_meta(struct clause_buf *out, const struct clause_doc *doc);
+int clause_render_doc_meta(struct clause_buf *out,
+			   const struct clause_doc *doc);
 /* A document as text for a line-based diff (git's textconv): metadata,
  * then one block per clause with its address, number, heading,
  * categories and text unwrapped on one line, so that reflowing never

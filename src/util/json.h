@@ -15,20 +15,21 @@
 
 #include <stddef.h>
 
-#define CLAUSE_JSON_DEPTH 8	/* objects and arrays open at once, at most */
+#define CLAUSE_JSON_DEPTH 16	/* objects and arrays open at once, most */
 
 /* One open object or array. */
 struct clause_json_level {
 	char close;		/* ']' or '}' */
-	const char *indent;	/* each item on a new line indented so, or NULL */
-	const char *end;	/* indent of the closing bracket's line, or NULL:
-				 * the bracket follows the last item */
+	const char *indent;	/* each item on a line indented so, or NULL */
+	const char *end;	/* indent of the closing bracket's line, or
+				 * NULL: it follows the last item */
 	int any;		/* an item is written */
 };
 
 struct clause_json {
 	struct clause_buf *out;		/* where the text goes, borrowed */
-	struct clause_json_level v[CLAUSE_JSON_DEPTH];	/* outermost first */
+	/* The open objects and arrays, outermost first. */
+	struct clause_json_level v[CLAUSE_JSON_DEPTH];
 	size_t depth;			/* levels open */
 	const char *brk;		/* the next item starts a line indented
 					 * so (clause_json_break), or NULL */
