@@ -1,8 +1,10 @@
 /* cmd.c: glue shared by the subcommands. */
 #include "cmd/cmd.h"
 #include "util/error.h"
+#include "index/index.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,13 +28,166 @@ int cmd_fail(int code)
 	}
 }
 
-int cmd_opt_exit(int parsed)
+/* The exit status for a parse result other than OK. */
+static int opt_exit(int parsed)
 {
 	if (parsed == CLAUSE_OPT_HELP)
 		return CLAUSE_EXIT_OK;
 	if (parsed == CLAUSE_OPT_FAIL)
 		return CLAUSE_EXIT_RUNTIME;
 	return CLAUSE_EXIT_USAGE;
+}
+
+const char *const cmd_text_json[] = { "text", "json", NULL };
+
+int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
+	      const struct clause_opt *opts, const char *const *usage,
+	      int argc, char **argv)
+{
+	int r;
+
+	if ((r = clause_opt_parse(args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
+		*status = opt_exit(r);
+		return -1;
+	}
+	if (fmt && clause_opt_format(&fmt->which, fmt->value, fmt->names,
+				     usage) < 0) {
+		*status = CLAUSE_EXIT_USAGE;
+		return -1;
+	}
+	return 0;
+}
+
+int cmd_list_options(int *status, int *json, const char *what,
+		     const char *const *usage, int argc, char **argv)
+{
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
+	const struct clause_opt opts[] = {
+		CMD_OPT_FORMAT(&fmt, "text or json"),
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	struct clause_args args = { NULL, 0 };
+	int r = -1;
+
+	if (cmd_parse(status, &args, &fmt, opts, usage, argc, argv) < 0)
+		goto done;
+	if (args.n) {
+		*status = clause_opt_usage_error(usage, "%s takes no arguments",
+						 what);
+		goto done;
+	}
+	*json = fmt.which == 1;
+	r = 0;
+done:
+	free(args.v);
+	return r;
+}
+
+int cmd_remote_start(int *status, struct clause_repo **repo,
+		     const char **name, const char **branch,
+		     const struct clause_opt *opts, const char *const *usage,
+		     int argc, char **argv)
+{
+	struct clause_args args = { NULL, 0 };
+	int r = -1;
+
+	if (cmd_parse(status, &args, NULL, opts, usage, argc, argv) < 0)
+		goto done;
+	if (args.n > 2) {
+		*status = clause_opt_usage_error(usage, "too many arguments");
+		goto done;
+	}
+	*name = args.n ? args.v[0] : NULL;
+	*branch = args.n > 1 ? args.v[1] : NULL;
+	if ((r = clause_repo_open(repo, NULL, 1)) < 0) {
+		*status = cmd_fail(r);
+		r = -1;
+	}
+done:
+	free(args.v);
+	return r;
+}
+
+int cmd_count(int *status, unsigned long *n, const char *value,
+	      const char *const *usage)
+{
+	unsigned long v;
+	char *end = NULL;
+
+	if (!value)
+		return 0;
+	if ((v = strtoul(value, &end, 10)) == 0 || *end) {
+		*status = clause_opt_usage_error(usage,
+						 "-n needs a positive number");
+		return -1;
+	}
+	*n = v;
+	return 0;
+}
+
+void cmd_list_start(struct cmd_list *l, int json)
+{
+	l->json = json;
+	clause_buf_init(&l->out);
+	if (json)
+		clause_json_list(&l->j, &l->out);
+}
+
+void cmd_list_print(struct cmd_list *l)
+{
+	if (l->json)
+		clause_json_finish(&l->j);
+	cmd_out(&l->out);
+	clause_buf_release(&l->out);
+}
+
+int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags)
+{
+	memset(a, 0, sizeof(*a));
+	if (!(a->doc = strdup(s))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	if ((flags & CMD_ADDR_REV) && (a->rev = strchr(a->doc, '@')))
+		*a->rev++ = '\0';
+	if ((a->clause = strchr(a->doc, '/')))
+		*a->clause++ = '\0';
+	if (!*a->doc || (!a->clause && (flags & CMD_ADDR_CLAUSE)) ||
+	    (a->clause && (!*a->clause || strchr(a->clause, '/'))) ||
+	    (a->rev && !*a->rev)) {
+		cmd_address_release(a);
+		return CLAUSE_EINVALID;
+	}
+	return 0;
+}
+
+void cmd_address_release(struct cmd_address *a)
+{
+	free(a->doc);
+	memset(a, 0, sizeof(*a));
+}
+
+int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
+		     const char *rev, char **paths, size_t npaths)
+{
+	int r;
+
+	lib->light = 1;
+	if ((r = clause_repo_open(repo, NULL, rev != NULL)) < 0)
+		return r;
+	/* The search index answers when it can (paths aside): a document
+	 * it has read is not parsed again. */
+	if (npaths == 0 && clause_index_library(lib, *repo, rev))
+		return 0;
+	return clause_library_load(lib, *repo, rev, paths, npaths);
+}
+
+void cmd_problems_add_all(struct clause_problems *to,
+			  const struct clause_problems *from)
+{
+	for (size_t i = 0; i < from->n; i++)
+		clause_problems_add(to, from->v[i].path, from->v[i].line,
+				    from->v[i].col, "%s", from->v[i].message);
 }
 
 void cmd_print_problems(const struct clause_problems *p)
@@ -68,24 +223,48 @@ void cmd_out(const struct clause_buf *b)
 	fwrite(b->ptr, 1, b->len, stdout);
 }
 
-void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
-		  int first)
+void cmd_json_problems(struct clause_json *j, const char *key,
+		       const struct clause_problems *p)
 {
-	clause_buf_put_json_field(b, key, value, first);
+	clause_json_array_lines(j, key, "    ", "  ");
+	for (size_t i = 0; i < p->n; i++) {
+		clause_json_object(j, NULL);
+		clause_json_str(j, "path", p->v[i].path);
+		clause_json_num(j, "line", "%u", p->v[i].line);
+		clause_json_num(j, "column", "%u", p->v[i].col);
+		clause_json_str(j, "message", p->v[i].message);
+		clause_json_end(j);
+	}
+	clause_json_end(j);
 }
 
-void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p)
+void cmd_json_doc(struct clause_json *j, const struct clause_doc *d,
+		  const char *path, int full)
 {
-	clause_buf_putc(b, '[');
-	for (size_t i = 0; i < p->n; i++) {
-		clause_buf_puts(b, i ? ",\n    {" : "\n    {");
-		cmd_json_str(b, "path", p->v[i].path, 1);
-		clause_buf_printf(b, ", \"line\": %u, \"column\": %u",
-				  p->v[i].line, p->v[i].col);
-		cmd_json_str(b, "message", p->v[i].message, 0);
-		clause_buf_putc(b, '}');
+	clause_json_str(j, "id", d->id);
+	clause_json_str(j, "path", path);
+	clause_json_str(j, "status", d->status);
+	if (full)
+		clause_json_str(j, "lang", d->lang);
+	clause_json_str(j, "title", d->title);
+	clause_json_str(j, "sector", d->sector);
+	if (full)
+		clause_json_str(j, "jurisdiction", d->jurisdiction);
+	clause_json_str(j, "effective", d->effective);
+	clause_json_str(j, "expires", d->expires);
+}
+
+void cmd_json_parties(struct clause_json *j, const struct clause_doc *d)
+{
+	clause_json_array(j, "parties");
+	for (size_t i = 0; i < d->nparties; i++) {
+		clause_json_object(j, NULL);
+		clause_json_str(j, "id", d->parties[i].id);
+		clause_json_str(j, "role", d->parties[i].role);
+		clause_json_str(j, "name", d->parties[i].name);
+		clause_json_end(j);
 	}
-	clause_buf_puts(b, p->n ? "\n  ]" : "]");
+	clause_json_end(j);
 }
 
 void cmd_date(char out[11], long long when, int offset_minutes)

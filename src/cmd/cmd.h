@@ -9,9 +9,12 @@
 #define CLAUSE_CMD_H
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "util/opt.h"
 #include "doc/problem.h"
+#include "doc/doc.h"
 #include "git/repo.h"
+#include "git/library.h"
 
 /* Exit status, as documented in clause(1). */
 enum {
@@ -44,20 +47,106 @@ int cmd_show(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 
+/* --format=FMT: what the option table stores, and which of the names
+ * allowed it is once cmd_parse has checked it. */
+struct cmd_format {
+	const char *value;		/* --format's argument, or NULL */
+	const char *const *names;	/* allowed, NULL-terminated; the first
+					 * is the default */
+	int which;			/* index of value in names */
+};
+
+/* The names of the commands that print text or json. */
+extern const char *const cmd_text_json[];
+
+/* The --format entry of an option table, for a struct cmd_format. */
+#define CMD_OPT_FORMAT(fmt, help) \
+	{ CLAUSE_OPT_VALUE, 0, "format", "FMT", help, &(fmt)->value }
+
+/* Parse argv by opts (argv[0] is the command's name) and, unless fmt is
+ * NULL, check its --format.  0, or -1 with *status the exit status: 0
+ * when help was printed, 129 for a usage error (already explained). */
+int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
+	      const struct clause_opt *opts, const char *const *usage,
+	      int argc, char **argv);
+/* The options of a listing, `clause NAME list [--format=FMT]` (`what`
+ * is "NAME list"): --format=text|json and no arguments.  *json is set
+ * for JSON.  0, or -1 with *status the exit status. */
+int cmd_list_options(int *status, int *json, const char *what,
+		     const char *const *usage, int argc, char **argv);
+/* The start of clause push and pull: options, then [NAME [BRANCH]]
+ * (*name and *branch NULL when left out, else borrowed from argv), then
+ * the library opened.  0, or -1 with *status the exit status. */
+int cmd_remote_start(int *status, struct clause_repo **repo,
+		     const char **name, const char **branch,
+		     const struct clause_opt *opts, const char *const *usage,
+		     int argc, char **argv);
+/* -n N: *n set to N when value is a positive number; left alone when
+ * value is NULL.  Else a usage error and -1, *status 129. */
+int cmd_count(int *status, unsigned long *n, const char *value,
+	      const char *const *usage);
+
+/* An address as the commands take it, DOC[/CLAUSE][@REV], split. */
+struct cmd_address {
+	char *doc;	/* the document id: the start of a copy, freed by
+			 * cmd_address_release */
+	char *clause;	/* the clause id, or NULL */
+	char *rev;	/* the revision after '@', or NULL */
+};
+
+/* What an address may or must hold besides DOC. */
+enum {
+	CMD_ADDR_CLAUSE = 1,	/* /CLAUSE must be there */
+	CMD_ADDR_REV = 2	/* @REV may be there (else '@' is no mark) */
+};
+
+/* Split s into *a.  Ids never hold '@' or '/', so the first of each
+ * splits.  CLAUSE_EINVALID when s is not of the form `flags` allow (no
+ * message: the caller explains its usage), CLAUSE_ERROR when out of
+ * memory; *a is empty then. */
+int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags);
+void cmd_address_release(struct cmd_address *a);
+
+/* A listing for stdout: text lines, or with --format=json an array of
+ * one object a line.  The command writes each item into out or j. */
+struct cmd_list {
+	int json;		/* JSON, not text */
+	struct clause_buf out;	/* the listing so far */
+	struct clause_json j;	/* the writer into out, for JSON */
+};
+
+void cmd_list_start(struct cmd_list *l, int json);
+/* End the listing, write it to stdout and release it. */
+void cmd_list_print(struct cmd_list *l);
+
 /* The exit status for a library return code; prints the error message
  * ("clause: ...") for any failure. */
 int cmd_fail(int code);
-/* Map a parse result to an exit status (only when it is not OK). */
-int cmd_opt_exit(int parsed);
+/* Open the library of the current directory (bare when rev is given)
+ * and load it light, the structure of each document, at rev (NULL: the
+ * work tree); paths limit the scope.  Without paths, the search index
+ * answers when it can (clause_index_library; set lib->docs_only first
+ * when only the number of clauses is needed).  A library code. */
+int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
+		     const char *rev, char **paths, size_t npaths);
+/* Add a copy of each problem of `from` to `to`. */
+void cmd_problems_add_all(struct clause_problems *to,
+			  const struct clause_problems *from);
 /* Print problems to stderr as path:line:col: message. */
 void cmd_print_problems(const struct clause_problems *p);
 /* Write a buffer to stdout. */
 void cmd_out(const struct clause_buf *b);
-/* Append problems as a JSON array. */
-void cmd_json_problems(struct clause_buf *b, const struct clause_problems *p);
-/* Append "key": "value" (or null), with a leading comma unless first. */
-void cmd_json_str(struct clause_buf *b, const char *key, const char *value,
-		  int first);
+/* Problems as a JSON array of {path, line, column, message}, one a
+ * line (clause validate). */
+void cmd_json_problems(struct clause_json *j, const char *key,
+		       const struct clause_problems *p);
+/* The members of a document's JSON form that say what it is: id, path
+ * (as shown), status, title, sector, effective, expires; with `full`
+ * (clause show) lang and jurisdiction too. */
+void cmd_json_doc(struct clause_json *j, const struct clause_doc *d,
+		  const char *path, int full);
+/* A document's parties as "parties": [{id, role, name}, ...]. */
+void cmd_json_parties(struct clause_json *j, const struct clause_doc *d);
 /* Progress of an index update on stderr ("clause: indexing N/M files"),
  * for clause_index.progress; silent for small updates. */
 void cmd_progress(size_t done, size_t total, void *payload);

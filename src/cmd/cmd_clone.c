@@ -35,10 +35,7 @@ static void check_clone(const char *dir)
 			clause_error_last());
 		goto done;
 	}
-	for (size_t i = 0; i < lib.problems.n; i++)
-		clause_problems_add(&probs, lib.problems.v[i].path,
-				    lib.problems.v[i].line, lib.problems.v[i].col,
-				    "%s", lib.problems.v[i].message);
+	cmd_problems_add_all(&probs, &lib.problems);
 	for (size_t i = 0; i < lib.n; i++)
 		if (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken)
 			docs++;
@@ -76,10 +73,8 @@ int cmd_clone(int argc, char **argv)
 	char *dir = NULL;
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n < 1 || args.n > 2) {
 		status = clause_opt_usage_error(usage, args.n ? "too many arguments"
 						: "a URL is required");

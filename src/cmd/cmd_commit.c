@@ -34,10 +34,8 @@ int cmd_commit(int argc, char **argv)
 	char id[8];
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (!msg) {
 		status = clause_opt_usage_error(usage, "a message is required (-m MSG)");
 		goto done;

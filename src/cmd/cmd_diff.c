@@ -27,6 +27,7 @@ static const char *const usage[] = {
 };
 
 enum { FMT_TEXT, FMT_HTML, FMT_JSON };
+static const char *const formats[] = { "text", "html", "json", NULL };
 
 /* Everything one run holds, released in one place. */
 struct run {
@@ -37,6 +38,8 @@ struct run {
 	struct clause_cdiff diff;		/* the result, borrowing the above */
 	struct clause_problems problems;	/* invalid documents */
 	struct clause_buf title;		/* heading of the HTML page */
+	struct cmd_address addr[2];		/* two clauses' addresses */
+	struct cmd_address only;		/* --clause DOC/CLAUSE */
 };
 
 static int is_file(const char *path)
@@ -74,22 +77,6 @@ static int load_path(struct clause_doc **out, const char *path,
 done:
 	clause_buf_release(&b);
 	return r;
-}
-
-/* Split DOC/CLAUSE[@REV] in place; 0 when it has that form. */
-static int split_address(char *s, char **doc, char **clause, char **rev)
-{
-	*doc = s;
-	*rev = strchr(s, '@');
-	if (*rev)
-		*(*rev)++ = '\0';
-	*clause = strchr(s, '/');
-	if (!*clause)
-		return -1;
-	*(*clause)++ = '\0';
-	if (!**doc || !**clause || strchr(*clause, '/') || (*rev && !**rev))
-		return -1;
-	return 0;
 }
 
 static int resolves(struct clause_repo *repo, const char *rev)
@@ -278,11 +265,7 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 				     paths, npaths, diff_pair, run)) < 0)
 		return r;
 	if (run->changed.problems.n) {
-		for (size_t i = 0; i < run->changed.problems.n; i++) {
-			const struct clause_problem *p = &run->changed.problems.v[i];
-			clause_problems_add(&run->problems, p->path, p->line, p->col,
-					    "%s", p->message);
-		}
+		cmd_problems_add_all(&run->problems, &run->changed.problems);
 		return CLAUSE_EINVALID;
 	}
 	clause_buf_printf(&run->title, "Redline: %s -> %s", old_rev,
@@ -304,42 +287,39 @@ static int load_library(struct run *run, struct clause_library *lib,
 		return r;
 	if ((r = clause_library_load(lib, run->repo, rev, paths, npaths)) < 0)
 		return r;
-	for (size_t i = 0; i < lib->problems.n; i++) {
-		const struct clause_problem *p = &lib->problems.v[i];
-		clause_problems_add(&run->problems, p->path, p->line, p->col,
-				    "%s", p->message);
-	}
+	cmd_problems_add_all(&run->problems, &lib->problems);
 	return lib->problems.n ? CLAUSE_EINVALID : 0;
 }
 
-/* DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]. */
-static int diff_two_clauses(struct run *run, char *a, char *b)
+/* DOC/CLAUSE[@REV] DOC/CLAUSE[@REV], as split into run->addr. */
+static int diff_two_clauses(struct run *run)
 {
-	char *doc[2], *clause[2], *rev[2];
+	const struct cmd_address *a = run->addr;
 	const struct clause_entry *e[2];
 	const struct clause_clause *c[2];
-	char *arg[2] = { a, b };
 	int r;
 
 	for (int i = 0; i < 2; i++) {
-		split_address(arg[i], &doc[i], &clause[i], &rev[i]);
 		run->lib[i].all = 1;
-		if ((r = load_library(run, &run->lib[i], rev[i], NULL, 0)) < 0)
+		r = load_library(run, &run->lib[i], a[i].rev, NULL, 0);
+		if (r < 0)
 			return r;
-		if (!(e[i] = clause_library_find(&run->lib[i], doc[i]))) {
-			clause_error_set("no document '%s'%s%s", doc[i],
-					 rev[i] ? " at " : "", rev[i] ? rev[i] : "");
+		if (!(e[i] = clause_library_find(&run->lib[i], a[i].doc))) {
+			clause_error_set("no document '%s'%s%s", a[i].doc,
+					 a[i].rev ? " at " : "",
+					 a[i].rev ? a[i].rev : "");
 			return CLAUSE_ENOTFOUND;
 		}
-		if (!(c[i] = clause_doc_clause(e[i]->doc, clause[i]))) {
+		if (!(c[i] = clause_doc_clause(e[i]->doc, a[i].clause))) {
 			clause_error_set("no clause '%s' in document '%s'",
-					 clause[i], doc[i]);
+					 a[i].clause, a[i].doc);
 			return CLAUSE_ENOTFOUND;
 		}
 	}
 	clause_buf_printf(&run->title, "Redline: %s/%s%s%s -> %s/%s%s%s",
-			  doc[0], clause[0], rev[0] ? "@" : "", rev[0] ? rev[0] : "",
-			  doc[1], clause[1], rev[1] ? "@" : "", rev[1] ? rev[1] : "");
+			  a[0].doc, a[0].clause, a[0].rev ? "@" : "",
+			  a[0].rev ? a[0].rev : "", a[1].doc, a[1].clause,
+			  a[1].rev ? "@" : "", a[1].rev ? a[1].rev : "");
 	return clause_cdiff_clauses(&run->diff, e[0]->doc, c[0], e[0]->display,
 				    e[1]->doc, c[1], e[1]->display, NULL);
 }
@@ -386,6 +366,187 @@ static int diff_against_model(struct run *run, const char *rev, char **paths,
 	return 0;
 }
 
+/* What the command line asks for. */
+struct request {
+	struct cmd_format fmt;		/* --format */
+	const char *color;		/* --color=WHEN, or NULL */
+	const char *only;		/* --clause=DOC/CLAUSE, or NULL */
+	int stat;			/* --stat */
+	int exit_code;			/* --exit-code */
+	int model;			/* --against-model */
+	int conv;			/* --textconv */
+	int external;			/* --external */
+	int use_color;			/* colour the text (--color...) */
+	struct clause_args args;	/* the arguments before "--" */
+	char **paths;			/* the paths after "--" */
+	size_t npaths;
+};
+
+/* A form of diff that has ended the command itself (a usage error,
+ * --textconv, a plain line diff): its exit status is set. */
+enum { FINISHED = 1 };
+
+/* Parse argv into q (and --clause into run->only); 0, or -1 with
+ * *status the exit status. */
+static int parse_request(int *status, struct request *q, struct run *run,
+			 int argc, char **argv)
+{
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_FLAG, 0, "stat", NULL, "one line per changed document", &q->stat },
+		CMD_OPT_FORMAT(&q->fmt, "text, html or json"),
+		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &q->color },
+		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &q->exit_code },
+		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &q->only },
+		{ CLAUSE_OPT_FLAG, 0, "against-model", NULL, "clauses beside the model clauses they derive from", &q->model },
+		{ CLAUSE_OPT_FLAG, 0, "textconv", NULL, "print FILE as text for git's textconv", &q->conv },
+		{ CLAUSE_OPT_FLAG, 0, "external", NULL, "act as git's external diff command", &q->external },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	int r, dd = argc;
+
+	/* Paths follow "--"; everything before it is options and revisions. */
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--") == 0) {
+			dd = i;
+			q->paths = argv + i + 1;
+			q->npaths = (size_t)(argc - i - 1);
+			break;
+		}
+	if (cmd_parse(status, &q->args, &q->fmt, opts, usage, dd, argv) < 0)
+		return -1;
+	q->use_color = clause_color;
+	if (q->color && strcmp(q->color, "always") == 0)
+		q->use_color = 1;
+	else if (q->color && strcmp(q->color, "never") == 0)
+		q->use_color = 0;
+	else if (q->color && strcmp(q->color, "auto") != 0) {
+		*status = clause_opt_usage_error(usage, "unknown --color value "
+				"'%s' (use always, never or auto)", q->color);
+		return -1;
+	}
+	if (q->only &&
+	    (r = cmd_address_parse(&run->only, q->only, CMD_ADDR_CLAUSE)) < 0) {
+		*status = r == CLAUSE_ERROR ? cmd_fail(r) : clause_opt_usage_error(
+				usage, "--clause takes DOC/CLAUSE");
+		return -1;
+	}
+	if (q->conv + q->external + q->model > 1) {
+		*status = clause_opt_usage_error(usage, "--textconv, --external "
+				"and --against-model do not go together");
+		return -1;
+	}
+	return 0;
+}
+
+/* --external PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE [NEW-PATH
+ * INFO], or PATH alone for an unmerged path: git's external diff.  A
+ * library code, or FINISHED. */
+static int diff_external(int *status, struct run *run, struct request *q)
+{
+	struct clause_buf a = CLAUSE_BUF_INIT, b = CLAUSE_BUF_INIT;
+	char **v = q->args.v;
+	size_t n = q->args.n;
+	int r;
+
+	/* git passes 7 arguments, 9 for a rename (new path, rename
+	 * information), 1 for an unmerged path. */
+	if ((n != 7 && n != 9 && n != 1) || q->npaths) {
+		*status = clause_opt_usage_error(usage, "--external takes the "
+						 "seven arguments git passes");
+		return FINISHED;
+	}
+	if (n == 1) {
+		printf("* unmerged path %s\n", v[0]);
+		*status = CLAUSE_EXIT_OK;
+		return FINISHED;
+	}
+	clause_buf_printf(&a, "a/%s", v[0]);
+	clause_buf_printf(&b, "b/%s", v[n == 9 ? 7 : 0]);
+	r = diff_files(run, v[1], v[4],
+		       strcmp(v[1], "/dev/null") ? a.ptr : "/dev/null",
+		       strcmp(v[4], "/dev/null") ? b.ptr : "/dev/null", 0);
+	clause_buf_release(&a);
+	clause_buf_release(&b);
+	if (r == 0 && !run->files[0] && !run->files[1]) {
+		/* Neither side is a clause document (a taxonomy, other
+		 * XML): a plain line diff, as git would show. */
+		*status = plain_diff(v[0], v[1], v[4], v[n == 9 ? 7 : 0]);
+		return FINISHED;
+	}
+	q->exit_code = 0;	/* git stops at a diff command that fails */
+	/* Under git's pager stdout is a pipe; git says it pages. */
+	if (!q->color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
+		q->use_color = 1;
+	return r;
+}
+
+/* [REV [REV]], or DOC/CLAUSE[@REV] DOC/CLAUSE[@REV] when two arguments
+ * are not both revisions.  A library code, or FINISHED. */
+static int diff_positional(int *status, struct run *run, struct request *q)
+{
+	unsigned form = CMD_ADDR_CLAUSE | CMD_ADDR_REV;
+	struct clause_repo *probe = NULL;
+	char **v = q->args.v;
+	size_t n = q->args.n;
+	int revs = 1, ok;
+
+	if (n == 2) {
+		clause_repo_open(&probe, NULL, 0);
+		revs = resolves(probe, v[0]) && resolves(probe, v[1]);
+		clause_repo_free(probe);
+		clause_error_clear();
+	}
+	if (n == 1 && is_file(v[0]) && !q->npaths) {
+		*status = clause_opt_usage_error(usage, "'%s' is a file: name "
+						 "two files to compare", v[0]);
+		return FINISHED;
+	}
+	if (revs)
+		return diff_revs(run, n ? v[0] : "HEAD", n == 2 ? v[1] : NULL,
+				 q->paths, q->npaths);
+	ok = cmd_address_parse(&run->addr[0], v[0], form) == 0 &&
+	     cmd_address_parse(&run->addr[1], v[1], form) == 0;
+	if (!ok || q->npaths || q->only || q->stat) {
+		*status = clause_opt_usage_error(usage, ok
+			? "two clauses take no paths, --clause or --stat"
+			: "'%s' and '%s' are not two revisions, two files "
+			  "or two DOC/CLAUSE addresses", v[0], v[1]);
+		return FINISHED;
+	}
+	return diff_two_clauses(run);
+}
+
+/* Run the form of diff the arguments ask for into run: a library code,
+ * or FINISHED. */
+static int diff_form(int *status, struct run *run, struct request *q)
+{
+	char **v = q->args.v;
+	size_t n = q->args.n;
+
+	if (q->conv) {
+		*status = n != 1 || q->npaths ? clause_opt_usage_error(usage,
+				"--textconv takes one FILE") : textconv(v[0]);
+		return FINISHED;
+	}
+	if (q->external)
+		return diff_external(status, run, q);
+	if (q->model) {
+		if (n > 1) {
+			*status = clause_opt_usage_error(usage,
+					"--against-model takes at most one REV");
+			return FINISHED;
+		}
+		return diff_against_model(run, n ? v[0] : NULL, q->paths,
+					  q->npaths);
+	}
+	if (n == 2 && !q->npaths && is_file(v[0]) && is_file(v[1]))
+		return diff_files(run, v[0], v[1], v[0], v[1], 1);
+	if (n <= 2)
+		return diff_positional(status, run, q);
+	*status = clause_opt_usage_error(usage, "too many arguments");
+	return FINISHED;
+}
+
 /*
  * clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code]
  *             [--clause=DOC/CLAUSE] [REV [REV]] [-- PATH...]
@@ -402,165 +563,19 @@ static int diff_against_model(struct run *run, const char *rev, char **paths,
  */
 int cmd_diff(int argc, char **argv)
 {
-	const char *format = NULL, *color = NULL, *only = NULL;
-	int stat = 0, exit_code = 0, model = 0, conv = 0, external = 0;
-	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_FLAG, 0, "stat", NULL, "one line per changed document", &stat },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, html or json", &format },
-		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &color },
-		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &exit_code },
-		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &only },
-		{ CLAUSE_OPT_FLAG, 0, "against-model", NULL, "clauses beside the model clauses they derive from", &model },
-		{ CLAUSE_OPT_FLAG, 0, "textconv", NULL, "print FILE as text for git's textconv", &conv },
-		{ CLAUSE_OPT_FLAG, 0, "external", NULL, "act as git's external diff command", &external },
-		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
-	};
-	static const char *const formats[] = { "text", "html", "json", NULL };
+	struct request q;
 	struct run run;
-	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
-	char **paths = NULL, *only_doc = NULL, *only_clause = NULL;
-	size_t npaths = 0;
-	int r = 0, fmt, status, dd = argc, use_color = clause_color;
+	int r, status;
 
+	memset(&q, 0, sizeof(q));
+	q.fmt.names = formats;
 	memset(&run, 0, sizeof(run));
 	run.lib[0] = (struct clause_library)CLAUSE_LIBRARY_INIT;
 	run.lib[1] = (struct clause_library)CLAUSE_LIBRARY_INIT;
-	/* Paths follow "--"; everything before it is options and revisions. */
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--") == 0) {
-			dd = i;
-			paths = argv + i + 1;
-			npaths = (size_t)(argc - i - 1);
-			break;
-		}
-	if ((r = clause_opt_parse(&args, opts, usage, dd, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (parse_request(&status, &q, &run, argc, argv) < 0 ||
+	    (r = diff_form(&status, &run, &q)) == FINISHED)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (color && strcmp(color, "always") == 0)
-		use_color = 1;
-	else if (color && strcmp(color, "never") == 0)
-		use_color = 0;
-	else if (color && strcmp(color, "auto") != 0) {
-		status = clause_opt_usage_error(usage, "unknown --color value '%s' "
-						"(use always, never or auto)", color);
-		goto done;
-	}
-	if (only) {
-		if (!(only_doc = strdup(only))) {
-			status = cmd_fail(CLAUSE_ERROR);
-			goto done;
-		}
-		only_clause = strchr(only_doc, '/');
-		if (only_clause)
-			*only_clause++ = '\0';
-		if (!*only_doc || !only_clause || !*only_clause ||
-		    strchr(only_clause, '/')) {
-			status = clause_opt_usage_error(usage, "--clause takes DOC/CLAUSE");
-			goto done;
-		}
-	}
-	if (conv + external + model > 1) {
-		status = clause_opt_usage_error(usage, "--textconv, --external and "
-						"--against-model do not go together");
-		goto done;
-	}
-	if (conv) {
-		if (args.n != 1 || npaths) {
-			status = clause_opt_usage_error(usage, "--textconv takes one FILE");
-			goto done;
-		}
-		status = textconv(args.v[0]);
-		goto done;
-	}
-	if (external) {
-		/* git passes 7 arguments, 9 for a rename (new path, rename
-		 * information), 1 for an unmerged path. */
-		if ((args.n != 7 && args.n != 9 && args.n != 1) || npaths) {
-			status = clause_opt_usage_error(usage, "--external takes the "
-							"seven arguments git passes");
-			goto done;
-		}
-		if (args.n == 1) {
-			printf("* unmerged path %s\n", args.v[0]);
-			status = CLAUSE_EXIT_OK;
-			goto done;
-		}
-		{
-			struct clause_buf a = CLAUSE_BUF_INIT, b = CLAUSE_BUF_INIT;
-			clause_buf_printf(&a, "a/%s", args.v[0]);
-			clause_buf_printf(&b, "b/%s", args.v[args.n == 9 ? 7 : 0]);
-			r = diff_files(&run, args.v[1], args.v[4],
-				       strcmp(args.v[1], "/dev/null") ? a.ptr : "/dev/null",
-				       strcmp(args.v[4], "/dev/null") ? b.ptr : "/dev/null",
-				       0);
-			clause_buf_release(&a);
-			clause_buf_release(&b);
-		}
-		if (r == 0 && !run.files[0] && !run.files[1]) {
-			/* Neither side is a clause document (a taxonomy,
-			 * other XML): a plain line diff, as git would show. */
-			status = plain_diff(args.v[0], args.v[1], args.v[4],
-					    args.v[args.n == 9 ? 7 : 0]);
-			goto done;
-		}
-		exit_code = 0;	/* git stops at a diff command that fails */
-		/* Under git's pager stdout is a pipe; git says it pages. */
-		if (!color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
-			use_color = 1;
-	} else if (model) {
-		if (args.n > 1) {
-			status = clause_opt_usage_error(usage, "--against-model takes "
-							"at most one REV");
-			goto done;
-		}
-		r = diff_against_model(&run, args.n ? args.v[0] : NULL, paths, npaths);
-	} else if (args.n == 2 && !npaths && is_file(args.v[0]) &&
-		   is_file(args.v[1])) {
-		r = diff_files(&run, args.v[0], args.v[1], args.v[0], args.v[1], 1);
-	} else if (args.n <= 2) {
-		char *d, *c, *v;
-		struct clause_repo *probe = NULL;
-		int revs = 1;
-
-		if (args.n == 2) {
-			clause_repo_open(&probe, NULL, 0);
-			revs = resolves(probe, args.v[0]) && resolves(probe, args.v[1]);
-			clause_repo_free(probe);
-			clause_error_clear();
-		}
-		if (args.n == 1 && is_file(args.v[0]) && !npaths) {
-			status = clause_opt_usage_error(usage, "'%s' is a file: name "
-							"two files to compare", args.v[0]);
-			goto done;
-		}
-		if (!revs) {
-			char *x = strdup(args.v[0]), *y = strdup(args.v[1]);
-			int ok = x && y && split_address(x, &d, &c, &v) == 0 &&
-				 split_address(y, &d, &c, &v) == 0;
-			free(x);
-			free(y);
-			if (!ok || npaths || only || stat) {
-				status = clause_opt_usage_error(usage, ok
-					? "two clauses take no paths, --clause or --stat"
-					: "'%s' and '%s' are not two revisions, two files "
-					  "or two DOC/CLAUSE addresses", args.v[0], args.v[1]);
-				goto done;
-			}
-			r = diff_two_clauses(&run, args.v[0], args.v[1]);
-		} else {
-			r = diff_revs(&run, args.n ? args.v[0] : "HEAD",
-				      args.n == 2 ? args.v[1] : NULL, paths, npaths);
-		}
-	} else {
-		status = clause_opt_usage_error(usage, "too many arguments");
-		goto done;
-	}
 	if (r == CLAUSE_EINVALID && run.problems.n) {
 		cmd_print_problems(&run.problems);
 		fprintf(stderr, "clause: refusing to compare invalid documents\n");
@@ -571,19 +586,19 @@ int cmd_diff(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (only_doc)
-		clause_cdiff_only(&run.diff, only_doc, only_clause);
-	if (stat)
+	if (run.only.doc)
+		clause_cdiff_only(&run.diff, run.only.doc, run.only.clause);
+	if (q.stat)
 		clause_render_stat(&out, &run.diff);
-	else if (fmt == FMT_HTML)
+	else if (q.fmt.which == FMT_HTML)
 		clause_render_html(&out, &run.diff, run.title.ptr);
-	else if (fmt == FMT_JSON)
+	else if (q.fmt.which == FMT_JSON)
 		clause_render_json(&out, &run.diff);
 	else
-		clause_render_text(&out, &run.diff, use_color);
+		clause_render_text(&out, &run.diff, q.use_color);
 	cmd_out(&out);
-	status = exit_code && clause_cdiff_changed(&run.diff) ? CLAUSE_EXIT_NO
-							      : CLAUSE_EXIT_OK;
+	status = q.exit_code && clause_cdiff_changed(&run.diff)
+		 ? CLAUSE_EXIT_NO : CLAUSE_EXIT_OK;
 done:
 	clause_buf_release(&out);
 	clause_cdiff_release(&run.diff);
@@ -595,7 +610,9 @@ done:
 	clause_problems_release(&run.problems);
 	clause_buf_release(&run.title);
 	clause_repo_free(run.repo);
-	free(only_doc);
-	free(args.v);
+	cmd_address_release(&run.addr[0]);
+	cmd_address_release(&run.addr[1]);
+	cmd_address_release(&run.only);
+	free(q.args.v);
 	return status;
 }

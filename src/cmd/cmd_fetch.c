@@ -37,10 +37,8 @@ int cmd_fetch(int argc, char **argv)
 	char *def = NULL;
 	int r = 0, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n > 1 || (all && args.n)) {
 		status = clause_opt_usage_error(usage, all ? "--all takes no NAME"
 						: "too many arguments");

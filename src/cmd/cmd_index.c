@@ -39,10 +39,8 @@ int cmd_index(int argc, char **argv)
 	size_t docs = 0, clauses = 0, dropped = 0;
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;

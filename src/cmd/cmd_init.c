@@ -28,10 +28,8 @@ int cmd_init(int argc, char **argv)
 	char *top = NULL;
 	int r, existed = 0, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n > 1) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;

@@ -24,49 +24,35 @@ static const char *const usage[] = {
  */
 int cmd_log(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *max = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N entries", &max },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "start from REV (HEAD by default)", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_log log = { NULL, 0, 0 };
 	struct clause_blob_oracle oracle;
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	char *doc = NULL, *clause = NULL, *end = NULL;
+	struct cmd_list l;
+	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long n = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &n, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
-	}
 	if (args.n > 1) {
 		status = clause_opt_usage_error(usage, "too many arguments");
 		goto done;
 	}
-	if (args.n) {
-		doc = strdup(args.v[0]);
-		if (doc && (clause = strchr(doc, '/')))
-			*clause++ = '\0';
-		if (!doc || !*doc || (clause && (!*clause || strchr(clause, '/')))) {
-			status = clause_opt_usage_error(usage, "'%s' is not DOC or DOC/CLAUSE",
-							args.v[0]);
-			goto done;
-		}
+	if (args.n && cmd_address_parse(&addr, args.v[0], 0) < 0) {
+		status = clause_opt_usage_error(usage,
+				"'%s' is not DOC or DOC/CLAUSE", args.v[0]);
+		goto done;
 	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0) {
 		status = cmd_fail(r);
@@ -74,58 +60,55 @@ int cmd_log(int argc, char **argv)
 	}
 	/* Following a document, the blobs the search index has read are not
 	 * parsed again. */
-	if (doc)
+	if (addr.doc)
 		clause_index_oracle(&oracle, &ix, repo);
-	if ((r = clause_history(&log, repo, rev, doc, clause, n,
+	if ((r = clause_history(&log, repo, rev, addr.doc, addr.clause, n,
 				ix ? &oracle : NULL)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		char date[11];
 
 		cmd_date(date, e->when, e->offset);
-		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "commit", e->commit, 1);
-			cmd_json_str(&out, "date", date, 0);
-			cmd_json_str(&out, "author", e->author, 0);
-			cmd_json_str(&out, "subject", e->subject, 0);
-			cmd_json_str(&out, "change", e->change, 0);
-			cmd_json_str(&out, "path", e->path, 0);
-			cmd_json_str(&out, "num", e->num, 0);
-			cmd_json_str(&out, "version", *e->version ? e->version : NULL, 0);
-			clause_buf_put_json_strings(&out, "rounds", e->rounds,
-						    e->nrounds);
-			clause_buf_putc(&out, '}');
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "commit", e->commit);
+			clause_json_str(&l.j, "date", date);
+			clause_json_str(&l.j, "author", e->author);
+			clause_json_str(&l.j, "subject", e->subject);
+			clause_json_str(&l.j, "change", e->change);
+			clause_json_str(&l.j, "path", e->path);
+			clause_json_str(&l.j, "num", e->num);
+			clause_json_str(&l.j, "version",
+					*e->version ? e->version : NULL);
+			clause_json_strings(&l.j, "rounds", e->rounds,
+					    e->nrounds);
+			clause_json_end(&l.j);
 			continue;
 		}
-		clause_buf_printf(&out, "%.7s %s ", e->commit, date);
-		if (doc)
-			clause_buf_printf(&out, "%-8s ", e->change);
-		if (clause)
-			clause_buf_printf(&out, "%-6s ", e->num ? e->num : "-");
-		if (doc)
-			clause_buf_printf(&out, "%s  ", e->path ? e->path : "-");
-		clause_buf_puts(&out, e->subject);
+		clause_buf_printf(&l.out, "%.7s %s ", e->commit, date);
+		if (addr.doc)
+			clause_buf_printf(&l.out, "%-8s ", e->change);
+		if (addr.clause)
+			clause_buf_printf(&l.out, "%-6s ", e->num ? e->num : "-");
+		if (addr.doc)
+			clause_buf_printf(&l.out, "%s  ", e->path ? e->path : "-");
+		clause_buf_puts(&l.out, e->subject);
 		for (size_t k = 0; k < e->nrounds; k++)
-			clause_buf_printf(&out, "%sround/%s%s", k ? ", " : "  (",
+			clause_buf_printf(&l.out, "%sround/%s%s", k ? ", " : "  (",
 					  e->rounds[k], k + 1 == e->nrounds ? ")" : "");
-		clause_buf_putc(&out, '\n');
+		clause_buf_putc(&l.out, '\n');
 	}
-	if (fmt == 1)
-		clause_buf_puts(&out, log.n ? "\n]\n" : "]\n");
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_log_release(&log);
 	clause_index_free(ix);
 	clause_repo_free(repo);
-	free(doc);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }

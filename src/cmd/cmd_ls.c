@@ -2,7 +2,8 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
-#include "index/index.h"
+#include "diff/render.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,43 +40,28 @@ static int doc_matches(const struct clause_doc *d, const struct filters *f)
 	return 1;
 }
 
-static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+static void json_doc(struct clause_json *j, const struct clause_entry *e,
 		     size_t nclauses)
 {
 	const struct clause_doc *d = e->doc;
 
-	cmd_json_str(b, "id", d->id, 1);
-	cmd_json_str(b, "path", e->display, 0);
-	cmd_json_str(b, "status", d->status, 0);
-	cmd_json_str(b, "title", d->title, 0);
-	cmd_json_str(b, "sector", d->sector, 0);
-	cmd_json_str(b, "effective", d->effective, 0);
-	cmd_json_str(b, "expires", d->expires, 0);
-	clause_buf_puts(b, ", \"parties\": [");
-	for (size_t i = 0; i < d->nparties; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "id", d->parties[i].id, 1);
-		cmd_json_str(b, "role", d->parties[i].role, 0);
-		cmd_json_str(b, "name", d->parties[i].name, 0);
-		clause_buf_putc(b, '}');
-	}
-	clause_buf_printf(b, "], \"clauses\": %zu", nclauses);
+	clause_json_object(j, NULL);
+	cmd_json_doc(j, d, e->display, 0);
+	cmd_json_parties(j, d);
+	clause_json_num(j, "clauses", "%zu", nclauses);
+	clause_json_end(j);
 }
 
-static void json_clause(struct clause_buf *b, const struct clause_entry *e,
+static void json_clause(struct clause_json *j, const struct clause_entry *e,
 			const struct clause_clause *c)
 {
-	cmd_json_str(b, "doc", e->doc->id, 1);
-	cmd_json_str(b, "id", c->id, 0);
-	cmd_json_str(b, "num", c->num, 0);
-	cmd_json_str(b, "heading", c->heading, 0);
-	cmd_json_str(b, "article", c->article, 0);
-	cmd_json_str(b, "parent", c->parent, 0);
-	clause_buf_put_json_strings(b, "categories", c->categories,
-				    c->ncategories);
-	cmd_json_str(b, "derived_from", c->derived_from, 0);
-	cmd_json_str(b, "path", e->display, 0);
-	clause_buf_printf(b, ", \"line\": %u", c->line);
+	clause_json_object(j, NULL);
+	clause_json_str(j, "doc", e->doc->id);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "derived_from", c->derived_from);
+	clause_json_str(j, "path", e->display);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_end(j);
 }
 
 /* Text output is a table whose columns are as wide as their widest cell. */
@@ -133,42 +119,31 @@ static void print_rows(struct clause_buf *out, struct rows *r)
 int cmd_ls(int argc, char **argv)
 {
 	struct filters f = { NULL, NULL, NULL, NULL };
-	const char *rev = NULL, *format = NULL;
+	const char *rev = NULL;
 	int clauses = 0;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 'c', "clauses", NULL, "list clauses, not documents", &clauses },
-		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &f.category },
-		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &f.party },
-		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &f.status },
-		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &f.sector },
+		CMD_OPT_CATEGORY(&f.category),
+		CMD_OPT_PARTY(&f.party),
+		CMD_OPT_STATUS(&f.status),
+		CMD_OPT_SECTOR(&f.sector),
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "list a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct cmd_list l;
 	struct rows rows = { NULL, 0, 0, { 0 } };
 	size_t shown = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	lib.light = 1;
 	lib.docs_only = !clauses && !f.category;
-	/* The search index answers when it can (paths aside): no document
-	 * is read then. */
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (!(args.n == 0 && clause_index_library(&lib, repo, rev)) &&
-	     (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0)) {
+	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
@@ -177,8 +152,7 @@ int cmd_ls(int argc, char **argv)
 		fprintf(stderr, "clause: skipping %s:%u:%u: %s\n",
 			lib.problems.v[i].path, lib.problems.v[i].line,
 			lib.problems.v[i].col, lib.problems.v[i].message);
-	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
 		/* Without -c or --category, only the number is needed. */
@@ -193,13 +167,11 @@ int cmd_ls(int argc, char **argv)
 			n++;
 			if (!clauses)
 				continue;
-			if (fmt == 1) {
-				clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
-				json_clause(&out, e, c);
-				clause_buf_putc(&out, '}');
+			shown++;
+			if (l.json) {
+				json_clause(&l.j, e, c);
 				continue;
 			}
-			shown++;
 			{
 				struct clause_buf addr = CLAUSE_BUF_INIT;
 				struct clause_buf cats = CLAUSE_BUF_INIT;
@@ -215,26 +187,21 @@ int cmd_ls(int argc, char **argv)
 		}
 		if (clauses || (f.category && n == 0))
 			continue;
-		if (fmt == 1) {
-			clause_buf_puts(&out, shown++ ? ",\n  {" : "\n  {");
-			json_doc(&out, e, n);
-			clause_buf_putc(&out, '}');
+		shown++;
+		if (l.json) {
+			json_doc(&l.j, e, n);
 			continue;
 		}
-		shown++;
 		{
 			char count[32];
 			snprintf(count, sizeof(count), "%zu", n);
 			add_row(&rows, e->doc->id, e->doc->status, count, e->doc->title);
 		}
 	}
-	print_rows(&out, &rows);
-	if (fmt == 1)
-		clause_buf_puts(&out, shown ? "\n]\n" : "]\n");
-	cmd_out(&out);
+	print_rows(&l.out, &rows);
+	cmd_list_print(&l);
 	status = shown ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
-	clause_buf_release(&out);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
 	free(args.v);

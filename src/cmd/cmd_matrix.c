@@ -3,11 +3,11 @@
 #include "util/error.h"
 #include "index/index.h"
 #include "doc/taxonomy.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause matrix [--category PREFIX] [--quantity UNIT] [--rev REV] "
@@ -301,15 +301,16 @@ static void render_html(struct clause_buf *out, const struct matrix *m,
  */
 int cmd_matrix(int argc, char **argv)
 {
-	const char *prefix = NULL, *unit = NULL, *rev = NULL, *format = NULL;
+	const char *prefix = NULL, *unit = NULL, *rev = NULL;
+	static const char *const formats[] = { "text", "csv", "html", NULL };
+	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "columns: the categories below PREFIX", &prefix },
 		{ CLAUSE_OPT_VALUE, 0, "quantity", "UNIT", "cells: the quantities in UNIT (days, hours...)", &unit },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, csv or html", &format },
+		CMD_OPT_FORMAT(&fmt, "text, csv or html"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "csv", "html", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_taxonomy tax = CLAUSE_TAXONOMY_INIT;
 	struct matrix m;
@@ -318,16 +319,14 @@ int cmd_matrix(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	unsigned depth = 0;
-	int r, fmt, status, leaf = 0;
+	int r, status, leaf = 0;
 
 	memset(&m, 0, sizeof(m));
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
 	}
 	if (args.n) {
 		status = clause_opt_usage_error(usage, "too many arguments");
@@ -361,34 +360,19 @@ int cmd_matrix(int argc, char **argv)
 			m.cols[m.ncols++] = c->name;
 	}
 	m.quantity = unit != NULL;
-	if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
-	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
 	r = clause_index_each(ix, &scope, unit, add, &m);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 0)
+	if (fmt.which == 0)
 		render_text(&out, &m, prefix);
-	else if (fmt == 1)
+	else if (fmt.which == 1)
 		render_csv(&out, &m);
 	else
 		render_html(&out, &m, &tax, prefix, unit);

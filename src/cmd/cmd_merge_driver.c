@@ -92,10 +92,8 @@ int cmd_merge_driver(int argc, char **argv)
 	size_t conflicts = 0;
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n < 3 || args.n > 4) {
 		status = clause_opt_usage_error(usage, "merge-driver takes BASE OURS THEIRS [PATH]");
 		goto done;

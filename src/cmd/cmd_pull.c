@@ -49,31 +49,22 @@ int cmd_pull(int argc, char **argv)
 	struct clause_remote_opts ropts = CLAUSE_REMOTE_OPTS_INIT;
 	struct clause_progress progress;
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
+	const char *name = NULL, *branch = NULL;
 	enum clause_pull_result result;
 	git_oid old_head = {{ 0 }}, new_head = {{ 0 }};
 	char from[8] = "", to[8] = "";
 	int r, status, had_head;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_remote_start(&status, &repo, &name, &branch, opts, usage,
+			     argc, argv) < 0)
 		goto done;
-	}
-	if (args.n > 2) {
-		status = clause_opt_usage_error(usage, "too many arguments");
-		goto done;
-	}
-	if ((r = clause_repo_open(&repo, NULL, 1)) < 0) {
-		status = cmd_fail(r);
-		goto done;
-	}
 	had_head = git_reference_name_to_id(&old_head, repo->git, "HEAD") == 0;
 	git_error_clear();
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
 	clause_progress_attach(&ropts, &progress, progress.bar, !quiet);
 	ropts.merge = merge_step;
-	r = clause_remote_pull(&result, &new_head, repo, args.n ? args.v[0] : NULL,
-			       args.n > 1 ? args.v[1] : NULL, &ropts);
+	r = clause_remote_pull(&result, &new_head, repo, name, branch,
+			       &ropts);
 	clause_progress_done(&progress);
 	if (r < 0) {
 		status = cmd_fail(r);
@@ -94,6 +85,5 @@ int cmd_pull(int argc, char **argv)
 	status = CLAUSE_EXIT_OK;
 done:
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }

@@ -35,27 +35,17 @@ int cmd_push(int argc, char **argv)
 	struct clause_push_result res = { NULL, 0, 0 };
 	struct clause_progress progress;
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
+	const char *name = NULL, *branch = NULL;
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_remote_start(&status, &repo, &name, &branch, opts, usage,
+			     argc, argv) < 0)
 		goto done;
-	}
-	if (args.n > 2) {
-		status = clause_opt_usage_error(usage, "too many arguments");
-		goto done;
-	}
-	if ((r = clause_repo_open(&repo, NULL, 1)) < 0) {
-		status = cmd_fail(r);
-		goto done;
-	}
 	/* What the server says (a hook's reason) is shown unless -q. */
 	clause_progress_init(&progress, stderr, 0);
 	clause_progress_attach(&ropts, &progress, !quiet, 0);
 	ropts.rounds = rounds;
-	r = clause_remote_push(&res, repo, args.n ? args.v[0] : NULL,
-			       args.n > 1 ? args.v[1] : NULL, &ropts);
+	r = clause_remote_push(&res, repo, name, branch, &ropts);
 	for (size_t i = 0; i < res.n; i++)
 		fprintf(stderr, "clause: refused: %s: %s\n", res.v[i].ref,
 			res.v[i].reason);
@@ -77,6 +67,5 @@ int cmd_push(int argc, char **argv)
 done:
 	clause_push_result_release(&res);
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }

@@ -24,10 +24,8 @@ static int remote_change(int argc, char **argv, int add)
 	struct clause_args args = { NULL, 0 };
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n != (size_t)(add ? 2 : 1)) {
 		status = clause_opt_usage_error(usage, add ? "remote add takes NAME "
 						"and URL" : "remote remove takes one NAME");
@@ -48,62 +46,41 @@ done:
 
 static int remote_list(int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
-		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
-	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_remote_list list = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	int r, fmt, status;
+	struct cmd_list l;
+	int r, json, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_list_options(&status, &json, "remote list", usage, argc,
+			     argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (args.n) {
-		status = clause_opt_usage_error(usage, "remote list takes no arguments");
-		goto done;
-	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_remote_list(&list, repo)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+	cmd_list_start(&l, json);
 	for (size_t i = 0; i < list.n; i++) {
 		const struct clause_remote_entry *e = &list.v[i];
-		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "name", e->name, 1);
-			cmd_json_str(&out, "url", e->url, 0);
-			cmd_json_str(&out, "push_url", e->push_url ? e->push_url
-							       : e->url, 0);
-			clause_buf_putc(&out, '}');
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "name", e->name);
+			clause_json_str(&l.j, "url", e->url);
+			clause_json_str(&l.j, "push_url", e->push_url ? e->push_url
+								  : e->url);
+			clause_json_end(&l.j);
 		} else if (e->push_url) {
-			clause_buf_printf(&out, "%s\t%s (fetch)\n%s\t%s (push)\n",
+			clause_buf_printf(&l.out, "%s\t%s (fetch)\n%s\t%s (push)\n",
 					  e->name, e->url, e->name, e->push_url);
 		} else {
-			clause_buf_printf(&out, "%s\t%s\n", e->name, e->url);
+			clause_buf_printf(&l.out, "%s\t%s\n", e->name, e->url);
 		}
 	}
-	if (fmt == 1)
-		clause_buf_puts(&out, list.n ? "\n]\n" : "]\n");
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_remote_list_release(&list);
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }
 

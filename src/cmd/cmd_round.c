@@ -25,10 +25,8 @@ static int round_add(int argc, char **argv)
 	struct clause_args args = { NULL, 0 };
 	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, NULL, opts, usage, argc, argv) < 0)
 		goto done;
-	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, "round add takes one NAME");
 		goto done;
@@ -47,68 +45,47 @@ done:
 
 static int round_list(int argc, char **argv)
 {
-	const char *format = NULL;
-	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
-		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
-	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_rounds rounds = { NULL, 0 };
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	int r, fmt, status;
+	struct cmd_list l;
+	int r, json, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_list_options(&status, &json, "round list", usage, argc,
+			     argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (args.n) {
-		status = clause_opt_usage_error(usage, "round list takes no arguments");
-		goto done;
-	}
 	if ((r = clause_repo_open(&repo, NULL, 1)) < 0 ||
 	    (r = clause_round_list(&rounds, repo)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+	cmd_list_start(&l, json);
 	for (size_t i = 0; i < rounds.n; i++) {
 		const struct clause_round *rd = &rounds.v[i];
 		char date[11];
 		const char *nl = strchr(rd->note, '\n');
 
 		cmd_date(date, rd->when, rd->offset);
-		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "name", rd->name, 1);
-			cmd_json_str(&out, "commit", rd->commit, 0);
-			cmd_json_str(&out, "date", date, 0);
-			cmd_json_str(&out, "tagger", rd->tagger, 0);
-			cmd_json_str(&out, "party", rd->party, 0);
-			cmd_json_str(&out, "note", rd->note, 0);
-			clause_buf_putc(&out, '}');
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "name", rd->name);
+			clause_json_str(&l.j, "commit", rd->commit);
+			clause_json_str(&l.j, "date", date);
+			clause_json_str(&l.j, "tagger", rd->tagger);
+			clause_json_str(&l.j, "party", rd->party);
+			clause_json_str(&l.j, "note", rd->note);
+			clause_json_end(&l.j);
 			continue;
 		}
-		clause_buf_printf(&out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
+		clause_buf_printf(&l.out, "round/%-12s %s %.7s %-9s %.*s\n", rd->name,
 				  date, rd->commit, rd->party ? rd->party : "-",
 				  nl ? (int)(nl - rd->note) : (int)strlen(rd->note),
 				  rd->note);
 	}
-	if (fmt == 1)
-		clause_buf_puts(&out, rounds.n ? "\n]\n" : "]\n");
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = CLAUSE_EXIT_OK;
 done:
-	clause_buf_release(&out);
 	clause_rounds_release(&rounds);
 	clause_repo_free(repo);
-	free(args.v);
 	return status;
 }
 

@@ -3,11 +3,11 @@
 #include "util/error.h"
 #include "index/index.h"
 #include "index/query.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause search [--stem] [--category PREFIX] [--party PARTY] "
@@ -58,30 +58,27 @@ static int parse_quantity(struct clause_search *s, char *buf)
 	return -1;
 }
 
-static void json_hit(struct clause_buf *b, const struct clause_repo *repo,
+static void json_hit(struct clause_json *j, const struct clause_repo *repo,
 		     const struct clause_hit *h, int history)
 {
 	struct clause_buf path = CLAUSE_BUF_INIT;
 
 	clause_repo_display(&path, repo, h->label, h->path);
-	cmd_json_str(b, "doc", h->doc, 1);
-	cmd_json_str(b, "clause", h->clause, 0);
-	cmd_json_str(b, "path", path.ptr, 0);
-	clause_buf_printf(b, ", \"line\": %u", h->line);
-	cmd_json_str(b, "num", h->num, 0);
-	cmd_json_str(b, "heading", h->heading, 0);
-	clause_buf_put_json_words(b, "categories", h->categories);
-	cmd_json_str(b, "status", h->status, 0);
-	cmd_json_str(b, "title", h->title, 0);
-	clause_buf_printf(b, ", \"score\": %.4f", h->score);
-	cmd_json_str(b, "snippet", h->snippet ? h->snippet : "", 0);
-	clause_buf_printf(b, ", \"%s\": [", history ? "commits" : "revisions");
-	for (size_t k = 0; k < h->nlabels; k++) {
-		clause_buf_puts(b, k ? ", \"" : "\"");
-		clause_buf_put_json(b, h->labels[k]);
-		clause_buf_putc(b, '"');
-	}
-	clause_buf_putc(b, ']');
+	clause_json_object(j, NULL);
+	clause_json_str(j, "doc", h->doc);
+	clause_json_str(j, "clause", h->clause);
+	clause_json_str(j, "path", path.ptr);
+	clause_json_num(j, "line", "%u", h->line);
+	clause_json_str(j, "num", h->num);
+	clause_json_str(j, "heading", h->heading);
+	clause_json_words(j, "categories", h->categories);
+	clause_json_str(j, "status", h->status);
+	clause_json_str(j, "title", h->title);
+	clause_json_num(j, "score", "%.4f", h->score);
+	clause_json_str(j, "snippet", h->snippet ? h->snippet : "");
+	clause_json_strings(j, history ? "commits" : "revisions", h->labels,
+			    h->nlabels);
+	clause_json_end(j);
 	clause_buf_release(&path);
 }
 
@@ -108,6 +105,55 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 	}
 }
 
+/* What to search: the work tree, or --rev REV, --all-rounds, --history
+ * [--rev REV] or --remote NAME.  0, or -1 with *status 129. */
+static int search_scope(int *status, struct clause_scope *scope,
+			const char *rev, int rounds, int history,
+			const char *remote)
+{
+	if ((rev != NULL) + rounds + (remote != NULL) > 1 ||
+	    (history && (rounds || remote))) {
+		*status = clause_opt_usage_error(usage, "--rev, --all-rounds, "
+				"--history and --remote do not go together "
+				"(but --history --rev REV does)");
+		return -1;
+	}
+	if (history) {
+		scope->kind = CLAUSE_SCOPE_HISTORY;
+		scope->arg = rev;
+	} else if (rounds) {
+		scope->kind = CLAUSE_SCOPE_ROUNDS;
+	} else if (remote) {
+		scope->kind = CLAUSE_SCOPE_REMOTE;
+		scope->arg = remote;
+	} else if (rev) {
+		scope->kind = CLAUSE_SCOPE_REV;
+		scope->arg = rev;
+	}
+	return 0;
+}
+
+/* The filters whose values have a form: --since and --until dates, and
+ * --quantity EXPR, parsed into a copy (*qbuf, the caller frees it) that
+ * s points into.  0, or -1 with *status 129. */
+static int check_filters(int *status, struct clause_search *s, char **qbuf,
+			 const char *quantity)
+{
+	if ((s->since && !is_date(s->since)) || (s->until && !is_date(s->until))) {
+		*status = clause_opt_usage_error(usage, "--since and --until take a "
+						 "date as YYYY-MM-DD");
+		return -1;
+	}
+	if (quantity && (!(*qbuf = strdup(quantity)) ||
+			 parse_quantity(s, *qbuf) < 0)) {
+		*status = clause_opt_usage_error(usage, "'%s': --quantity takes "
+				"UNIT OP NUMBER, such as days>=90 (OP is one of "
+				"< <= = != >= >)", quantity);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * clause search [filters] [--rev REV | --all-rounds | --history |
  *               --remote NAME] [-n N] [--count] [--format=FMT] QUERY...
@@ -120,16 +166,17 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 int cmd_search(int argc, char **argv)
 {
 	struct clause_search s;
-	const char *rev = NULL, *remote = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *remote = NULL, *max = NULL;
 	const char *quantity = NULL;
 	int stem = 0, rounds = 0, history = 0, count = 0;
 	memset(&s, 0, sizeof(s));
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stem", NULL, "match word stems (senior matches seniority)", &stem },
-		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "clauses in this category or below it", &s.category },
-		{ CLAUSE_OPT_VALUE, 0, "party", "PARTY", "documents with this party (id or part of the name)", &s.party },
-		{ CLAUSE_OPT_VALUE, 0, "sector", "SECTOR", "documents whose sector contains SECTOR", &s.sector },
-		{ CLAUSE_OPT_VALUE, 0, "status", "STATUS", "documents with this status", &s.status },
+		CMD_OPT_CATEGORY(&s.category),
+		CMD_OPT_PARTY(&s.party),
+		CMD_OPT_SECTOR(&s.sector),
+		CMD_OPT_STATUS(&s.status),
 		{ CLAUSE_OPT_VALUE, 0, "doc", "DOC", "clauses of this document only", &s.doc },
 		{ CLAUSE_OPT_VALUE, 0, "since", "DATE", "documents in force on or after DATE (YYYY-MM-DD)", &s.since },
 		{ CLAUSE_OPT_VALUE, 0, "until", "DATE", "documents in force on or before DATE", &s.until },
@@ -140,72 +187,36 @@ int cmd_search(int argc, char **argv)
 		{ CLAUSE_OPT_VALUE, 0, "remote", "NAME", "search the remote-tracking branches of NAME", &remote },
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N hits (10 by default)", &max },
 		{ CLAUSE_OPT_FLAG, 0, "count", NULL, "print only the number of hits", &count },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_query q = CLAUSE_QUERY_INIT;
 	struct clause_hits hits = { NULL, 0, 0 };
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
-	char *qbuf = NULL, *end = NULL;
+	struct clause_buf text = CLAUSE_BUF_INIT;
+	struct cmd_list l;
+	char *qbuf = NULL;
 	unsigned long n = 10;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &n, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((n = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
-	}
 	if (args.n == 0) {
 		status = clause_opt_usage_error(usage, "what to search for? give a QUERY");
 		goto done;
 	}
-	if ((rev != NULL) + rounds + (remote != NULL) > 1 ||
-	    (history && (rounds || remote))) {
-		status = clause_opt_usage_error(usage, "--rev, --all-rounds, "
-				"--history and --remote do not go together "
-				"(but --history --rev REV does)");
+	if (search_scope(&status, &scope, rev, rounds, history, remote) < 0 ||
+	    check_filters(&status, &s, &qbuf, quantity) < 0)
 		goto done;
-	}
-	if ((s.since && !is_date(s.since)) || (s.until && !is_date(s.until))) {
-		status = clause_opt_usage_error(usage, "--since and --until take a "
-						"date as YYYY-MM-DD");
-		goto done;
-	}
-	if (quantity && (!(qbuf = strdup(quantity)) || parse_quantity(&s, qbuf) < 0)) {
-		status = clause_opt_usage_error(usage, "'%s': --quantity takes "
-				"UNIT OP NUMBER, such as days>=90 (OP is one of "
-				"< <= = != >= >)", quantity);
-		goto done;
-	}
 	for (size_t i = 0; i < args.n; i++)
 		clause_buf_printf(&text, "%s%s", i ? " " : "", args.v[i]);
 	if ((r = clause_query_parse(&q, text.ptr)) < 0) {
 		status = cmd_fail(r);
 		goto done;
-	}
-	if (history) {
-		scope.kind = CLAUSE_SCOPE_HISTORY;
-		scope.arg = rev;
-	} else if (rounds) {
-		scope.kind = CLAUSE_SCOPE_ROUNDS;
-	} else if (remote) {
-		scope.kind = CLAUSE_SCOPE_REMOTE;
-		scope.arg = remote;
-	} else if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
 	}
 	s.match = q.match;
 	s.stem = stem;
@@ -213,49 +224,31 @@ int cmd_search(int argc, char **argv)
 	s.count = count;
 	s.open = clause_color ? HL_ON : "*";
 	s.close = clause_color ? HL_OFF : "*";
-	if ((r = clause_repo_open(&repo, NULL, scope.kind != CLAUSE_SCOPE_WORKTREE)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
 	r = clause_index_search(&hits, ix, &scope, &s);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (count) {
-		clause_buf_printf(&out, "%zu\n", hits.total);
-	} else if (fmt == 1) {
-		clause_buf_putc(&out, '[');
-		for (size_t i = 0; i < hits.n; i++) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			json_hit(&out, repo, &hits.v[i], history);
-			clause_buf_putc(&out, '}');
-		}
-		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
-	} else {
-		for (size_t i = 0; i < hits.n; i++)
-			text_hit(&out, repo, &hits.v[i], history);
-	}
-	cmd_out(&out);
+	cmd_list_start(&l, fmt.which == 1 && !count);
+	if (count)
+		clause_buf_printf(&l.out, "%zu\n", hits.total);
+	for (size_t i = 0; i < hits.n && !count; i++)
+		if (l.json)
+			json_hit(&l.j, repo, &hits.v[i], history);
+		else
+			text_hit(&l.out, repo, &hits.v[i], history);
+	cmd_list_print(&l);
 	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);
 	clause_index_free(ix);
 	clause_repo_free(repo);
 	clause_query_release(&q);
-	clause_buf_release(&out);
 	clause_buf_release(&text);
 	free(qbuf);
 	free(args.v);

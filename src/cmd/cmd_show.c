@@ -4,6 +4,7 @@
 #include "index/index.h"
 #include "git/library.h"
 #include "doc/xml.h"
+#include "diff/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,91 +15,61 @@ static const char *const usage[] = {
 	NULL
 };
 
-static void json_clause(struct clause_buf *b, const struct clause_clause *c)
+static void json_clause(struct clause_json *j, const struct clause_clause *c)
 {
-	clause_buf_putc(b, '{');
-	cmd_json_str(b, "id", c->id, 1);
-	cmd_json_str(b, "num", c->num, 0);
-	cmd_json_str(b, "heading", c->heading, 0);
-	cmd_json_str(b, "article", c->article, 0);
-	cmd_json_str(b, "parent", c->parent, 0);
-	clause_buf_put_json_strings(b, "categories", c->categories,
-				    c->ncategories);
-	cmd_json_str(b, "derived_from", c->derived_from, 0);
-	cmd_json_str(b, "text", c->text, 0);
-	cmd_json_str(b, "version", c->hash, 0);
-	clause_buf_printf(b, ", \"line\": %u}", c->line);
+	clause_json_object(j, NULL);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "derived_from", c->derived_from);
+	clause_json_str(j, "text", c->text);
+	clause_json_str(j, "version", c->hash);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_end(j);
 }
 
-static void json_doc(struct clause_buf *b, const struct clause_entry *e,
+static void json_round(struct clause_json *j, const struct clause_doc *d)
+{
+	if (!d->round_name) {
+		clause_json_null(j, "round");
+		return;
+	}
+	clause_json_object(j, "round");
+	clause_json_str(j, "name", d->round_name);
+	clause_json_str(j, "date", d->round_date);
+	clause_json_str(j, "by", d->round_by);
+	clause_json_end(j);
+}
+
+static void json_doc(struct clause_json *j, const struct clause_entry *e,
 		     const struct clause_doc *d)
 {
-	clause_buf_putc(b, '{');
-	cmd_json_str(b, "id", d->id, 1);
-	cmd_json_str(b, "path", e->display, 0);
-	cmd_json_str(b, "status", d->status, 0);
-	cmd_json_str(b, "lang", d->lang, 0);
-	cmd_json_str(b, "title", d->title, 0);
-	cmd_json_str(b, "sector", d->sector, 0);
-	cmd_json_str(b, "jurisdiction", d->jurisdiction, 0);
-	cmd_json_str(b, "effective", d->effective, 0);
-	cmd_json_str(b, "expires", d->expires, 0);
-	if (d->round_name) {
-		clause_buf_puts(b, ", \"round\": {");
-		cmd_json_str(b, "name", d->round_name, 1);
-		cmd_json_str(b, "date", d->round_date, 0);
-		cmd_json_str(b, "by", d->round_by, 0);
-		clause_buf_putc(b, '}');
-	} else {
-		clause_buf_puts(b, ", \"round\": null");
-	}
-	clause_buf_puts(b, ", \"parties\": [");
-	for (size_t i = 0; i < d->nparties; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "id", d->parties[i].id, 1);
-		cmd_json_str(b, "role", d->parties[i].role, 0);
-		cmd_json_str(b, "name", d->parties[i].name, 0);
-		clause_buf_putc(b, '}');
-	}
-	clause_buf_puts(b, "], \"sources\": [");
+	clause_json_object(j, NULL);
+	cmd_json_doc(j, d, e->display, 1);
+	json_round(j, d);
+	cmd_json_parties(j, d);
+	clause_json_array(j, "sources");
 	for (size_t i = 0; i < d->nsources; i++) {
-		clause_buf_puts(b, i ? ", {" : "{");
-		cmd_json_str(b, "kind", d->sources[i].kind, 1);
-		cmd_json_str(b, "href", d->sources[i].href, 0);
-		cmd_json_str(b, "text", d->sources[i].text, 0);
-		clause_buf_putc(b, '}');
+		clause_json_object(j, NULL);
+		clause_json_str(j, "kind", d->sources[i].kind);
+		clause_json_str(j, "href", d->sources[i].href);
+		clause_json_str(j, "text", d->sources[i].text);
+		clause_json_end(j);
 	}
-	clause_buf_puts(b, "], \"clauses\": [");
-	for (size_t i = 0; i < d->nclauses; i++) {
-		clause_buf_puts(b, i ? ",\n    " : "\n    ");
-		json_clause(b, &d->clauses[i]);
-	}
-	clause_buf_puts(b, "]}\n");
+	clause_json_end(j);
+	clause_json_array_lines(j, "clauses", "    ", NULL);
+	for (size_t i = 0; i < d->nclauses; i++)
+		json_clause(j, &d->clauses[i]);
+	clause_json_end(j);
+	clause_json_end(j);
 }
 
 static void text_doc(struct clause_buf *b, const struct clause_entry *e,
 		     const struct clause_doc *d)
-{	const char *article = NULL;
+{
+	const char *article = NULL;
 
 	clause_buf_printf(b, "%s  %s\n", d->id, d->title);
 	clause_buf_printf(b, "status: %s    path: %s\n", d->status, e->display);
-	for (size_t i = 0; i < d->nparties; i++)
-		clause_buf_printf(b, "party: %s (%s, %s)\n", d->parties[i].name,
-				  d->parties[i].role, d->parties[i].id);
-	if (d->sector)
-		clause_buf_printf(b, "sector: %s\n", d->sector);
-	if (d->jurisdiction)
-		clause_buf_printf(b, "jurisdiction: %s\n", d->jurisdiction);
-	if (d->effective || d->expires)
-		clause_buf_printf(b, "term: %s to %s\n",
-				  d->effective ? d->effective : "?",
-				  d->expires ? d->expires : "?");
-	if (d->round_name)
-		clause_buf_printf(b, "round: %s%s%s%s%s\n", d->round_name,
-				  d->round_date ? " " : "",
-				  d->round_date ? d->round_date : "",
-				  d->round_by ? " by " : "",
-				  d->round_by ? d->round_by : "");
+	clause_render_doc_meta(b, d);
 	for (size_t i = 0; i < d->nsources; i++)
 		clause_buf_printf(b, "source: %s %s\n", d->sources[i].kind,
 				  d->sources[i].href ? d->sources[i].href
@@ -172,64 +143,53 @@ static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
  */
 int cmd_show(int argc, char **argv)
 {
-	const char *format = NULL;
+	static const char *const formats[] = { "text", "xml", "json", NULL };
+	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text, xml or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text, xml or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "xml", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	const struct clause_entry *e;
 	struct clause_entry indexed = { NULL };
 	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
-	char *addr = NULL, *clause = NULL, *rev = NULL;
-	int r, fmt, status;
+	struct cmd_address addr = { NULL, NULL, NULL };
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, "show takes one DOC[/CLAUSE][@REV]");
 		goto done;
 	}
-	/* Ids never hold '@' or '/', so the first of each splits. */
-	addr = strdup(args.v[0]);
-	if (addr && (rev = strchr(addr, '@')))
-		*rev++ = '\0';
-	if (addr && (clause = strchr(addr, '/')))
-		*clause++ = '\0';
-	if (!addr || !*addr || (clause && (!*clause || strchr(clause, '/'))) ||
-	    (rev && !*rev)) {
+	if (cmd_address_parse(&addr, args.v[0], CMD_ADDR_REV) < 0) {
 		status = clause_opt_usage_error(usage, "'%s' is not DOC[/CLAUSE][@REV]",
 						args.v[0]);
 		goto done;
 	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0) {
+	if ((r = clause_repo_open(&repo, NULL, addr.rev != NULL)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
 	/* A current search index knows where the document is; otherwise
 	 * find it in a light library, then read it whole. */
-	if (!rev && load_indexed(&doc, &indexed, repo, addr) == 0) {
+	if (!addr.rev && load_indexed(&doc, &indexed, repo, addr.doc) == 0) {
 		e = &indexed;
 	} else {
 		lib.light = 1;
-		if ((r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0) {
+		if ((r = clause_library_load(&lib, repo, addr.rev, NULL, 0)) < 0) {
 			status = cmd_fail(r);
 			goto done;
 		}
-		if (!(e = clause_library_find(&lib, addr))) {
-			clause_error_set("no document '%s'%s%s", addr, rev ? " at " : "",
-					 rev ? rev : "");
+		if (!(e = clause_library_find(&lib, addr.doc))) {
+			clause_error_set("no document '%s'%s%s", addr.doc,
+					 addr.rev ? " at " : "",
+					 addr.rev ? addr.rev : "");
 			status = cmd_fail(CLAUSE_ENOTFOUND);
 			goto done;
 		}
@@ -238,21 +198,24 @@ int cmd_show(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (clause && !(c = clause_doc_clause(doc, clause))) {
-		clause_error_set("no clause '%s' in document '%s'", clause, addr);
+	if (addr.clause && !(c = clause_doc_clause(doc, addr.clause))) {
+		clause_error_set("no clause '%s' in document '%s'", addr.clause,
+				 addr.doc);
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
-	if (fmt == 1 && c)
+	if (fmt.which == 1 && c)
 		clause_doc_render_xml(&out, doc, c->node);
-	else if (fmt == 1)
+	else if (fmt.which == 1)
 		clause_buf_put(&out, doc->data, doc->len);
-	else if (fmt == 2 && c) {
-		json_clause(&out, c);
-		clause_buf_putc(&out, '\n');
-	} else if (fmt == 2)
-		json_doc(&out, e, doc);
-	else if (c)
+	else if (fmt.which == 2) {
+		clause_json_init(&j, &out);
+		if (c)
+			json_clause(&j, c);
+		else
+			json_doc(&j, e, doc);
+		clause_json_finish(&j);
+	} else if (c)
 		clause_doc_render_text(&out, doc, c, 0);
 	else
 		text_doc(&out, e, doc);
@@ -265,7 +228,7 @@ done:
 	clause_doc_free(doc);
 	clause_library_release(&lib);
 	clause_repo_free(repo);
-	free(addr);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }

@@ -2,11 +2,11 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "index/index.h"
+#include "cmd/filters.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause similar [-n K] [--rev REV] [--format=FMT] DOC/CLAUSE",
@@ -23,108 +23,81 @@ static const char *const usage[] = {
  */
 int cmd_similar(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL, *max = NULL;
+	const char *rev = NULL, *max = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "K", "show at most K clauses (5 by default)", &max },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "look in a revision instead of the work tree", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_hits hits = { NULL, 0, 0 };
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
-	char *doc = NULL, *clause = NULL, *end = NULL;
+	struct cmd_list l;
+	struct cmd_address addr = { NULL, NULL, NULL };
 	unsigned long k = 5;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_count(&status, &k, max, usage) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	if (max && ((k = strtoul(max, &end, 10)) == 0 || *end)) {
-		status = clause_opt_usage_error(usage, "-n needs a positive number");
-		goto done;
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
 	}
 	if (args.n != 1) {
 		status = clause_opt_usage_error(usage, args.n ? "too many arguments" :
 						"which clause? give DOC/CLAUSE");
 		goto done;
 	}
-	doc = strdup(args.v[0]);
-	if (doc && (clause = strchr(doc, '/')))
-		*clause++ = '\0';
-	if (!doc || !*doc || !clause || !*clause || strchr(clause, '/')) {
+	if (cmd_address_parse(&addr, args.v[0], CMD_ADDR_CLAUSE) < 0) {
 		status = clause_opt_usage_error(usage, "'%s' is not DOC/CLAUSE", args.v[0]);
 		goto done;
 	}
-	if (rev) {
-		scope.kind = CLAUSE_SCOPE_REV;
-		scope.arg = rev;
-	}
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (r = clause_index_open(&ix, repo, 0)) < 0) {
+	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	/* Progress while a big update runs, when stderr is a terminal. */
-	/* Say why a search takes a while before it does. */
-	if (ix->notice) {
-		fprintf(stderr, "clause: %s\n", ix->notice);
-		free(ix->notice);
-		ix->notice = NULL;
-	}
-	if (isatty(STDERR_FILENO))
-		ix->progress = cmd_progress;
-	r = clause_index_similar(&hits, ix, &scope, doc, clause, k);
-	if (ix->notice)
-		fprintf(stderr, "clause: %s\n", ix->notice);
+	r = clause_index_similar(&hits, ix, &scope, addr.doc, addr.clause, k);
+	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (fmt == 1)
-		clause_buf_putc(&out, '[');
+	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < hits.n; i++) {
 		const struct clause_hit *h = &hits.v[i];
 		struct clause_buf path = CLAUSE_BUF_INIT;
 
 		clause_repo_display(&path, repo, h->label, h->path);
-		if (fmt == 1) {
-			clause_buf_puts(&out, i ? ",\n  {" : "\n  {");
-			cmd_json_str(&out, "doc", h->doc, 1);
-			cmd_json_str(&out, "clause", h->clause, 0);
-			clause_buf_printf(&out, ", \"score\": %.4f", h->score);
-			cmd_json_str(&out, "path", path.ptr, 0);
-			clause_buf_printf(&out, ", \"line\": %u", h->line);
-			cmd_json_str(&out, "heading", h->heading, 0);
-			clause_buf_put_json_words(&out, "categories", h->categories);
-			cmd_json_str(&out, "status", h->status, 0);
-			clause_buf_putc(&out, '}');
+		if (l.json) {
+			clause_json_object(&l.j, NULL);
+			clause_json_str(&l.j, "doc", h->doc);
+			clause_json_str(&l.j, "clause", h->clause);
+			clause_json_num(&l.j, "score", "%.4f", h->score);
+			clause_json_str(&l.j, "path", path.ptr);
+			clause_json_num(&l.j, "line", "%u", h->line);
+			clause_json_str(&l.j, "heading", h->heading);
+			clause_json_words(&l.j, "categories", h->categories);
+			clause_json_str(&l.j, "status", h->status);
+			clause_json_end(&l.j);
 		} else {
-			clause_buf_printf(&out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
+			clause_buf_printf(&l.out, "%.2f  %s/%s  %s:%u  %s\n", h->score,
 					  h->doc, h->clause, path.ptr, h->line,
 					  h->heading ? h->heading : "-");
 		}
 		clause_buf_release(&path);
 	}
-	if (fmt == 1)
-		clause_buf_puts(&out, hits.n ? "\n]\n" : "]\n");
-	cmd_out(&out);
+	cmd_list_print(&l);
 	status = hits.n ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);
 	clause_index_free(ix);
 	clause_repo_free(repo);
-	clause_buf_release(&out);
-	free(doc);
+	cmd_address_release(&addr);
 	free(args.v);
 	return status;
 }

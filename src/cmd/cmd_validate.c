@@ -2,7 +2,6 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
-#include "index/index.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,54 +21,42 @@ static const char *const usage[] = {
  */
 int cmd_validate(int argc, char **argv)
 {
-	const char *rev = NULL, *format = NULL;
+	const char *rev = NULL;
+	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "check a revision from git objects", &rev },
-		{ CLAUSE_OPT_VALUE, 0, "format", "FMT", "text or json", &format },
+		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
-	static const char *const formats[] = { "text", "json", NULL };
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	size_t docs = 0;
-	int r, fmt, status;
+	int r, status;
 
-	if ((r = clause_opt_parse(&args, opts, usage, argc, argv)) != CLAUSE_OPT_OK) {
-		status = cmd_opt_exit(r);
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
-	}
-	if (clause_opt_format(&fmt, format, formats, usage) < 0) {
-		status = CLAUSE_EXIT_USAGE;
-		goto done;
-	}
-	lib.light = 1;
-	/* The search index answers when it can (paths aside): each blob's
-	 * verdict is recorded there, under the schema it was reached by,
-	 * and only the rules across documents are checked again. */
-	if ((r = clause_repo_open(&repo, NULL, rev != NULL)) < 0 ||
-	    (!(args.n == 0 && clause_index_library(&lib, repo, rev)) &&
-	     (r = clause_library_load(&lib, repo, rev, args.v, args.n)) < 0) ||
+	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0 ||
 	    (r = clause_library_check(&lib, &probs)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	for (size_t i = 0; i < lib.problems.n; i++)
-		clause_problems_add(&probs, lib.problems.v[i].path,
-				    lib.problems.v[i].line, lib.problems.v[i].col,
-				    "%s", lib.problems.v[i].message);
+	cmd_problems_add_all(&probs, &lib.problems);
 	clause_problems_sort(&probs);
 	for (size_t i = 0; i < lib.n; i++)
 		if (lib.v[i].in_scope &&
 		    (lib.v[i].doc || lib.v[i].taxonomy || lib.v[i].broken))
 			docs++;
-	if (fmt == 1) {
-		clause_buf_printf(&out, "{\"valid\": %s, \"documents\": %zu, "
-				  "\"problems\": ", probs.n ? "false" : "true", docs);
-		cmd_json_problems(&out, &probs);
-		clause_buf_puts(&out, "}\n");
+	if (fmt.which == 1) {
+		clause_json_init(&j, &out);
+		clause_json_object(&j, NULL);
+		clause_json_bool(&j, "valid", !probs.n);
+		clause_json_num(&j, "documents", "%zu", docs);
+		cmd_json_problems(&j, "problems", &probs);
+		clause_json_finish(&j);
 		cmd_out(&out);
 	} else {
 		cmd_print_problems(&probs);

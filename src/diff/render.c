@@ -714,151 +714,166 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 
 /* ---- JSON --------------------------------------------------------- */
 
-static void json_str(struct clause_buf *b, const char *key, const char *value,
-		     int first)
-{
-	clause_buf_put_json_field(b, key, value, first);
-}
-
-static void json_tokens(struct clause_buf *b, const char *key,
+static void json_tokens(struct clause_json *j, const char *key,
 			const struct clause_tokens *t, size_t at, size_t n)
 {
 	struct clause_buf tmp = CLAUSE_BUF_INIT;
 
 	clause_tokens_text(&tmp, t, at, n);
-	json_str(b, key, tmp.ptr, 0);
+	clause_json_str(j, key, tmp.ptr);
 	clause_buf_release(&tmp);
 }
 
-static void json_edits(struct clause_buf *b, const char *key,
+static void json_edits(struct clause_json *j, const char *key,
 		       const struct clause_wdiff *d, int has)
 {
-	clause_buf_printf(b, ", \"%s\": ", key);
 	if (!has) {
-		clause_buf_puts(b, "null");
+		clause_json_null(j, key);
 		return;
 	}
-	clause_buf_putc(b, '[');
+	clause_json_array(j, key);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
 		const char *op = !r->change ? "equal" : !r->old_n ? "insert"
 				 : !r->new_n ? "delete" : "replace";
-		clause_buf_puts(b, i ? ", {" : "{");
-		json_str(b, "op", op, 1);
+		clause_json_object(j, NULL);
+		clause_json_str(j, "op", op);
 		if (!r->change) {
-			json_tokens(b, "text", &d->new, r->new_at, r->new_n);
+			json_tokens(j, "text", &d->new, r->new_at, r->new_n);
 		} else {
 			if (r->old_n)
-				json_tokens(b, "old", &d->old, r->old_at, r->old_n);
+				json_tokens(j, "old", &d->old, r->old_at, r->old_n);
 			if (r->new_n)
-				json_tokens(b, "new", &d->new, r->new_at, r->new_n);
+				json_tokens(j, "new", &d->new, r->new_at, r->new_n);
 		}
-		clause_buf_putc(b, '}');
+		clause_json_end(j);
 	}
-	clause_buf_putc(b, ']');
+	clause_json_end(j);
 }
 
-static void json_clause(struct clause_buf *b, const char *key,
+int clause_render_json_clause(struct clause_json *j,
+			      const struct clause_clause *c)
+{
+	clause_json_str(j, "id", c->id);
+	clause_json_str(j, "num", c->num);
+	clause_json_str(j, "heading", c->heading);
+	clause_json_str(j, "article", c->article);
+	clause_json_str(j, "parent", c->parent);
+	return clause_json_strings(j, "categories", c->categories,
+				   c->ncategories);
+}
+
+static void json_clause(struct clause_json *j, const char *key,
 			const struct clause_clause *c)
 {
-	clause_buf_printf(b, ", \"%s\": ", key);
 	if (!c) {
-		clause_buf_puts(b, "null");
+		clause_json_null(j, key);
 		return;
 	}
-	clause_buf_putc(b, '{');
-	json_str(b, "id", c->id, 1);
-	json_str(b, "num", c->num, 0);
-	json_str(b, "heading", c->heading, 0);
-	json_str(b, "article", c->article, 0);
-	json_str(b, "parent", c->parent, 0);
-	clause_buf_put_json_strings(b, "categories", c->categories,
-				    c->ncategories);
-	json_str(b, "text", c->text, 0);
-	clause_buf_printf(b, ", \"line\": %u}", c->line);
+	clause_json_object(j, key);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "text", c->text);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_end(j);
 }
 
-static void json_doc(struct clause_buf *b, const char *key,
+static void json_doc(struct clause_json *j, const char *key,
 		     const struct clause_doc *doc, const char *path)
 {
-	clause_buf_printf(b, "\"%s\": ", key);
 	if (!doc) {
-		clause_buf_puts(b, "null");
+		clause_json_null(j, key);
 		return;
 	}
-	clause_buf_putc(b, '{');
-	json_str(b, "id", doc->id, 1);
-	json_str(b, "path", path, 0);
-	json_str(b, "status", doc->status, 0);
-	clause_buf_putc(b, '}');
+	clause_json_object(j, key);
+	clause_json_str(j, "id", doc->id);
+	clause_json_str(j, "path", path);
+	clause_json_str(j, "status", doc->status);
+	clause_json_end(j);
+}
+
+static void json_kinds(struct clause_json *j, unsigned kinds)
+{
+	clause_json_array(j, "kinds");
+	for (int bit = 0; bit < CLAUSE_CHANGE_NKINDS; bit++)
+		if (kinds & (1u << bit))
+			clause_json_str(j, NULL, clause_change_names[bit]);
+	clause_json_end(j);
+}
+
+static void json_change(struct clause_json *j, const struct clause_cdiff_doc *e,
+			const struct clause_cdiff_clause *c)
+{
+	clause_json_object(j, NULL);
+	json_kinds(j, c->kinds);
+	clause_json_str(j, "matched_by", c->matched_by);
+	clause_json_str(j, "old_document", c->from ? c->from->id
+			: e->old ? e->old->id : NULL);
+	if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
+		clause_json_num(j, "similarity", "%d", c->similarity);
+	else
+		clause_json_null(j, "similarity");
+	json_clause(j, "old", c->old);
+	json_clause(j, "new", c->new);
+	json_edits(j, "heading_edits", &c->heading, c->has_heading);
+	json_edits(j, "text_edits", &c->text, c->has_text);
+	clause_json_end(j);
+}
+
+/* One changed field: metadata ("field") or a number ("clause"). */
+static void json_field(struct clause_json *j, const char *name,
+		       const char *value, const char *old, const char *new)
+{
+	clause_json_object(j, NULL);
+	clause_json_str(j, name, value);
+	clause_json_str(j, "old", old);
+	clause_json_str(j, "new", new);
+	clause_json_end(j);
+}
+
+static void json_entry(struct clause_json *j, const struct clause_cdiff_doc *e)
+{
+	clause_json_object(j, NULL);
+	json_doc(j, "old", e->old, e->old_path);
+	json_doc(j, "new", e->new, e->new_path);
+	clause_json_str(j, "label", e->label);
+	clause_json_break(j, "   ");
+	clause_json_array(j, "metadata");
+	for (size_t k = 0; k < e->nmeta; k++)
+		json_field(j, "field", e->meta[k].field, e->meta[k].old,
+			   e->meta[k].new);
+	clause_json_end(j);
+	clause_json_break(j, "   ");
+	clause_json_array(j, "numbers");
+	for (size_t k = 0; k < e->nnums; k++)
+		json_field(j, "clause", e->nums[k].clause, e->nums[k].old,
+			   e->nums[k].new);
+	clause_json_end(j);
+	clause_json_break(j, "   ");
+	clause_json_array_lines(j, "clauses", "    ", "   ");
+	for (size_t k = 0; k < e->nclauses; k++)
+		json_change(j, e, &e->clauses[k]);
+	clause_json_end(j);
+	clause_json_end(j);
 }
 
 int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d)
 {
-	clause_buf_printf(out, "{\"version\": %d, \"documents\": [",
-			  CLAUSE_RENDER_JSON_VERSION);
-	for (size_t i = 0; i < d->n; i++) {
-		const struct clause_cdiff_doc *e = &d->v[i];
+	struct clause_json j;
 
-		clause_buf_puts(out, i ? ",\n  {" : "\n  {");
-		json_doc(out, "old", e->old, e->old_path);
-		clause_buf_puts(out, ", ");
-		json_doc(out, "new", e->new, e->new_path);
-		json_str(out, "label", e->label, 0);
-		clause_buf_puts(out, ",\n   \"metadata\": [");
-		for (size_t k = 0; k < e->nmeta; k++) {
-			clause_buf_puts(out, k ? ", {" : "{");
-			json_str(out, "field", e->meta[k].field, 1);
-			json_str(out, "old", e->meta[k].old, 0);
-			json_str(out, "new", e->meta[k].new, 0);
-			clause_buf_putc(out, '}');
-		}
-		clause_buf_puts(out, "],\n   \"numbers\": [");
-		for (size_t k = 0; k < e->nnums; k++) {
-			clause_buf_puts(out, k ? ", {" : "{");
-			json_str(out, "clause", e->nums[k].clause, 1);
-			json_str(out, "old", e->nums[k].old, 0);
-			json_str(out, "new", e->nums[k].new, 0);
-			clause_buf_putc(out, '}');
-		}
-		clause_buf_puts(out, "],\n   \"clauses\": [");
-		for (size_t k = 0; k < e->nclauses; k++) {
-			const struct clause_cdiff_clause *c = &e->clauses[k];
-			clause_buf_puts(out, k ? ",\n    {" : "\n    {");
-			clause_buf_puts(out, "\"kinds\": [");
-			for (int bit = 0, first = 1; bit < CLAUSE_CHANGE_NKINDS; bit++)
-				if (c->kinds & (1u << bit)) {
-					clause_buf_printf(out, "%s\"%s\"", first ? "" : ", ",
-							  clause_change_names[bit]);
-					first = 0;
-				}
-			clause_buf_putc(out, ']');
-			json_str(out, "matched_by", c->matched_by, 0);
-			json_str(out, "old_document", c->from ? c->from->id
-				 : e->old ? e->old->id : NULL, 0);
-			if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
-				clause_buf_printf(out, ", \"similarity\": %d",
-						  c->similarity);
-			else
-				clause_buf_puts(out, ", \"similarity\": null");
-			json_clause(out, "old", c->old);
-			json_clause(out, "new", c->new);
-			json_edits(out, "heading_edits", &c->heading, c->has_heading);
-			json_edits(out, "text_edits", &c->text, c->has_text);
-			clause_buf_putc(out, '}');
-		}
-		clause_buf_puts(out, e->nclauses ? "\n   ]}" : "]}");
-	}
-	clause_buf_puts(out, d->n ? "\n]}\n" : "]}\n");
-	return 0;
+	clause_json_init(&j, out);
+	clause_json_object(&j, NULL);
+	clause_json_num(&j, "version", "%d", CLAUSE_RENDER_JSON_VERSION);
+	clause_json_array_lines(&j, "documents", "  ", "");
+	for (size_t i = 0; i < d->n; i++)
+		json_entry(&j, &d->v[i]);
+	return clause_json_finish(&j);
 }
 
 /* ---- textconv ----------------------------------------------------- */
 
-int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
+int clause_render_doc_meta(struct clause_buf *out,
+			   const struct clause_doc *doc)
 {
-	clause_buf_printf(out, "document %s  status: %s\n", doc->id, doc->status);
-	clause_buf_printf(out, "title: %s\n", doc->title ? doc->title : "");
 	for (size_t i = 0; i < doc->nparties; i++)
 		clause_buf_printf(out, "party: %s (%s, %s)\n", doc->parties[i].name,
 				  doc->parties[i].role, doc->parties[i].id);
@@ -876,6 +891,14 @@ int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
 				  doc->round_date ? doc->round_date : "",
 				  doc->round_by ? " by " : "",
 				  doc->round_by ? doc->round_by : "");
+	return 0;
+}
+
+int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
+{
+	clause_buf_printf(out, "document %s  status: %s\n", doc->id, doc->status);
+	clause_buf_printf(out, "title: %s\n", doc->title ? doc->title : "");
+	clause_render_doc_meta(out, doc);
 	for (size_t i = 0, a = 0; i < doc->nclauses; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		clause_buf_printf(out, "\n[%s/%s]", doc->id, c->id);

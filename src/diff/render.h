@@ -6,6 +6,7 @@
 #define CLAUSE_RENDER_H
 
 #include "util/buf.h"
+#include "util/json.h"
 #include "diff/cdiff.h"
 
 /* Version of the JSON structure: raised when a key changes meaning. */
@@ -28,7 +29,16 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 		       const char *title);
 /* The JSON object described in clause-diff(1), with a final newline. */
 int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d);
+/* The members every JSON form of a clause starts with: id, num,
+ * heading, article, parent and categories (clause diff, show and ls). */
+int clause_render_json_clause(struct clause_json *j,
+			      const struct clause_clause *c);
 
+/* The lines of a document's metadata as text, from its parties to its
+ * round ("party: NAME (ROLE, ID)", "sector: ...", "term: A to B"): the
+ * same in clause show and in the textconv form. */
+int clause_render_doc_meta(struct clause_buf *out,
+			   const struct clause_doc *doc);
 /* A document as text for a line-based diff (git's textconv): metadata,
  * then one block per clause with its address, number, heading,
  * categories and text unwrapped on one line, so that reflowing never

@@ -177,56 +177,6 @@ int clause_buf_put_json(struct clause_buf *b, const char *s)
 	return r;
 }
 
-int clause_buf_put_json_field(struct clause_buf *b, const char *key,
-			      const char *value, int first)
-{
-	int r = clause_buf_printf(b, "%s\"%s\": ", first ? "" : ", ", key);
-
-	if (r < 0)
-		return r;
-	if (!value)
-		return clause_buf_puts(b, "null");
-	if ((r = clause_buf_putc(b, '"')) == 0 &&
-	    (r = clause_buf_put_json(b, value)) == 0)
-		r = clause_buf_putc(b, '"');
-	return r;
-}
-
-int clause_buf_put_json_strings(struct clause_buf *b, const char *key,
-				char *const *v, size_t n)
-{
-	int r = clause_buf_printf(b, ", \"%s\": [", key);
-
-	for (size_t i = 0; i < n && r == 0; i++) {
-		if ((r = clause_buf_puts(b, i ? ", \"" : "\"")) == 0 &&
-		    (r = clause_buf_put_json(b, v[i])) == 0)
-			r = clause_buf_putc(b, '"');
-	}
-	return r ? r : clause_buf_putc(b, ']');
-}
-
-int clause_buf_put_json_words(struct clause_buf *b, const char *key,
-			      const char *words)
-{
-	struct clause_buf word = CLAUSE_BUF_INIT;
-	int r = clause_buf_printf(b, ", \"%s\": [", key), any = 0;
-
-	for (const char *p = words ? words : ""; *p && r == 0;) {
-		size_t n = strcspn(p, " ");
-		if (n) {
-			clause_buf_clear(&word);
-			if ((r = clause_buf_put(&word, p, n)) == 0 &&
-			    (r = clause_buf_puts(b, any++ ? ", \"" : "\"")) == 0 &&
-			    (r = clause_buf_put_json(b, word.ptr)) == 0)
-				r = clause_buf_putc(b, '"');
-		}
-		p += n;
-		p += strspn(p, " ");
-	}
-	clause_buf_release(&word);
-	return r ? r : clause_buf_putc(b, ']');
-}
-
 int clause_buf_put_xml(struct clause_buf *b, const char *s)
 {
 	int r = 0;

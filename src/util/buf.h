@@ -2,7 +2,7 @@
  *
  * src/util/: what every floor uses and which knows nothing of clauses:
  * buffers (buf.c), the error slot (error.c), a string map (map.c),
- * hashing (hash.c) and option tables (opt.c).
+ * hashing (hash.c), option tables (opt.c) and a JSON writer (json.c).
  *
  * Conventions for the whole library (chosen once, kept everywhere):
  * - No typedefs for structs: always write `struct clause_buf`.
@@ -41,15 +41,6 @@ void clause_buf_truncate(struct clause_buf *b, size_t len);
 char *clause_buf_detach(struct clause_buf *b);
 /* Append s as the body of a JSON string (no quotes), escaping as needed. */
 int clause_buf_put_json(struct clause_buf *b, const char *s);
-/* Append `, "key": "value"` (no comma when first; null for NULL). */
-int clause_buf_put_json_field(struct clause_buf *b, const char *key,
-			      const char *value, int first);
-/* Append `, "key": ["v0", "v1", ...]` from an array of strings. */
-int clause_buf_put_json_strings(struct clause_buf *b, const char *key,
-				char *const *v, size_t n);
-/* The same from one string of space-separated words ("a.b c.d"). */
-int clause_buf_put_json_words(struct clause_buf *b, const char *key,
-			      const char *words);
 /* Append s with & < > " escaped for XML/HTML text and attributes. */
 int clause_buf_put_xml(struct clause_buf *b, const char *s);
 /* Read a whole file, refusing files over `limit` bytes. */

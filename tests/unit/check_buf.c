@@ -1,4 +1,4 @@
-/* check_buf.c: the growable buffer and the hash map. */
+/* check_buf.c: the growable buffer, the JSON writer and the hash map. */
 #include "suites.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 #include "util/map.h"
 
 START_TEST(buf_grows_and_stays_terminated)
@@ -56,26 +57,44 @@ START_TEST(buf_escapes_json_and_xml)
 }
 END_TEST
 
-START_TEST(buf_json_fields_and_arrays)
+START_TEST(json_writer_separates_and_nests)
 {
 	struct clause_buf b = CLAUSE_BUF_INIT;
+	struct clause_json j;
 	char *v[] = { "adjustment.notice", "say \"hi\"" };
 
-	clause_buf_put_json_field(&b, "id", "a\"b", 1);
-	clause_buf_put_json_field(&b, "num", NULL, 0);
-	ck_assert_str_eq(b.ptr, "\"id\": \"a\\\"b\", \"num\": null");
+	clause_json_init(&j, &b);
+	clause_json_object(&j, NULL);
+	clause_json_str(&j, "id", "a\"b");
+	clause_json_str(&j, "num", NULL);
+	clause_json_strings(&j, "c", v, 2);
+	clause_json_strings(&j, "e", v, 0);
+	clause_json_words(&j, "w", " a.b  c\"d ");
+	clause_json_words(&j, "x", "");
+	clause_json_num(&j, "n", "%.2f", 0.5);
+	clause_json_bool(&j, "t", 1);
+	ck_assert_int_eq(clause_json_finish(&j), 0);
+	ck_assert_str_eq(b.ptr, "{\"id\": \"a\\\"b\", \"num\": null, "
+			 "\"c\": [\"adjustment.notice\", \"say \\\"hi\\\"\"], "
+			 "\"e\": [], \"w\": [\"a.b\", \"c\\\"d\"], \"x\": [], "
+			 "\"n\": 0.50, \"t\": true}\n");
 	clause_buf_clear(&b);
-	clause_buf_put_json_strings(&b, "c", v, 2);
-	ck_assert_str_eq(b.ptr, ", \"c\": [\"adjustment.notice\", \"say \\\"hi\\\"\"]");
+	/* One item a line; the closing bracket on its own line when any. */
+	clause_json_list(&j, &b);
+	clause_json_object(&j, NULL);
+	clause_json_array_lines(&j, "p", "    ", "  ");
+	clause_json_null(&j, NULL);
+	clause_json_end(&j);
+	clause_json_break(&j, "   ");
+	clause_json_array_lines(&j, "q", "    ", "  ");
+	clause_json_end(&j);
+	clause_json_end(&j);
+	clause_json_finish(&j);
+	ck_assert_str_eq(b.ptr, "[\n  {\"p\": [\n    null\n  ],\n   \"q\": []}\n]\n");
 	clause_buf_clear(&b);
-	clause_buf_put_json_strings(&b, "c", v, 0);
-	ck_assert_str_eq(b.ptr, ", \"c\": []");
-	clause_buf_clear(&b);
-	clause_buf_put_json_words(&b, "c", " a.b  c\"d ");
-	ck_assert_str_eq(b.ptr, ", \"c\": [\"a.b\", \"c\\\"d\"]");
-	clause_buf_clear(&b);
-	clause_buf_put_json_words(&b, "c", "");
-	ck_assert_str_eq(b.ptr, ", \"c\": []");
+	clause_json_list(&j, &b);
+	clause_json_finish(&j);
+	ck_assert_str_eq(b.ptr, "[]\n");
 	clause_buf_release(&b);
 }
 END_TEST
@@ -134,7 +153,7 @@ Suite *suite_buf(void)
 	tcase_add_test(tc, buf_grows_and_stays_terminated);
 	tcase_add_test(tc, buf_detach_hands_over_memory);
 	tcase_add_test(tc, buf_escapes_json_and_xml);
-	tcase_add_test(tc, buf_json_fields_and_arrays);
+	tcase_add_test(tc, json_writer_separates_and_nests);
 	tcase_add_test(tc, buf_read_file_refuses_big_files);
 	suite_add_tcase(s, tc);
 	return s;
