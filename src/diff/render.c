@@ -541,30 +541,30 @@ static const char html_css[] =
 	"h2{break-after:avoid;page-break-after:avoid}"
 	"del,ins{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
-int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
-		       const char *title)
+/* One row of a before-and-after table: what, before, after ("(none)"
+ * for a NULL side). */
+static void html_before_after(struct clause_buf *out, const char *what,
+			      const char *before, const char *after)
 {
-	size_t nums = 0, rows = 0;
+	clause_buf_puts(out, "<tr><td>");
+	html_str(out, what);
+	clause_buf_puts(out, "</td><td>");
+	html_str(out, before ? before : "(none)");
+	clause_buf_puts(out, "</td><td>");
+	html_str(out, after ? after : "(none)");
+	clause_buf_puts(out, "</td></tr>\n");
+}
 
-	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-			"<meta charset=\"utf-8\">\n"
-			"<meta name=\"viewport\" content=\"width=device-width\">\n"
-			"<title>");
-	html_str(out, title ? title : "Redline");
-	clause_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
-			  html_css);
-	clause_buf_puts(out, "<h1>");
-	html_str(out, title ? title : "Redline");
-	clause_buf_puts(out, "</h1>\n<p class=\"meta\">Struck text is "
-			"<del>deleted</del>; new text is <ins>inserted</ins>."
-			"</p>\n");
-	/* Summary table of every change. */
+/* The summary table, a row for each change, linking to it. */
+static void html_summary(struct clause_buf *out, const struct clause_cdiff *d)
+{
+	size_t rows = 0;
+
 	clause_buf_puts(out, "<h2>Summary</h2>\n<table class=\"summary\">\n"
 			"<tr><th>Clause</th><th>No.</th><th>Heading</th>"
 			"<th>Change</th></tr>\n");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_cdiff_doc *e = &d->v[i];
-		nums += e->nnums;
 		if (e->nmeta) {
 			rows++;
 			clause_buf_puts(out, "<tr><td>");
@@ -596,117 +596,149 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 		clause_buf_puts(out, "<tr><td colspan=\"4\">No differences."
 				"</td></tr>\n");
 	clause_buf_puts(out, "</table>\n");
-	if (nums) {
-		clause_buf_puts(out, "<h2>Numbers that changed</h2>\n<table>\n"
-				"<tr><th>Clause</th><th>Before</th><th>After</th>"
-				"</tr>\n");
-		for (size_t i = 0; i < d->n; i++)
-			for (size_t k = 0; k < d->v[i].nnums; k++) {
-				const struct clause_cdiff_num *m = &d->v[i].nums[k];
-				clause_buf_puts(out, "<tr><td>");
-				html_str(out, doc_id(&d->v[i]));
-				clause_buf_putc(out, '/');
-				html_str(out, m->clause);
-				clause_buf_puts(out, "</td><td>");
-				html_str(out, m->old ? m->old : "(none)");
-				clause_buf_puts(out, "</td><td>");
-				html_str(out, m->new ? m->new : "(none)");
-				clause_buf_puts(out, "</td></tr>\n");
-			}
-		clause_buf_puts(out, "</table>\n");
+}
+
+/* The table of numbers that changed, when any did. */
+static void html_numbers(struct clause_buf *out, const struct clause_cdiff *d)
+{
+	size_t nums = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		nums += d->v[i].nnums;
+	if (!nums)
+		return;
+	clause_buf_puts(out, "<h2>Numbers that changed</h2>\n<table>\n"
+			"<tr><th>Clause</th><th>Before</th><th>After</th>"
+			"</tr>\n");
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t k = 0; k < d->v[i].nnums; k++) {
+			const struct clause_cdiff_num *m = &d->v[i].nums[k];
+			struct clause_buf addr = CLAUSE_BUF_INIT;
+			clause_buf_printf(&addr, "%s/%s", doc_id(&d->v[i]), m->clause);
+			html_before_after(out, addr.ptr, m->old, m->new);
+			clause_buf_release(&addr);
+		}
+	clause_buf_puts(out, "</table>\n");
+}
+
+/* A changed document's heading, its file, and its metadata changes. */
+static void html_doc_head(struct clause_buf *out,
+			  const struct clause_cdiff_doc *e)
+{
+	struct clause_buf h = CLAUSE_BUF_INIT;
+
+	clause_buf_puts(out, "<h2>");
+	if (!e->old)
+		clause_buf_printf(&h, "%s (added)", e->new->id);
+	else if (!e->new)
+		clause_buf_printf(&h, "%s (removed)", e->old->id);
+	else if (strcmp(e->old->id, e->new->id) != 0 && !e->label)
+		clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old->id, e->new->id);
+	else
+		clause_buf_puts(&h, e->new->id);
+	html_str(out, h.ptr);
+	clause_buf_puts(out, "</h2>\n<p class=\"meta\">");
+	clause_buf_clear(&h);
+	if (e->old_path && e->new_path && strcmp(e->old_path, e->new_path) != 0)
+		clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old_path, e->new_path);
+	else
+		clause_buf_puts(&h, e->new_path ? e->new_path
+				    : e->old_path ? e->old_path : "");
+	html_str(out, h.ptr);
+	if (e->label)
+		clause_buf_puts(out, " (each clause beside its model clause)");
+	clause_buf_puts(out, "</p>\n");
+	clause_buf_release(&h);
+	if (!e->nmeta)
+		return;
+	clause_buf_puts(out, "<table class=\"metadata\">\n"
+			"<tr><th>Field</th><th>Before</th><th>After</th></tr>\n");
+	for (size_t k = 0; k < e->nmeta; k++)
+		html_before_after(out, e->meta[k].field, e->meta[k].old,
+				  e->meta[k].new);
+	clause_buf_puts(out, "</table>\n");
+}
+
+/* One changed clause (k of document i): what changed, its heading and
+ * its text as a redline. */
+static void html_clause(struct clause_buf *out, const struct clause_cdiff_doc *e,
+			size_t i, size_t k)
+{
+	const struct clause_cdiff_clause *c = &e->clauses[k];
+	const struct clause_clause *x = c->new ? c->new : c->old;
+
+	clause_buf_printf(out, "<div class=\"clause\" id=\"c%zu-%zu\">\n"
+			  "<div class=\"kind\">", i, k);
+	html_kinds(out, c->kinds);
+	if (c->kinds & CLAUSE_CHANGE_MOVED) {
+		struct clause_buf t = CLAUSE_BUF_INIT;
+		moved_text(&t, e, c);
+		clause_buf_puts(out, ": ");
+		html_str(out, t.ptr);
+		clause_buf_release(&t);
 	}
+	clause_buf_puts(out, "</div>\n<h3>");
+	html_num(out, c);
+	clause_buf_putc(out, ' ');
+	if (c->has_heading)
+		html_wdiff(out, &c->heading);
+	else
+		html_str(out, x->heading);
+	clause_buf_puts(out, " <span class=\"addr\">[");
+	html_addr(out, e, c);
+	clause_buf_puts(out, "]</span></h3>\n");
+	if (c->kinds & CLAUSE_CHANGE_RECATEGORIZED) {
+		struct clause_buf t = CLAUSE_BUF_INIT;
+		categories_text(&t, c->old);
+		clause_buf_puts(&t, " -> ");
+		categories_text(&t, c->new);
+		clause_buf_puts(out, "<p class=\"meta\">Categories: ");
+		html_str(out, t.ptr);
+		clause_buf_puts(out, "</p>\n");
+		clause_buf_release(&t);
+	}
+	clause_buf_puts(out, "<p>");
+	if (c->has_text) {
+		html_wdiff(out, &c->text);
+	} else if (c->kinds & CLAUSE_CHANGE_ADDED) {
+		clause_buf_puts(out, "<ins>");
+		html_str(out, c->new->text);
+		clause_buf_puts(out, "</ins>");
+	} else if (c->kinds & CLAUSE_CHANGE_REMOVED) {
+		clause_buf_puts(out, "<del>");
+		html_str(out, c->old->text);
+		clause_buf_puts(out, "</del>");
+	} else {
+		html_str(out, x->text);
+	}
+	clause_buf_puts(out, "</p>\n</div>\n");
+}
+
+int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
+		       const char *title)
+{
+	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			"<meta charset=\"utf-8\">\n"
+			"<meta name=\"viewport\" content=\"width=device-width\">\n"
+			"<title>");
+	html_str(out, title ? title : "Redline");
+	clause_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
+			  html_css);
+	clause_buf_puts(out, "<h1>");
+	html_str(out, title ? title : "Redline");
+	clause_buf_puts(out, "</h1>\n<p class=\"meta\">Struck text is "
+			"<del>deleted</del>; new text is <ins>inserted</ins>."
+			"</p>\n");
+	html_summary(out, d);
+	html_numbers(out, d);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_cdiff_doc *e = &d->v[i];
-		struct clause_buf h = CLAUSE_BUF_INIT;
 
 		if (!clause_cdiff_doc_changed(e))
 			continue;
-		clause_buf_puts(out, "<h2>");
-		if (!e->old)
-			clause_buf_printf(&h, "%s (added)", e->new->id);
-		else if (!e->new)
-			clause_buf_printf(&h, "%s (removed)", e->old->id);
-		else if (strcmp(e->old->id, e->new->id) != 0 && !e->label)
-			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old->id, e->new->id);
-		else
-			clause_buf_puts(&h, e->new->id);
-		html_str(out, h.ptr);
-		clause_buf_puts(out, "</h2>\n<p class=\"meta\">");
-		clause_buf_clear(&h);
-		if (e->old_path && e->new_path && strcmp(e->old_path, e->new_path) != 0)
-			clause_buf_printf(&h, "%s \xe2\x86\x92 %s", e->old_path, e->new_path);
-		else
-			clause_buf_puts(&h, e->new_path ? e->new_path
-					    : e->old_path ? e->old_path : "");
-		html_str(out, h.ptr);
-		if (e->label)
-			clause_buf_puts(out, " (each clause beside its model clause)");
-		clause_buf_puts(out, "</p>\n");
-		clause_buf_release(&h);
-		if (e->nmeta) {
-			clause_buf_puts(out, "<table class=\"metadata\">\n"
-					"<tr><th>Field</th><th>Before</th>"
-					"<th>After</th></tr>\n");
-			for (size_t k = 0; k < e->nmeta; k++) {
-				clause_buf_puts(out, "<tr><td>");
-				html_str(out, e->meta[k].field);
-				clause_buf_puts(out, "</td><td>");
-				html_str(out, e->meta[k].old ? e->meta[k].old : "(none)");
-				clause_buf_puts(out, "</td><td>");
-				html_str(out, e->meta[k].new ? e->meta[k].new : "(none)");
-				clause_buf_puts(out, "</td></tr>\n");
-			}
-			clause_buf_puts(out, "</table>\n");
-		}
-		for (size_t k = 0; k < e->nclauses; k++) {
-			const struct clause_cdiff_clause *c = &e->clauses[k];
-			const struct clause_clause *x = c->new ? c->new : c->old;
-			clause_buf_printf(out, "<div class=\"clause\" id=\"c%zu-%zu\">\n"
-					  "<div class=\"kind\">", i, k);
-			html_kinds(out, c->kinds);
-			if (c->kinds & CLAUSE_CHANGE_MOVED) {
-				struct clause_buf t = CLAUSE_BUF_INIT;
-				moved_text(&t, e, c);
-				clause_buf_puts(out, ": ");
-				html_str(out, t.ptr);
-				clause_buf_release(&t);
-			}
-			clause_buf_puts(out, "</div>\n<h3>");
-			html_num(out, c);
-			clause_buf_putc(out, ' ');
-			if (c->has_heading)
-				html_wdiff(out, &c->heading);
-			else
-				html_str(out, x->heading);
-			clause_buf_puts(out, " <span class=\"addr\">[");
-			html_addr(out, e, c);
-			clause_buf_puts(out, "]</span></h3>\n");
-			if (c->kinds & CLAUSE_CHANGE_RECATEGORIZED) {
-				struct clause_buf t = CLAUSE_BUF_INIT;
-				categories_text(&t, c->old);
-				clause_buf_puts(&t, " -> ");
-				categories_text(&t, c->new);
-				clause_buf_puts(out, "<p class=\"meta\">Categories: ");
-				html_str(out, t.ptr);
-				clause_buf_puts(out, "</p>\n");
-				clause_buf_release(&t);
-			}
-			clause_buf_puts(out, "<p>");
-			if (c->has_text) {
-				html_wdiff(out, &c->text);
-			} else if (c->kinds & CLAUSE_CHANGE_ADDED) {
-				clause_buf_puts(out, "<ins>");
-				html_str(out, c->new->text);
-				clause_buf_puts(out, "</ins>");
-			} else if (c->kinds & CLAUSE_CHANGE_REMOVED) {
-				clause_buf_puts(out, "<del>");
-				html_str(out, c->old->text);
-				clause_buf_puts(out, "</del>");
-			} else {
-				html_str(out, x->text);
-			}
-			clause_buf_puts(out, "</p>\n</div>\n");
-		}
+		html_doc_head(out, e);
+		for (size_t k = 0; k < e->nclauses; k++)
+			html_clause(out, e, i, k);
 	}
 	clause_buf_puts(out, "</body>\n</html>\n");
 	return 0;
