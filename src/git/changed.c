@@ -316,12 +316,9 @@ static int in_scope(const char *path, char **scope, size_t nscope)
 {
 	if (!nscope)
 		return 1;
-	for (size_t i = 0; path && i < nscope; i++) {
-		size_t n = strlen(scope[i]);
-		if (strncmp(path, scope[i], n) == 0 &&
-		    (path[n] == '\0' || path[n] == '/' || scope[i][n - 1] == '/'))
+	for (size_t i = 0; path && i < nscope; i++)
+		if (clause_library_path_in(path, scope[i]))
 			return 1;
-	}
 	return 0;
 }
 

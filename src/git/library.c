@@ -75,17 +75,21 @@ static char *display_path(const struct clause_repo *repo, const char *label,
 	return clause_buf_detach(&b);
 }
 
+int clause_library_path_in(const char *path, const char *scope)
+{
+	size_t n = strlen(scope);
+
+	return n == 0 || (strncmp(path, scope, n) == 0 &&
+			  (path[n] == '\0' || path[n] == '/' ||
+			   scope[n - 1] == '/'));
+}
+
 /* Is top-relative `path` under one of the scope paths? */
 static int in_scope(const char *path, char **scope, size_t nscope)
 {
-	for (size_t i = 0; i < nscope; i++) {
-		size_t n = strlen(scope[i]);
-		if (n == 0)
+	for (size_t i = 0; i < nscope; i++)
+		if (clause_library_path_in(path, scope[i]))
 			return 1;
-		if (strncmp(path, scope[i], n) == 0 &&
-		    (path[n] == '\0' || path[n] == '/' || scope[i][n - 1] == '/'))
-			return 1;
-	}
 	return 0;
 }
 

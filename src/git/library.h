@@ -95,6 +95,10 @@ int clause_library_reload(struct clause_doc **out, struct clause_library *lib,
 			  struct clause_repo *repo,
 			  const struct clause_entry *e);
 
+/* Is top-relative `path` under the top-relative `scope` ("" for the
+ * whole library, "dir/" or "dir" for a directory, or the path itself)? */
+int clause_library_path_in(const char *path, const char *scope);
+
 /* The entry holding document `id`, or NULL. */
 struct clause_entry *clause_library_find(const struct clause_library *lib,
 					 const char *id);

@@ -3,6 +3,7 @@
  * as clause_library_load would read it (for ls and categories). */
 #include "index/internal.h"
 #include "git/library.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -107,7 +108,8 @@ static void *grow(void **v, size_t n, size_t size)
 	return memset((char *)*v + n * size, 0, size);
 }
 
-static char *dup_col(sqlite3_stmt *st, int i)
+/* Column i as a string of the caller's, NULL when empty or NULL. */
+static char *dup_nonempty(sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 
@@ -146,25 +148,24 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
 			  const char *label, const char *scope,
 			  sqlite3_stmt *st)
 {
-	struct clause_entry *e = grow((void **)&lib->v, lib->n, sizeof(*lib->v));
 	struct clause_buf display = CLAUSE_BUF_INIT;
+	struct clause_entry *e;
 	const char *path = (const char *)sqlite3_column_text(st, 0);
 	const char *oid = (const char *)sqlite3_column_text(st, 1);
 	int kind = sqlite3_column_int(st, 2);
-	size_t n = strlen(scope);
 	struct clause_doc *d;
 
-	if (!e || !(e->path = strdup(path)))
+	if (CLAUSE_GROW(lib->v, lib->n, lib->cap) < 0)
+		return CLAUSE_ERROR;
+	e = memset(&lib->v[lib->n], 0, sizeof(*e));
+	if (!(e->path = strdup(path)))
 		return CLAUSE_ERROR;
 	lib->n++;
-	lib->cap = lib->n;
 	clause_repo_display(&display, repo, label, path);
 	e->display = clause_buf_detach(&display);
 	if (oid && strlen(oid) == 40)
 		memcpy(e->blob, oid, 41);
-	e->in_scope = n == 0 || (strncmp(path, scope, n) == 0 &&
-				 (path[n] == '\0' || path[n] == '/' ||
-				  scope[n - 1] == '/'));
+	e->in_scope = clause_library_path_in(path, scope);
 	lib->files += e->in_scope;
 	e->taxonomy = kind == BLOB_TAXONOMY;
 	e->broken = kind == BLOB_BROKEN;
@@ -174,12 +175,12 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
 		return CLAUSE_ERROR;
 	d->structure_only = 1;
 	d->path = e->display ? strdup(e->display) : NULL;
-	d->id = dup_col(st, 3);
-	d->status = dup_col(st, 4);
-	d->title = dup_col(st, 5);
-	d->sector = dup_col(st, 6);
-	d->effective = dup_col(st, 7);
-	d->expires = dup_col(st, 8);
+	d->id = dup_nonempty(st, 3);
+	d->status = dup_nonempty(st, 4);
+	d->title = dup_nonempty(st, 5);
+	d->sector = dup_nonempty(st, 6);
+	d->effective = dup_nonempty(st, 7);
+	d->expires = dup_nonempty(st, 8);
 	e->nclauses = (size_t)sqlite3_column_int64(st, 9);
 	d->line = (unsigned)sqlite3_column_int(st, 10);
 	d->col = (unsigned)sqlite3_column_int(st, 11);
@@ -229,9 +230,9 @@ static int add_party(struct clause_entry *e, sqlite3_stmt *st)
 	if (!(p = grow((void **)&d->parties, d->nparties, sizeof(*p))))
 		return CLAUSE_ERROR;
 	d->nparties++;
-	p->id = dup_col(st, 1);
-	p->role = dup_col(st, 2);
-	p->name = dup_col(st, 3);
+	p->id = dup_nonempty(st, 1);
+	p->role = dup_nonempty(st, 2);
+	p->name = dup_nonempty(st, 3);
 	return p->id && p->name ? 0 : CLAUSE_ERROR;
 }
 
@@ -245,12 +246,12 @@ static int add_clause(struct clause_entry *e, sqlite3_stmt *st)
 	if (!(c = grow((void **)&d->clauses, d->nclauses, sizeof(*c))))
 		return CLAUSE_ERROR;
 	d->nclauses++;
-	c->id = dup_col(st, 1);
-	c->num = dup_col(st, 2);
-	c->heading = dup_col(st, 3);
-	c->derived_from = dup_col(st, 5);
-	c->article = dup_col(st, 6);
-	c->parent = dup_col(st, 7);
+	c->id = dup_nonempty(st, 1);
+	c->num = dup_nonempty(st, 2);
+	c->heading = dup_nonempty(st, 3);
+	c->derived_from = dup_nonempty(st, 5);
+	c->article = dup_nonempty(st, 6);
+	c->parent = dup_nonempty(st, 7);
 	c->line = (unsigned)sqlite3_column_int(st, 8);
 	c->col = (unsigned)sqlite3_column_int(st, 9);
 	if (!c->id)
@@ -269,7 +270,7 @@ static int add_article(struct clause_entry *e, sqlite3_stmt *st)
 		return CLAUSE_ERROR;
 	d->narticles++;
 	a->line = (unsigned)sqlite3_column_int(st, 2);
-	return (a->id = dup_col(st, 1)) ? 0 : CLAUSE_ERROR;
+	return (a->id = dup_nonempty(st, 1)) ? 0 : CLAUSE_ERROR;
 }
 
 static int add_ref(struct clause_entry *e, sqlite3_stmt *st)
@@ -282,7 +283,7 @@ static int add_ref(struct clause_entry *e, sqlite3_stmt *st)
 	if (!(x = grow((void **)&d->refs, d->nrefs, sizeof(*x))))
 		return CLAUSE_ERROR;
 	d->nrefs++;
-	x->to = dup_col(st, 1);
+	x->to = dup_nonempty(st, 1);
 	x->line = (unsigned)sqlite3_column_int(st, 2);
 	x->col = (unsigned)sqlite3_column_int(st, 3);
 	return 0;
@@ -298,8 +299,8 @@ static int add_conflict(struct clause_entry *e, sqlite3_stmt *st)
 	if (!(x = grow((void **)&d->conflicts, d->nconflicts, sizeof(*x))))
 		return CLAUSE_ERROR;
 	d->nconflicts++;
-	x->clause = dup_col(st, 1);
-	x->field = dup_col(st, 2);
+	x->clause = dup_nonempty(st, 1);
+	x->field = dup_nonempty(st, 2);
 	x->line = (unsigned)sqlite3_column_int(st, 3);
 	x->col = (unsigned)sqlite3_column_int(st, 4);
 	return 0;
