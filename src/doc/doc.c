@@ -590,19 +590,27 @@ int clause_doc_load_ex(struct clause_doc **out, enum clause_kind *kind,
 	return 0;
 }
 
-void clause_doc_strip(struct clause_doc *doc)
+void clause_doc_shed(struct clause_doc *doc)
 {
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		free(doc->clauses[i].text);
-		doc->clauses[i].text = NULL;
+	if (!doc)
+		return;
+	for (size_t i = 0; i < doc->nclauses; i++)
 		doc->clauses[i].node = NULL;
-	}
 	if (doc->xml)
 		xmlFreeDoc(doc->xml);
 	doc->xml = NULL;
 	free(doc->data);
 	doc->data = NULL;
 	doc->len = 0;
+}
+
+void clause_doc_strip(struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		free(doc->clauses[i].text);
+		doc->clauses[i].text = NULL;
+	}
+	clause_doc_shed(doc);
 }
 
 struct clause_clause *clause_doc_clause(const struct clause_doc *doc,

@@ -169,6 +169,9 @@ int clause_doc_same_source(const struct clause_doc *a,
  * headings, categories and places stay.  For commands that read many
  * documents at once and show none of their text. */
 void clause_doc_strip(struct clause_doc *doc);
+/* Free only what parsing needed, the XML tree and the source bytes
+ * (nodes become NULL); texts and versions stay.  NULL is ignored. */
+void clause_doc_shed(struct clause_doc *doc);
 
 struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
 					const char *id);

@@ -173,13 +173,12 @@ struct worker_arg {
 	int index;			/* of this worker */
 };
 
-static void shed(struct clause_doc *doc);
 
 /* Free the trees in t (the pool's lock not held). */
 static void empty_trash(struct trash *t)
 {
 	for (size_t i = 0; i < t->n; i++)
-		shed(t->v[i]);
+		clause_doc_shed(t->v[i]);
 	free(t->v);
 	memset(t, 0, sizeof(*t));
 }
@@ -357,21 +356,6 @@ static void pair_moves(struct clause_changed *c)
 	c->n = k;
 }
 
-/* Free what only parsing needed: the XML tree and the source bytes. */
-static void shed(struct clause_doc *doc)
-{
-	if (!doc)
-		return;
-	for (size_t i = 0; i < doc->nclauses; i++)
-		doc->clauses[i].node = NULL;
-	if (doc->xml)
-		xmlFreeDoc(doc->xml);
-	doc->xml = NULL;
-	free(doc->data);
-	doc->data = NULL;
-	doc->len = 0;
-}
-
 static int grow_jobs(struct pool *pl, size_t *cap)
 {
 	size_t ncap = *cap ? *cap * 2 : 32;
@@ -488,7 +472,7 @@ static int load_jobs(struct clause_changed *c, struct pool *pl,
 			for (size_t i = first; i < k; i++) {
 				struct clause_doc *d = pl->jobs[i].side ? p->new : p->old;
 				if (to_trash(pl, pl->jobs[i].worker, d) < 0)
-					shed(d);
+					clause_doc_shed(d);
 			}
 		}
 		pl->limit = k + WINDOW;
@@ -700,8 +684,8 @@ int clause_changed_load(struct clause_changed *out, struct clause_repo *repo,
 		if ((r = each(p, payload)) < 0)
 			goto done;
 		p->handed = 1;
-		shed(p->old);
-		shed(p->new);
+		clause_doc_shed(p->old);
+		clause_doc_shed(p->new);
 	}
 	r = 0;
 done:
