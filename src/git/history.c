@@ -57,25 +57,14 @@ static void free_info(void *p)
 	free(b);
 }
 
-static struct blob_info *blob_info(struct walker *w, const git_oid *oid)
+/* What blob `oid` holds, from its bytes, into info. */
+static void parse_blob(struct blob_info *info, struct walker *w,
+		       const git_oid *oid, const char *key)
 {
-	char key[41];
-	struct blob_info *info;
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	struct clause_doc *doc = NULL;
 	git_blob *blob = NULL;
 
-	git_oid_tostr(key, sizeof(key), oid);
-	if ((info = clause_map_get(&w->blobs, key)))
-		return info;
-	if (!(info = calloc(1, sizeof(*info))))
-		return NULL;
-	if (w->oracle && w->oracle->docid(&info->docid, oid,
-					  w->oracle->payload) == 1) {
-		info->told = 1;
-		clause_map_put(&w->blobs, key, info, NULL);
-		return info;
-	}
 	if (git_blob_lookup(&blob, w->repo->git, oid) == 0 &&
 	    (size_t)git_blob_rawsize(blob) <= CLAUSE_MAX_DOC_BYTES &&
 	    clause_doc_load(&doc, NULL, key, git_blob_rawcontent(blob),
@@ -94,6 +83,23 @@ static struct blob_info *blob_info(struct walker *w, const git_oid *oid)
 	clause_doc_free(doc);
 	clause_problems_release(&probs);
 	git_blob_free(blob);
+}
+
+static struct blob_info *blob_info(struct walker *w, const git_oid *oid)
+{
+	char key[41];
+	struct blob_info *info;
+
+	git_oid_tostr(key, sizeof(key), oid);
+	if ((info = clause_map_get(&w->blobs, key)))
+		return info;
+	if (!(info = calloc(1, sizeof(*info))))
+		return NULL;
+	if (w->oracle && w->oracle->docid(&info->docid, oid,
+					  w->oracle->payload) == 1)
+		info->told = 1;
+	else
+		parse_blob(info, w, oid, key);
 	clause_map_put(&w->blobs, key, info, NULL);
 	return info;
 }
@@ -105,8 +111,16 @@ static struct clause_map *clauses_of(struct walker *w, struct blob_info *info,
 {
 	if (info->told && !info->asked) {
 		info->asked = 1;
-		if (w->oracle->clauses(&info->clauses, oid, w->oracle->payload) < 0)
-			git_error_clear();
+		if (w->oracle->clauses(&info->clauses, oid, w->oracle->payload) < 0) {
+			/* Not a partial answer: the blob's own bytes. */
+			char key[41];
+			clause_map_release(&info->clauses, free_ver);
+			free(info->docid);
+			info->docid = NULL;
+			git_oid_tostr(key, sizeof(key), oid);
+			parse_blob(info, w, oid, key);
+			clause_error_clear();
+		}
 	}
 	return &info->clauses;
 }

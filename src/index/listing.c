@@ -370,9 +370,10 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 }
 
 /* The snapshot that answers for `rev` (the work tree when NULL, brought
- * up to date), in *snap; 0 when the index holds none for it. */
-static int snapshot_for(long long *snap, struct clause_index *ix,
-			const char *rev)
+ * up to date), in *snap; 0 when the index holds none for it.  For a
+ * revision, *tree is its tree (the caller's). */
+static int snapshot_for(long long *snap, git_tree **tree,
+			struct clause_index *ix, const char *rev)
 {
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct resolved rs = { NULL, NULL, 0, 0 };
@@ -390,8 +391,12 @@ static int snapshot_for(long long *snap, struct clause_index *ix,
 	}
 	if ((r = clause_repo_commit_of(&commit, ix->repo, rev)) < 0)
 		return r;
-	index_tree_name(name, git_commit_tree_id(commit));
+	if ((r = git_commit_tree(tree, commit)) < 0)
+		r = clause_error_from_git(r, "cannot read the tree");
 	git_commit_free(commit);
+	if (r < 0)
+		return r;
+	index_tree_name(name, git_tree_id(*tree));
 	return index_snap_find(ix, snap, name);
 }
 
@@ -399,7 +404,6 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 			 const char *rev)
 {
 	struct clause_index *ix = NULL;
-	git_commit *commit = NULL;
 	long long snap = 0;
 	int r;
 
@@ -408,20 +412,14 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 	if (!repo->git || (!rev && !git_repository_workdir(repo->git)) ||
 	    !index_open_existing(&ix, repo))
 		return 0;
-	if ((r = snapshot_for(&snap, ix, rev)) < 0 || !snap)
+	if ((r = snapshot_for(&snap, &lib->tree, ix, rev)) < 0 || !snap)
 		goto done;
 	/* Read through mmap, as a search does (search.c). */
 	if ((r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0)
 		goto done;
-	if (rev) {
-		if ((r = clause_repo_commit_of(&commit, repo, rev)) < 0 ||
-		    (r = git_commit_tree(&lib->tree, commit)) < 0)
-			goto done;
-	}
 	if ((r = library_of(lib, ix, snap, rev)) == 0)
 		r = clause_library_fold(lib, repo);
 done:
-	git_commit_free(commit);
 	clause_index_free(ix);
 	if (r < 0 || !snap) {
 		/* Whatever went wrong, the library itself can still answer. */
