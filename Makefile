@@ -20,7 +20,8 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	libsqlite3-dev check libxml2-utils git mandoc python3 time sqlite3 \
 	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
 	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev \
-	libmimalloc-dev strace
+	libmimalloc-dev strace libzip-dev libpoppler-glib-dev libcmark-dev \
+	libreoffice-writer-nogui python3-docx
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan
@@ -36,8 +37,16 @@ SAN =
 OPT = -O2 -g
 endif
 
-PKGS = libgit2 libxml-2.0 sqlite3
-PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKGS = libgit2 libxml-2.0 sqlite3 libcmark
+# libzip and poppler-glib are opened by clause import when a file needs
+# them (src/import/dl.h says why): their headers only, and their sonames.
+DL_PKGS = libzip poppler-glib
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+soname = $(shell objdump -p $(shell $(PKG_CONFIG) --variable=libdir $(1) \
+	2>/dev/null)/lib$(2).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
+DL_SONAMES := $(addprefix -D,$(filter-out %=\"\",\
+	IMPORT_LIBZIP_SONAME=\"$(call soname,libzip,zip)\" \
+	IMPORT_POPPLER_SONAME=\"$(call soname,poppler-glib,poppler-glib)\"))
 # LINK=static (the default) links libgit2, libxml2, SQLite and what they
 # need from the static archives of Debian's -dev packages: started
 # against 26 shared objects, every command spent ~2.5 ms (two thirds of
@@ -80,13 +89,14 @@ CHECK_LIBS = $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
 WARN = -Wall -Wextra -Wno-missing-field-initializers
 ALL_CFLAGS = -std=gnu11 $(OPT) $(WARN) $(SAN) -D_GNU_SOURCE \
-	-DCLAUSE_VERSION='"$(VERSION)"' $(LINK_CFLAGS) $(SRC_INCLUDES) $(PKG_CFLAGS) \
+	-DCLAUSE_VERSION='"$(VERSION)"' $(DL_SONAMES) $(LINK_CFLAGS) $(SRC_INCLUDES) $(PKG_CFLAGS) \
 	$(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library's sources, one folder a layer (README: "What is in this
 # repository"); main.c alone stays out of libclause.a.
-SRC_DIRS = src/cmd src/merge src/index src/diff src/git src/doc src/util
+SRC_DIRS = src/cmd src/merge src/index src/diff src/import src/git src/doc \
+	src/util
 SRC_INCLUDES = -Isrc
 LIB_SRC = $(wildcard $(addsuffix /*.c,$(SRC_DIRS)))
 LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(LIB_SRC)) $(BUILD)/schemas.o

@@ -1,9 +1,9 @@
 #!/bin/sh
 # t0950-layers.sh: the source tree's folders are floors, and data flows one
-# way, down them: cmd -> (merge | index | diff) -> git -> doc -> util.  A
-# file includes headers of its own folder or of a lower floor, never of a
-# higher one or of a sibling on its own floor (README: "What is in this
-# repository").
+# way, down them: cmd -> (merge | index | diff | import) -> git -> doc ->
+# util.  A file includes headers of its own folder or of a lower floor,
+# never of a higher one or of a sibling on its own floor (README: "What is
+# in this repository").
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
 src="$CLAUSE_TOP/src"
@@ -13,7 +13,7 @@ floor() {
 	util) echo 0 ;;
 	doc) echo 1 ;;
 	git) echo 2 ;;
-	merge|index|diff) echo 3 ;;
+	merge|index|diff|import) echo 3 ;;
 	cmd) echo 4 ;;
 	main) echo 5 ;;
 	*) echo "unknown folder '$1'" >&2; echo 99 ;;
@@ -56,7 +56,7 @@ test_expect "includes only go down the floors" '
 '
 
 test_expect "each folder says what it owns at the top of its main header" '
-	for pair in cmd/cmd.h merge/merge.h index/index.h diff/cdiff.h \
+	for pair in cmd/cmd.h merge/merge.h index/index.h diff/cdiff.h import/import.h \
 		    git/repo.h doc/doc.h util/buf.h; do
 		dir=${pair%%/*}
 		head -n 20 "$src/$pair" | grep -q "^ \* src/$dir/: [a-z]" ||
