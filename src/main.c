@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "commit", cmd_commit, "validate, then record changes in git" },
 	{ "diff", cmd_diff, "clause-aware diff and redlines between versions" },
 	{ "fetch", cmd_fetch, "download what a remote has", 1 },
+	{ "import", cmd_import, "a Word file, PDF, web page or text as a clause document" },
 	{ "index", cmd_index, "bring the search index up to date" },
 	{ "init", cmd_init, "create a new library" },
 	{ "log", cmd_log, "history of the library, a document or a clause" },

@@ -32,6 +32,7 @@ int cmd_clone(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 int cmd_index(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_log(int argc, char **argv);

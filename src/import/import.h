@@ -20,6 +20,8 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
+
 enum import_format {
 	IMPORT_AUTO,		/* from the name, then the bytes */
 	IMPORT_TEXT,
@@ -138,3 +140,139 @@ const char *import_format_name(enum import_format f);
 int import_format_parse(const char *name);
 
 #endif
+
+/* The structure found in the blocks ===================================== */
+
+enum import_list_type {
+	IMPORT_LIST_BULLET, IMPORT_LIST_ORDERED, IMPORT_LIST_ALPHA,
+	IMPORT_LIST_ROMAN
+};
+
+/* A paragraph (nitems 0) or a list of a clause. */
+struct import_para {
+	char *text;		/* the paragraph, or NULL for a list */
+	char **items;
+	size_t nitems;
+	size_t items_cap;
+	enum import_list_type list;
+};
+
+struct import_clause {
+	char *id;		/* set by import_assign_ids or the command */
+	char *num;		/* "14.2", "Section 3", "(a)", or NULL */
+	char *heading;
+	struct import_para *paras;
+	size_t nparas;
+	size_t paras_cap;
+	long article;		/* index in articles, -1 outside any */
+	long parent;		/* index in clauses of the enclosing one, -1 */
+	unsigned page;		/* where it starts, 0 when unknown */
+	unsigned line;
+	char *categories;	/* space-separated; NULL until suggested */
+	int suggested;		/* the categories are a suggestion */
+	const char *like_id;	/* --like: the clause of the earlier
+				 * document it took its id from, or NULL */
+	double like_score;
+};
+
+struct import_article {
+	char *id;
+	char *num;		/* "Article 14", "ARTICLE XIV" */
+	char *heading;
+	char **notes;		/* text before its first clause */
+	size_t nnotes;
+	size_t notes_cap;
+	unsigned page;
+	unsigned line;
+};
+
+struct import_doc {
+	char *title;		/* the first heading, or NULL */
+	char **notes;		/* text before the first article or clause */
+	size_t nnotes;
+	size_t notes_cap;
+	struct import_article *articles;
+	size_t narticles;
+	size_t articles_cap;
+	struct import_clause *clauses;	/* document order */
+	size_t nclauses;
+	size_t clauses_cap;
+	size_t hyphens_joined;	/* words hyphenated at a line's end */
+	size_t paragraphs;	/* paragraphs read, all told */
+};
+
+/* Articles, clauses, headings, paragraphs and lists from the blocks of
+ * any reader.  Every word of the blocks' text ends up somewhere in *doc
+ * (a clause, an article's or the document's notes), save the numbers of
+ * lists, which the list type stands for. */
+int import_structure(struct import_doc *doc, const struct import_blocks *in);
+void import_doc_free(struct import_doc *doc);
+
+/* Ids for every article and clause that has none: from the heading, else
+ * the number, else the position, unique in the document and never one of
+ * `taken` (ids the caller gave already, may be NULL). */
+int import_assign_ids(struct import_doc *doc);
+
+/* What goes into <meta> besides the title. */
+struct import_meta {
+	const char *id;		/* document id */
+	const char *status;
+	const char *title;	/* overrides the document's own */
+	const char *lang;
+	const char *sector;
+	const char *jurisdiction;
+	const char *effective;	/* term, YYYY-MM-DD, or NULL */
+	const char *expires;
+	const char **party_role;	/* parties */
+	const char **party_id;
+	const char **party_name;
+	size_t nparties;
+	const char *source;	/* the file it was imported from */
+	const char *format;	/* its format's name */
+};
+
+/* Counts from writing, for the report. */
+struct import_counts {
+	size_t quantities;
+	size_t suggested;	/* clauses whose categories are suggestions */
+};
+
+/* The document as clause XML (namespace urn:clause:1), quantities
+ * marked; the caller validates it. */
+int import_write(struct clause_buf *out, const struct import_doc *doc,
+		 const struct import_meta *meta, struct import_counts *counts);
+
+/* Mark numbers with units in `text` as <quantity> elements, writing
+ * escaped XML to `out`; *n counts them. */
+int import_put_quantities(struct clause_buf *out, const char *text, size_t *n);
+
+/* A lower-case id from free text ("Advance Notice" -> "advance-notice"),
+ * at most `max` bytes, "" when nothing is left. */
+char *import_slug(const char *text, size_t max);
+
+/* How alike texts are (likeness.c): add the texts to compare against,
+ * finish, then query: scores[i] is the cosine (0..1) of the query's
+ * tf-idf vector with that of the i-th text added. */
+struct likeness;
+struct likeness *import_likeness_new(void);
+int import_likeness_add(struct likeness *lk, const char *text);
+int import_likeness_finish(struct likeness *lk);
+size_t import_likeness_count(const struct likeness *lk);
+int import_likeness_query(const struct likeness *lk, const char *text,
+			  double *scores);
+void import_likeness_free(struct likeness *lk);
+
+/* The text of clause i (heading and body, lists included), for
+ * comparisons; the caller frees it. */
+char *import_clause_text(const struct import_doc *doc, size_t i);
+
+struct clause_doc;
+struct clause_taxonomy;
+/* --like: clauses take the ids (and categories) of the clauses of `like`
+ * they are, articles the ids of the articles those came from. */
+int import_match_like(struct import_doc *doc, const struct clause_doc *like);
+/* Categories for every clause that has none, voted by the most alike of
+ * the categorised clauses of `docs` and the taxonomy's definitions, and
+ * marked as suggested. */
+int import_suggest(struct import_doc *doc, const struct clause_doc *const *docs,
+		   size_t ndocs, const struct clause_taxonomy *tax);

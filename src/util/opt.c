@@ -50,7 +50,7 @@ void clause_opt_help(void *fp, const struct clause_opt *opts,
 			else
 				n = snprintf(left, sizeof(left), "--%s", o->longname);
 			/* As the usage lines write them: -m MSG, --format=FMT. */
-			if (o->type == CLAUSE_OPT_VALUE && n > 0 &&
+			if (o->type != CLAUSE_OPT_FLAG && n > 0 &&
 			    (size_t)n < sizeof(left))
 				snprintf(left + n, sizeof(left) - (size_t)n, "%s%s",
 					 o->longname ? "=" : " ", o->value_name);
@@ -170,6 +170,18 @@ int clause_opt_parse(struct clause_args *args, const struct clause_opt *opts,
 				clause_opt_usage_error(usage, "option '-%c' needs a value",
 						       o->shortname);
 			return CLAUSE_OPT_USAGE;
+		}
+		if (o->type == CLAUSE_OPT_LIST) {
+			struct clause_args *l = o->dest;
+			char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
+
+			if (!v) {
+				fputs("clause: out of memory\n", stderr);
+				return CLAUSE_OPT_FAIL;
+			}
+			l->v = v;
+			l->v[l->n++] = (char *)value;
+			continue;
 		}
 		*(const char **)o->dest = value;
 		if (o->dest == &clause_opt_dir && clause_opt_chdir(value) < 0)

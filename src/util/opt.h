@@ -11,7 +11,10 @@
 enum clause_opt_type {
 	CLAUSE_OPT_END = 0,	/* ends a table */
 	CLAUSE_OPT_FLAG,	/* sets *(int *)dest to 1 */
-	CLAUSE_OPT_VALUE	/* sets *(const char **)dest to the value */
+	CLAUSE_OPT_VALUE,	/* sets *(const char **)dest to the value */
+	CLAUSE_OPT_LIST		/* may be repeated: appends each value to the
+				 * struct clause_args at dest (its v is the
+				 * caller's to free) */
 };
 
 struct clause_opt {
