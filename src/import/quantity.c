@@ -27,6 +27,8 @@ static const struct { const char *words; const char *unit; } units[] = {
 	{ "months", "months" }, { "month", "months" }, { "years", "years" },
 	{ "year", "years" }, { "hours", "hours" }, { "hour", "hours" },
 	{ "minutes", "minutes" }, { "minute", "minutes" },
+	{ "employees", "workers" }, { "workers", "workers" },
+	{ "members", "workers" }, { "vehicles", "vehicles" },
 	{ "percent", "percent" }, { "per cent", "percent" }, { "%", "percent" }
 };
 
