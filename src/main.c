@@ -37,6 +37,7 @@ static const struct command commands[] = {
 	{ "ls", cmd_ls, "list documents and clauses, with filters" },
 	{ "matrix", cmd_matrix, "agreements x categories: who covers what" },
 	{ "merge-driver", cmd_merge_driver, "git's merge=clause driver: clause-level merge" },
+	{ "new", cmd_new, "a skeleton document to fill in" },
 	{ "pull", cmd_pull, "fetch, then fast-forward or merge clause by clause", 1 },
 	{ "push", cmd_push, "send a branch (and rounds) to a remote", 1 },
 	{ "remote", cmd_remote, "add, remove and list remotes", 1 },

@@ -324,3 +324,37 @@ int cmd_dispatch(int argc, char **argv, const struct cmd_sub *subs,
 	clause_buf_release(&names);
 	return status;
 }
+
+const char *const cmd_statuses[] = {
+	"model", "proposal", "counter", "tentative", "ratified", "expired",
+	"superseded", NULL
+};
+
+const char cmd_id_rule[] = "ids are lower-case letters, digits, '.', '_' "
+	"and '-', starting with a letter or digit, at most 80";
+
+int cmd_one_of(const char *s, const char *const *names)
+{
+	for (; *names; names++)
+		if (strcmp(s, *names) == 0)
+			return 1;
+	return 0;
+}
+
+static int id_char(char c, int first)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       (!first && (c == '.' || c == '_' || c == '-'));
+}
+
+int cmd_valid_id(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n == 0 || n > 80)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!id_char(s[i], i == 0))
+			return 0;
+	return 1;
+}

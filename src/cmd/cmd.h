@@ -39,6 +39,7 @@ int cmd_log(int argc, char **argv);
 int cmd_ls(int argc, char **argv);
 int cmd_matrix(int argc, char **argv);
 int cmd_merge_driver(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
 int cmd_remote(int argc, char **argv);
@@ -130,6 +131,13 @@ int cmd_fail(int code);
  * when only the number of clauses is needed).  A library code. */
 int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
 		     const char *rev, char **paths, size_t npaths);
+/* Document statuses (NULL-terminated), as clause-format(5) lists them. */
+extern const char *const cmd_statuses[];
+/* Is s one of the NULL-terminated names? */
+int cmd_one_of(const char *s, const char *const *names);
+/* Is s an id as the schema allows (cmd_id_rule says it in words)? */
+int cmd_valid_id(const char *s);
+extern const char cmd_id_rule[];
 /* Add a copy of each problem of `from` to `to`. */
 void cmd_problems_add_all(struct clause_problems *to,
 			  const struct clause_problems *from);

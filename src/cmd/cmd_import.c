@@ -16,17 +16,12 @@
 #include <unistd.h>
 
 static const char *const usage[] = {
-	"clause import FILE [-o OUT.xml] [--id DOC-ID] [--title T] [--status S]",
-	"       [--party ROLE:NAME]... [--sector S] [--like DOC|PATH|REV:PATH]",
-	"       [--format=auto|text|docx|pdf|html|md] [--encoding=E]",
-	"       [--accept-changes] [--dry-run] [-q]",
+	"clause import [-nq] [-o OUT.xml] [--id DOC-ID] [--title T] [--status S] "
+	"[--party ROLE:NAME]... [--sector S] [--like DOC|PATH|REV:PATH] "
+	"[--format=F] [--encoding=E] [--accept-changes] FILE",
 	NULL
 };
 
-static const char *const statuses[] = {
-	"model", "proposal", "counter", "tentative", "ratified", "expired",
-	"superseded", NULL
-};
 static const char *const roles[] = {
 	"union", "employer", "employers-association", "federation",
 	"government", "other", NULL
@@ -39,42 +34,15 @@ struct import_opts {
 	struct clause_args parties;
 };
 
-static int one_of(const char *s, const char *const *names)
-{
-	for (; *names; names++)
-		if (strcmp(s, *names) == 0)
-			return 1;
-	return 0;
-}
-
-static int id_char(char c, int first)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       (!first && (c == '.' || c == '_' || c == '-'));
-}
-
-static int valid_id(const char *s)
-{
-	size_t i, n = strlen(s);
-
-	if (n == 0 || n > 80)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!id_char(s[i], i == 0))
-			return 0;
-	return 1;
-}
-
 /* The options a person can get wrong, checked before anything is read. */
 static int check_opts(const struct import_opts *o)
 {
 	size_t i;
 
-	if (o->id && !valid_id(o->id))
-		return clause_opt_usage_error(usage, "--id '%s': ids are lower-case "
-			"letters, digits, '.', '_' and '-', starting with a letter "
-			"or digit", o->id);
-	if (o->status && !one_of(o->status, statuses))
+	if (o->id && !cmd_valid_id(o->id))
+		return clause_opt_usage_error(usage, "--id '%s': %s", o->id,
+					      cmd_id_rule);
+	if (o->status && !cmd_one_of(o->status, cmd_statuses))
 		return clause_opt_usage_error(usage, "--status '%s': one of model, "
 			"proposal, counter, tentative, ratified, expired, superseded",
 			o->status);
@@ -90,7 +58,7 @@ static int check_opts(const struct import_opts *o)
 				"ROLE:NAME, e.g. employer:\"Riverbend Transit Authority\"", p);
 		memcpy(role, p, (size_t)(colon - p));
 		role[colon - p] = '\0';
-		if (!one_of(role, roles))
+		if (!cmd_one_of(role, roles))
 			return clause_opt_usage_error(usage, "--party '%s': the role is "
 				"one of union, employer, employers-association, "
 				"federation, government, other", p);

@@ -59,6 +59,8 @@ static void json_clause(struct clause_json *j, const struct clause_entry *e,
 	clause_json_str(j, "doc", e->doc->id);
 	clause_render_json_clause(j, c);
 	clause_json_str(j, "derived_from", c->derived_from);
+	if (c->suggested)
+		clause_json_bool(j, "categories_suggested", 1);
 	clause_json_str(j, "path", e->display);
 	clause_json_num(j, "line", "%u", c->line);
 	clause_json_end(j);
@@ -177,8 +179,9 @@ int cmd_ls(int argc, char **argv)
 				struct clause_buf cats = CLAUSE_BUF_INIT;
 				clause_buf_printf(&addr, "%s/%s", e->doc->id, c->id);
 				for (size_t j = 0; j < c->ncategories; j++)
-					clause_buf_printf(&cats, "%s%s", j ? "," : "",
-							  c->categories[j]);
+					clause_buf_printf(&cats, "%s%s%s", j ? "," : "",
+							  c->categories[j],
+							  c->suggested ? "?" : "");
 				add_row(&rows, addr.ptr, c->num ? c->num : "-",
 					c->heading ? c->heading : "-", cats.ptr);
 				clause_buf_release(&addr);

@@ -332,6 +332,7 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->node = node;
 	c->id = clause_xml_attr(node, "id");
 	c->derived_from = clause_xml_attr(node, "derived-from");
+	c->suggested = xmlHasProp(node, (const xmlChar *)"suggested") != NULL;
 	cats = clause_xml_attr(node, "category");
 	split_categories(c, cats);
 	free(cats);

@@ -58,6 +58,8 @@ struct clause_clause {
 	char **categories;	/* full category names, as written */
 	size_t ncategories;
 	char *derived_from;	/* DOC/CLAUSE of the model clause, or NULL */
+	int suggested;		/* suggested="category": the categories are
+				 * clause import's guess, not yet confirmed */
 	char *article;		/* id of the enclosing article, or NULL */
 	char *parent;		/* id of the enclosing clause, or NULL */
 	char *text;		/* own body text (not sub-clauses), spaces

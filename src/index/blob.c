@@ -259,7 +259,7 @@ static int doc_rows(struct clause_index *ix, long long id,
 		for (size_t k = 0; k < c->ncategories; k++)
 			clause_buf_printf(&cats, "%s ", c->categories[k]);
 		if (!(st = index_cached(ix, S_CLAUSE_ADD, "INSERT INTO clause "
-					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
+					"VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"))) {
 			r = CLAUSE_ERROR;
 			break;
 		}
@@ -275,6 +275,7 @@ static int doc_rows(struct clause_index *ix, long long id,
 		index_bind_text(st, 10, c->article);
 		index_bind_text(st, 11, c->parent);
 		index_bind_text(st, 12, c->derived_from);
+		sqlite3_bind_int(st, 13, c->suggested);
 		if ((r = index_step_done(ix, st, "cannot store a clause")) == 0)
 			r = add_quantities(ix, id, (int)i, c->node);
 	}

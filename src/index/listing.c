@@ -254,6 +254,7 @@ static int add_clause(struct clause_entry *e, sqlite3_stmt *st)
 	c->parent = dup_nonempty(st, 7);
 	c->line = (unsigned)sqlite3_column_int(st, 8);
 	c->col = (unsigned)sqlite3_column_int(st, 9);
+	c->suggested = sqlite3_column_int(st, 10);
 	if (!c->id)
 		return CLAUSE_ERROR;
 	return split_cats(c, (const char *)sqlite3_column_text(st, 4));
@@ -346,7 +347,7 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 	if (r == 0 && !lib->docs_only)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, c.cid, c.num,"
 				 " c.heading, c.cats, c.derived, c.article, c.parent,"
-				 " c.line, c.col FROM entry e JOIN clause c ON c.blob = e.blob"
+				 " c.line, c.col, c.suggested FROM entry e JOIN clause c ON c.blob = e.blob"
 				 " WHERE e.snap = ? ORDER BY e.path, c.seq", add_clause);
 	if (r == 0 && !lib->docs_only)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, a.aid, a.line FROM"

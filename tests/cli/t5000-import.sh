@@ -225,4 +225,26 @@ test_expect "inside a library: --like DOC and REV:PATH, and the library teaches 
 	 clause validate r2.xml r2b.xml)
 '
 
+test_expect "clause ls marks suggested categories with ?, and says so in JSON" '
+	(cd lib && clause import -q ../tech.txt --id tech -o tech.xml &&
+	 clause ls -c tech.xml >ls.out &&
+	 grep -q "^tech/notice  *14.2  *Notice  *adjustment.notice?\$" ls.out &&
+	 clause ls -c --format=json tech.xml | grep -q "\"categories_suggested\": *true" &&
+	 clause search notice >/dev/null &&
+	 clause ls -c tech.xml >ls.index &&
+	 test_cmp ls.out ls.index)
+'
+
+test_expect "clause new writes a skeleton that validates, and never over a file" '
+	clause new harbour-2027 --status counter -o new.xml &&
+	clause validate new.xml &&
+	grep -q "id=\"harbour-2027\" status=\"counter\"" new.xml &&
+	grep -q "<!-- <term effective=" new.xml &&
+	test_must_fail 1 clause new other -o new.xml 2>err &&
+	grep -q "harbour-2027" new.xml &&
+	test_must_fail 129 clause new Bad-Id 2>err &&
+	grep -q "lower-case letters" err &&
+	clause new plain | grep -q "id=\"plain\""
+'
+
 test_done
