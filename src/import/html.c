@@ -13,7 +13,9 @@
 #include "util/buf.h"
 #include "util/error.h"
 
-/* Nesting past this is refused rather than walked (the walk recurses). */
+/* Nesting past this is refused rather than walked (the walk recurses);
+ * libxml2 stops at 256 already, and this guards against a parser that
+ * does not. */
 #define HTML_MAX_DEPTH 256
 
 struct html_walk {
@@ -181,6 +183,7 @@ int import_read_html(struct import_blocks *out, const struct import_limits *lim,
 		     const char *path, const char *data, size_t len)
 {
 	struct html_walk w = { out, lim, path, CLAUSE_BUF_INIT, 0, 0, 0 };
+	htmlParserCtxtPtr ctxt;
 	htmlDocPtr doc;
 	xmlNodePtr root;
 	int r;
@@ -189,9 +192,29 @@ int import_read_html(struct import_blocks *out, const struct import_limits *lim,
 		clause_error_set("%s: too big", path);
 		return CLAUSE_ETOOBIG;
 	}
-	doc = htmlReadMemory(data, (int)len, NULL, NULL,
-			     HTML_PARSE_NONET | HTML_PARSE_NOERROR |
-			     HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	if (!(ctxt = htmlNewParserCtxt()))
+		return CLAUSE_ERROR;
+	doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
+				 HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+				 HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT);
+	/* HTML is rarely well-formed and the parser repairs what it can;
+	 * but when it gives up (nesting past 256 levels, say) the rest of
+	 * the page would be lost without a word. */
+	if (ctxt->disableSAX) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		size_t n = e && e->message ? strcspn(e->message, "\n") : 0;
+
+		if (n && strstr(e->message, "depth"))
+			clause_error_set("%s: cannot read the page: elements nested "
+					 "more than 256 deep", path);
+		else
+			clause_error_set("%s: cannot read the page: %.*s", path,
+					 (int)n, n ? e->message : "the parser stopped");
+		xmlFreeDoc(doc);
+		htmlFreeParserCtxt(ctxt);
+		return CLAUSE_EINVALID;
+	}
+	htmlFreeParserCtxt(ctxt);
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		clause_error_set("%s: not an HTML page", path);

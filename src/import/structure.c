@@ -486,6 +486,16 @@ static int heading_like(const char *s, size_t max_words)
 	       (caps >= 1 && small <= words / 3);
 }
 
+/* The first line of a document is its title when it is short and not a
+ * sentence: "Riverbend transit negotiations 2025: Union proposal". */
+static int title_like(const char *s)
+{
+	size_t n = strlen(s);
+
+	return count_words(s) <= 20 && n && s[n - 1] != '.' && s[n - 1] != ',' &&
+	       s[n - 1] != ';' && isupper((unsigned char)s[0]);
+}
+
 /* The heading that opens a clause's text: "Notice. The Authority shall"
  * gives "Notice"; a short line alone is all heading.  *body is what
  * follows it. */
@@ -677,7 +687,7 @@ static int place(struct place *pl, const struct para *p)
 		r = place_heading(pl, p);
 	} else if (r == 0) {
 		if (!pl->doc->title && pl->article < 0 && pl->clause < 0 &&
-		    pl->doc->nnotes == 0 && heading_like(text, 14))
+		    pl->doc->nnotes == 0 && title_like(text))
 			r = place_heading(pl, p);
 		else
 			r = add_text(pl, text);

@@ -38,7 +38,7 @@ char *import_slug(const char *text, size_t max)
 		}
 	}
 	/* cut at a word's end rather than inside one */
-	if (*s && o == max && last_word > 0)
+	if (isalnum((unsigned char)*s) && o == max && last_word > 0)
 		o = last_word;
 	while (o > 0 && out[o - 1] == '-')
 		o--;
