@@ -18,9 +18,10 @@ test_expect 'the generated library is valid, with the clauses asked for' '
 
 test_expect 'a tiny benchmark run prints the table' '
 	python3 "$CLAUSE_TOP/tests/bench/bench.py" --agreements 8 --clauses 5 --rounds 2 \
-		--runs 1 --no-judge --clause "$CLAUSE" --work "$TEST_SCRATCH/bench" >out &&
+		--import-clauses 30 --runs 1 --no-judge --clause "$CLAUSE" --work "$TEST_SCRATCH/bench" >out &&
 	cat out &&
 	grep "^validate, whole library (40 clauses) .*xmllint" out &&
+	grep "^import, PDF of 30 clauses .*pdftotext" out &&
 	grep "^peak memory" out
 '
 
