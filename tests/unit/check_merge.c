@@ -122,6 +122,106 @@ START_TEST(merge_doc_without_base_and_new_article)
 }
 END_TEST
 
+/* How many clauses of d have id `id` (a clean merge: at most one). */
+static size_t count_id(const struct clause_doc *d, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nclauses; i++)
+		n += strcmp(d->clauses[i].id, id) == 0;
+	return n;
+}
+
+/* The merge gave one conflict, over clause `id`, which stands nowhere
+ * else. */
+static void one_conflict(const struct clause_doc *d, size_t conflicts,
+			 const char *id)
+{
+	ck_assert_uint_eq(conflicts, 1);
+	ck_assert_uint_eq(d->nconflicts, 1);
+	ck_assert_str_eq(d->conflicts[0].clause, id);
+	ck_assert_uint_eq(count_id(d, id), 0);
+}
+
+/* The merge is clean and has clause `id` once, in `article`. */
+static void once_in(const struct clause_doc *d, size_t conflicts,
+		    const char *id, const char *article)
+{
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, id), 1);
+	ck_assert_str_eq(clause_doc_clause(d, id)->article, article);
+}
+
+#define BASE3 HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")) \
+	ART("c", CL("z", "Z one.")) TAIL
+
+START_TEST(merge_doc_move_into_new_article)
+{
+	/* Ours edits z; theirs moves y into an article of its own making. */
+	const char *o = HEAD ART("a", CL("x", "X one.") CL("y", "Y one."))
+		ART("c", CL("z", "Z two.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) ART("n", CL("y", "Y one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	once_in(d, conflicts, "y", "n");
+	ck_assert_uint_eq(d->nclauses, 3);
+	ck_assert_str_eq(clause_doc_clause(d, "z")->text, "Z two.");
+	clause_doc_free(d);
+	/* The same with ours the side that moved it. */
+	d = merge(BASE3, t, o, &conflicts);
+	once_in(d, conflicts, "y", "n");
+	ck_assert_uint_eq(d->nclauses, 3);
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_moves_to_two_places)
+{
+	const char *o = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.") CL("y", "Y one.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) ART("n", CL("y", "Y one.")) TAIL;
+	const char *t2 = HEAD ART("a", CL("x", "X one.")) CL("y", "Y one.")
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	/* Moved to two different articles: a conflict, the clause in it. */
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	/* Into an article and out of every article: a conflict too. */
+	d = merge(BASE3, o, t2, &conflicts);
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	/* Both moved it to the same article: clean, and once. */
+	d = merge(BASE3, o, o, &conflicts);
+	once_in(d, conflicts, "y", "c");
+	clause_doc_free(d);
+	d = merge(BASE3, t, t, &conflicts);
+	once_in(d, conflicts, "y", "n");
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_delete_against_move)
+{
+	const char *del = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *mv = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.") CL("y", "Y one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, del, mv, &conflicts);
+
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	d = merge(BASE3, mv, del, &conflicts);
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+}
+END_TEST
+
 START_TEST(merge_doc_refuses_invalid_sides)
 {
 	struct clause_merge_input base = { NULL, 0, "base" };
@@ -149,6 +249,9 @@ Suite *suite_merge(void)
 	tcase_add_test(tc, merge_doc_move_and_edit);
 	tcase_add_test(tc, merge_doc_without_base_and_new_article);
 	tcase_add_test(tc, merge_doc_refuses_invalid_sides);
+	tcase_add_test(tc, merge_doc_move_into_new_article);
+	tcase_add_test(tc, merge_doc_moves_to_two_places);
+	tcase_add_test(tc, merge_doc_delete_against_move);
 	suite_add_tcase(s, tc);
 	return s;
 }
