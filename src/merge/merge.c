@@ -6,6 +6,7 @@
  * reflowed paragraph is not a change.
  */
 #include "merge/merge.h"
+#include "merge/rename.h"
 #include "doc/doc.h"
 #include "util/error.h"
 #include "util/map.h"
@@ -206,6 +207,10 @@ struct side {
 	struct clause_doc *doc;		/* loaded document, or NULL */
 	struct clause_map clauses;	/* top-level clause id -> xmlNodePtr */
 	struct clause_map articles;	/* article id -> xmlNodePtr */
+	struct clause_map from_base;	/* renames: base id -> this side's id
+					 * (borrowed from doc) */
+	struct clause_map to_base;	/* renames: this side's id -> base id
+					 * (borrowed from the base's doc) */
 	const char *label;		/* who */
 };
 
@@ -280,6 +285,8 @@ static int load_side(struct side *s, const char *path,
 
 	memset(&s->clauses, 0, sizeof(s->clauses));
 	memset(&s->articles, 0, sizeof(s->articles));
+	memset(&s->from_base, 0, sizeof(s->from_base));
+	memset(&s->to_base, 0, sizeof(s->to_base));
 	s->doc = NULL;
 	s->label = in->label;
 	if (!in->data)
@@ -312,6 +319,8 @@ static void release_side(struct side *s)
 {
 	clause_map_release(&s->clauses, NULL);
 	clause_map_release(&s->articles, NULL);
+	clause_map_release(&s->from_base, NULL);
+	clause_map_release(&s->to_base, NULL);
 	clause_doc_free(s->doc);
 }
 
@@ -513,19 +522,25 @@ static void cut(xmlNodePtr node)
 /* One side's version of a clause, and what that side did to it. */
 struct version {
 	xmlNodePtr node;	/* the clause there, or NULL: absent */
-	const char *id;		/* its id there */
+	const char *id;		/* its id there (a rename's new id) */
 	char *text;		/* node serialized, or NULL */
 	char *article;		/* its article's id, "" outside articles */
 	int edited;		/* text or id differ from the base's */
 	int moved;		/* in another article than in the base */
 };
 
-/* The version on side s of clause `key`; base NULL: s is the base. */
+/* The version on side s of the clause the base calls `key` (or, when the
+ * base has none, that has id `key`); base NULL: s is the base. */
 static int version_of(struct version *v, struct side *s, const char *key,
 		      const struct version *base)
 {
-	v->id = key;
-	v->node = clause_map_get(&s->clauses, key);
+	const char *id = base ? clause_map_get(&s->from_base, key) : NULL;
+	const char *was = clause_map_get(&s->to_base, key);
+
+	v->id = id ? id : key;
+	v->node = clause_map_get(&s->clauses, v->id);
+	if (!id && was && strcmp(was, key) != 0)
+		v->node = NULL;		/* a rename of another clause */
 	v->text = ser(v->node);
 	v->article = article_of(v->node);
 	if ((v->node && !v->text) || !v->article) {
@@ -667,8 +682,10 @@ static void merge_both(struct merge *m, const char *key,
 			c = o->node;
 		else if (!o->edited)
 			c = copy_in(m, t->node);
-		else if (b->node)
+		else if (b->node && strcmp(o->id, t->id) == 0)
 			c = merge_words(m, b, o, t);
+		/* else a new id on one side, an edit (or another new
+		 * id) on the other: which should stand is for people */
 	}
 	if (c) {
 		if (c != o->node)
@@ -686,7 +703,8 @@ static void merge_both(struct merge *m, const char *key,
 		put_as_theirs(m, t, c);
 }
 
-/* Merge one top-level clause, present on at least one side. */
+/* Merge one top-level clause, present on at least one side: `key` is its
+ * id in the base (or, new since, on the sides). */
 static int merge_clause(struct merge *m, const char *key)
 {
 	struct version b, o, t;
@@ -980,18 +998,69 @@ static void drop_emptied_articles(struct merge *m)
 	}
 }
 
-/* Every top-level clause once: in theirs' order, then those only ours
- * and the base have. */
+/* A rename stands when the other side has no clause of the new id, or
+ * gave the same clause that id: else two clauses would share it, and the
+ * rename counts as a removal and an addition. */
+static int rename_collides(const struct side *s, const struct side *other,
+			   const char *base_id)
+{
+	const char *id = clause_map_get(&s->from_base, base_id);
+	const char *was = clause_map_get(&other->to_base, id);
+
+	return clause_map_get(&other->clauses, id) &&
+	       (!was || strcmp(was, base_id) != 0);
+}
+
+/* Each side's renames, those that collide dropped (decided on both sides
+ * before either drops one). */
+static int find_renames(struct merge *m)
+{
+	struct clause_map drop[2] = { CLAUSE_MAP_INIT, CLAUSE_MAP_INIT };
+	struct side *sides[2] = { &m->o, &m->t };
+	int r = 0;
+
+	if (!m->b.doc)
+		return 0;
+	for (int i = 0; i < 2 && r == 0; i++)
+		r = clause_merge_renames(&sides[i]->from_base, &sides[i]->to_base,
+					 m->b.doc, sides[i]->doc);
+	for (int i = 0; i < 2 && r == 0; i++) {
+		struct clause_map *f = &sides[i]->from_base;
+		for (size_t k = 0; k < f->cap; k++)
+			if (f->slots[k].key && f->slots[k].value &&
+			    rename_collides(sides[i], sides[1 - i], f->slots[k].key))
+				clause_map_put(&drop[i], f->slots[k].key, (void *)1, NULL);
+	}
+	for (int i = 0; i < 2; i++) {
+		for (size_t k = 0; r == 0 && k < drop[i].cap; k++) {
+			const char *bid = drop[i].slots[k].key;
+			if (!bid)
+				continue;
+			clause_map_put(&sides[i]->to_base,
+				       clause_map_get(&sides[i]->from_base, bid),
+				       NULL, NULL);
+			clause_map_put(&sides[i]->from_base, bid, NULL, NULL);
+		}
+		clause_map_release(&drop[i], NULL);
+	}
+	return r;
+}
+
+/* Every top-level clause once, keyed by its base id: in theirs' order,
+ * then those only ours and the base have. */
 static int merge_clauses(struct merge *m)
 {
 	struct clause_map done = CLAUSE_MAP_INIT;
 	struct side *order[] = { &m->t, &m->o, &m->b };
-	int r = 0;
+	int r = find_renames(m);
 
 	for (size_t s = 0; s < 3 && r == 0; s++) {
 		struct clause_doc *d = order[s]->doc;
 		for (size_t i = 0; d && i < d->nclauses && r == 0; i++) {
-			const char *key = d->clauses[i].id;
+			const char *key = clause_map_get(&order[s]->to_base,
+							 d->clauses[i].id);
+			if (!key)
+				key = d->clauses[i].id;
 			if (d->clauses[i].parent || clause_map_get(&done, key))
 				continue;
 			clause_map_put(&done, key, (void *)1, NULL);

@@ -2,8 +2,8 @@
 # t4000-merge-driver: clause merge-driver under the stock git merge.
 # Edits to different clauses merge however close they are; the same
 # clause merges at word level when edits do not overlap; real conflicts
-# become <conflict> elements that keep every version; a clause moved
-# stands once, or in a conflict; nothing is lost.
+# become <conflict> elements that keep every version; a clause moved or
+# given a new id stands once, or in a conflict; nothing is lost.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 . "$CLAUSE_TOP/tests/cli/lib-merge.sh"
 
@@ -191,6 +191,23 @@ test_expect 'deleted on one side, moved on the other: a conflict keeps the move'
 	! attempt m1 del &&
 	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
 	! outside_conflicts lib/$DOC | grep "<clause id=\"severance\""
+'
+
+test_expect 'a new id on one side, an edit on the other: one conflict, neither id beside it' '
+	edit ren "s|<clause id=\"severance\"|<clause id=\"tech-severance\"|" "ren: new id" &&
+	edit sev "s|<quantity unit=\"USD\">\$10,000</quantity>|<quantity unit=\"USD\">\$15,000</quantity>|" "sev: 15,000" &&
+	! attempt ren sev &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	sed -n "/<conflict/,/<\/conflict>/p" lib/$DOC >conflict &&
+	grep "<clause id=\"tech-severance\"" conflict && grep "15,000" conflict &&
+	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
+	! attempt sev ren &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
+	git -C lib merge --abort &&
+	attempt ren a &&
+	grep "<clause id=\"tech-severance\"" lib/$DOC && ! grep "<clause id=\"severance\"" lib/$DOC &&
+	clause -C lib validate
 '
 
 test_expect 'merge-driver usage errors exit 129' '

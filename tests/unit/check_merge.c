@@ -222,6 +222,71 @@ START_TEST(merge_doc_delete_against_move)
 }
 END_TEST
 
+START_TEST(merge_doc_rename_against_edit)
+{
+	const char *ren = HEAD ART("a", CL("x", "X one.") CL("y2", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *edit = HEAD ART("a", CL("x", "X one.") CL("y", "Y one and more."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *other = HEAD ART("a", CL("x", "X two.") CL("y", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, ren, edit, &conflicts);
+
+	/* One conflict over the clause; neither id stands beside it. */
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2"), 0);
+	ck_assert_uint_eq(d->nclauses, 2);
+	clause_doc_free(d);
+	d = merge(BASE3, edit, ren, &conflicts);
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2"), 0);
+	ck_assert_uint_eq(d->nclauses, 2);
+	clause_doc_free(d);
+	/* A rename beside an edit of another clause: clean. */
+	d = merge(BASE3, other, ren, &conflicts);
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	ck_assert_str_eq(clause_doc_clause(d, "y2")->text, "Y one.");
+	ck_assert_str_eq(clause_doc_clause(d, "x")->text, "X two.");
+	clause_doc_free(d);
+	d = merge(BASE3, ren, other, &conflicts);
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	ck_assert_uint_eq(count_id(d, "y2"), 1);
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_renames_on_both_sides)
+{
+	const char *ren = HEAD ART("a", CL("x", "X one.") CL("y2", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *ren3 = HEAD ART("a", CL("x", "X one.") CL("y3", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *add = HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")
+				   CL("y2", "Another clause entirely."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, ren, ren3, &conflicts);
+
+	/* Two new ids for one clause: a conflict. */
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2") + count_id(d, "y3"), 0);
+	clause_doc_free(d);
+	/* The same new id on both sides: clean. */
+	d = merge(BASE3, ren, ren, &conflicts);
+	once_in(d, conflicts, "y2", "a");
+	clause_doc_free(d);
+	/* A new id that the other side gave a clause it added: the id is
+	 * not doubled; the two clauses of that id conflict. */
+	d = merge(BASE3, ren, add, &conflicts);
+	one_conflict(d, conflicts, "y2");
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	clause_doc_free(d);
+}
+END_TEST
+
 START_TEST(merge_doc_refuses_invalid_sides)
 {
 	struct clause_merge_input base = { NULL, 0, "base" };
@@ -252,6 +317,8 @@ Suite *suite_merge(void)
 	tcase_add_test(tc, merge_doc_move_into_new_article);
 	tcase_add_test(tc, merge_doc_moves_to_two_places);
 	tcase_add_test(tc, merge_doc_delete_against_move);
+	tcase_add_test(tc, merge_doc_rename_against_edit);
+	tcase_add_test(tc, merge_doc_renames_on_both_sides);
 	suite_add_tcase(s, tc);
 	return s;
 }
