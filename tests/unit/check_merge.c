@@ -205,6 +205,23 @@ START_TEST(merge_doc_moves_to_two_places)
 }
 END_TEST
 
+START_TEST(merge_doc_added_to_removed_article)
+{
+	/* Ours removed article c (and z in it); theirs added w to it. */
+	const char *o = HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one.") CL("y", "Y one."))
+		ART("c", CL("z", "Z one.") CL("w", "W one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "z"), 0);
+	ck_assert_uint_eq(count_id(d, "w"), 1);
+	ck_assert_ptr_null(clause_doc_clause(d, "w")->article);
+	clause_doc_free(d);
+}
+END_TEST
+
 START_TEST(merge_doc_delete_against_move)
 {
 	const char *del = HEAD ART("a", CL("x", "X one."))
@@ -317,6 +334,7 @@ Suite *suite_merge(void)
 	tcase_add_test(tc, merge_doc_move_into_new_article);
 	tcase_add_test(tc, merge_doc_moves_to_two_places);
 	tcase_add_test(tc, merge_doc_delete_against_move);
+	tcase_add_test(tc, merge_doc_added_to_removed_article);
 	tcase_add_test(tc, merge_doc_rename_against_edit);
 	tcase_add_test(tc, merge_doc_renames_on_both_sides);
 	suite_add_tcase(s, tc);
