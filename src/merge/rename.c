@@ -176,14 +176,20 @@ done:
 static int only_in(const struct clause_clause ***out, size_t *n,
 		   const struct clause_doc *doc, const struct clause_doc *other)
 {
+	struct clause_map ids = CLAUSE_MAP_INIT;
+	int r = 0;
+
 	*n = 0;
 	if (!(*out = malloc((doc->nclauses + 1) * sizeof(**out))))
 		return -1;
-	for (size_t i = 0; i < doc->nclauses; i++)
+	for (size_t i = 0; r == 0 && i < other->nclauses; i++)
+		r = clause_map_put(&ids, other->clauses[i].id, (void *)1, NULL);
+	for (size_t i = 0; r == 0 && i < doc->nclauses; i++)
 		if (!doc->clauses[i].parent &&
-		    !clause_doc_clause(other, doc->clauses[i].id))
+		    !clause_map_get(&ids, doc->clauses[i].id))
 			(*out)[(*n)++] = &doc->clauses[i];
-	return 0;
+	clause_map_release(&ids, NULL);
+	return r;
 }
 
 int clause_merge_renames(struct clause_map *from_base,
