@@ -6,6 +6,7 @@
  * reflowed paragraph is not a change.
  */
 #include "merge/merge.h"
+#include "merge/rename.h"
 #include "doc/doc.h"
 #include "util/error.h"
 #include "util/map.h"
@@ -206,6 +207,10 @@ struct side {
 	struct clause_doc *doc;		/* loaded document, or NULL */
 	struct clause_map clauses;	/* top-level clause id -> xmlNodePtr */
 	struct clause_map articles;	/* article id -> xmlNodePtr */
+	struct clause_map from_base;	/* renames: base id -> this side's id
+					 * (borrowed from doc) */
+	struct clause_map to_base;	/* renames: this side's id -> base id
+					 * (borrowed from the base's doc) */
 	const char *label;		/* who */
 };
 
@@ -280,6 +285,8 @@ static int load_side(struct side *s, const char *path,
 
 	memset(&s->clauses, 0, sizeof(s->clauses));
 	memset(&s->articles, 0, sizeof(s->articles));
+	memset(&s->from_base, 0, sizeof(s->from_base));
+	memset(&s->to_base, 0, sizeof(s->to_base));
 	s->doc = NULL;
 	s->label = in->label;
 	if (!in->data)
@@ -312,6 +319,8 @@ static void release_side(struct side *s)
 {
 	clause_map_release(&s->clauses, NULL);
 	clause_map_release(&s->articles, NULL);
+	clause_map_release(&s->from_base, NULL);
+	clause_map_release(&s->to_base, NULL);
 	clause_doc_free(s->doc);
 }
 
@@ -489,7 +498,8 @@ static xmlNodePtr parse_clause(struct merge *m, const char *text,
 	return copy;
 }
 
-/* Put `node` in ours' article `article` ("" for top level). */
+/* Ours' element for `article` ("" for top level), or NULL when ours has
+ * no such article. */
 static xmlNodePtr parent_in_ours(struct merge *m, const char *article)
 {
 	if (!*article)
@@ -497,103 +507,224 @@ static xmlNodePtr parent_in_ours(struct merge *m, const char *article)
 	return clause_map_get(&m->o.articles, article);
 }
 
-static void replace(struct merge *m, xmlNodePtr old, xmlNodePtr node,
-		    const char *id)
+/* Take node out of its tree, with the indentation before it. */
+static void cut(xmlNodePtr node)
 {
-	xmlReplaceNode(old, node);
-	xmlFreeNode(old);
-	if (clause_xml_is(node, "clause"))
-		clause_map_put(&m->o.clauses, id, node, NULL);
-	else
-		clause_map_put(&m->o.clauses, id, NULL, NULL);
+	xmlNodePtr prev = node->prev;
+
+	if (prev && prev->type == XML_TEXT_NODE) {
+		xmlUnlinkNode(prev);
+		xmlFreeNode(prev);
+	}
+	xmlUnlinkNode(node);
 }
 
-/* Merge one top-level clause, present on at least one side. */
-static int merge_clause(struct merge *m, const char *id)
+/* One side's version of a clause, and what that side did to it. */
+struct version {
+	xmlNodePtr node;	/* the clause there, or NULL: absent */
+	const char *id;		/* its id there (a rename's new id) */
+	char *text;		/* node serialized, or NULL */
+	char *article;		/* its article's id, "" outside articles */
+	int edited;		/* text or id differ from the base's */
+	int moved;		/* in another article than in the base */
+};
+
+/* The version on side s of the clause the base calls `key` (or, when the
+ * base has none, that has id `key`); base NULL: s is the base. */
+static int version_of(struct version *v, struct side *s, const char *key,
+		      const struct version *base)
 {
-	xmlNodePtr nb = clause_map_get(&m->b.clauses, id);
-	xmlNodePtr no = clause_map_get(&m->o.clauses, id);
-	xmlNodePtr nt = clause_map_get(&m->t.clauses, id);
-	char *sb = ser(nb), *so = ser(no), *st = ser(nt);
-	char *ab = article_of(nb), *ao = article_of(no), *at = article_of(nt);
-	int r = 0;
+	const char *id = base ? clause_map_get(&s->from_base, key) : NULL;
+	const char *was = clause_map_get(&s->to_base, key);
 
-	if (same_text(so, st)) {
-		/* Same on both sides: only a move by theirs can be left. */
-	} else if (same_text(so, sb)) {
-		if (!nt) {			/* theirs removed it */
-			xmlNodePtr prev = no->prev;
-			if (prev && prev->type == XML_TEXT_NODE) {
-				xmlUnlinkNode(prev);
-				xmlFreeNode(prev);
-			}
-			xmlUnlinkNode(no);
-			xmlFreeNode(no);
-			clause_map_put(&m->o.clauses, id, NULL, NULL);
-			no = NULL;
-		} else if (!no) {		/* theirs added it */
-			xmlNodePtr parent = parent_in_ours(m, at);
-			xmlNodePtr c = copy_in(m, nt);
-			if (!parent) {
-				xmlFreeNode(c);
-				goto done;	/* its new article is copied whole */
-			}
-			place(m, parent, nt, c);
-			clause_map_put(&m->o.clauses, id, c, NULL);
-			no = c;
-			free(ao);
-			ao = strdup(at);
-		} else {			/* theirs changed it */
-			xmlNodePtr c = copy_in(m, nt);
-			replace(m, no, c, id);
-			no = c;
-		}
-	} else if (same_text(st, sb)) {
-		/* Only ours changed it: ours stands. */
+	v->id = id ? id : key;
+	v->node = clause_map_get(&s->clauses, v->id);
+	if (!id && was && strcmp(was, key) != 0)
+		v->node = NULL;		/* a rename of another clause */
+	v->text = ser(v->node);
+	v->article = article_of(v->node);
+	if ((v->node && !v->text) || !v->article) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	v->edited = base && !same_text(v->text, base->text);
+	v->moved = base && v->node && base->node &&
+		   strcmp(v->article, base->article) != 0;
+	return 0;
+}
+
+static void version_release(struct version *v)
+{
+	free(v->text);
+	free(v->article);
+}
+
+/* Ours' clause `o` (if any) becomes `node` (id `id`; NULL: none). */
+static void set_ours(struct merge *m, const struct version *o, xmlNodePtr node,
+		     const char *id)
+{
+	if (o->node && node) {
+		xmlReplaceNode(o->node, node);
+		xmlFreeNode(o->node);
+	} else if (o->node) {
+		cut(o->node);
+		xmlFreeNode(o->node);
+	}
+	if (o->node)
+		clause_map_put(&m->o.clauses, o->id, NULL, NULL);
+	if (node && clause_xml_is(node, "clause"))
+		clause_map_put(&m->o.clauses, id, node, NULL);
+}
+
+/* Ours' clause `node` goes to the article theirs put it in. */
+static void move_to(struct merge *m, xmlNodePtr node, const struct version *t)
+{
+	xmlNodePtr parent = parent_in_ours(m, t->article);
+
+	if (!parent || node->parent == parent)
+		return;	/* ours removed that article: it stays */
+	cut(node);
+	place(m, parent, t->node, node);
+}
+
+/* Put `node`, new in ours, where theirs has its clause: in the same
+ * article, else (ours removed the article) at the top level. */
+static void put_as_theirs(struct merge *m, const struct version *t,
+			  xmlNodePtr node)
+{
+	xmlNodePtr parent = parent_in_ours(m, t->article);
+
+	place(m, parent ? parent : xmlDocGetRootElement(m->doc), t->node, node);
+}
+
+/* Ours left the clause as the base had it: theirs' version stands. */
+static void take_theirs(struct merge *m, const struct version *o,
+			const struct version *t)
+{
+	xmlNodePtr c;
+
+	if (!t->node) {
+		set_ours(m, o, NULL, NULL);
+		return;
+	}
+	if (o->node && same_text(o->text, t->text)) {
+		c = o->node;
 	} else {
-		xmlNodePtr merged = NULL;
-		struct clause_buf out = CLAUSE_BUF_INIT;
+		c = copy_in(m, t->node);
+		if (o->node)
+			set_ours(m, o, c, t->id);
+		else {
+			put_as_theirs(m, t, c);
+			clause_map_put(&m->o.clauses, t->id, c, NULL);
+		}
+	}
+	if (o->node && t->moved)
+		move_to(m, c, t);
+}
 
-		if (no && nt && nb && !m->no_words &&
-		    clause_merge_text(&out, sb, so, st) == 0)
-			merged = parse_clause(m, out.ptr, id);
-		clause_buf_release(&out);
-		if (merged) {
-			replace(m, no, merged, id);
-			no = merged;
-		} else {
-			xmlNodePtr c = conflict_node(m, id, NULL, no, nb, nt);
-			if (no) {
-				replace(m, no, c, id);
-			} else {
-				xmlNodePtr parent = parent_in_ours(m, at);
-				if (!parent)
-					parent = xmlDocGetRootElement(m->doc);
-				place(m, parent, nt, c);
-			}
-			no = NULL;
+/* The word-level merge of two edits of a clause, or NULL. */
+static xmlNodePtr merge_words(struct merge *m, const struct version *b,
+			      const struct version *o, const struct version *t)
+{
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	xmlNodePtr merged = NULL;
+
+	if (!m->no_words && clause_merge_text(&out, b->text, o->text,
+					      t->text) == 0)
+		merged = parse_clause(m, out.ptr, o->id);
+	clause_buf_release(&out);
+	return merged;
+}
+
+/* A conflict over where a clause stands: each side's copy comes with a
+ * note naming its article. */
+static void note_places(struct merge *m, xmlNodePtr conflict,
+			const struct version *v[3])
+{
+	size_t i = 0;
+
+	for (xmlNodePtr s = conflict->children; s && i < 3; s = s->next) {
+		struct clause_buf line = CLAUSE_BUF_INIT;
+
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		if (v[i]->node && s->children) {
+			if (*v[i]->article)
+				clause_buf_printf(&line, "in article '%s'",
+						  v[i]->article);
+			else
+				clause_buf_puts(&line, "outside any article");
+			xmlAddPrevSibling(s->children,
+					  xmlNewDocNode(m->doc, m->ns,
+							BAD_CAST "note",
+							BAD_CAST line.ptr));
 		}
+		clause_buf_release(&line);
+		i++;
 	}
-	/* Moved by theirs to another article, and not by ours. */
-	if (no && nt && nb && strcmp(ao, ab) == 0 && strcmp(at, ab) != 0) {
-		xmlNodePtr parent = parent_in_ours(m, at);
-		if (parent) {
-			xmlNodePtr prev = no->prev;
-			if (prev && prev->type == XML_TEXT_NODE) {
-				xmlUnlinkNode(prev);
-				xmlFreeNode(prev);
-			}
-			xmlUnlinkNode(no);
-			place(m, parent, nt, no);
-		}
+}
+
+/* Both sides changed the clause (its text, id or article): one result
+ * when the changes go together, else a conflict in ours' place (or
+ * theirs', when ours removed it). */
+static void merge_both(struct merge *m, const char *key,
+		       const struct version *b, const struct version *o,
+		       const struct version *t)
+{
+	const struct version *all[3] = { o, b, t };
+	xmlNodePtr c = NULL;
+
+	if (!o->node && !t->node)
+		return;			/* removed on both sides */
+	if (o->node && t->node &&
+	    !(o->moved && t->moved && strcmp(o->article, t->article) != 0)) {
+		if (same_text(o->text, t->text) || !t->edited)
+			c = o->node;
+		else if (!o->edited)
+			c = copy_in(m, t->node);
+		else if (b->node && strcmp(o->id, t->id) == 0)
+			c = merge_words(m, b, o, t);
+		/* else a new id on one side, an edit (or another new
+		 * id) on the other: which should stand is for people */
 	}
-done:
-	free(sb);
-	free(so);
-	free(st);
-	free(ab);
-	free(ao);
-	free(at);
+	if (c) {
+		if (c != o->node)
+			set_ours(m, o, c, t->id);
+		if (t->moved && !o->moved)
+			move_to(m, c, t);
+		return;
+	}
+	c = conflict_node(m, key, NULL, o->node, b->node, t->node);
+	if (o->moved || t->moved)
+		note_places(m, c, all);
+	if (o->node)
+		set_ours(m, o, c, NULL);
+	else
+		put_as_theirs(m, t, c);
+}
+
+/* Merge one top-level clause, present on at least one side: `key` is its
+ * id in the base (or, new since, on the sides). */
+static int merge_clause(struct merge *m, const char *key)
+{
+	struct version b, o, t;
+	int r;
+
+	memset(&b, 0, sizeof(b));
+	memset(&o, 0, sizeof(o));
+	memset(&t, 0, sizeof(t));
+	if ((r = version_of(&b, &m->b, key, NULL)) == 0 &&
+	    (r = version_of(&o, &m->o, key, &b)) == 0 &&
+	    (r = version_of(&t, &m->t, key, &b)) == 0) {
+		if (!o.edited && !o.moved)
+			take_theirs(m, &o, &t);
+		else if (t.edited || t.moved)
+			merge_both(m, key, &b, &o, &t);
+		/* else only ours changed it: ours stands */
+	}
+	version_release(&b);
+	version_release(&o);
+	version_release(&t);
 	return r;
 }
 
@@ -790,7 +921,24 @@ static void merge_root_attrs(struct merge *m)
 	}
 }
 
-/* Articles theirs added are copied whole; fields of shared ones merge. */
+/* An article theirs added comes without its clauses: each is merged on
+ * its own, as it may be one ours changed, removed or moved too. */
+static void strip_clauses(xmlNodePtr article)
+{
+	xmlNodePtr k = article->children;
+
+	while (k) {
+		xmlNodePtr next = k->next;
+		if (clause_xml_is(k, "clause")) {
+			cut(k);
+			xmlFreeNode(k);
+		}
+		k = next;
+	}
+}
+
+/* Articles theirs added are copied, their clauses left to merge_clause;
+ * fields of shared ones merge. */
 static void merge_articles(struct merge *m)
 {
 	xmlNodePtr rt = xmlDocGetRootElement(m->t.doc->xml);
@@ -819,13 +967,7 @@ static void merge_articles(struct merge *m)
 			else
 				place(m, ro, NULL, c);
 			clause_map_put(&m->o.articles, id, c, NULL);
-			for (xmlNodePtr k = c->children; k; k = k->next)
-				if (clause_xml_is(k, "clause")) {
-					char *cid = clause_xml_attr(k, "id");
-					if (!clause_map_get(&m->o.clauses, cid))
-						clause_map_put(&m->o.clauses, cid, k, NULL);
-					free(cid);
-				}
+			strip_clauses(c);
 		} else if (ao) {
 			merge_fields(m, ab, ao, a);
 		}
@@ -849,16 +991,84 @@ static void drop_emptied_articles(struct merge *m)
 			if (clause_xml_is(k, "clause") || clause_xml_is(k, "conflict"))
 				has = 1;
 		if (!has) {
-			xmlNodePtr prev = ao->prev;
-			if (prev && prev->type == XML_TEXT_NODE) {
-				xmlUnlinkNode(prev);
-				xmlFreeNode(prev);
-			}
-			xmlUnlinkNode(ao);
+			cut(ao);
 			xmlFreeNode(ao);
 			clause_map_put(&m->o.articles, id, NULL, NULL);
 		}
 	}
+}
+
+/* A rename stands when the other side has no clause of the new id, or
+ * gave the same clause that id: else two clauses would share it, and the
+ * rename counts as a removal and an addition. */
+static int rename_collides(const struct side *s, const struct side *other,
+			   const char *base_id)
+{
+	const char *id = clause_map_get(&s->from_base, base_id);
+	const char *was = clause_map_get(&other->to_base, id);
+
+	return clause_map_get(&other->clauses, id) &&
+	       (!was || strcmp(was, base_id) != 0);
+}
+
+/* Each side's renames, those that collide dropped (decided on both sides
+ * before either drops one). */
+static int find_renames(struct merge *m)
+{
+	struct clause_map drop[2] = { CLAUSE_MAP_INIT, CLAUSE_MAP_INIT };
+	struct side *sides[2] = { &m->o, &m->t };
+	int r = 0;
+
+	if (!m->b.doc)
+		return 0;
+	for (int i = 0; i < 2 && r == 0; i++)
+		r = clause_merge_renames(&sides[i]->from_base, &sides[i]->to_base,
+					 m->b.doc, sides[i]->doc);
+	for (int i = 0; i < 2 && r == 0; i++) {
+		struct clause_map *f = &sides[i]->from_base;
+		for (size_t k = 0; k < f->cap; k++)
+			if (f->slots[k].key && f->slots[k].value &&
+			    rename_collides(sides[i], sides[1 - i], f->slots[k].key))
+				clause_map_put(&drop[i], f->slots[k].key, (void *)1, NULL);
+	}
+	for (int i = 0; i < 2; i++) {
+		for (size_t k = 0; r == 0 && k < drop[i].cap; k++) {
+			const char *bid = drop[i].slots[k].key;
+			if (!bid)
+				continue;
+			clause_map_put(&sides[i]->to_base,
+				       clause_map_get(&sides[i]->from_base, bid),
+				       NULL, NULL);
+			clause_map_put(&sides[i]->from_base, bid, NULL, NULL);
+		}
+		clause_map_release(&drop[i], NULL);
+	}
+	return r;
+}
+
+/* Every top-level clause once, keyed by its base id: in theirs' order,
+ * then those only ours and the base have. */
+static int merge_clauses(struct merge *m)
+{
+	struct clause_map done = CLAUSE_MAP_INIT;
+	struct side *order[] = { &m->t, &m->o, &m->b };
+	int r = find_renames(m);
+
+	for (size_t s = 0; s < 3 && r == 0; s++) {
+		struct clause_doc *d = order[s]->doc;
+		for (size_t i = 0; d && i < d->nclauses && r == 0; i++) {
+			const char *key = clause_map_get(&order[s]->to_base,
+							 d->clauses[i].id);
+			if (!key)
+				key = d->clauses[i].id;
+			if (d->clauses[i].parent || clause_map_get(&done, key))
+				continue;
+			clause_map_put(&done, key, (void *)1, NULL);
+			r = merge_clause(m, key);
+		}
+	}
+	clause_map_release(&done, NULL);
+	return r;
 }
 
 static int merge_once(struct clause_buf *out, size_t *conflicts,
@@ -891,23 +1101,7 @@ static int merge_once(struct clause_buf *out, size_t *conflicts,
 		     child(root, "meta"),
 		     child(xmlDocGetRootElement(m.t.doc->xml), "meta"));
 	merge_articles(&m);
-	/* Clauses in theirs' order, then those only base and ours have. */
-	{
-		struct clause_map done = CLAUSE_MAP_INIT;
-		struct side *order[] = { &m.t, &m.o, &m.b };
-		for (size_t s = 0; s < 3 && r == 0; s++) {
-			struct clause_doc *d = order[s]->doc;
-			for (size_t i = 0; d && i < d->nclauses && r == 0; i++) {
-				const char *id = d->clauses[i].id;
-				if (d->clauses[i].parent || clause_map_get(&done, id))
-					continue;
-				clause_map_put(&done, id, (void *)1, NULL);
-				r = merge_clause(&m, id);
-			}
-		}
-		clause_map_release(&done, NULL);
-	}
-	if (r < 0)
+	if ((r = merge_clauses(&m)) < 0)
 		goto done;
 	drop_emptied_articles(&m);
 	xmlReconciliateNs(m.doc, root);

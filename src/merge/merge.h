@@ -7,10 +7,15 @@
  * Documents are matched by id, clauses by id, so edits to different
  * clauses merge cleanly however close they sit in the file.  The same
  * clause changed on both sides merges at word level when the edits do not
- * overlap; metadata merges field by field.  A real conflict is written
- * into the document as a <conflict> element holding the clause (or field)
- * as ours, the merge base and theirs left it: the file stays well-formed,
- * valid XML and nothing is lost.
+ * overlap; metadata merges field by field.  Moving a clause to another
+ * article is a change like an edit: it goes with an edit on the other
+ * side, and conflicts with a removal or with a move elsewhere.  A clause
+ * given a new id (rename.h) is still one clause: the new id goes with a
+ * move on the other side, and conflicts with an edit or another new id.
+ * A real conflict is written into the document as a <conflict> element
+ * holding the clause (or field) as ours, the merge base and theirs left
+ * it: the file stays well-formed, valid XML and nothing is lost, and no
+ * clause stands twice.
  */
 #ifndef CLAUSE_MERGE_H
 #define CLAUSE_MERGE_H

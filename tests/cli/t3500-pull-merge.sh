@@ -4,9 +4,11 @@
 # clauses (even on adjacent lines) merge into a commit with both parents;
 # the same words changed differently become a <conflict> element that
 # keeps every version, and clause commit finishes the merge once it is
-# resolved.  Nothing is lost.
+# resolved.  Clauses moved (into new articles, or to another document)
+# on one side are neither lost nor doubled.  Nothing is lost.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 . "$CLAUSE_TOP/tests/cli/lib-remote.sh"
+. "$CLAUSE_TOP/tests/cli/lib-merge.sh"
 
 make_bare fed.git
 clause clone -q fed.git ana
@@ -86,6 +88,38 @@ test_expect 'pull with uncommitted changes and diverged histories: 1, nothing ch
 	git -C ben checkout -q -- $DOC &&
 	(cd ben && clause pull -q) &&
 	grep "(ana)" ben/guardrail-model.xml && grep "(ben)" ben/neutrality-model.xml
+'
+
+test_expect 'a clause moved into a new article, another edited: merged, the clause once' '
+	(cd ben && clause push -q) && (cd ana && clause pull -q) &&
+	move_clause ana/$DOC severance transition &&
+	(cd ana && clause commit -m "Ana: severance in an article of its own" >/dev/null &&
+	 clause push -q) &&
+	sed -i "s|<quantity unit=\"hours\">40</quantity> hours|<quantity unit=\"hours\">48</quantity> paid hours|" ben/$DOC &&
+	(cd ben && clause commit -m "Ben: 48 hours" >/dev/null) &&
+	(cd ben && clause pull 2>../err) &&
+	grep "^clause: merged, now at" err &&
+	test "$(grep -c "<clause id=\"severance\"" ben/$DOC)" -eq 1 &&
+	sed -n "/<article id=\"transition\"/,/<\/article>/p" ben/$DOC | grep "<clause id=\"severance\"" &&
+	grep ">48</quantity> paid hours" ben/$DOC &&
+	(cd ben && clause validate)
+'
+
+test_expect 'a clause moved to another document, edited on the other side: kept once, the edit in a conflict' '
+	(cd ben && clause push -q) && (cd ana && clause pull -q) &&
+	move_clause ana/$DOC severance transition-pay ana/guardrail-model.xml &&
+	(cd ana && clause commit -m "Ana: severance goes to the guardrails" >/dev/null &&
+	 clause push -q) &&
+	sed -i "s|<quantity unit=\"USD\">\$10,000</quantity>|<quantity unit=\"USD\">\$15,000.00</quantity>|" ben/$DOC &&
+	(cd ben && clause commit -m "Ben: 15,000" >/dev/null) &&
+	(cd ben && test_must_fail 1 clause pull 2>../err) &&
+	grep "^clause: 1 clause conflict written into $DOC" err &&
+	sed -n "/<conflict clause=\"severance\"/,/<\/conflict>/p" ben/$DOC >conflict &&
+	grep "15,000.00" conflict && grep "10,000" conflict &&
+	! outside_conflicts ben/$DOC | grep "<clause id=\"severance\"" &&
+	test "$(grep -c "<clause id=\"severance\"" ben/guardrail-model.xml)" -eq 1 &&
+	grep "10,000" ben/guardrail-model.xml && ! grep "15,000" ben/guardrail-model.xml &&
+	xmllint --noout --schema "$CLAUSE_TOP/schemas/clause.xsd" ben/$DOC
 '
 
 test_done

@@ -2,8 +2,10 @@
 # t4000-merge-driver: clause merge-driver under the stock git merge.
 # Edits to different clauses merge however close they are; the same
 # clause merges at word level when edits do not overlap; real conflicts
-# become <conflict> elements that keep every version; nothing is lost.
+# become <conflict> elements that keep every version; a clause moved or
+# given a new id stands once, or in a conflict; nothing is lost.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
+. "$CLAUSE_TOP/tests/cli/lib-merge.sh"
 
 DOC=adjustment-model.xml
 
@@ -137,6 +139,75 @@ test_expect 'files that are not clause documents get a line merge' '
 	git -C lib commit -qam n3 &&
 	git -C lib merge -q --no-edit n2 >/dev/null 2>&1 &&
 	grep "<a>2</a>" lib/pom.xml && grep "<b/>" lib/pom.xml
+'
+
+# move BRANCH CLAUSE ARTICLE: commit a move of CLAUSE on BRANCH (from main).
+move() {
+	git -C lib merge --abort >/dev/null 2>&1
+	git -C lib checkout -q -B "$1" main &&
+	move_clause lib/$DOC "$2" "$3" &&
+	git -C lib commit -qam "$1: move $2 to $3"
+}
+
+test_expect 'a clause moved into a new article, another edited: clean, the clause once' '
+	move m1 severance transition &&
+	clause -C lib validate &&
+	attempt a m1 &&
+	test "$(grep -c "<clause id=\"severance\"" lib/$DOC)" -eq 1 &&
+	sed -n "/<article id=\"transition\"/,/<\/article>/p" lib/$DOC | grep "<clause id=\"severance\"" &&
+	grep "skill, pay or staffing" lib/$DOC &&
+	clause -C lib validate &&
+	attempt m1 a &&
+	test "$(grep -c "<clause id=\"severance\"" lib/$DOC)" -eq 1 &&
+	clause -C lib validate
+'
+
+test_expect 'a clause moved to two different articles: a conflict, the clause only in it' '
+	move m2 severance elsewhere &&
+	! attempt m1 m2 &&
+	git -C lib status --porcelain | grep "^UU $DOC" &&
+	xmllint --noout --schema "$CLAUSE_TOP/schemas/clause.xsd" lib/$DOC &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	! outside_conflicts lib/$DOC | grep "<clause id=\"severance\"" &&
+	sed -n "/<conflict/,/<\/conflict>/p" lib/$DOC >conflict &&
+	grep "<note>in article .transition.</note>" conflict &&
+	grep "<note>in article .elsewhere.</note>" conflict &&
+	grep "<note>in article .tech-change.</note>" conflict
+'
+
+test_expect 'the same move on both sides is clean' '
+	move m3 severance transition &&
+	attempt m1 m3 &&
+	test "$(grep -c "<clause id=\"severance\"" lib/$DOC)" -eq 1 &&
+	clause -C lib validate
+'
+
+test_expect 'deleted on one side, moved on the other: a conflict keeps the move' '
+	edit del "/<clause id=\"severance\"/,/<\/clause>/d" "del: drop severance" &&
+	! attempt del m1 &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	grep -E "<ours by=\"[^\"]*\"/>|<ours by=\"[^\"]*\"></ours>" lib/$DOC &&
+	xmllint --noout --schema "$CLAUSE_TOP/schemas/clause.xsd" lib/$DOC &&
+	! attempt m1 del &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	! outside_conflicts lib/$DOC | grep "<clause id=\"severance\""
+'
+
+test_expect 'a new id on one side, an edit on the other: one conflict, neither id beside it' '
+	edit ren "s|<clause id=\"severance\"|<clause id=\"tech-severance\"|" "ren: new id" &&
+	edit sev "s|<quantity unit=\"USD\">\$10,000</quantity>|<quantity unit=\"USD\">\$15,000</quantity>|" "sev: 15,000" &&
+	! attempt ren sev &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	sed -n "/<conflict/,/<\/conflict>/p" lib/$DOC >conflict &&
+	grep "<clause id=\"tech-severance\"" conflict && grep "15,000" conflict &&
+	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
+	! attempt sev ren &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
+	git -C lib merge --abort &&
+	attempt ren a &&
+	grep "<clause id=\"tech-severance\"" lib/$DOC && ! grep "<clause id=\"severance\"" lib/$DOC &&
+	clause -C lib validate
 '
 
 test_expect 'merge-driver usage errors exit 129' '

@@ -122,6 +122,188 @@ START_TEST(merge_doc_without_base_and_new_article)
 }
 END_TEST
 
+/* How many clauses of d have id `id` (a clean merge: at most one). */
+static size_t count_id(const struct clause_doc *d, const char *id)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < d->nclauses; i++)
+		n += strcmp(d->clauses[i].id, id) == 0;
+	return n;
+}
+
+/* The merge gave one conflict, over clause `id`, which stands nowhere
+ * else. */
+static void one_conflict(const struct clause_doc *d, size_t conflicts,
+			 const char *id)
+{
+	ck_assert_uint_eq(conflicts, 1);
+	ck_assert_uint_eq(d->nconflicts, 1);
+	ck_assert_str_eq(d->conflicts[0].clause, id);
+	ck_assert_uint_eq(count_id(d, id), 0);
+}
+
+/* The merge is clean and has clause `id` once, in `article`. */
+static void once_in(const struct clause_doc *d, size_t conflicts,
+		    const char *id, const char *article)
+{
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, id), 1);
+	ck_assert_str_eq(clause_doc_clause(d, id)->article, article);
+}
+
+#define BASE3 HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")) \
+	ART("c", CL("z", "Z one.")) TAIL
+
+START_TEST(merge_doc_move_into_new_article)
+{
+	/* Ours edits z; theirs moves y into an article of its own making. */
+	const char *o = HEAD ART("a", CL("x", "X one.") CL("y", "Y one."))
+		ART("c", CL("z", "Z two.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) ART("n", CL("y", "Y one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	once_in(d, conflicts, "y", "n");
+	ck_assert_uint_eq(d->nclauses, 3);
+	ck_assert_str_eq(clause_doc_clause(d, "z")->text, "Z two.");
+	clause_doc_free(d);
+	/* The same with ours the side that moved it. */
+	d = merge(BASE3, t, o, &conflicts);
+	once_in(d, conflicts, "y", "n");
+	ck_assert_uint_eq(d->nclauses, 3);
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_moves_to_two_places)
+{
+	const char *o = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.") CL("y", "Y one.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) ART("n", CL("y", "Y one.")) TAIL;
+	const char *t2 = HEAD ART("a", CL("x", "X one.")) CL("y", "Y one.")
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	/* Moved to two different articles: a conflict, the clause in it. */
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	/* Into an article and out of every article: a conflict too. */
+	d = merge(BASE3, o, t2, &conflicts);
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	/* Both moved it to the same article: clean, and once. */
+	d = merge(BASE3, o, o, &conflicts);
+	once_in(d, conflicts, "y", "c");
+	clause_doc_free(d);
+	d = merge(BASE3, t, t, &conflicts);
+	once_in(d, conflicts, "y", "n");
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_added_to_removed_article)
+{
+	/* Ours removed article c (and z in it); theirs added w to it. */
+	const char *o = HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")) TAIL;
+	const char *t = HEAD ART("a", CL("x", "X one.") CL("y", "Y one."))
+		ART("c", CL("z", "Z one.") CL("w", "W one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, o, t, &conflicts);
+
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "z"), 0);
+	ck_assert_uint_eq(count_id(d, "w"), 1);
+	ck_assert_ptr_null(clause_doc_clause(d, "w")->article);
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_delete_against_move)
+{
+	const char *del = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *mv = HEAD ART("a", CL("x", "X one."))
+		ART("c", CL("z", "Z one.") CL("y", "Y one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, del, mv, &conflicts);
+
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+	d = merge(BASE3, mv, del, &conflicts);
+	one_conflict(d, conflicts, "y");
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_rename_against_edit)
+{
+	const char *ren = HEAD ART("a", CL("x", "X one.") CL("y2", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *edit = HEAD ART("a", CL("x", "X one.") CL("y", "Y one and more."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *other = HEAD ART("a", CL("x", "X two.") CL("y", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, ren, edit, &conflicts);
+
+	/* One conflict over the clause; neither id stands beside it. */
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2"), 0);
+	ck_assert_uint_eq(d->nclauses, 2);
+	clause_doc_free(d);
+	d = merge(BASE3, edit, ren, &conflicts);
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2"), 0);
+	ck_assert_uint_eq(d->nclauses, 2);
+	clause_doc_free(d);
+	/* A rename beside an edit of another clause: clean. */
+	d = merge(BASE3, other, ren, &conflicts);
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	ck_assert_str_eq(clause_doc_clause(d, "y2")->text, "Y one.");
+	ck_assert_str_eq(clause_doc_clause(d, "x")->text, "X two.");
+	clause_doc_free(d);
+	d = merge(BASE3, ren, other, &conflicts);
+	ck_assert_uint_eq(conflicts, 0);
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	ck_assert_uint_eq(count_id(d, "y2"), 1);
+	clause_doc_free(d);
+}
+END_TEST
+
+START_TEST(merge_doc_renames_on_both_sides)
+{
+	const char *ren = HEAD ART("a", CL("x", "X one.") CL("y2", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *ren3 = HEAD ART("a", CL("x", "X one.") CL("y3", "Y one."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	const char *add = HEAD ART("a", CL("x", "X one.") CL("y", "Y one.")
+				   CL("y2", "Another clause entirely."))
+		ART("c", CL("z", "Z one.")) TAIL;
+	size_t conflicts = 9;
+	struct clause_doc *d = merge(BASE3, ren, ren3, &conflicts);
+
+	/* Two new ids for one clause: a conflict. */
+	one_conflict(d, conflicts, "y");
+	ck_assert_uint_eq(count_id(d, "y2") + count_id(d, "y3"), 0);
+	clause_doc_free(d);
+	/* The same new id on both sides: clean. */
+	d = merge(BASE3, ren, ren, &conflicts);
+	once_in(d, conflicts, "y2", "a");
+	clause_doc_free(d);
+	/* A new id that the other side gave a clause it added: the id is
+	 * not doubled; the two clauses of that id conflict. */
+	d = merge(BASE3, ren, add, &conflicts);
+	one_conflict(d, conflicts, "y2");
+	ck_assert_uint_eq(count_id(d, "y"), 0);
+	clause_doc_free(d);
+}
+END_TEST
+
 START_TEST(merge_doc_refuses_invalid_sides)
 {
 	struct clause_merge_input base = { NULL, 0, "base" };
@@ -149,6 +331,12 @@ Suite *suite_merge(void)
 	tcase_add_test(tc, merge_doc_move_and_edit);
 	tcase_add_test(tc, merge_doc_without_base_and_new_article);
 	tcase_add_test(tc, merge_doc_refuses_invalid_sides);
+	tcase_add_test(tc, merge_doc_move_into_new_article);
+	tcase_add_test(tc, merge_doc_moves_to_two_places);
+	tcase_add_test(tc, merge_doc_delete_against_move);
+	tcase_add_test(tc, merge_doc_added_to_removed_article);
+	tcase_add_test(tc, merge_doc_rename_against_edit);
+	tcase_add_test(tc, merge_doc_renames_on_both_sides);
 	suite_add_tcase(s, tc);
 	return s;
 }

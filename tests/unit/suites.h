@@ -16,6 +16,7 @@ Suite *suite_history(void);
 Suite *suite_opt(void);
 Suite *suite_merge(void);
 Suite *suite_mergetree(void);
+Suite *suite_mergeprop(void);
 Suite *suite_wdiff(void);
 Suite *suite_cdiff(void);
 Suite *suite_query(void);
