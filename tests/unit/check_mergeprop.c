@@ -30,7 +30,7 @@
 #include "util/error.h"
 #include "merge/merge.h"
 
-#define CASES 400
+#define CASES 2000
 #define SEED 0x9e3779b97f4a7c15ULL
 #define MAXP 48		/* parts (articles, top-level clauses) */
 #define MAXC 32		/* clauses of an article */
