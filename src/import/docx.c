@@ -43,7 +43,7 @@ static const char *const zip_names[] = {
 	"zip_discard", "zip_get_num_entries", "zip_get_name",
 	"zip_stat_index", "zip_name_locate", "zip_fopen_index", "zip_fread",
 	"zip_fclose", "zip_file_strerror", "zip_error_init", "zip_error_fini",
-	"zip_error_code_zip", "zip_error_strerror"
+	"zip_error_code_zip", "zip_error_strerror", "zip_get_error"
 };
 static struct {
 	__typeof__(zip_source_buffer_create) *source_buffer_create;
@@ -62,6 +62,7 @@ static struct {
 	__typeof__(zip_error_fini) *error_fini;
 	__typeof__(zip_error_code_zip) *error_code_zip;
 	__typeof__(zip_error_strerror) *error_strerror;
+	__typeof__(zip_get_error) *get_error;
 } zf;
 static struct import_dl zip_dl = IMPORT_DL(IMPORT_LIBZIP_SONAME, "libzip",
 					   zip_names, &zf);
@@ -128,6 +129,8 @@ struct docx {
 	int notes;		/* footnote and endnote references dropped
 				 * (both called footnotes in the note) */
 	int drawings;		/* drawings, pictures and objects dropped */
+	int chunks;		/* w:altChunk: content imported from another
+				 * part (HTML, RTF), not read */
 };
 
 static int is_w(xmlNodePtr n, const char *name)
@@ -222,9 +225,24 @@ static int name_unsafe(const char *name)
 	return 0;
 }
 
-static int open_error(struct docx *d, const char *data, size_t len, int code)
+/* An entry's name as a message may show it: control characters, which
+ * a crafted name could use to rewrite the terminal, become '?'. */
+static const char *shown(struct clause_buf *b, const char *name)
+{
+	clause_buf_clear(b);
+	for (const char *p = name; *p; p++)
+		if (clause_buf_putc(b, (unsigned char)*p < 0x20 || *p == 0x7f ?
+				    '?' : *p) < 0)
+			return "?";
+	return b->ptr;
+}
+
+/* Why libzip could not open the bytes, as one message. */
+static int open_error(struct docx *d, const char *data, size_t len,
+		      zip_error_t *err)
 {
 	static const char ole[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+	int code = zf.error_code_zip(err);
 
 	/* Word saves a password-protected .docx, and a .doc, as an OLE
 	 * compound file. */
@@ -238,42 +256,48 @@ static int open_error(struct docx *d, const char *data, size_t len, int code)
 	else if (code == ZIP_ER_NOZIP)
 		clause_error_set("%s: not a zip archive (a .docx file is one)",
 				 d->path);
+	else if (code == ZIP_ER_MEMORY)
+		clause_error_set("out of memory");
 	else
-		return CLAUSE_ERROR;
-	return CLAUSE_EINVALID;
+		clause_error_set("%s: cannot read the zip: %s", d->path,
+				 zf.error_strerror(err));
+	return code == ZIP_ER_MEMORY ? CLAUSE_ERROR : CLAUSE_EINVALID;
 }
 
 /* Every entry's name and declared size, before anything is read. */
 static int check_entries(struct docx *d)
 {
 	zip_int64_t n = zf.get_num_entries(d->za, 0);
+	struct clause_buf b = CLAUSE_BUF_INIT;
 	zip_stat_t st;
+	int r = 0;
 
 	if (n < 0 || (zip_uint64_t)n > d->lim->max_entries) {
 		clause_error_set("%s: the zip has %lld entries (the limit is %zu)",
 				 d->path, (long long)n, d->lim->max_entries);
 		return CLAUSE_ETOOBIG;
 	}
-	for (zip_int64_t i = 0; i < n; i++) {
+	for (zip_int64_t i = 0; i < n && !r; i++) {
 		const char *name = zf.get_name(d->za, (zip_uint64_t)i,
 					       ZIP_FL_ENC_RAW);
 
 		if (!name || name_unsafe(name)) {
 			clause_error_set("%s: zip entry '%s' has an unsafe name",
-					 d->path, name ? name : "?");
-			return CLAUSE_EINVALID;
-		}
-		if (zf.stat_index(d->za, (zip_uint64_t)i, 0, &st) == 0 &&
-		    (st.valid & ZIP_STAT_SIZE) && st.size > d->lim->max_entry) {
+					 d->path, name ? shown(&b, name) : "?");
+			r = CLAUSE_EINVALID;
+		} else if (zf.stat_index(d->za, (zip_uint64_t)i, 0, &st) == 0 &&
+			   (st.valid & ZIP_STAT_SIZE) &&
+			   st.size > d->lim->max_entry) {
 			clause_error_set("%s: zip entry '%s' is %llu bytes "
 					 "uncompressed (the limit is %zu)",
-					 d->path, name,
+					 d->path, shown(&b, name),
 					 (unsigned long long)st.size,
 					 d->lim->max_entry);
-			return CLAUSE_ETOOBIG;
+			r = CLAUSE_ETOOBIG;
 		}
 	}
-	return 0;
+	clause_buf_release(&b);
+	return r;
 }
 
 static uint64_t le(const unsigned char *p, int bytes)
@@ -328,23 +352,20 @@ static int open_zip(struct docx *d, const char *data, size_t len)
 	if (src && !(d->za = zf.open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS,
 						  &err)))
 		zf.source_free(src);	/* the archive owns it only if opened */
-	if (!d->za) {
-		r = open_error(d, data, len, zf.error_code_zip(&err));
-		if (r == CLAUSE_ERROR)
-			clause_error_set("%s: cannot open the zip: %s", d->path,
-					 zf.error_strerror(&err));
-	}
+	if (!d->za)
+		r = open_error(d, data, len, &err);
 	zf.error_fini(&err);
 	return r ? r : check_entries(d);
 }
 
 /* The bytes of entry `name` into `b`; *found 0 when there is none.  The
  * size the zip declares is not trusted: reading stops at the bound. */
+static int read_file(struct docx *d, zip_file_t *f, const char *name,
+		     struct clause_buf *b);
+
 static int read_entry(struct docx *d, const char *name, struct clause_buf *b,
 		      int *found)
 {
-	size_t bound = d->lim->max_entry < CLAUSE_MAX_DOC_BYTES ?
-		       d->lim->max_entry : CLAUSE_MAX_DOC_BYTES;
 	zip_int64_t idx = zf.name_locate(d->za, name, ZIP_FL_NOCASE);
 	zip_file_t *f;
 	zip_stat_t st;
@@ -361,9 +382,23 @@ static int read_entry(struct docx *d, const char *name, struct clause_buf *b,
 		return CLAUSE_EINVALID;
 	}
 	if (!(f = zf.fopen_index(d->za, (zip_uint64_t)idx, 0))) {
-		clause_error_set("%s: cannot read zip entry '%s'", d->path, name);
+		clause_error_set("%s: cannot read zip entry '%s': %s", d->path,
+				 name, zf.error_strerror(zf.get_error(d->za)));
 		return CLAUSE_EINVALID;
 	}
+	r = read_file(d, f, name, b);
+	zf.fclose(f);
+	return r;
+}
+
+/* What is left of f into b, up to the bounds. */
+static int read_file(struct docx *d, zip_file_t *f, const char *name,
+		     struct clause_buf *b)
+{
+	size_t bound = d->lim->max_entry < CLAUSE_MAX_DOC_BYTES ?
+		       d->lim->max_entry : CLAUSE_MAX_DOC_BYTES;
+	int r = 0;
+
 	for (;;) {
 		zip_int64_t got;
 
@@ -397,7 +432,6 @@ static int read_entry(struct docx *d, const char *name, struct clause_buf *b,
 			break;
 		}
 	}
-	zf.fclose(f);
 	return r;
 }
 
@@ -1061,6 +1095,18 @@ static int is_bullet(const struct para *pp)
 	return !strcmp(level_def(pp->abs, pp->num, pp->ilvl)->fmt, "bullet");
 }
 
+/* Has s anything but spaces, no-break spaces and `also`? */
+static int has_text(const char *s, const char *also)
+{
+	for (; *s; s++) {
+		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0)
+			s++;
+		else if (!strchr(" \t\r\n\f\v", *s) && !strchr(also, *s))
+			return 1;
+	}
+	return 0;
+}
+
 static int paragraph(struct docx *d, xmlNodePtr p)
 {
 	struct clause_buf label = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
@@ -1084,7 +1130,7 @@ static int paragraph(struct docx *d, xmlNodePtr p)
 		kind = IMPORT_ITEM;
 		level = pp.ilvl;
 	}
-	if (r == 0 && text.ptr[strspn(text.ptr, " \t\r\n")]) {
+	if (r == 0 && has_text(text.ptr, "")) {
 		r = import_blocks_add(d->out, d->lim, kind, level,
 				      bullet || !label.len ? NULL : label.ptr,
 				      text.ptr, text.len);
@@ -1123,21 +1169,21 @@ static int row_deleted(xmlNodePtr tr)
 	return w_child(w_child(tr, "trPr"), "del") != NULL;
 }
 
-/* The cells of a row, joined with " | ", onto b; *cells counts them. */
-static int row_cells(struct docx *d, xmlNodePtr tr, struct clause_buf *b,
-		     int *cells)
+/* The cells of a row, joined with `sep`, onto b; *cells counts them. */
+static int row_cells(struct docx *d, xmlNodePtr tr, const char *sep,
+		     struct clause_buf *b, int *cells)
 {
 	for (xmlNodePtr c = tr->children; c; c = c->next) {
 		int r = 0;
 
 		if (is_w(c, "tc")) {
-			if (*cells && clause_buf_puts(b, " | ") < 0)
+			if (*cells && clause_buf_puts(b, sep) < 0)
 				return CLAUSE_ERROR;
 			(*cells)++;
 			r = cell_text(d, c, b);
 		} else if (is_w(c, "sdt") || is_w(c, "sdtContent") ||
 			   is_w(c, "customXml")) {
-			r = row_cells(d, c, b, cells);
+			r = row_cells(d, c, sep, b, cells);
 		}
 		if (r < 0)
 			return r;
@@ -1146,7 +1192,8 @@ static int row_cells(struct docx *d, xmlNodePtr tr, struct clause_buf *b,
 }
 
 /* The rows of a table; `b` NULL makes each a block, else (a table in
- * a cell) their text goes onto b. */
+ * a cell) their text goes onto b, cells apart by spaces only, so that
+ * the outer row's " | " still count its own columns. */
 static int table(struct docx *d, xmlNodePtr tbl, struct clause_buf *b)
 {
 	for (xmlNodePtr c = tbl->children; c; c = c->next) {
@@ -1156,10 +1203,10 @@ static int table(struct docx *d, xmlNodePtr tbl, struct clause_buf *b)
 		if (is_w(c, "sdt") || is_w(c, "sdtContent") || is_w(c, "customXml")) {
 			r = table(d, c, b);
 		} else if (is_w(c, "tr") && !row_deleted(c)) {
-			r = row_cells(d, c, &row, &cells);
+			r = row_cells(d, c, b ? " " : " | ", &row, &cells);
 			if (r == 0 && b)
 				r = clause_buf_printf(b, " %s", row.ptr);
-			else if (r == 0 && strspn(row.ptr, " |\t\r\n") < row.len)
+			else if (r == 0 && has_text(row.ptr, "|"))
 				r = import_blocks_add(d->out, d->lim, IMPORT_ROW,
 						      0, NULL, row.ptr, row.len);
 		}
@@ -1203,6 +1250,8 @@ static int body(struct docx *d, xmlNodePtr n)
 			 is_w(c, "customXml") || is_w(c, "ins") ||
 			 is_w(c, "moveTo"))
 			r = body(d, c);
+		else if (is_w(c, "altChunk"))
+			d->chunks++;
 		if (r < 0)
 			return r;
 	}
@@ -1263,6 +1312,10 @@ static int read_body(struct docx *d)
 				       d->drawings == 1 ? "" : "s",
 				       d->drawings == 1 ? "" : "s",
 				       d->drawings == 1 ? "" : "es");
+	if (r == 0 && d->chunks)
+		r = import_blocks_note(d->out, "ignored %d embedded document%s "
+				       "(w:altChunk)", d->chunks,
+				       d->chunks == 1 ? "" : "s");
 	return r;
 }
 

@@ -10,9 +10,10 @@ way Word itself writes them.  Nothing here builds a zip by hand.
   agreement.docx  three articles numbered only by numbering.xml:
                   "Article %1" (Heading 1), "%1.%2", "(%3)", from 14
   headings.docx   Title, Heading 1/2, a style based on Heading 2, an
-                  outline level, a table, a content control, a field
+                  outline level, a table (one nested in a cell), a
+                  content control, a field
   tracked.docx    insertions, deletions, a move, a deleted paragraph mark
-  comments.docx   two comments, and a footnote reference
+  comments.docx   two comments, a footnote reference, an altChunk
   outline.docx    LibreOffice's export of an OpenDocument file with
                   outline numbering on its headings ("Article %1", "%1.%2")
                   and a list "(a)": Word numbering written by LibreOffice
@@ -159,6 +160,9 @@ def headings(path):
         for c, text in enumerate(row):
             t.cell(r, c).text = text
     t.cell(1, 2).add_paragraph("per month")
+    inner = t.cell(3, 2).add_table(rows=1, cols=2)
+    inner.cell(0, 0).text = "cell"
+    inner.cell(0, 1).text = "phone"
     body = d.element.body
     sdt = parse_xml('<w:sdt %s><w:sdtPr><w:alias w:val="Party"/></w:sdtPr>'
                     '<w:sdtContent><w:p><w:r><w:t>The Union</w:t></w:r></w:p>'
@@ -214,6 +218,14 @@ def comments(path):
         p._p.append(parse_xml(x))
     p = d.add_paragraph("Second.")
     p._p.append(parse_xml('<w:r %s><w:commentReference w:id="1"/></w:r>' % W))
+    # An HTML part imported by reference, as some generators write whole
+    # documents: not read, but noted.
+    html = Part(PackURI("/word/afchunk1.html"), "text/html",
+                b"<html><body><p>Imported</p></body></html>", d.part.package)
+    rid = d.part.relate_to(html, "http://schemas.openxmlformats.org/"
+                           "officeDocument/2006/relationships/aFChunk")
+    d.element.body.sectPr.addprevious(parse_xml(
+        '<w:altChunk %s %s r:id="%s"/>' % (W, nsdecls("r"), rid)))
     d.save(path)
 
 

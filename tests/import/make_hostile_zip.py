@@ -10,6 +10,10 @@
   notword.docx    a valid zip with no word/document.xml
   sheet.docx      a package whose main part is a spreadsheet's
   encrypted.docx  REAL.docx with every entry flagged encrypted
+  ole.docx        an OLE compound file's signature (Word's encrypted
+                  .docx, or a .doc)
+  corrupt.docx    REAL.docx with word/document.xml's CRC wrong
+  escape.docx     an unsafe entry name with a terminal escape in it
   external.docx   styles related as an External URL, which must not be
                   followed (a real document, otherwise)
 """
@@ -107,6 +111,22 @@ def encrypted(real, path):
     open(path, "wb").write(data)
 
 
+def corrupt(real, path, name):
+    """Another CRC for `name`, in both of its headers."""
+    data = bytearray(open(real, "rb").read())
+    with zipfile.ZipFile(real) as z:
+        info = z.getinfo(name)
+    bad = info.CRC ^ 0x5A5A5A5A
+    struct.pack_into("<I", data, info.header_offset + 14, bad)
+    i = data.find(b"PK\1\2")
+    while i >= 0:
+        nlen, xlen, clen = struct.unpack_from("<HHH", data, i + 28)
+        if data[i + 46:i + 46 + nlen] == name.encode():
+            struct.pack_into("<I", data, i + 16, bad)
+        i = data.find(b"PK\1\2", i + 46 + nlen + xlen + clen)
+    open(path, "wb").write(data)
+
+
 def main():
     out, real = sys.argv[1], sys.argv[2]
     bomb(out + "/bomb.docx")
@@ -132,6 +152,10 @@ def main():
                    '<workbook xmlns="http://schemas.openxmlformats.org/'
                    'spreadsheetml/2006/main"/>')
     encrypted(real, out + "/encrypted.docx")
+    open(out + "/ole.docx", "wb").write(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
+    corrupt(real, out + "/corrupt.docx", "word/document.xml")
+    copy_with(real, out + "/escape.docx", [("\x1b]0;owned\x07/../x", "")])
     with zipfile.ZipFile(real) as src:
         rels = src.read("word/_rels/document.xml.rels").decode()
     rels = rels.replace('Target="styles.xml"',

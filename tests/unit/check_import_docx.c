@@ -141,7 +141,8 @@ START_TEST(docx_headings_table_fields)
 	/* Title and Heading 1 are level 1; a style based on Heading 2 is a
 	 * heading 2; a direct outline level 2 is a heading 3.  Tab and break
 	 * are spaces, the field's code is dropped and its result kept, the
-	 * empty paragraph and the empty row are dropped, an empty cell kept. */
+	 * empty paragraph and the empty row are dropped, an empty cell kept,
+	 * a table in a cell is text of that cell. */
 	assert_blocks("headings.docx", 0,
 		      "H1 [] Collective Agreement\n"
 		      "H1 [] Part One\n"
@@ -152,7 +153,7 @@ START_TEST(docx_headings_table_fields)
 		      "P0 [] See page 7.\n"
 		      "R0 [] Item | Rate | Notes\n"
 		      "R0 [] Laptop | $50 | per month\n"
-		      "R0 [] Phone | | none\n"
+		      "R0 [] Phone | | none cell phone\n"
 		      "P0 [] The Union\n"
 		      "P0 [] End.\n");
 }
@@ -191,7 +192,8 @@ START_TEST(docx_comments_ignored)
 		      "P0 [] Reasonable notice shall be given.\n"
 		      "P0 [] Second.\n"
 		      "note: ignored 2 comments\n"
-		      "note: ignored 1 footnote\n");
+		      "note: ignored 1 footnote\n"
+		      "note: ignored 1 embedded document (w:altChunk)\n");
 }
 END_TEST
 
@@ -275,6 +277,10 @@ START_TEST(docx_unsafe_names)
 {
 	assert_refused("evil.docx", CLAUSE_EINVALID,
 		       "evil.docx: zip entry '../evil' has an unsafe name");
+	/* The name's control characters are not echoed to the terminal. */
+	assert_refused("escape.docx", CLAUSE_EINVALID,
+		       "escape.docx: zip entry '?]0;owned?/../x' has an unsafe "
+		       "name");
 }
 END_TEST
 
@@ -287,6 +293,12 @@ START_TEST(docx_not_zips)
 	assert_refused("encrypted.docx", CLAUSE_EINVALID,
 		       "encrypted.docx: the zip is encrypted ('_rels/.rels'); "
 		       "save it without a password");
+	assert_refused("ole.docx", CLAUSE_EINVALID,
+		       "ole.docx: an encrypted .docx or an old .doc file, not a "
+		       "Word zip; save it as .docx without a password");
+	assert_refused("corrupt.docx", CLAUSE_EINVALID,
+		       "corrupt.docx: cannot read zip entry 'word/document.xml': "
+		       "CRC error");
 }
 END_TEST
 
