@@ -10,6 +10,8 @@
   notword.docx    a valid zip with no word/document.xml
   sheet.docx      a package whose main part is a spreadsheet's
   encrypted.docx  REAL.docx with every entry flagged encrypted
+  dense.docx      16 MB of paragraphs deflated to 49 KB: within every
+                  other bound, but 3 s and 290 MB to parse
   ole.docx        an OLE compound file's signature (Word's encrypted
                   .docx, or a .doc)
   corrupt.docx    REAL.docx with word/document.xml's CRC wrong
@@ -127,6 +129,15 @@ def corrupt(real, path, name):
     open(path, "wb").write(data)
 
 
+def dense(path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    head = '<w:document xmlns:w="%s"><w:body>' % w
+    unit = "<w:p><w:r><w:t>x</w:t></w:r></w:p>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", head + unit * ((16 << 20) // 40) +
+                   "</w:body></w:document>")
+
+
 def main():
     out, real = sys.argv[1], sys.argv[2]
     bomb(out + "/bomb.docx")
@@ -155,6 +166,7 @@ def main():
     open(out + "/ole.docx", "wb").write(
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
     corrupt(real, out + "/corrupt.docx", "word/document.xml")
+    dense(out + "/dense.docx")
     copy_with(real, out + "/escape.docx", [("\x1b]0;owned\x07/../x", "")])
     with zipfile.ZipFile(real) as src:
         rels = src.read("word/_rels/document.xml.rels").decode()
