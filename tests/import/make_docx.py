@@ -47,10 +47,10 @@ def add_numbering(document, xml_abstracts, xml_nums):
         numbering.append(parse_xml(x))
 
 
-def lvl(ilvl, fmt, text, start=1):
+def lvl(ilvl, fmt, text, start=1, extra=""):
     return ('<w:lvl w:ilvl="%d"><w:start w:val="%d"/><w:numFmt w:val="%s"/>'
-            '<w:lvlText w:val="%s"/><w:lvlJc w:val="left"/></w:lvl>'
-            % (ilvl, start, fmt, text))
+            '%s<w:lvlText w:val="%s"/><w:lvlJc w:val="left"/></w:lvl>'
+            % (ilvl, start, fmt, extra, text))
 
 
 def numbered(paragraph, num_id, ilvl):
@@ -79,6 +79,16 @@ def agreement(path):
         '<w:abstractNum %s w:abstractNumId="91">'
         '<w:multiLevelType w:val="singleLevel"/>%s</w:abstractNum>'
         % (W, lvl(0, "upperRoman", "%1.")),
+        # A list style's definition, reached through w:numStyleLink; its
+        # second level in legal (all decimal) numbering, its third never
+        # restarting.
+        '<w:abstractNum %s w:abstractNumId="94"><w:numStyleLink '
+        'w:val="ContractList"/></w:abstractNum>' % W,
+        '<w:abstractNum %s w:abstractNumId="95"><w:styleLink '
+        'w:val="ContractList"/>%s%s%s</w:abstractNum>'
+        % (W, lvl(0, "upperRoman", "Part %1"),
+           lvl(1, "decimal", "%1.%2", extra='<w:isLgl/>'),
+           lvl(2, "lowerRoman", "(%3)", extra='<w:lvlRestart w:val="0"/>')),
     ], [
         '<w:num %s w:numId="90"><w:abstractNumId w:val="90"/></w:num>' % W,
         '<w:num %s w:numId="91"><w:abstractNumId w:val="91"/></w:num>' % W,
@@ -88,7 +98,12 @@ def agreement(path):
         '<w:num %s w:numId="93"><w:abstractNumId w:val="91"/>'
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/>'
         '</w:lvlOverride></w:num>' % W,
+        '<w:num %s w:numId="94"><w:abstractNumId w:val="94"/></w:num>' % W,
+        '<w:num %s w:numId="95"><w:abstractNumId w:val="95"/></w:num>' % W,
     ])
+    ls = d.styles.add_style("ContractList", docx.enum.style.WD_STYLE_TYPE.LIST)
+    ls.element.get_or_add_pPr().append(parse_xml(
+        '<w:numPr %s><w:numId w:val="95"/></w:numPr>' % W))
     # Clause paragraphs take their level from a style, as Word's outline
     # styles do.
     st = d.styles.add_style("Clause", docx.enum.style.WD_STYLE_TYPE.PARAGRAPH)
@@ -114,6 +129,10 @@ def agreement(path):
     d.add_paragraph("Between the lists.")
     numbered(d.add_paragraph("third"), 92, 0)
     numbered(d.add_paragraph("restarted"), 93, 0)
+    for text, ilvl in (("Scope", 0), ("Covered work", 1), ("office", 2),
+                       ("field", 2), ("Exclusions", 0), ("Managers", 1),
+                       ("contractors", 2)):
+        numbered(d.add_paragraph(text), 94, ilvl)
     d.save(path)
 
 

@@ -130,7 +130,15 @@ START_TEST(docx_numbers_only_in_numbering_xml)
 		      "I0o [II.] second\n"
 		      "P0 [] Between the lists.\n"
 		      "I0o [III.] third\n"
-		      "I0o [I.] restarted\n");
+		      "I0o [I.] restarted\n"
+		      /* numStyleLink, isLgl, a level that never restarts */
+		      "I0o [Part I] Scope\n"
+		      "I1o [1.1] Covered work\n"
+		      "I2o [(i)] office\n"
+		      "I2o [(ii)] field\n"
+		      "I0o [Part II] Exclusions\n"
+		      "I1o [2.1] Managers\n"
+		      "I2o [(iii)] contractors\n");
 }
 END_TEST
 
