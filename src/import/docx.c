@@ -1,10 +1,11 @@
 /* docx.c: Word .docx files read into blocks, through libzip (opened on
  * first use, dl.h) and the project's hardened XML parser (doc/xml.h).
  *
- * A .docx is a zip of XML parts.  Only three are read: the main part
+ * A .docx is a zip of XML parts.  Only these are read: the main part
  * (found through _rels/.rels, else word/document.xml), its styles and
- * its numbering.  Headers, footers, footnotes, comments, images and
- * anything a relationship marks External are never opened.
+ * its numbering (found through its own relationships, else beside it).
+ * Headers, footers, footnotes, comments, images and anything a
+ * relationship marks External are never opened.
  *
  * Choices kept here:
  * - Word's Title style is a heading of level 1, as Heading 1 is.
@@ -74,7 +75,8 @@ static struct {
 static struct import_dl zip_dl = IMPORT_DL(IMPORT_LIBZIP_SONAME, "libzip",
 					   zip_names, &zf);
 
-/* A paragraph style of word/styles.xml; strings borrowed from its tree. */
+/* A style of word/styles.xml (paragraph styles, and the numbering
+ * styles w:numStyleLink names); strings borrowed from its tree. */
 struct style {
 	const char *name;	/* w:name ("heading 1") */
 	const char *based_on;	/* w:basedOn: the style it inherits from */
@@ -212,7 +214,8 @@ static int wbool(xmlNodePtr n)
  */
 
 /* Refuse entry names that would escape a directory if anyone ever
- * extracted them: they mark a crafted file, not one Word wrote. */
+ * extracted them (absolute, a drive letter, a backslash, a ".."
+ * component): they mark a crafted file, not one Word wrote. */
 static int name_unsafe(const char *name)
 {
 	const char *p = name;
@@ -365,44 +368,6 @@ static int open_zip(struct docx *d, const char *data, size_t len)
 	return r ? r : check_entries(d);
 }
 
-/* The bytes of entry `name` into `b`; *found 0 when there is none.  The
- * size the zip declares is not trusted: reading stops at the bound. */
-static int read_file(struct docx *d, zip_file_t *f, const char *name,
-		     zip_uint64_t packed, struct clause_buf *b);
-
-static int read_entry(struct docx *d, const char *name, struct clause_buf *b,
-		      int *found)
-{
-	zip_int64_t idx = zf.name_locate(d->za, name, ZIP_FL_NOCASE);
-	zip_file_t *f;
-	zip_stat_t st;
-	int r = 0;
-
-	*found = idx >= 0;
-	if (idx < 0)
-		return 0;
-	if (zf.stat_index(d->za, (zip_uint64_t)idx, 0, &st) < 0) {
-		clause_error_set("%s: cannot read zip entry '%s': %s", d->path,
-				 name, zf.error_strerror(zf.get_error(d->za)));
-		return CLAUSE_EINVALID;
-	}
-	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
-	    st.encryption_method != ZIP_EM_NONE) {
-		clause_error_set("%s: the zip is encrypted ('%s'); save it "
-				 "without a password", d->path, name);
-		return CLAUSE_EINVALID;
-	}
-	if (!(f = zf.fopen_index(d->za, (zip_uint64_t)idx, 0))) {
-		clause_error_set("%s: cannot read zip entry '%s': %s", d->path,
-				 name, zf.error_strerror(zf.get_error(d->za)));
-		return CLAUSE_EINVALID;
-	}
-	r = read_file(d, f, name, st.valid & ZIP_STAT_COMP_SIZE ?
-		      st.comp_size : UINT64_MAX, b);
-	zf.fclose(f);
-	return r;
-}
-
 /* What is left of f, `packed` bytes compressed, into b, up to the
  * bounds. */
 static int read_file(struct docx *d, zip_file_t *f, const char *name,
@@ -452,6 +417,41 @@ static int read_file(struct docx *d, zip_file_t *f, const char *name,
 			break;
 		}
 	}
+	return r;
+}
+
+/* The bytes of entry `name` into `b`; *found 0 when there is none.  The
+ * size the zip declares is not trusted: reading stops at the bound. */
+static int read_entry(struct docx *d, const char *name, struct clause_buf *b,
+		      int *found)
+{
+	zip_int64_t idx = zf.name_locate(d->za, name, ZIP_FL_NOCASE);
+	zip_file_t *f;
+	zip_stat_t st;
+	int r = 0;
+
+	*found = idx >= 0;
+	if (idx < 0)
+		return 0;
+	if (zf.stat_index(d->za, (zip_uint64_t)idx, 0, &st) < 0) {
+		clause_error_set("%s: cannot read zip entry '%s': %s", d->path,
+				 name, zf.error_strerror(zf.get_error(d->za)));
+		return CLAUSE_EINVALID;
+	}
+	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
+	    st.encryption_method != ZIP_EM_NONE) {
+		clause_error_set("%s: the zip is encrypted ('%s'); save it "
+				 "without a password", d->path, name);
+		return CLAUSE_EINVALID;
+	}
+	if (!(f = zf.fopen_index(d->za, (zip_uint64_t)idx, 0))) {
+		clause_error_set("%s: cannot read zip entry '%s': %s", d->path,
+				 name, zf.error_strerror(zf.get_error(d->za)));
+		return CLAUSE_EINVALID;
+	}
+	r = read_file(d, f, name, st.valid & ZIP_STAT_COMP_SIZE ?
+		      st.comp_size : UINT64_MAX, b);
+	zf.fclose(f);
 	return r;
 }
 
