@@ -820,9 +820,15 @@ static int put_number(struct clause_buf *b, int n, const char *fmt)
 	return clause_buf_printf(b, "%d", n);
 }
 
+/* Level i of a list: the num's override, the definition's, or (a level
+ * neither defines, which lvlText may still name) plain decimals. */
 static const struct lvl *level_def(struct abstract *a, struct num *num, int i)
 {
-	return num->lvl[i].defined ? &num->lvl[i] : &a->lvl[i];
+	static const struct lvl undefined = { 0, 1, "decimal", NULL, NULL, -1, 0 };
+
+	if (num->lvl[i].defined)
+		return &num->lvl[i];
+	return a->lvl[i].defined ? &a->lvl[i] : &undefined;
 }
 
 static int level_start(struct abstract *a, struct num *num, int i)
