@@ -140,6 +140,7 @@ struct docx {
 	int drawings;		/* drawings, pictures and objects dropped */
 	int chunks;		/* w:altChunk: content imported from another
 				 * part (HTML, RTF), not read */
+	int hidden;		/* runs of hidden text (w:vanish) dropped */
 };
 
 static int is_w(xmlNodePtr n, const char *name)
@@ -976,12 +977,12 @@ static void para_props(struct docx *d, xmlNodePtr p, struct para *pp)
  * Text.
  */
 
-enum act { A_DESCEND, A_TEXT, A_SPACE, A_HYPHEN, A_FIELD, A_COMMENT,
+enum act { A_DESCEND, A_RUN, A_TEXT, A_SPACE, A_HYPHEN, A_FIELD, A_COMMENT,
 	   A_NOTE, A_DRAWING, A_CHANGE_KEEP, A_CHANGE_DROP };
 
 /* What a paragraph's inline elements give; any other is dropped. */
 static const struct { const char *name; enum act act; } inline_acts[] = {
-	{ "r", A_DESCEND }, { "hyperlink", A_DESCEND },
+	{ "r", A_RUN }, { "hyperlink", A_DESCEND },
 	{ "smartTag", A_DESCEND }, { "customXml", A_DESCEND },
 	{ "fldSimple", A_DESCEND }, { "sdt", A_DESCEND },
 	{ "sdtContent", A_DESCEND }, { "dir", A_DESCEND },
@@ -1044,6 +1045,15 @@ static int inline_act(struct docx *d, xmlNodePtr c, enum act act,
 		      struct clause_buf *b)
 {
 	switch (act) {
+	case A_RUN:
+		/* Word neither shows nor prints hidden text (drafting notes,
+		 * usually).  Its field characters still count. */
+		if (wbool(w_child(w_child(c, "rPr"), "vanish")) &&
+		    !w_child(c, "fldChar")) {
+			d->hidden++;
+			return 0;
+		}
+		return inline_text(d, c, b);
 	case A_CHANGE_KEEP:
 	case A_DESCEND:
 		return inline_text(d, c, b);
@@ -1338,6 +1348,9 @@ static int read_body(struct docx *d)
 				       d->drawings == 1 ? "" : "s",
 				       d->drawings == 1 ? "" : "s",
 				       d->drawings == 1 ? "" : "es");
+	if (r == 0 && d->hidden)
+		r = import_blocks_note(d->out, "dropped %d run%s of hidden text",
+				       d->hidden, d->hidden == 1 ? "" : "s");
 	if (r == 0 && d->chunks)
 		r = import_blocks_note(d->out, "ignored %d embedded document%s "
 				       "(w:altChunk)", d->chunks,

@@ -82,6 +82,9 @@ def agreement(path):
         # A list style's definition, reached through w:numStyleLink; its
         # second level in legal (all decimal) numbering, its third never
         # restarting.
+        # Only its second level defined; its lvlText names the first.
+        '<w:abstractNum %s w:abstractNumId="96">%s</w:abstractNum>'
+        % (W, lvl(1, "decimal", "%1.%2")),
         '<w:abstractNum %s w:abstractNumId="94"><w:numStyleLink '
         'w:val="ContractList"/></w:abstractNum>' % W,
         '<w:abstractNum %s w:abstractNumId="95"><w:styleLink '
@@ -100,6 +103,7 @@ def agreement(path):
         '</w:lvlOverride></w:num>' % W,
         '<w:num %s w:numId="94"><w:abstractNumId w:val="94"/></w:num>' % W,
         '<w:num %s w:numId="95"><w:abstractNumId w:val="95"/></w:num>' % W,
+        '<w:num %s w:numId="96"><w:abstractNumId w:val="96"/></w:num>' % W,
     ])
     ls = d.styles.add_style("ContractList", docx.enum.style.WD_STYLE_TYPE.LIST)
     ls.element.get_or_add_pPr().append(parse_xml(
@@ -133,6 +137,7 @@ def agreement(path):
                        ("field", 2), ("Exclusions", 0), ("Managers", 1),
                        ("contractors", 2)):
         numbered(d.add_paragraph(text), 94, ilvl)
+    numbered(d.add_paragraph("orphan level"), 96, 1)
     d.save(path)
 
 
@@ -167,6 +172,9 @@ def headings(path):
     p._p.append(parse_xml('<w:r %s><w:t xml:space="preserve"> on</w:t><w:noBreakHyphen/>'
                           '<w:t>site</w:t><w:sym w:font="Wingdings" '
                           'w:char="F0FC"/></w:r>' % W))
+    p = d.add_paragraph("Visible")
+    p.add_run(" drafting note").font.hidden = True
+    p.add_run(" text")
     p = d.add_paragraph("See page ")
     field(p, "PAGE", "7")
     p.add_run(".")

@@ -12,6 +12,8 @@
   encrypted.docx  REAL.docx with every entry flagged encrypted
   dense.docx      16 MB of paragraphs deflated to 49 KB: within every
                   other bound, but 3 s and 290 MB to parse
+  xxe.docx        word/document.xml with a DOCTYPE naming /etc/passwd as
+                  an external entity
   ole.docx        an OLE compound file's signature (Word's encrypted
                   .docx, or a .doc)
   corrupt.docx    REAL.docx with word/document.xml's CRC wrong
@@ -167,6 +169,13 @@ def main():
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4088))
     corrupt(real, out + "/corrupt.docx", "word/document.xml")
     dense(out + "/dense.docx")
+    with zipfile.ZipFile(real) as src:
+        doc = src.read("word/document.xml").decode()
+    head, rest = doc.split("\n", 1)
+    doc = (head + '\n<!DOCTYPE w:document [<!ENTITY x SYSTEM '
+           '"file:///etc/passwd">]>\n' + rest.replace("New Technology", "&x;"))
+    copy_with(real, out + "/xxe.docx", [("word/document.xml", doc)],
+              skip=("word/document.xml",))
     copy_with(real, out + "/escape.docx", [("\x1b]0;owned\x07/../x", "")])
     with zipfile.ZipFile(real) as src:
         rels = src.read("word/_rels/document.xml.rels").decode()

@@ -138,7 +138,8 @@ START_TEST(docx_numbers_only_in_numbering_xml)
 		      "I2o [(ii)] field\n"
 		      "I0o [Part II] Exclusions\n"
 		      "I1o [2.1] Managers\n"
-		      "I2o [(iii)] contractors\n");
+		      "I2o [(iii)] contractors\n"
+		      "I1o [1.1] orphan level\n");
 }
 END_TEST
 
@@ -162,7 +163,7 @@ START_TEST(docx_headings_table_fields)
 	 * heading 2; a direct outline level 2 is a heading 3.  Tab and break
 	 * are spaces, the field's code is dropped and its result kept, the
 	 * empty paragraph and the empty row are dropped, an empty cell kept,
-	 * a table in a cell is text of that cell. */
+	 * a table in a cell is text of that cell, hidden text is dropped. */
 	assert_blocks("headings.docx", 0,
 		      "H1 [] Collective Agreement\n"
 		      "H1 [] Part One\n"
@@ -170,12 +171,14 @@ START_TEST(docx_headings_table_fields)
 		      "H2 [] Schedules\n"
 		      "H3 [] Outlined by hand\n"
 		      "P0 [] Work from home on-site\n"
+		      "P0 [] Visible text\n"
 		      "P0 [] See page 7.\n"
 		      "R0 [] Item | Rate | Notes\n"
 		      "R0 [] Laptop | $50 | per month\n"
 		      "R0 [] Phone | | none cell phone\n"
 		      "P0 [] The Union\n"
-		      "P0 [] End.\n");
+		      "P0 [] End.\n"
+		      "note: dropped 1 run of hidden text\n");
 }
 END_TEST
 
@@ -345,6 +348,15 @@ START_TEST(docx_not_word)
 }
 END_TEST
 
+START_TEST(docx_doctype_refused)
+{
+	/* No entity is ever substituted, nothing outside the zip read. */
+	assert_refused("xxe.docx", CLAUSE_EINVALID,
+		       "xxe.docx: word/document.xml:2: DOCTYPE is not allowed in "
+		       "clause documents (entities and DTDs are refused)");
+}
+END_TEST
+
 START_TEST(docx_external_relationship_not_followed)
 {
 	/* Its styles are related as file:///etc/passwd, TargetMode External:
@@ -383,6 +395,7 @@ Suite *suite_import_docx(void)
 	tcase_add_test(hostile, docx_unsafe_names);
 	tcase_add_test(hostile, docx_not_zips);
 	tcase_add_test(hostile, docx_not_word);
+	tcase_add_test(hostile, docx_doctype_refused);
 	suite_add_tcase(s, hostile);
 	return s;
 }
