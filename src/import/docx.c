@@ -610,7 +610,8 @@ static int load_parts(struct docx *d, const char *main_name)
 	xmlDocPtr rels = NULL;
 	int r;
 
-	r = clause_buf_put(&base, main_name, slash ? (size_t)(slash - main_name) + 1 : 0);
+	r = clause_buf_put(&base, main_name,
+			   slash ? (size_t)(slash - main_name) + 1 : 0);
 	if (r == 0)
 		r = clause_buf_printf(&rels_name, "%s_rels/%s.rels", base.ptr,
 				      slash ? slash + 1 : main_name);
