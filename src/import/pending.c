@@ -1,15 +1,6 @@
-/* pending.c: placeholders until the DOCX and PDF readers land. */
+/* pending.c: a placeholder until the PDF reader lands. */
 #include "import/import.h"
 #include "util/error.h"
-
-int import_read_docx(struct import_blocks *out, const struct import_limits *lim,
-		     const char *path, const char *data, size_t len,
-		     int accept_changes)
-{
-	(void)out; (void)lim; (void)data; (void)len; (void)accept_changes;
-	clause_error_set("%s: reading Word files is not built in yet", path);
-	return CLAUSE_ERROR;
-}
 
 int import_read_pdf(struct import_blocks *out, const struct import_limits *lim,
 		    const char *path, const char *data, size_t len)
