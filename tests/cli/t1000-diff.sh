@@ -224,7 +224,7 @@ test_expect '--clause narrows to one clause' '
 test_expect '--stat: one line per document and a total' '
 	cl diff --stat round/1 round/2 >out &&
 	cat >expect <<-EOF &&
-	riverbend-tech  round/2:technology.xml | 1 removed, 12 modified, 1 moved, 1 renumbered, 1 recategorized, 15 numbers, 4 metadata
+	riverbend-tech  round/2:technology.xml | 1 removed, 12 modified, 1 moved, 1 renumbered, 1 recategorized, 17 numbers, 4 metadata
 	1 document changed, 14 clauses changed
 	EOF
 	test_cmp expect out

@@ -204,6 +204,90 @@ START_TEST(cdiff_numbers_from_markup_and_plain_text)
 }
 END_TEST
 
+/* The numbers summary of one clause whose text goes from `a` to `b`
+ * (plus clauses `extra_a`/`extra_b` beside it), as "clause: old -> new"
+ * lines. */
+static char *numbers_of(const char *a, const char *b, const char *extra_a,
+			const char *extra_b)
+{
+	struct clause_buf x = CLAUSE_BUF_INIT, y = CLAUSE_BUF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_doc *da, *db;
+
+	clause_buf_printf(&x, DOC_HEAD "<clause id=\"c\" category=\"adjustment.notice\">"
+			  "<p>%s</p></clause>%s</agreement>\n", "d", a, extra_a);
+	clause_buf_printf(&y, DOC_HEAD "<clause id=\"c\" category=\"adjustment.notice\">"
+			  "<p>%s</p></clause>%s</agreement>\n", "d", b, extra_b);
+	da = load(x.ptr);
+	db = load(y.ptr);
+	ck_assert_int_eq(clause_cdiff_docs(&d, da, "a.xml", db, "b.xml"), 0);
+	for (size_t i = 0; d.n && i < d.v[0].nnums; i++)
+		clause_buf_printf(&out, "%s: %s -> %s\n", d.v[0].nums[i].clause,
+				  d.v[0].nums[i].old ? d.v[0].nums[i].old : "(none)",
+				  d.v[0].nums[i].new ? d.v[0].nums[i].new : "(none)");
+	clause_cdiff_release(&d);
+	clause_doc_free(da);
+	clause_doc_free(db);
+	clause_buf_release(&x);
+	clause_buf_release(&y);
+	return clause_buf_detach(&out);
+}
+
+#define Q(unit, n) "<quantity unit=\"" unit "\">" n "</quantity> " unit
+
+START_TEST(cdiff_numbers_pair_by_alignment)
+{
+	static const struct { const char *a, *b, *want; } cases[] = {
+		/* a quantity inserted before an unchanged one is new */
+		{ "Meet within " Q("days", "14") ".",
+		  "Notice within " Q("days", "10") ". Meet within " Q("days", "14") ".",
+		  "c: (none) -> 10 days\n" },
+		/* deleting the first of two removes it; the second stands */
+		{ "Notice " Q("days", "30") " and meeting " Q("days", "14") ".",
+		  "Meeting " Q("days", "14") ".",
+		  "c: 30 days -> (none)\n" },
+		/* a change of unit is one change, not two pairings elsewhere */
+		{ "Notice " Q("days", "30") ", training " Q("weeks", "2") ", meeting " Q("days", "14") ".",
+		  "Notice " Q("weeks", "4") ", training " Q("weeks", "2") ", meeting " Q("days", "14") ".",
+		  "c: 30 days -> 4 weeks\n" },
+		/* a changed value of a number in words is a change */
+		{ "For <quantity unit=\"months\" value=\"6\">six</quantity> months.",
+		  "For <quantity unit=\"months\" value=\"9\">six</quantity> months.",
+		  "c: six months (6) -> six months (9)\n" },
+		/* and the ordinary change still pairs */
+		{ "Notice " Q("days", "180") " and " Q("days", "14") ".",
+		  "Notice " Q("days", "60") " and " Q("days", "14") ".",
+		  "c: 180 days -> 60 days\n" },
+		/* plain text: "30-day", "USD 500", "500 dollars" */
+		{ "A 30-day notice and USD 500 and 200 dollars.",
+		  "A 45-day notice and USD 700 and 300 dollars.",
+		  "c: 30-day -> 45-day\nc: USD 500 -> USD 700\nc: 200 dollars -> 300 dollars\n" }
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = numbers_of(cases[i].a, cases[i].b, "", "");
+
+		ck_assert_msg(strcmp(got, cases[i].want) == 0, "case %zu: got\n%s", i, got);
+		free(got);
+	}
+}
+END_TEST
+
+START_TEST(cdiff_numbers_of_added_and_removed_clauses)
+{
+	char *got = numbers_of("Same.", "Same.",
+			       "<clause id=\"gone\" category=\"adjustment.severance\"><p>Severance "
+			       "pay lasts " Q("months", "36") " after a layoff.</p></clause>",
+			       "<clause id=\"new\" category=\"adjustment.training\"><p>Training "
+			       "courses are open to each employee for " Q("months", "24") ".</p></clause>");
+
+	ck_assert_msg(strstr(got, "gone: 36 months -> (none)\n") != NULL, "%s", got);
+	ck_assert_msg(strstr(got, "new: (none) -> 24 months\n") != NULL, "%s", got);
+	free(got);
+}
+END_TEST
+
 START_TEST(cdiff_html_escapes_clause_text)
 {
 	const char *x =
@@ -510,6 +594,8 @@ Suite *suite_cdiff(void)
 
 	tcase_add_test(tc, cdiff_kinds_of_change);
 	tcase_add_test(tc, cdiff_numbers_from_markup_and_plain_text);
+	tcase_add_test(tc, cdiff_numbers_pair_by_alignment);
+	tcase_add_test(tc, cdiff_numbers_of_added_and_removed_clauses);
 	tcase_add_test(tc, cdiff_html_escapes_clause_text);
 	tcase_add_test(tc, cdiff_sub_clause_moved_to_another_parent);
 	tcase_add_test(tc, cdiff_lazy_texts_same_output);
