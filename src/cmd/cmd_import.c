@@ -389,7 +389,9 @@ static int run(const char *path, const struct import_opts *o)
 	if ((r = import_assign_ids(&d)) < 0 || (r = suggest(&d, &lib)) < 0 ||
 	    (r = parties_make(&parties, o, like)) < 0)
 		goto done;
-	if (!(id = o->id ? strdup(o->id) : default_id(o->out, path))) {
+	/* The next round of a document keeps its id. */
+	if (!(id = o->id ? strdup(o->id) : like ? strdup(like->id) :
+		   default_id(o->out, path))) {
 		r = CLAUSE_ERROR;
 		goto done;
 	}
@@ -449,7 +451,7 @@ int cmd_import(int argc, char **argv)
 	struct import_opts o = { 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'o', "output", "OUT.xml", "write the document here (atomically), not to stdout", &o.out },
-		{ CLAUSE_OPT_VALUE, 0, "id", "DOC-ID", "the document's id (default: from OUT or FILE)", &o.id },
+		{ CLAUSE_OPT_VALUE, 0, "id", "DOC-ID", "the document's id (default: that of --like, else from OUT or FILE)", &o.id },
 		{ CLAUSE_OPT_VALUE, 0, "title", "T", "its title (default: the file's first heading)", &o.title },
 		{ CLAUSE_OPT_VALUE, 0, "status", "S", "proposal (default), counter, tentative, ratified ...", &o.status },
 		{ CLAUSE_OPT_LIST, 0, "party", "ROLE:NAME", "a party (repeat for each); default: those of --like", &o.parties },
