@@ -736,8 +736,8 @@ static int read_pages(struct pdf_read *r, PopplerDocument *doc, double start)
 	r->npages = (unsigned)n;
 	for (i = 0; i < r->npages && err == 0; i++) {
 		if (now() - start > r->lim->max_seconds) {
-			clause_error_set("%s: reading its text took more than %u "
-					 "seconds (%u of %u pages read)", r->path,
+			clause_error_set("%s: reading its text took more than %u s "
+					 "(%u of %u pages read)", r->path,
 					 r->lim->max_seconds, i, r->npages);
 			return CLAUSE_ETOOBIG;
 		}

@@ -69,7 +69,7 @@ int main(void)
 		suite_buf, suite_map, suite_opt, suite_xml, suite_pattern, suite_doc,
 		suite_taxonomy, suite_library, suite_repo, suite_history,
 		suite_merge, suite_mergetree, suite_wdiff, suite_cdiff, suite_query, suite_index,
-		suite_remote,
+		suite_remote, suite_import_pdf,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

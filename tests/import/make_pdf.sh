@@ -1,0 +1,176 @@
+#!/bin/sh
+# make_pdf.sh DIR [long]: the PDFs the import_pdf unit suite reads, made
+# by the producers negotiators' PDFs come from, into DIR:
+#
+#   contract.pdf   LibreOffice: a contract of 3+ pages (ARTICLE XIV,
+#                  Section 3, (a)) with a running header, a "Page N of M"
+#                  footer and soft-hyphenated words that break at line ends
+#   tech.pdf       Chromium: a three-article technology agreement
+#   encrypted.pdf  LibreOffice: opened only with the password "x"
+#   truncated.pdf  contract.pdf cut in half
+#   garbage.pdf    bytes that are no PDF at all
+#   scan.pdf       Chromium: a page holding only a drawing, no text
+#   long.pdf       (with "long") LibreOffice: 2,000 pages of text
+#
+# soffice is slow to start, so each profile converts its files in one
+# run, and the two profiles and Chromium run side by side.
+set -eu
+dir=$1
+mkdir -p "$dir"
+cd "$dir"
+prof=/tmp/lo-pdf-$$
+trap 'rm -rf "$prof-a" "$prof-b" "$prof-c"' EXIT
+
+# A paragraph of contract text with a different number in it.
+para() {
+	printf '<text:p text:style-name="Body">The Employer shall give the Union '
+	printf 'written notice no less than %s days before it introduces any ' "$1"
+	printf 'new technology that affects the work of bargaining unit members, '
+	printf 'and shall meet with the Union on request to negotiate its effects '
+	printf 'on wages, hours and working conditions of the members.</text:p>\n'
+}
+
+# Words with soft hyphens (U+00AD) at every syllable, in a paragraph
+# long enough that some of them must break at a line end.
+SHY=$(printf '\302\255')
+hyphens() {
+	w="tele${SHY}com${SHY}mu${SHY}ni${SHY}ca${SHY}tions"
+	v="in${SHY}ter${SHY}op${SHY}er${SHY}a${SHY}bil${SHY}i${SHY}ty"
+	printf '<text:p text:style-name="Body">'
+	for i in 1 2 3 4 5 6 7 8; do
+		printf 'The %s and %s requirements apply. ' "$w" "$v"
+	done
+	printf '</text:p>\n'
+}
+
+contract_body() {
+	for art in XIV XV XVI; do
+		printf '<text:p text:style-name="Heading">ARTICLE %s</text:p>\n' "$art"
+		for sec in 1 2 3 4; do
+			printf '<text:p text:style-name="Body">Section %s. ' "$sec"
+			printf 'Notice of Change (%s-%s)</text:p>\n' "$art" "$sec"
+			para $((sec * 10 + 5))
+			printf '<text:p text:style-name="Body">(a) The notice shall '
+			printf 'describe the technology in ARTICLE %s.</text:p>\n' "$art"
+			printf '<text:p text:style-name="Body">(b) The Employer shall '
+			printf 'train each affected member at its cost.</text:p>\n'
+			[ "$art$sec" = XIV3 ] && hyphens
+		done
+	done
+	printf '<text:p text:style-name="Body">END OF AGREEMENT</text:p>\n'
+}
+
+# A flat ODT whose master page has a header and a footer with page
+# number fields: what LibreOffice prints on every page.
+fodt() {
+	cat <<'HEAD'
+<?xml version="1.0" encoding="UTF-8"?>
+<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+ xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+ xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
+ office:version="1.3" office:mimetype="application/vnd.oasis.opendocument.text">
+<office:styles>
+ <style:default-style style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0cm" fo:margin-bottom="0.3cm"/>
+  <style:text-properties style:font-name="DejaVu Serif" fo:font-family="'DejaVu Serif'" fo:font-size="11pt" fo:language="en" fo:country="US"/>
+ </style:default-style>
+ <style:style style:name="Body" style:family="paragraph"/>
+ <style:style style:name="Heading" style:family="paragraph">
+  <style:paragraph-properties fo:margin-top="0.4cm" fo:margin-bottom="0.3cm"/>
+  <style:text-properties fo:font-weight="bold"/>
+ </style:style>
+</office:styles>
+<office:automatic-styles>
+ <style:page-layout style:name="pm1">
+  <style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="1.5cm" fo:margin-bottom="1.5cm" fo:margin-left="3cm" fo:margin-right="3cm"/>
+  <style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.8cm"/></style:header-style>
+  <style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.8cm"/></style:footer-style>
+ </style:page-layout>
+</office:automatic-styles>
+<office:master-styles>
+ <style:master-page style:name="Standard" style:page-layout-name="pm1">
+  <style:header><text:p>Technology Agreement 2024-2027, Local 1234 and Example Corp</text:p></style:header>
+  <style:footer><text:p>Page <text:page-number text:select-page="current">1</text:page-number> of <text:page-count>1</text:page-count></text:p></style:footer>
+ </style:master-page>
+</office:master-styles>
+<office:body><office:text>
+HEAD
+	"$@"
+	printf '</office:text></office:body></office:document>\n'
+}
+
+fodt contract_body >contract.fodt
+printf 'ARTICLE 1 SECRET\nThe password is x.\n' >encrypted.txt
+
+cat >tech.html <<'HTML'
+<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Technology Agreement</title>
+<style>body { font: 12pt serif; } p { margin: 0 0 1em 0; }</style></head>
+<body>
+<h1>Technology Agreement</h1>
+<h2>Article 1 Notice</h2>
+<p>The Employer shall give the Union ninety days notice of any new
+technology that changes the work of the unit.</p>
+<p>The notice shall describe the technology and its expected effects.</p>
+<h2>Article 2 Training</h2>
+<p>Members whose work changes shall be trained at the Employer's cost
+during working hours.</p>
+<h2>Article 3 Surveillance</h2>
+<p>No data collected by electronic monitoring shall be the sole basis
+for discipline.</p>
+</body></html>
+HTML
+
+# A "scan": a page with only shapes on it, so no text layer at all.
+cat >scan.html <<'HTML'
+<!DOCTYPE html>
+<html><body><svg width="500" height="700" xmlns="http://www.w3.org/2000/svg">
+<rect x="10" y="10" width="400" height="20" fill="black"/>
+<rect x="10" y="50" width="350" height="10" fill="gray"/>
+<circle cx="200" cy="300" r="80" fill="gray"/>
+</svg></body></html>
+HTML
+
+soffice="soffice --headless --norestore"
+lo_a() {
+	$soffice -env:UserInstallation=file://$prof-a --convert-to pdf \
+		--outdir . contract.fodt
+	# LibreOffice's export filter encrypts when given a password.
+	$soffice -env:UserInstallation=file://$prof-a --convert-to \
+		'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"x"}}' \
+		--outdir . encrypted.txt
+}
+chrome() {
+	for f in tech scan; do
+		chromium --headless --no-sandbox --disable-gpu \
+			--no-pdf-header-footer --print-to-pdf="$PWD/$f.pdf" \
+			"file://$PWD/$f.html"
+	done
+}
+
+pids=
+if [ "${2:-}" = long ]; then
+	# 62 lines a page of LibreOffice's text import: 124,000 make 2,000.
+	awk 'BEGIN { for (i = 1; i <= 124000; i++)
+		printf "Line %d: the employer consults the union.\n", i }' >long.txt
+	$soffice -env:UserInstallation=file://$prof-b --convert-to pdf \
+		--outdir . long.txt >long.log 2>&1 &
+	pids=$!
+fi
+lo_a >lo.log 2>&1 &
+pids="$pids $!"
+chrome >chrome.log 2>&1
+for p in $pids; do
+	wait "$p"
+done
+
+size=$(wc -c <contract.pdf)
+head -c $((size / 2)) contract.pdf >truncated.pdf
+printf 'this is not a PDF\n\001\002\003 at all, just bytes' >garbage.pdf
+for f in contract tech encrypted scan; do
+	test -s $f.pdf
+done
+[ "${2:-}" != long ] || test -s long.pdf
