@@ -6,6 +6,8 @@
 #                  Section 3, (a)) with a running header, a "Page N of M"
 #                  footer and soft-hyphenated words that break at line ends
 #   tech.pdf       Chromium: a three-article technology agreement
+#   reopener.pdf   Chromium with its own header and footer (date, title,
+#                  address, "1/3") on the 3 pages of 6 articles
 #   encrypted.pdf  qpdf (or LibreOffice): opened only with the password "x"
 #   truncated.pdf  contract.pdf cut in half
 #   garbage.pdf    bytes that are no PDF at all
@@ -128,6 +130,22 @@ for discipline.</p>
 </body></html>
 HTML
 
+{
+	printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
+	printf '<title>Wage Reopener</title></head><body>\n'
+	for a in 1 2 3 4 5 6; do
+		printf '<h2>Article %s</h2>\n' $a
+		for s in 1 2 3 4 5; do
+			printf '<p>Section %s.%s. The parties shall reopen ' $a $s
+			printf 'the wage schedule when the Employer introduces '
+			printf 'automated scheduling software that changes the '
+			printf 'hours of more than ten members of the unit in any '
+			printf 'quarter.</p>\n'
+		done
+	done
+	printf '</body></html>\n'
+} >reopener.html
+
 # A "scan": a page with only shapes on it, so no text layer at all.
 cat >scan.html <<'HTML'
 <!DOCTYPE html>
@@ -162,6 +180,8 @@ chrome() {
 			--no-pdf-header-footer --print-to-pdf="$PWD/$f.pdf" \
 			"file://$PWD/$f.html"
 	done
+	chromium --headless --no-sandbox --disable-gpu \
+		--print-to-pdf="$PWD/reopener.pdf" "file://$PWD/reopener.html"
 	encrypt
 }
 
@@ -186,7 +206,7 @@ wait "$pid"
 size=$(wc -c <contract.pdf)
 head -c $((size / 2)) contract.pdf >truncated.pdf
 printf 'this is not a PDF\n\001\002\003 at all, just bytes' >garbage.pdf
-for f in contract tech encrypted scan; do
+for f in contract tech reopener encrypted scan; do
 	test -s $f.pdf
 done
 [ "${2:-}" != long ] || test -s long.pdf

@@ -222,6 +222,35 @@ START_TEST(pdf_chromium_three_articles)
 }
 END_TEST
 
+START_TEST(pdf_chromium_own_header_footer_dropped)
+{
+	struct import_blocks b;
+	size_t i, sections = 0;
+
+	ck_assert_int_eq(read_pdf(&b, NULL, "reopener.pdf", 0), 0);
+	ck_assert_str_eq(b.v[0].text, "Article 1");
+	ck_assert_str_eq(b.v[b.n - 1].text, "unit in any quarter.");
+	ck_assert_uint_eq(b.v[b.n - 1].page, 3);
+	for (i = 0; i < b.n; i++) {
+		const char *t = b.v[i].text;
+
+		ck_assert_msg(!strstr(t, "Wage Reopener") && !strstr(t, "file:") &&
+			      !strstr(t, "/3") && !strstr(t, " PM") &&
+			      !strstr(t, " AM"), "kept '%s'", t);
+		if (strncmp(t, "Section ", 8) == 0) {
+			ck_assert_int_eq(b.v[i].gap, 1);
+			sections++;
+		}
+	}
+	ck_assert_uint_eq(sections, 30);
+	/* Date and title at the top, the address at the bottom, "N/3". */
+	ck_assert_uint_eq(b.nnotes, 1);
+	ck_assert_str_eq(b.notes[0], "dropped 9 running headers and footers "
+			 "and 3 page numbers");
+	import_blocks_free(&b);
+}
+END_TEST
+
 /* Refused with `code`, nothing read, and the message `msg`. */
 static void refused(const char *name, size_t cut, int code, const char *msg)
 {
@@ -332,6 +361,7 @@ Suite *suite_import_pdf(void)
 	tcase_add_test(tc, pdf_libreoffice_gaps_at_paragraphs);
 	tcase_add_test(tc, pdf_soft_hyphens_kept_as_printed);
 	tcase_add_test(tc, pdf_chromium_three_articles);
+	tcase_add_test(tc, pdf_chromium_own_header_footer_dropped);
 	tcase_add_test(tc, pdf_refuses_password);
 	tcase_add_test(tc, pdf_refuses_broken);
 	tcase_add_test(tc, pdf_refuses_scan);
