@@ -669,8 +669,8 @@ static int finish(struct pdf_read *r, struct import_blocks *out)
 					 running, numbers);
 	if (err == 0 && r->empty)
 		err = import_blocks_note(out, "%u of %u pages have no text "
-					 "(scanned?) and were left out",
-					 r->empty, r->npages);
+					 "(blank or scanned)", r->empty,
+					 r->npages);
 	return err;
 }
 

@@ -8,7 +8,10 @@
 #   tech.pdf       Chromium: a three-article technology agreement
 #   reopener.pdf   Chromium with its own header and footer (date, title,
 #                  address, "1/3") on the 3 pages of 6 articles
-#   encrypted.pdf  qpdf (or LibreOffice): opened only with the password "x"
+#   numbers.pdf    Chromium: 3 pages numbered "N | Page" at the top and
+#                  "- N -" (en dashes) at the bottom by CSS margin boxes
+#   mixed.pdf      qpdf: tech.pdf's page, then scan.pdf's
+#   encrypted.pdf  qpdf: opened only with the password "x"
 #   truncated.pdf  contract.pdf cut in half
 #   garbage.pdf    bytes that are no PDF at all
 #   scan.pdf       Chromium: a page holding only a drawing, no text
@@ -22,7 +25,7 @@ dir=$1
 mkdir -p "$dir"
 cd "$dir"
 prof=/tmp/lo-pdf-$$
-trap 'rm -rf "$prof-a" "$prof-b" "$prof-c"' EXIT
+trap 'rm -rf "$prof"' EXIT
 
 # A paragraph of contract text with a different number in it.
 para() {
@@ -109,7 +112,6 @@ HEAD
 }
 
 fodt contract_body >contract.fodt
-printf 'ARTICLE 1 SECRET\nThe password is x.\n' >encrypted.txt
 
 cat >tech.html <<'HTML'
 <!DOCTYPE html>
@@ -146,6 +148,19 @@ HTML
 	printf '</body></html>\n'
 } >reopener.html
 
+{
+	printf '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><style>\n'
+	printf '@page { margin: 2cm; @top-right { content: counter(page) " | Page" }\n'
+	printf '  @bottom-center { content: "\\2013  " counter(page) " \\2013" } }\n'
+	printf 'p { margin: 0 0 1em 0; }</style></head><body>\n'
+	for i in $(seq 1 39); do
+		printf '<p>Clause %s. The Employer shall not use biometric ' $i
+		printf 'data of members for timekeeping without the written '
+		printf 'consent of the member and of the Union.</p>\n'
+	done
+	printf '</body></html>\n'
+} >numbers.html
+
 # A "scan": a page with only shapes on it, so no text layer at all.
 cat >scan.html <<'HTML'
 <!DOCTYPE html>
@@ -160,29 +175,19 @@ soffice="soffice --headless --norestore"
 # One soffice run converts everything (it takes seconds to start);
 # Chromium prints meanwhile.
 lo() {
-	$soffice -env:UserInstallation=file://$prof-a --convert-to pdf \
+	$soffice -env:UserInstallation=file://$prof --convert-to pdf \
 		--outdir . contract.fodt $long
 }
-# qpdf encrypts in an instant; without it, LibreOffice's export filter
-# encrypts when given a password, in a second soffice run.
-encrypt() {
-	if command -v qpdf >/dev/null; then
-		qpdf --encrypt x x 256 -- tech.pdf encrypted.pdf
-	else
-		$soffice -env:UserInstallation=file://$prof-b --convert-to \
-			'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},"DocumentOpenPassword":{"type":"string","value":"x"}}' \
-			--outdir . encrypted.txt
-	fi
-}
 chrome() {
-	for f in tech scan; do
+	for f in tech scan numbers; do
 		chromium --headless --no-sandbox --disable-gpu \
 			--no-pdf-header-footer --print-to-pdf="$PWD/$f.pdf" \
 			"file://$PWD/$f.html"
 	done
 	chromium --headless --no-sandbox --disable-gpu \
 		--print-to-pdf="$PWD/reopener.pdf" "file://$PWD/reopener.html"
-	encrypt
+	qpdf --encrypt x x 256 -- tech.pdf encrypted.pdf
+	qpdf --empty --pages tech.pdf scan.pdf -- mixed.pdf
 }
 
 long=
@@ -206,7 +211,7 @@ wait "$pid"
 size=$(wc -c <contract.pdf)
 head -c $((size / 2)) contract.pdf >truncated.pdf
 printf 'this is not a PDF\n\001\002\003 at all, just bytes' >garbage.pdf
-for f in contract tech reopener encrypted scan; do
+for f in contract tech reopener numbers encrypted scan mixed; do
 	test -s $f.pdf
 done
 [ "${2:-}" != long ] || test -s long.pdf

@@ -251,6 +251,39 @@ START_TEST(pdf_chromium_own_header_footer_dropped)
 }
 END_TEST
 
+START_TEST(pdf_page_number_forms_dropped)
+{
+	struct import_blocks b;
+	size_t i;
+
+	ck_assert_int_eq(read_pdf(&b, NULL, "numbers.pdf", 0), 0);
+	ck_assert_uint_eq(b.v[b.n - 1].page, 3);
+	for (i = 0; i < b.n; i++)
+		ck_assert_msg(strncmp(b.v[i].text, "Clause ", 7) == 0 ||
+			      strncmp(b.v[i].text, "timekeeping ", 12) == 0,
+			      "kept '%s'", b.v[i].text);
+	ck_assert_uint_eq(b.n, 39 * 2);
+	ck_assert_uint_eq(b.nnotes, 1);
+	ck_assert_str_eq(b.notes[0], "dropped 0 running headers and footers "
+			 "and 6 page numbers");
+	import_blocks_free(&b);
+}
+END_TEST
+
+START_TEST(pdf_page_without_text_noted)
+{
+	struct import_blocks b;
+
+	ck_assert_int_eq(read_pdf(&b, NULL, "mixed.pdf", 0), 0);
+	ck_assert_str_eq(b.v[0].text, "Technology Agreement");
+	ck_assert_uint_eq(b.v[b.n - 1].page, 1);
+	ck_assert_uint_eq(b.nnotes, 1);
+	ck_assert_str_eq(b.notes[0], "1 of 2 pages have no text (blank or "
+			 "scanned)");
+	import_blocks_free(&b);
+}
+END_TEST
+
 /* Refused with `code`, nothing read, and the message `msg`. */
 static void refused(const char *name, size_t cut, int code, const char *msg)
 {
@@ -362,6 +395,8 @@ Suite *suite_import_pdf(void)
 	tcase_add_test(tc, pdf_soft_hyphens_kept_as_printed);
 	tcase_add_test(tc, pdf_chromium_three_articles);
 	tcase_add_test(tc, pdf_chromium_own_header_footer_dropped);
+	tcase_add_test(tc, pdf_page_number_forms_dropped);
+	tcase_add_test(tc, pdf_page_without_text_noted);
 	tcase_add_test(tc, pdf_refuses_password);
 	tcase_add_test(tc, pdf_refuses_broken);
 	tcase_add_test(tc, pdf_refuses_scan);
