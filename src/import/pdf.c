@@ -14,9 +14,11 @@
  * as IMPORT_LINE blocks:
  *
  * - gap: the space above the line is clearly more than between the
- *   lines of a paragraph (the median), or the text went back up the
- *   page; on a page's first line, when the last line kept before it
- *   stopped short of the right margin (a paragraph's last line).
+ *   lines of a paragraph (measured over the whole PDF), or the text
+ *   went back up the page; on a page's first line, when the last line
+ *   kept before it stopped short of three quarters of the width of its
+ *   page's text (a paragraph's last line, or a heading).  The first
+ *   line of the PDF has none.
  * - dropped: a page number (a line of only a number, "Page 3",
  *   "Page 3 of 10", "3/10", "- 3 -", "3 | Page") in a page's top or
  *   bottom band; and a running header or footer: a line set off from
@@ -29,6 +31,13 @@
  *   structure stage joins it as it joins any hyphen at a line's end;
  *   inside a line it was not printed and is dropped.  Ligatures
  *   (U+FB00..U+FB06) are spelt out, so that "ﬁle" is found as "file".
+ *
+ * Refused: a PDF that needs a password, one poppler cannot open, one
+ * cut short of its "%%EOF" (poppler would read what is left as if it
+ * were all), one with no text at all (a scan); more pages than
+ * max_pages, before any is read; and a read over max_seconds, which the
+ * clock is checked for between pages (poppler cannot be stopped inside
+ * a page, so one page's own time is not bounded).
  */
 #include <poppler.h>
 #include <stdlib.h>
@@ -309,8 +318,8 @@ static int read_page(struct pdf_read *r, PopplerDocument *doc, unsigned i)
 	return err;
 }
 
-/* s with ASCII letters lowered, spaces dropped and dashes (en, em,
- * minus) made "-": the form page numbers and running lines compare in.
+/* s with ASCII letters lowered, spaces dropped and en and em dashes
+ * made "-": the form page numbers and running lines compare in.
  * Digits become "#" when `digits` is 0. */
 static int squeeze(struct clause_buf *b, const char *s, int digits)
 {
@@ -578,7 +587,7 @@ static int mark_running(struct pdf_read *r, unsigned *dropped)
 	int err = collect_keys(r, &k, &n);
 
 	*dropped = 0;
-	if (err == 0) {
+	if (err == 0 && n > 0) {
 		qsort(k, n, sizeof(*k), cmp_key);
 		for (i = 0; i < n; i = j) {
 			for (j = i + 1; j < n && strcmp(k[j].key, k[i].key) == 0; j++)
