@@ -24,6 +24,7 @@ Suite *suite_index(void);
 Suite *suite_remote(void);
 Suite *suite_import(void);
 Suite *suite_import_docx(void);
+Suite *suite_import_pdf(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */
