@@ -402,6 +402,8 @@ static int run(const char *path, const struct import_opts *o)
 			.title = o->title ? o->title : d.title ? NULL : name ? name + 1 : path,
 			.sector = o->sector ? o->sector : like ? like->sector : NULL,
 			.jurisdiction = like ? like->jurisdiction : NULL,
+			.effective = like ? like->effective : NULL,
+			.expires = like ? like->expires : NULL,
 			.lang = like ? like->lang : NULL,
 			.party_role = parties.role, .party_id = parties.id,
 			.party_name = parties.name, .nparties = parties.n,

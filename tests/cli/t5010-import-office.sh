@@ -70,6 +70,24 @@ test_expect "the PDF's clauses are the text's, whitespace aside" '
 	test "$(changes same.json | wc -l)" -eq 0
 '
 
+test_expect "README: the employer's counter comes in from Word as the next round" '
+	new_library riverbend &&
+	cp "$CLAUSE_TOP"/clauses/models/*.xml riverbend/ &&
+	sed "s/id=\"riverbend-r1-union\"/id=\"riverbend-tech\"/" \
+		"$lib/riverbend-r1-union.xml" >riverbend/technology.xml &&
+	cp r2.docx counter.docx &&
+	(cd riverbend && clause commit -m "Union proposal, round 1" >/dev/null &&
+	 clause import ../counter.docx --status counter --like technology.xml \
+		-o technology.xml 2>../readme.report &&
+	 clause diff --stat >../readme.stat) &&
+	grep -q "^\.\./counter.docx (docx): 2 articles, 13 clauses, 14 quantities\$" readme.report &&
+	grep -q "^  like technology.xml: 13 clauses matched, 0 new\$" readme.report &&
+	grep -q "^    bargaining               0.63\$" readme.report &&
+	sed -n "/^\$ clause diff --stat\$/,/clauses changed/p" "$CLAUSE_TOP/README.md" |
+		sed 1d >readme.want &&
+	test_cmp readme.want readme.stat
+'
+
 test_expect "broken and hostile files are refused, nothing written" '
 	echo "keep" >kept.xml &&
 	head -c 4096 /dev/urandom >garbage.docx &&
