@@ -70,6 +70,19 @@ test_expect "the PDF's clauses are the text's, whitespace aside" '
 	test "$(changes same.json | wc -l)" -eq 0
 '
 
+test_expect "Word's automatic numbering (numbers only in numbering.xml) gives the clauses" '
+	mkdir fixtures &&
+	"${CLAUSE_PYTHON:-/usr/bin/python3}" "$CLAUSE_TOP/tests/import/make_docx.py" fixtures >gen.log 2>&1 &&
+	clause import -q fixtures/agreement.docx --party union:"Local 52" -o auto.xml &&
+	clause validate auto.xml &&
+	clause ls -c auto.xml >auto.ls &&
+	grep -q "^auto/14-1  *14.1 " auto.ls &&
+	grep -q "^auto/14-2  *14.2 " auto.ls &&
+	grep -q "^auto/15-1  *15.1 " auto.ls &&
+	grep -q "<num>Article 14</num>" auto.xml &&
+	grep -q "<list type=\"alpha\">" auto.xml
+'
+
 test_expect "README: the employer's counter comes in from Word as the next round" '
 	new_library riverbend &&
 	cp "$CLAUSE_TOP"/clauses/models/*.xml riverbend/ &&
