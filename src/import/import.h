@@ -2,8 +2,9 @@
  *
  * src/import/: one reader a format turns a file into blocks of text
  * (text.c: plain text in UTF-8, UTF-16 or Windows-1252; md.c: Markdown
- * through cmark; html.c: libxml2's HTML parser; docx.c: Word through
- * libzip and libxml2; pdf.c: PDF through poppler-glib), libraries the
+ * through cmark; html.c: libxml2's HTML parser; docx*.c: Word through
+ * libzip and libxml2, docx.h saying what its parts share; pdf.c: PDF
+ * through poppler-glib), libraries the
  * program loads when a file of that kind first needs them (dl.c), so
  * that no other command pays for them at start-up.  structure.c finds
  * articles, clauses, headings, lists and quantities in the blocks and
