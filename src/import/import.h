@@ -1,15 +1,17 @@
 /* import.h: files negotiators hold, turned into clause documents.
  *
- * src/import/: one reader a format turns a file into blocks of text
- * (text.c: plain text in UTF-8, UTF-16 or Windows-1252; md.c: Markdown
- * through cmark; html.c: libxml2's HTML parser; docx*.c: Word through
- * libzip and libxml2, docx.h saying what its parts share; pdf.c: PDF
- * through poppler-glib), libraries the
- * program loads when a file of that kind first needs them (dl.c), so
- * that no other command pays for them at start-up.  structure.c finds
- * articles, clauses, headings, lists and quantities in the blocks and
- * write.c writes the clause document.  Nothing here knows git or the
- * index: the command matches ids and suggests categories (cmd_import.c).
+ * src/import/: one reader a format turns a file into blocks of text:
+ * text.c (plain text in UTF-8, UTF-16 or Windows-1252), md.c (Markdown,
+ * through cmark), html.c (libxml2's HTML parser), docx*.c (Word, through
+ * libzip and libxml2; docx.h says what its parts share) and pdf.c (PDF,
+ * through poppler-glib); dl.c loads libzip and poppler-glib the first
+ * time a file needs them, so that no other command pays for them at
+ * start-up.  structure.c finds articles, clauses, headings and lists in
+ * the blocks, quantity.c the numbers with units, write.c gives ids and
+ * writes the clause document; likeness.c (tf-idf cosine) serves guess.c,
+ * which lines clauses up with an earlier round (--like) and suggests
+ * categories from categorised clauses.  Nothing here knows git or the
+ * index: the command hands in the documents (cmd_import.c).
  *
  * Every input is hostile: readers bound what they read (struct
  * import_limits), refuse what they cannot read safely with one message
