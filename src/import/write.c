@@ -238,6 +238,8 @@ static void write_clause(struct writer *w, size_t i, int depth, size_t *next)
 	snprintf(inner, sizeof(inner), "%*s", 2 * depth + 4, "");
 	out(w, "%s<clause id=\"%s\" category=\"%s\"", indent, c->id,
 	    c->categories ? c->categories : "adjustment");
+	if (c->page)
+		out(w, " page=\"%u\"", c->page);
 	if (c->suggested) {
 		out(w, " suggested=\"category\"");
 		w->counts->suggested++;

@@ -64,6 +64,15 @@ for fmt in docx pdf; do
 	'
 done
 
+test_expect "each clause from a PDF says the page it starts on" '
+	pages=$(pdfinfo r2.pdf | sed -n "s/^Pages: *//p") &&
+	test "$pages" -ge 2 &&
+	test "$(grep -c "<clause " r2-pdf.xml)" -eq "$(grep -c "<clause [^>]*page=\"[0-9]*\"" r2-pdf.xml)" &&
+	grep "<clause " r2-pdf.xml | head -n 1 | grep -q "page=\"1\"" &&
+	grep "<clause " r2-pdf.xml | tail -n 1 | grep -q "page=\"$pages\"" &&
+	! grep -q "page=" r2-docx.xml
+'
+
 test_expect "the PDF's clauses are the text's, whitespace aside" '
 	clause import -q r2.txt --like r1-pdf.xml --id riverbend-r2-employer -o r2-txt.xml &&
 	clause diff --format=json r2-txt.xml r2-pdf.xml >same.json &&
