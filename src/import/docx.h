@@ -19,7 +19,7 @@
 
 #include "doc/problem.h"
 #include "doc/xml.h"
-#include "import/dl.h"
+#include "util/dl.h"
 #include "import/import.h"
 #include "util/buf.h"
 #include "util/error.h"

@@ -4,7 +4,7 @@
  * text.c (plain text in UTF-8, UTF-16 or Windows-1252), md.c (Markdown,
  * through cmark), html.c (libxml2's HTML parser), docx*.c (Word, through
  * libzip and libxml2; docx.h says what its parts share) and pdf.c (PDF,
- * through poppler-glib); dl.c loads libzip and poppler-glib the first
+ * through poppler-glib); util/dl.h loads libzip and poppler-glib the first
  * time a file needs them, so that no other command pays for them at
  * start-up.  structure.c finds articles, clauses, headings and lists in
  * the blocks, quantity.c the numbers with units, write.c gives ids and

@@ -44,7 +44,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "import/dl.h"
+#include "util/dl.h"
 #include "import/import.h"
 #include "util/array.h"
 #include "util/buf.h"

@@ -15,8 +15,8 @@
  *		"libzip", zip_names, &zf);
  *	if (import_dl_load(&zip_dl) < 0) return CLAUSE_ERROR;
  */
-#ifndef CLAUSE_IMPORT_DL_H
-#define CLAUSE_IMPORT_DL_H
+#ifndef CLAUSE_UTIL_DL_H
+#define CLAUSE_UTIL_DL_H
 
 #include <stddef.h>
 

@@ -2,7 +2,7 @@
 #include <dlfcn.h>
 #include <string.h>
 
-#include "import/dl.h"
+#include "util/dl.h"
 #include "util/error.h"
 
 int import_dl_load(struct import_dl *dl)
