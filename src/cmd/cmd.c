@@ -111,18 +111,42 @@ done:
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage)
 {
-	unsigned long v;
-	char *end = NULL;
+	unsigned long v = 0;
+	const char *p;
 
 	if (!value)
 		return 0;
-	if ((v = strtoul(value, &end, 10)) == 0 || *end) {
-		*status = clause_opt_usage_error(usage,
-						 "-n needs a positive number");
+	/* Digits only: strtoul would take "-1" as the largest number. */
+	for (p = value; *p >= '0' && *p <= '9' && v <= CMD_COUNT_MAX; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (p == value || *p || v == 0 || v > CMD_COUNT_MAX) {
+		*status = clause_opt_usage_error(usage, "-n needs a positive "
+				"number, at most %lu: '%s'",
+				(unsigned long)CMD_COUNT_MAX, value);
 		return -1;
 	}
 	*n = v;
 	return 0;
+}
+
+int cmd_valid_date(const char *s)
+{
+	static const char form[] = "0000-00-00";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	int y, m, d, leap;
+
+	if (strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days[m - 1] + (m == 2 && leap);
 }
 
 void cmd_list_start(struct cmd_list *l, int json)

@@ -83,10 +83,14 @@ int cmd_remote_start(int *status, struct clause_repo **repo,
 		     const char **name, const char **branch,
 		     const struct clause_opt *opts, const char *const *usage,
 		     int argc, char **argv);
-/* -n N: *n set to N when value is a positive number; left alone when
- * value is NULL.  Else a usage error and -1, *status 129. */
+/* -n N: *n set to N when value is a positive number (digits, at most
+ * CMD_COUNT_MAX); left alone when value is NULL.  Else a usage error and
+ * -1, *status 129. */
+#define CMD_COUNT_MAX 1000000000UL
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage);
+/* Is s a date as YYYY-MM-DD, one the calendar has (leap years too)? */
+int cmd_valid_date(const char *s);
 
 /* An address as the commands take it, DOC[/CLAUSE][@REV], split. */
 struct cmd_address {

@@ -20,19 +20,6 @@ static const char *const usage[] = {
 #define HL_ON "\033[1;31m"	/* highlight on a terminal */
 #define HL_OFF "\033[m"
 
-/* YYYY-MM-DD, digits where digits go. */
-static int is_date(const char *s)
-{
-	static const char form[] = "0000-00-00";
-
-	if (strlen(s) != sizeof(form) - 1)
-		return 0;
-	for (size_t i = 0; form[i]; i++)
-		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-			return 0;
-	return 1;
-}
-
 /* UNIT OP NUMBER, as in days>=90: unit and op point into `buf`. */
 static int parse_quantity(struct clause_search *s, char *buf)
 {
@@ -139,11 +126,15 @@ static int search_scope(int *status, struct clause_scope *scope,
 static int check_filters(int *status, struct clause_search *s, char **qbuf,
 			 const char *quantity)
 {
-	if ((s->since && !is_date(s->since)) || (s->until && !is_date(s->until))) {
-		*status = clause_opt_usage_error(usage, "--since and --until take a "
-						 "date as YYYY-MM-DD");
-		return -1;
-	}
+	const char *dates[2] = { s->since, s->until };
+
+	for (int i = 0; i < 2; i++)
+		if (dates[i] && !cmd_valid_date(dates[i])) {
+			*status = clause_opt_usage_error(usage, "--%s '%s': not "
+					"a date (YYYY-MM-DD)", i ? "until" : "since",
+					dates[i]);
+			return -1;
+		}
 	if (quantity && (!(*qbuf = strdup(quantity)) ||
 			 parse_quantity(s, *qbuf) < 0)) {
 		*status = clause_opt_usage_error(usage, "'%s': --quantity takes "
