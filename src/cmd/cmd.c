@@ -149,6 +149,82 @@ int cmd_valid_date(const char *s)
 	       d <= days[m - 1] + (m == 2 && leap);
 }
 
+/* The edit distance of a and b (insertions, deletions, substitutions
+ * and swaps of two neighbours), or more than `max` when it is. */
+static size_t distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[3][CMD_SUGGEST_LEN + 1];	/* rows i-2, i-1 and i, mod 3 */
+
+	if (la > CMD_SUGGEST_LEN || lb > CMD_SUGGEST_LEN ||
+	    (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *cur = d[i % 3], *prev = d[(i + 2) % 3],
+		       *prev2 = d[(i + 1) % 3];
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < c)
+				c = prev2[j - 2] + 1;
+			cur[j] = c;
+		}
+	}
+	return d[la % 3][lb];
+}
+
+void cmd_suggest_init(struct cmd_suggest *s, const char *word)
+{
+	memset(s, 0, sizeof(*s));
+	s->word = word;
+}
+
+void cmd_suggest_add(struct cmd_suggest *s, const char *name)
+{
+	size_t lw = strlen(s->word), ln = strlen(name), k;
+	unsigned score;
+
+	if (strcmp(name, s->word) == 0)
+		return;
+	if ((score = (unsigned)distance(s->word, name, 2)) > 2) {
+		/* The word is the start of the name, cut short. */
+		if (lw < 3 || lw > ln || strncmp(s->word, name, lw) != 0)
+			return;
+		score = 3 + (unsigned)(ln - lw);	/* shortest first */
+	}
+	for (k = 0; k < s->n; k++)
+		if (strcmp(s->v[k], name) == 0)
+			return;
+	for (k = s->n; k > 0 && s->score[k - 1] > score; k--)
+		if (k < CMD_SUGGEST_MAX) {
+			s->v[k] = s->v[k - 1];
+			s->score[k] = s->score[k - 1];
+		}
+	if (k >= CMD_SUGGEST_MAX)
+		return;
+	s->v[k] = name;
+	s->score[k] = score;
+	if (s->n < CMD_SUGGEST_MAX)
+		s->n++;
+}
+
+void cmd_suggest_print(struct clause_buf *b, const struct cmd_suggest *s,
+		       const char *prefix)
+{
+	for (size_t k = 0; k < s->n; k++)
+		clause_buf_printf(b, "%s'%s%s%s'%s", k == 0 ? " (did you mean " :
+				  k + 1 < s->n ? ", " : " or ",
+				  prefix ? prefix : "", prefix ? "/" : "",
+				  s->v[k], k + 1 == s->n ? "?)" : "");
+}
+
 void cmd_list_start(struct cmd_list *l, int json)
 {
 	l->json = json;

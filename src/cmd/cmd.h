@@ -92,6 +92,27 @@ int cmd_count(int *status, unsigned long *n, const char *value,
 /* Is s a date as YYYY-MM-DD, one the calendar has (leap years too)? */
 int cmd_valid_date(const char *s);
 
+/* Near misses of a mistyped name, for "did you mean": at most
+ * CMD_SUGGEST_MAX names at an edit distance of 2 or less, or that start
+ * with the word (of 3 characters or more), nearest first. */
+#define CMD_SUGGEST_MAX 3
+#define CMD_SUGGEST_LEN 128	/* longer names are never near */
+struct cmd_suggest {
+	const char *word;		/* the word typed, borrowed */
+	const char *v[CMD_SUGGEST_MAX];	/* the nearest names, borrowed */
+	unsigned score[CMD_SUGGEST_MAX];/* their distance (3 and more: the
+					 * word is their start) */
+	size_t n;			/* how many */
+};
+
+void cmd_suggest_init(struct cmd_suggest *s, const char *word);
+/* Consider name (borrowed: it must outlive s). */
+void cmd_suggest_add(struct cmd_suggest *s, const char *name);
+/* Append " (did you mean 'a', 'b' or 'c'?)" to b, each name after
+ * "PREFIX/" when prefix is not NULL; nothing when there are none. */
+void cmd_suggest_print(struct clause_buf *b, const struct cmd_suggest *s,
+		       const char *prefix);
+
 /* An address as the commands take it, DOC[/CLAUSE][@REV], split. */
 struct cmd_address {
 	char *doc;	/* the document id: the start of a copy, freed by

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause search [--stem] [--category PREFIX] [--party PARTY] "
@@ -120,11 +121,12 @@ static int search_scope(int *status, struct clause_scope *scope,
 	return 0;
 }
 
-/* The filters whose values have a form: --since and --until dates, and
- * --quantity EXPR, parsed into a copy (*qbuf, the caller frees it) that
- * s points into.  0, or -1 with *status 129. */
+/* The filters whose values are checked: --status and --category (which
+ * must exist), --since and --until dates, and --quantity EXPR, parsed
+ * into a copy (*qbuf, the caller frees it) that s points into.  0, or -1
+ * with *status the exit status (129 for a usage error). */
 static int check_filters(int *status, struct clause_search *s, char **qbuf,
-			 const char *quantity)
+			 const char *quantity, const struct clause_scope *scope)
 {
 	const char *dates[2] = { s->since, s->until };
 
@@ -142,7 +144,43 @@ static int check_filters(int *status, struct clause_search *s, char **qbuf,
 				"< <= = != >= >)", quantity);
 		return -1;
 	}
-	return 0;
+	return cmd_filter_status(status, s->status, usage) < 0 ||
+	       cmd_filter_category_at(status, s->category,
+				      scope->kind == CLAUSE_SCOPE_REV ||
+				      scope->kind == CLAUSE_SCOPE_HISTORY
+				      ? scope->arg : NULL, usage) < 0 ? -1 : 0;
+}
+
+/* Nothing matched: say so on a terminal, and say when the --quantity
+ * unit is one no quantity of the library has, with the units it has. */
+static void explain_none(struct clause_index *ix, const char *unit)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	struct cmd_suggest s;
+	char **units = NULL;
+	size_t n = 0;
+
+	if (unit && clause_index_units(&units, &n, ix) == 0 &&
+	    !(n && cmd_one_of(unit, (const char *const *)units))) {
+		cmd_suggest_init(&s, unit);
+		for (size_t i = 0; i < n; i++)
+			cmd_suggest_add(&s, units[i]);
+		cmd_suggest_print(&b, &s, NULL);
+		if (b.len)
+			clause_buf_truncate(&b, b.len - 1);
+		clause_buf_puts(&b, b.len ? "; " : " (");
+		clause_buf_puts(&b, n ? "units: " : "it has no quantities");
+		for (size_t i = 0; i < n; i++)
+			clause_buf_printf(&b, "%s%s", i ? " " : "", units[i]);
+		fprintf(stderr, "clause: no quantity in '%s' in the library%s)\n",
+			unit, b.ptr);
+	} else if (isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "clause: no clauses match\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(units[i]);
+	free(units);
+	clause_buf_release(&b);
 }
 
 /*
@@ -201,7 +239,7 @@ int cmd_search(int argc, char **argv)
 		goto done;
 	}
 	if (search_scope(&status, &scope, rev, rounds, history, remote) < 0 ||
-	    check_filters(&status, &s, &qbuf, quantity) < 0)
+	    check_filters(&status, &s, &qbuf, quantity, &scope) < 0)
 		goto done;
 	for (size_t i = 0; i < args.n; i++)
 		clause_buf_printf(&text, "%s%s", i ? " " : "", args.v[i]);
@@ -234,6 +272,8 @@ int cmd_search(int argc, char **argv)
 		else
 			text_hit(&l.out, repo, &hits.v[i], history);
 	cmd_list_print(&l);
+	if (!hits.total)
+		explain_none(ix, s.qunit);
 	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);

@@ -27,6 +27,66 @@ for r in r1-union r2-employer r3-union ta; do
 done
 rl() { "$CLAUSE" -C "$TEST_SCRATCH/rl" "$@"; }
 
+# 3. Filters.
+
+test_expect 'ls and search --status ratifed: usage error, did you mean, the list' '
+	test_must_fail 129 cl ls --status ratifed >out 2>err &&
+	test ! -s out &&
+	grep "^clause: unknown status '\''ratifed'\'' (did you mean '\''ratified'\''?" err &&
+	grep "model, proposal, counter, tentative, ratified, expired or superseded" err &&
+	test_must_fail 129 cl search --status ratifed notice 2>err &&
+	grep "^clause: unknown status '\''ratifed'\''" err
+'
+
+test_expect 'ls and search --category adjustment.notise: usage error, did you mean' '
+	test_must_fail 129 cl ls --category adjustment.notise >out 2>err &&
+	test ! -s out &&
+	grep -x "clause: unknown category '\''adjustment.notise'\'' (did you mean '\''adjustment.notice'\''?)" err &&
+	test_must_fail 129 cl search --category adjustment.notise notice 2>err &&
+	grep -x "clause: unknown category '\''adjustment.notise'\'' (did you mean '\''adjustment.notice'\''?)" err &&
+	test_must_fail 129 cl matrix --category adjustment.notise 2>err &&
+	grep "did you mean '\''adjustment.notice'\''?" err
+'
+
+test_expect 'a category a library adds is known to ls and search' '
+	cat >lib/other/taxonomy.xml <<-EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<taxonomy xmlns="urn:clause:taxonomy:1">
+	  <category id="guardrail">
+	    <label>AI and technology guardrails</label>
+	    <definition>The existing family, extended.</definition>
+	    <category id="robot-safety">
+	      <label>Robot safety zones</label>
+	      <definition>Limits on robots working near people.</definition>
+	    </category>
+	  </category>
+	</taxonomy>
+	EOF
+	cl categories | grep guardrail.robot-safety &&
+	test_must_fail 1 cl ls --category guardrail.robot-safety 2>err &&
+	test ! -s err &&
+	test_must_fail 1 cl search --category guardrail.robot-safety notice 2>err &&
+	! grep unknown err &&
+	test_must_fail 129 cl search --category guardrail.robot-safty notice 2>err &&
+	grep "did you mean .guardrail.robot-safety.?" err &&
+	rm lib/other/taxonomy.xml
+'
+
+test_expect 'search --quantity with a unit no quantity has: says so, with the units' '
+	test_must_fail 1 cl search --quantity "dayz>=90" notice >out 2>err &&
+	test ! -s out &&
+	grep "^clause: no quantity in '\''dayz'\'' in the library (did you mean '\''days'\''?" err &&
+	test_must_fail 1 cl search --quantity "parsecs>0" notice 2>err &&
+	grep "^clause: no quantity in '\''parsecs'\''.*days" err
+'
+
+test_expect 'search with no hits: "no clauses match" on a terminal, silent in a pipe' '
+	test_must_fail 1 cl search xyzzyplugh >out 2>err &&
+	test ! -s out && test ! -s err &&
+	script -qec "$CLAUSE -C $TEST_SCRATCH/lib search xyzzyplugh" /dev/null >tty.out </dev/null
+	grep "clause: no clauses match" tty.out
+'
+
 # 4. Counts.
 
 for c in "search -n -1 notice" "search -n x notice" "similar -n -1 riverbend-r1-union/notice" \
