@@ -225,6 +225,77 @@ void cmd_suggest_print(struct clause_buf *b, const struct cmd_suggest *s,
 				  s->v[k], k + 1 == s->n ? "?)" : "");
 }
 
+void cmd_suggest_clause(struct clause_buf *hint, const struct clause_doc *d,
+			const char *clause)
+{
+	struct cmd_suggest s;
+
+	cmd_suggest_init(&s, clause);
+	for (size_t k = 0; k < d->nclauses; k++)
+		cmd_suggest_add(&s, d->clauses[k].id);
+	if (!hint->len)
+		cmd_suggest_print(hint, &s, d->id);
+}
+
+int cmd_address_in(struct clause_buf *hint, const struct clause_library *lib,
+		   const char *doc, const char *clause)
+{
+	const struct clause_entry *e = clause_library_find(lib, doc);
+	struct cmd_suggest s;
+
+	if (e && e->doc && (!clause || clause_doc_clause(e->doc, clause)))
+		return 1;
+	if (e && e->doc) {
+		cmd_suggest_clause(hint, e->doc, clause);
+		return 0;
+	}
+	cmd_suggest_init(&s, doc);
+	for (size_t i = 0; i < lib->n; i++)
+		if (lib->v[i].doc)
+			cmd_suggest_add(&s, lib->v[i].doc->id);
+	if (!hint->len)
+		cmd_suggest_print(hint, &s, NULL);
+	return 0;
+}
+
+int cmd_address_known(struct clause_buf *hint, int *doc_found,
+		      struct clause_repo *repo, const char *rev,
+		      const char *doc, const char *clause)
+{
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	int r;
+
+	lib.light = 1;
+	lib.all = 1;
+	if (!clause_index_library(&lib, repo, rev) &&
+	    (r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0)
+		goto done;
+	r = cmd_address_in(hint, &lib, doc, clause);
+	if (doc_found && clause_library_find(&lib, doc))
+		*doc_found = 1;
+done:
+	clause_library_release(&lib);
+	return r;
+}
+
+int cmd_fail_near(int code, struct clause_repo *repo, const char *rev,
+		  const char *doc, const char *clause)
+{
+	struct clause_buf hint = CLAUSE_BUF_INIT;
+	char *msg;
+
+	if (code != CLAUSE_ENOTFOUND || !(msg = strdup(clause_error_last())))
+		return cmd_fail(code);
+	if (cmd_address_known(&hint, NULL, repo, rev, doc, clause) == 0 &&
+	    hint.len)
+		clause_error_set("%s%s", msg, hint.ptr);
+	else
+		clause_error_set("%s", msg);
+	free(msg);
+	clause_buf_release(&hint);
+	return cmd_fail(code);
+}
+
 void cmd_list_start(struct cmd_list *l, int json)
 {
 	l->json = json;

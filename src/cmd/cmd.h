@@ -133,6 +133,24 @@ enum {
  * memory; *a is empty then. */
 int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags);
 void cmd_address_release(struct cmd_address *a);
+/* Append to an empty hint the clauses of d nearest to `clause`, as
+ * " (did you mean 'DOC/CLAUSE'?)" (cmd_suggest_print). */
+void cmd_suggest_clause(struct clause_buf *hint, const struct clause_doc *d,
+			const char *clause);
+/* Is document doc (and clause, unless NULL) in lib?  1, or 0 with the
+ * nearest ids appended to an empty hint. */
+int cmd_address_in(struct clause_buf *hint, const struct clause_library *lib,
+		   const char *doc, const char *clause);
+/* The same in the whole library at rev (NULL: the work tree), read light
+ * (from the search index when it is current); *doc_found (unless NULL)
+ * is set to 1 when the document is there.  1, 0, or a library code. */
+int cmd_address_known(struct clause_buf *hint, int *doc_found,
+		      struct clause_repo *repo, const char *rev,
+		      const char *doc, const char *clause);
+/* cmd_fail, but a "no such document or clause" (CLAUSE_ENOTFOUND) gets
+ * the nearest ids of the library at rev added to its message. */
+int cmd_fail_near(int code, struct clause_repo *repo, const char *rev,
+		  const char *doc, const char *clause);
 
 /* A listing for stdout: text lines, or with --format=json an array of
  * one object a line.  The command writes each item into out or j. */

@@ -40,6 +40,9 @@ struct run {
 	struct clause_buf title;		/* heading of the HTML page */
 	struct cmd_address addr[2];		/* two clauses' addresses */
 	struct cmd_address only;		/* --clause DOC/CLAUSE */
+	const char *revs[2];			/* the revisions compared (NULL:
+						 * the work tree), borrowed */
+	int by_rev;				/* revs are set */
 };
 
 static int is_file(const char *path)
@@ -256,6 +259,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 
 	if ((r = clause_repo_open(&run->repo, NULL, 1)) < 0)
 		return r;
+	run->revs[0] = old_rev;
+	run->revs[1] = new_rev;
+	run->by_rev = 1;
 	/* Like git's own diff, do not hash every blob read again to check
 	 * the object store (a fifth of the time of a whole-library diff):
 	 * every document is still parsed safely and validated. */
@@ -297,6 +303,7 @@ static int diff_two_clauses(struct run *run)
 	const struct cmd_address *a = run->addr;
 	const struct clause_entry *e[2];
 	const struct clause_clause *c[2];
+	struct clause_buf hint = CLAUSE_BUF_INIT;
 	int r;
 
 	for (int i = 0; i < 2; i++) {
@@ -304,17 +311,21 @@ static int diff_two_clauses(struct run *run)
 		r = load_library(run, &run->lib[i], a[i].rev, NULL, 0);
 		if (r < 0)
 			return r;
-		if (!(e[i] = clause_library_find(&run->lib[i], a[i].doc))) {
-			clause_error_set("no document '%s'%s%s", a[i].doc,
-					 a[i].rev ? " at " : "",
-					 a[i].rev ? a[i].rev : "");
+		if (!cmd_address_in(&hint, &run->lib[i], a[i].doc, a[i].clause)) {
+			struct clause_buf what = CLAUSE_BUF_INIT;
+
+			if (clause_library_find(&run->lib[i], a[i].doc))
+				clause_buf_printf(&what, "clause '%s' in ",
+						  a[i].clause);
+			clause_error_set("no %sdocument '%s'%s%s%s", what.ptr,
+					 a[i].doc, a[i].rev ? " at " : "",
+					 a[i].rev ? a[i].rev : "", hint.ptr);
+			clause_buf_release(&what);
+			clause_buf_release(&hint);
 			return CLAUSE_ENOTFOUND;
 		}
-		if (!(c[i] = clause_doc_clause(e[i]->doc, a[i].clause))) {
-			clause_error_set("no clause '%s' in document '%s'",
-					 a[i].clause, a[i].doc);
-			return CLAUSE_ENOTFOUND;
-		}
+		e[i] = clause_library_find(&run->lib[i], a[i].doc);
+		c[i] = clause_doc_clause(e[i]->doc, a[i].clause);
 	}
 	clause_buf_printf(&run->title, "Redline: %s/%s%s%s -> %s/%s%s%s",
 			  a[0].doc, a[0].clause, a[0].rev ? "@" : "",
@@ -364,6 +375,63 @@ static int diff_against_model(struct run *run, const char *rev, char **paths,
 		}
 	}
 	return 0;
+}
+
+/* Is --clause DOC/CLAUSE in a document of the diff or of the two files?
+ * *doc is set when the document is. */
+static int only_in_diff(const struct run *run, int *doc)
+{
+	const struct cmd_address *o = &run->only;
+	const struct clause_doc *d[2];
+
+	for (size_t i = 0; i < run->diff.n + 1; i++) {
+		if (i < run->diff.n) {
+			d[0] = run->diff.v[i].old;
+			d[1] = run->diff.v[i].new;
+		} else {
+			d[0] = run->files[0];
+			d[1] = run->files[1];
+		}
+		for (int s = 0; s < 2; s++)
+			if (d[s] && strcmp(d[s]->id, o->doc) == 0 &&
+			    (*doc = 1) && clause_doc_clause(d[s], o->clause))
+				return 1;
+	}
+	return 0;
+}
+
+/* --clause DOC/CLAUSE on neither side is refused (CLAUSE_ENOTFOUND,
+ * with the nearest ids); 0 when it is on one, or a library code. */
+static int check_only(struct run *run)
+{
+	const struct cmd_address *o = &run->only;
+	struct clause_buf hint[2] = { CLAUSE_BUF_INIT, CLAUSE_BUF_INIT };
+	int doc[2] = { 0, 0 }, r = 0, h;
+
+	if (only_in_diff(run, &doc[0]))
+		return 0;
+	if (run->by_rev)
+		for (int i = 0; i < 2 && r == 0; i++)
+			r = cmd_address_known(&hint[i], &doc[i], run->repo,
+					      run->revs[i], o->doc, o->clause);
+	else if (run->lib[0].n)
+		r = cmd_address_in(&hint[0], &run->lib[0], o->doc, o->clause);
+	if (r == 0) {
+		h = !doc[0] && doc[1];	/* a near clause rather than doc */
+		clause_error_set("no %s '%s%s%s'%s%s%s%s%s", doc[0] || doc[1]
+				 ? "clause" : "document", o->doc,
+				 doc[0] || doc[1] ? "/" : "",
+				 doc[0] || doc[1] ? o->clause : "",
+				 run->by_rev ? " at " : "",
+				 run->by_rev ? run->revs[0] : "",
+				 run->by_rev ? " or " : "", !run->by_rev ? "" :
+				 run->revs[1] ? run->revs[1] : "the work tree",
+				 hint[h].ptr);
+		r = CLAUSE_ENOTFOUND;
+	}
+	clause_buf_release(&hint[0]);
+	clause_buf_release(&hint[1]);
+	return r < 0 ? r : 0;
 }
 
 /* What the command line asks for. */
@@ -586,8 +654,13 @@ int cmd_diff(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (run.only.doc)
+	if (run.only.doc) {
 		clause_cdiff_only(&run.diff, run.only.doc, run.only.clause);
+		if ((r = check_only(&run)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
+	}
 	if (q.stat)
 		clause_render_stat(&out, &run.diff);
 	else if (q.fmt.which == FMT_HTML)

@@ -27,6 +27,40 @@ for r in r1-union r2-employer r3-union ta; do
 done
 rl() { "$CLAUSE" -C "$TEST_SCRATCH/rl" "$@"; }
 
+# 2. DOC/CLAUSE that exists on neither side.
+
+test_expect 'diff --clause with a mistyped clause or document: exit 1, did you mean' '
+	test_must_fail 1 rl diff --clause=riverbend-tech/notise round/2 round/3 >out 2>err &&
+	test ! -s out &&
+	grep -x "clause: no clause '\''riverbend-tech/notise'\'' at round/2 or round/3 (did you mean '\''riverbend-tech/notice'\''?)" err &&
+	test_must_fail 1 rl diff --clause=riverbend-tec/notice round/2 round/3 2>err &&
+	grep "^clause: no document '\''riverbend-tec'\''.*(did you mean '\''riverbend-tech'\''?)" err &&
+	test_must_fail 1 rl diff --clause=riverbend-tech/notise 2>err &&
+	grep "at HEAD or the work tree" err
+'
+
+test_expect 'diff --clause of an unchanged clause that exists: nothing, exit 0' '
+	rl diff --clause=riverbend-tech/notice round/4 round/4 >out 2>err &&
+	test ! -s out && test ! -s err
+'
+
+test_expect 'show, log and similar: did you mean, at most 3' '
+	test_must_fail 1 cl show riverbend-r1-union/notise 2>err &&
+	grep -x "clause: no clause '\''notise'\'' in document '\''riverbend-r1-union'\'' (did you mean '\''riverbend-r1-union/notice'\''?)" err &&
+	test_must_fail 1 cl show riverbend-r1-unio 2>err &&
+	grep "did you mean '\''riverbend-r1-union'\''" err &&
+	test_must_fail 1 cl show riverbend 2>err &&
+	grep "did you mean '\''riverbend-[^'\'']*'\'', '\''riverbend-[^'\'']*'\'' or '\''riverbend-[^'\'']*'\''?)" err &&
+	test_must_fail 1 cl log riverbend-r1-unio 2>err &&
+	grep "did you mean '\''riverbend-r1-union'\''" err &&
+	test_must_fail 1 cl log riverbend-r1-union/notise 2>err &&
+	grep "did you mean '\''riverbend-r1-union/notice'\''?" err &&
+	test_must_fail 1 cl similar riverbend-r1-union/notise 2>err &&
+	grep "did you mean '\''riverbend-r1-union/notice'\''?" err &&
+	test_must_fail 1 cl show xyzzy 2>err &&
+	grep -x "clause: no document '\''xyzzy'\''" err
+'
+
 # 3. Filters.
 
 test_expect 'ls and search --status ratifed: usage error, did you mean, the list' '
