@@ -548,40 +548,113 @@ static int diff_external(int *status, struct run *run, struct request *q)
 	return r;
 }
 
+/* After an unknown round/NAME: when the library has no round and a
+ * remote, say how rounds come (the remote-tracking refs do not say
+ * whether the remote has them, and asking it would take a connection). */
+static void rounds_hint(struct clause_repo *repo, char **v, size_t n,
+			const int *ok)
+{
+	git_strarray tags = { NULL, 0 }, remotes = { NULL, 0 };
+	int round = 0;
+
+	for (size_t i = 0; i < n; i++)
+		round |= !ok[i] && strncmp(v[i], "round/", 6) == 0;
+	if (!round || !repo || !repo->git ||
+	    git_tag_list_match(&tags, "round/*", repo->git) < 0 ||
+	    git_remote_list(&remotes, repo->git) < 0 || !remotes.count)
+		goto done;
+	if (!tags.count)
+		fprintf(stderr, "clause: this library has no rounds: "
+			"'clause fetch' brings those of the remote, which has "
+			"them when they were sent with 'clause push --rounds'\n");
+	else
+		fprintf(stderr, "clause: 'clause fetch' brings the rounds "
+			"the remote has and this library lacks\n");
+done:
+	git_strarray_dispose(&tags);
+	git_strarray_dispose(&remotes);
+	clause_error_clear();
+}
+
+/* Two arguments that are neither two revisions nor two clauses: say
+ * which is not a revision, and the DOC/CLAUSE reading's failure (`why`,
+ * or NULL).  The exit status: 129. */
+static int unknown_revs(struct clause_repo *repo, char **v, const int *ok,
+			const char *why)
+{
+	if (!ok[0] && !ok[1])
+		fprintf(stderr, "clause: unknown revisions '%s' and '%s'\n",
+			v[0], v[1]);
+	else
+		fprintf(stderr, "clause: unknown revision '%s'\n",
+			v[ok[0] ? 1 : 0]);
+	if (why)
+		fprintf(stderr, "clause: nor two clauses: %s\n", why);
+	rounds_hint(repo, v, 2, ok);
+	return CLAUSE_EXIT_USAGE;
+}
+
 /* [REV [REV]], or DOC/CLAUSE[@REV] DOC/CLAUSE[@REV] when two arguments
- * are not both revisions.  A library code, or FINISHED. */
+ * are not both revisions.  Two addresses are read as clauses when one
+ * has an @REV or neither is a revision; when that reading fails too,
+ * both failures are told.  A library code, or FINISHED. */
 static int diff_positional(int *status, struct run *run, struct request *q)
 {
 	unsigned form = CMD_ADDR_CLAUSE | CMD_ADDR_REV;
 	struct clause_repo *probe = NULL;
 	char **v = q->args.v;
 	size_t n = q->args.n;
-	int revs = 1, ok;
+	struct clause_buf why = CLAUSE_BUF_INIT;
+	int ok[2] = { 1, 1 }, parsed[2], at, r;
 
-	if (n == 2) {
-		clause_repo_open(&probe, NULL, 0);
-		revs = resolves(probe, v[0]) && resolves(probe, v[1]);
-		clause_repo_free(probe);
-		clause_error_clear();
-	}
 	if (n == 1 && is_file(v[0]) && !q->npaths) {
 		*status = clause_opt_usage_error(usage, "'%s' is a file: name "
 						 "two files to compare", v[0]);
 		return FINISHED;
 	}
-	if (revs)
-		return diff_revs(run, n ? v[0] : "HEAD", n == 2 ? v[1] : NULL,
-				 q->paths, q->npaths);
-	ok = cmd_address_parse(&run->addr[0], v[0], form) == 0 &&
-	     cmd_address_parse(&run->addr[1], v[1], form) == 0;
-	if (!ok || q->npaths || q->only || q->stat) {
-		*status = clause_opt_usage_error(usage, ok
-			? "two clauses take no paths, --clause or --stat"
-			: "'%s' and '%s' are not two revisions, two files "
-			  "or two DOC/CLAUSE addresses", v[0], v[1]);
+	if (n < 2) {
+		r = diff_revs(run, n ? v[0] : "HEAD", NULL, q->paths, q->npaths);
+		if (r < 0 && r != CLAUSE_EINVALID && n) {
+			*status = cmd_fail(r);
+			ok[0] = resolves(run->repo, v[0]);
+			rounds_hint(run->repo, v, 1, ok);
+			return FINISHED;
+		}
+		return r;
+	}
+	clause_repo_open(&probe, NULL, 0);
+	clause_error_clear();
+	ok[0] = resolves(probe, v[0]);
+	ok[1] = resolves(probe, v[1]);
+	if (ok[0] && ok[1]) {
+		clause_repo_free(probe);
+		return diff_revs(run, v[0], v[1], q->paths, q->npaths);
+	}
+	for (int i = 0; i < 2; i++)
+		parsed[i] = cmd_address_parse(&run->addr[i], v[i], form) == 0;
+	at = run->addr[0].rev || run->addr[1].rev;
+	if (!parsed[0] || !parsed[1] || (!at && (ok[0] || ok[1]))) {
+		if (parsed[0] != parsed[1])
+			clause_buf_printf(&why, "'%s' is not DOC/CLAUSE[@REV]",
+					  v[parsed[0] ? 1 : 0]);
+		*status = unknown_revs(probe, v, ok, why.len ? why.ptr : NULL);
+		clause_buf_release(&why);
+		clause_repo_free(probe);
 		return FINISHED;
 	}
-	return diff_two_clauses(run);
+	if (q->npaths || q->only || q->stat) {
+		clause_repo_free(probe);
+		*status = clause_opt_usage_error(usage, "two clauses take no "
+						 "paths, --clause or --stat");
+		return FINISHED;
+	}
+	r = diff_two_clauses(run);
+	if (r == CLAUSE_ENOTFOUND && !at) {
+		*status = unknown_revs(probe, v, ok, clause_error_last());
+		r = FINISHED;
+	}
+	clause_repo_free(probe);
+	return r;
 }
 
 /* Run the form of diff the arguments ask for into run: a library code,

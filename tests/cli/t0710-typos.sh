@@ -27,6 +27,42 @@ for r in r1-union r2-employer r3-union ta; do
 done
 rl() { "$CLAUSE" -C "$TEST_SCRATCH/rl" "$@"; }
 
+# 1. Revisions and rounds.
+
+test_expect 'diff round/1 round/7: the unknown revision is named' '
+	test_must_fail 129 rl diff round/1 round/7 2>err &&
+	grep -x "clause: unknown revision '\''round/7'\''" err &&
+	! grep "no document" err
+'
+
+test_expect 'diff HEAD~9 HEAD: says which of the two is not a revision' '
+	test_must_fail 129 rl diff HEAD~9 HEAD 2>err &&
+	grep -x "clause: unknown revision '\''HEAD~9'\''" err &&
+	test_must_fail 129 rl diff nosuch other 2>err &&
+	grep -x "clause: unknown revisions '\''nosuch'\'' and '\''other'\''" err
+'
+
+test_expect 'diff of two DOC/CLAUSE readings: both readings named' '
+	test_must_fail 129 rl diff riverbend-tech/nonesuch@round/1 HEAD 2>err &&
+	grep -x "clause: unknown revision '\''riverbend-tech/nonesuch@round/1'\''" err &&
+	grep -x "clause: nor two clauses: '\''HEAD'\'' is not DOC/CLAUSE\[@REV\]" err &&
+	test_must_fail 1 rl diff riverbend-tech/notice@round/1 riverbend-tech/notise@round/2 2>err &&
+	grep -x "clause: no clause '\''notise'\'' in document '\''riverbend-tech'\'' at round/2 (did you mean '\''riverbend-tech/notice'\''?)" err
+'
+
+test_expect 'a clone of a remote without rounds: diff round/1 round/2 says to fetch them' '
+	git init -q --bare bare.git &&
+	git -C rl push -q ../bare.git main &&
+	"$CLAUSE" clone -q bare.git cl2 2>/dev/null &&
+	test_must_fail 129 "$CLAUSE" -C cl2 diff round/1 round/2 2>err &&
+	grep -x "clause: unknown revisions '\''round/1'\'' and '\''round/2'\''" err &&
+	grep "clause: this library has no rounds" err &&
+	grep "clause push --rounds" err &&
+	test_must_fail 128 "$CLAUSE" -C cl2 diff round/1 2>err &&
+	grep -x "clause: unknown revision '\''round/1'\''" err &&
+	grep "clause: this library has no rounds" err
+'
+
 # 2. DOC/CLAUSE that exists on neither side.
 
 test_expect 'diff --clause with a mistyped clause or document: exit 1, did you mean' '
