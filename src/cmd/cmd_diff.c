@@ -498,6 +498,11 @@ static int parse_request(int *status, struct request *q, struct run *run,
 				usage, "--clause takes DOC/CLAUSE");
 		return -1;
 	}
+	if (q->stat && q->fmt.which == FMT_HTML) {
+		*status = clause_opt_usage_error(usage, "--stat prints text or "
+						 "json, not html");
+		return -1;
+	}
 	if (q->conv + q->external + q->model > 1) {
 		*status = clause_opt_usage_error(usage, "--textconv, --external "
 				"and --against-model do not go together");
@@ -734,7 +739,9 @@ int cmd_diff(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (q.stat)
+	if (q.stat && q.fmt.which == FMT_JSON)
+		clause_render_stat_json(&out, &run.diff);
+	else if (q.stat)
 		clause_render_stat(&out, &run.diff);
 	else if (q.fmt.which == FMT_HTML)
 		clause_render_html(&out, &run.diff, run.title.ptr);

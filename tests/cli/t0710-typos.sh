@@ -185,4 +185,25 @@ test_expect 'search --since 2024-02-29 (a leap day) and 2000-02-29 are dates' '
 	test $? = 1 && ! grep "not a date" err
 '
 
+# 6. diff --stat and --format.
+
+test_expect 'diff --stat --format=json: per-document counts' '
+	rl diff --stat --format=json round/1 round/2 >s.json &&
+	python3 -c "
+import json
+d = json.load(open(\"s.json\"))
+assert d[\"documents_changed\"] == 1 and d[\"clauses_changed\"] == 14, d
+e = d[\"documents\"][0]
+assert e[\"id\"] == \"riverbend-tech\" and e[\"path\"] == \"round/2:technology.xml\", e
+assert e[\"modified\"] == 12 and e[\"removed\"] == 1 and e[\"numbers\"] == 15, e
+assert e[\"metadata\"] == 4 and e[\"moved\"] == 1, e
+"
+'
+
+test_expect 'diff --stat --format=html: a usage error' '
+	test_must_fail 129 rl diff --stat --format=html round/1 round/2 >out 2>err &&
+	test ! -s out &&
+	grep "^clause: --stat prints text or json, not html" err
+'
+
 test_done
