@@ -111,21 +111,21 @@ done:
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage)
 {
-	unsigned long v = 0;
+	unsigned long long v = 0;
 	const char *p;
 
 	if (!value)
 		return 0;
 	/* Digits only: strtoul would take "-1" as the largest number. */
 	for (p = value; *p >= '0' && *p <= '9' && v <= CMD_COUNT_MAX; p++)
-		v = v * 10 + (unsigned long)(*p - '0');
+		v = v * 10 + (unsigned long long)(*p - '0');
 	if (p == value || *p || v == 0 || v > CMD_COUNT_MAX) {
 		*status = clause_opt_usage_error(usage, "-n needs a positive "
 				"number, at most %lu: '%s'",
 				(unsigned long)CMD_COUNT_MAX, value);
 		return -1;
 	}
-	*n = v;
+	*n = (unsigned long)v;
 	return 0;
 }
 
