@@ -406,6 +406,8 @@ static int check_only(struct run *run)
 {
 	const struct cmd_address *o = &run->only;
 	struct clause_buf hint[2] = { CLAUSE_BUF_INIT, CLAUSE_BUF_INIT };
+	struct clause_buf what = CLAUSE_BUF_INIT;
+	struct cmd_suggest near;
 	int doc[2] = { 0, 0 }, r = 0, h;
 
 	if (only_in_diff(run, &doc[0]))
@@ -414,21 +416,36 @@ static int check_only(struct run *run)
 		for (int i = 0; i < 2 && r == 0; i++)
 			r = cmd_address_known(&hint[i], &doc[i], run->repo,
 					      run->revs[i], o->doc, o->clause);
-	else if (run->lib[0].n)
+	else if (run->lib[0].n) {
 		r = cmd_address_in(&hint[0], &run->lib[0], o->doc, o->clause);
+		doc[0] = clause_library_find(&run->lib[0], o->doc) != NULL;
+	}
+	/* Two files: the nearest of their ids, or of the clauses of the
+	 * one that has the document. */
+	cmd_suggest_init(&near, o->doc);
+	for (int i = 0; i < 2; i++)
+		if (run->files[i] && strcmp(run->files[i]->id, o->doc) == 0)
+			cmd_suggest_clause(&hint[0], run->files[i], o->clause);
+		else if (run->files[i])
+			cmd_suggest_add(&near, run->files[i]->id);
+	if (!doc[0] && (run->files[0] || run->files[1]))
+		cmd_suggest_print(&hint[0], &near, NULL);
 	if (r == 0) {
-		h = !doc[0] && doc[1];	/* a near clause rather than doc */
-		clause_error_set("no %s '%s%s%s'%s%s%s%s%s", doc[0] || doc[1]
-				 ? "clause" : "document", o->doc,
-				 doc[0] || doc[1] ? "/" : "",
-				 doc[0] || doc[1] ? o->clause : "",
-				 run->by_rev ? " at " : "",
-				 run->by_rev ? run->revs[0] : "",
-				 run->by_rev ? " or " : "", !run->by_rev ? "" :
-				 run->revs[1] ? run->revs[1] : "the work tree",
-				 hint[h].ptr);
+		if (doc[0] || doc[1])
+			clause_buf_printf(&what, "clause '%s/%s'", o->doc,
+					  o->clause);
+		else
+			clause_buf_printf(&what, "document '%s'", o->doc);
+		if (run->by_rev)
+			clause_buf_printf(&what, " at %s or %s", run->revs[0],
+					  run->revs[1] ? run->revs[1]
+					  : "the work tree");
+		/* A near clause rather than a near document. */
+		h = !doc[0] && doc[1];
+		clause_error_set("no %s%s", what.ptr, hint[h].ptr);
 		r = CLAUSE_ENOTFOUND;
 	}
+	clause_buf_release(&what);
 	clause_buf_release(&hint[0]);
 	clause_buf_release(&hint[1]);
 	return r < 0 ? r : 0;

@@ -75,6 +75,19 @@ test_expect 'diff --clause with a mistyped clause or document: exit 1, did you m
 	grep "at HEAD or the work tree" err
 '
 
+test_expect 'diff --clause with two files or --against-model: the same' '
+	(cd "$NEG" && test_must_fail 1 "$CLAUSE" diff --clause=riverbend-r1-union/notise \
+		riverbend-r1-union.xml riverbend-r2-employer.xml) 2>err &&
+	grep -x "clause: no clause '\''riverbend-r1-union/notise'\'' (did you mean '\''riverbend-r1-union/notice'\''?)" err &&
+	(cd "$NEG" && test_must_fail 1 "$CLAUSE" diff --clause=riverbend-r1-unio/notice \
+		riverbend-r1-union.xml riverbend-r2-employer.xml) 2>err &&
+	grep -x "clause: no document '\''riverbend-r1-unio'\'' (did you mean '\''riverbend-r1-union'\''?)" err &&
+	test_must_fail 1 cl diff --against-model --clause=ibt-ups-203/notice 2>err &&
+	grep -x "clause: no document '\''ibt-ups-203'\'' (did you mean '\''ibt-ups-2023'\''?)" err &&
+	test_must_fail 1 cl diff --against-model --clause=ibt-ups-2023/notise 2>err &&
+	grep -x "clause: no clause '\''ibt-ups-2023/notise'\'' (did you mean '\''ibt-ups-2023/notice'\''?)" err
+'
+
 test_expect 'diff --clause of an unchanged clause that exists: nothing, exit 0' '
 	rl diff --clause=riverbend-tech/notice round/4 round/4 >out 2>err &&
 	test ! -s out && test ! -s err
