@@ -151,16 +151,21 @@ static int check_filters(int *status, struct clause_search *s, char **qbuf,
 				      ? scope->arg : NULL, usage) < 0 ? -1 : 0;
 }
 
-/* Nothing matched: say so on a terminal, and say when the --quantity
- * unit is one no quantity of the library has, with the units it has. */
-static void explain_none(struct clause_index *ix, const char *unit)
+/* Nothing matched: say so on a terminal, and say when the --doc is no
+ * document of the library at rev (with the nearest ids) or the
+ * --quantity unit one no quantity of the library has (with the units it
+ * has). */
+static void explain_none(struct clause_index *ix, const char *doc,
+			 const char *rev, const char *unit)
 {
 	struct clause_buf b = CLAUSE_BUF_INIT;
 	struct cmd_suggest s;
 	char **units = NULL;
 	size_t n = 0;
 
-	if (unit && clause_index_units(&units, &n, ix) == 0 &&
+	if (doc && cmd_address_known(&b, NULL, ix->repo, rev, doc, NULL) == 0) {
+		fprintf(stderr, "clause: no document '%s'%s\n", doc, b.ptr);
+	} else if (unit && clause_index_units(&units, &n, ix) == 0 &&
 	    !(n && cmd_one_of(unit, (const char *const *)units))) {
 		cmd_suggest_init(&s, unit);
 		for (size_t i = 0; i < n; i++)
@@ -273,7 +278,8 @@ int cmd_search(int argc, char **argv)
 			text_hit(&l.out, repo, &hits.v[i], history);
 	cmd_list_print(&l);
 	if (!hits.total)
-		explain_none(ix, s.qunit);
+		explain_none(ix, s.doc, scope.kind == CLAUSE_SCOPE_REV ?
+			     scope.arg : NULL, s.qunit);
 	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);

@@ -163,6 +163,14 @@ test_expect 'search --quantity with a unit no quantity has: says so, with the un
 	grep "^clause: no quantity in '\''parsecs'\''.*days" err
 '
 
+test_expect 'search --doc with a document that does not exist: says so, did you mean' '
+	test_must_fail 1 cl search --doc ibt-ups-203 notice >out 2>err &&
+	test ! -s out &&
+	grep -x "clause: no document '\''ibt-ups-203'\'' (did you mean '\''ibt-ups-2023'\''?)" err &&
+	test_must_fail 1 cl search --doc ibt-ups-2023 xyzzyplugh 2>err &&
+	test ! -s err
+'
+
 test_expect 'search with no hits: "no clauses match" on a terminal, silent in a pipe' '
 	test_must_fail 1 cl search xyzzyplugh >out 2>err &&
 	test ! -s out && test ! -s err &&
