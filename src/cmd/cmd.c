@@ -111,18 +111,189 @@ done:
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage)
 {
-	unsigned long v;
-	char *end = NULL;
+	unsigned long long v = 0;
+	const char *p;
 
 	if (!value)
 		return 0;
-	if ((v = strtoul(value, &end, 10)) == 0 || *end) {
-		*status = clause_opt_usage_error(usage,
-						 "-n needs a positive number");
+	/* Digits only: strtoul would take "-1" as the largest number. */
+	for (p = value; *p >= '0' && *p <= '9' && v <= CMD_COUNT_MAX; p++)
+		v = v * 10 + (unsigned long long)(*p - '0');
+	if (p == value || *p || v == 0 || v > CMD_COUNT_MAX) {
+		*status = clause_opt_usage_error(usage, "-n needs a positive "
+				"number, at most %lu: '%s'",
+				(unsigned long)CMD_COUNT_MAX, value);
 		return -1;
 	}
-	*n = v;
+	*n = (unsigned long)v;
 	return 0;
+}
+
+int cmd_valid_date(const char *s)
+{
+	static const char form[] = "0000-00-00";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	int y, m, d, leap;
+
+	if (strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days[m - 1] + (m == 2 && leap);
+}
+
+/* The edit distance of a and b (insertions, deletions, substitutions
+ * and swaps of two neighbours), or more than `max` when it is. */
+static size_t distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t d[3][CMD_SUGGEST_LEN + 1];	/* rows i-2, i-1 and i, mod 3 */
+
+	if (la > CMD_SUGGEST_LEN || lb > CMD_SUGGEST_LEN ||
+	    (la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t *cur = d[i % 3], *prev = d[(i + 2) % 3],
+		       *prev2 = d[(i + 1) % 3];
+		cur[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			if (prev[j] + 1 < c)
+				c = prev[j] + 1;
+			if (cur[j - 1] + 1 < c)
+				c = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < c)
+				c = prev2[j - 2] + 1;
+			cur[j] = c;
+		}
+	}
+	return d[la % 3][lb];
+}
+
+void cmd_suggest_init(struct cmd_suggest *s, const char *word)
+{
+	memset(s, 0, sizeof(*s));
+	s->word = word;
+}
+
+void cmd_suggest_add(struct cmd_suggest *s, const char *name)
+{
+	size_t lw = strlen(s->word), ln = strlen(name), k;
+	unsigned score;
+
+	if (strcmp(name, s->word) == 0)
+		return;
+	if ((score = (unsigned)distance(s->word, name, 2)) > 2) {
+		/* The word is the start of the name, cut short. */
+		if (lw < 3 || lw > ln || strncmp(s->word, name, lw) != 0)
+			return;
+		score = 3 + (unsigned)(ln - lw);	/* shortest first */
+	}
+	for (k = 0; k < s->n; k++)
+		if (strcmp(s->v[k], name) == 0)
+			return;
+	for (k = s->n; k > 0 && s->score[k - 1] > score; k--)
+		if (k < CMD_SUGGEST_MAX) {
+			s->v[k] = s->v[k - 1];
+			s->score[k] = s->score[k - 1];
+		}
+	if (k >= CMD_SUGGEST_MAX)
+		return;
+	s->v[k] = name;
+	s->score[k] = score;
+	if (s->n < CMD_SUGGEST_MAX)
+		s->n++;
+}
+
+void cmd_suggest_print(struct clause_buf *b, const struct cmd_suggest *s,
+		       const char *prefix)
+{
+	for (size_t k = 0; k < s->n; k++)
+		clause_buf_printf(b, "%s'%s%s%s'%s", k == 0 ? " (did you mean " :
+				  k + 1 < s->n ? ", " : " or ",
+				  prefix ? prefix : "", prefix ? "/" : "",
+				  s->v[k], k + 1 == s->n ? "?)" : "");
+}
+
+void cmd_suggest_clause(struct clause_buf *hint, const struct clause_doc *d,
+			const char *clause)
+{
+	struct cmd_suggest s;
+
+	cmd_suggest_init(&s, clause);
+	for (size_t k = 0; k < d->nclauses; k++)
+		cmd_suggest_add(&s, d->clauses[k].id);
+	if (!hint->len)
+		cmd_suggest_print(hint, &s, d->id);
+}
+
+int cmd_address_in(struct clause_buf *hint, const struct clause_library *lib,
+		   const char *doc, const char *clause)
+{
+	const struct clause_entry *e = clause_library_find(lib, doc);
+	struct cmd_suggest s;
+
+	if (e && e->doc && (!clause || clause_doc_clause(e->doc, clause)))
+		return 1;
+	if (e && e->doc) {
+		cmd_suggest_clause(hint, e->doc, clause);
+		return 0;
+	}
+	cmd_suggest_init(&s, doc);
+	for (size_t i = 0; i < lib->n; i++)
+		if (lib->v[i].doc)
+			cmd_suggest_add(&s, lib->v[i].doc->id);
+	if (!hint->len)
+		cmd_suggest_print(hint, &s, NULL);
+	return 0;
+}
+
+int cmd_address_known(struct clause_buf *hint, int *doc_found,
+		      struct clause_repo *repo, const char *rev,
+		      const char *doc, const char *clause)
+{
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	int r;
+
+	lib.light = 1;
+	lib.all = 1;
+	if (!clause_index_library(&lib, repo, rev) &&
+	    (r = clause_library_load(&lib, repo, rev, NULL, 0)) < 0)
+		goto done;
+	r = cmd_address_in(hint, &lib, doc, clause);
+	if (doc_found && clause_library_find(&lib, doc))
+		*doc_found = 1;
+done:
+	clause_library_release(&lib);
+	return r;
+}
+
+int cmd_fail_near(int code, struct clause_repo *repo, const char *rev,
+		  const char *doc, const char *clause)
+{
+	struct clause_buf hint = CLAUSE_BUF_INIT;
+	char *msg;
+
+	if (code != CLAUSE_ENOTFOUND || !(msg = strdup(clause_error_last())))
+		return cmd_fail(code);
+	if (cmd_address_known(&hint, NULL, repo, rev, doc, clause) == 0 &&
+	    hint.len)
+		clause_error_set("%s%s", msg, hint.ptr);
+	else
+		clause_error_set("%s", msg);
+	free(msg);
+	clause_buf_release(&hint);
+	return cmd_fail(code);
 }
 
 void cmd_list_start(struct cmd_list *l, int json)

@@ -83,10 +83,35 @@ int cmd_remote_start(int *status, struct clause_repo **repo,
 		     const char **name, const char **branch,
 		     const struct clause_opt *opts, const char *const *usage,
 		     int argc, char **argv);
-/* -n N: *n set to N when value is a positive number; left alone when
- * value is NULL.  Else a usage error and -1, *status 129. */
+/* -n N: *n set to N when value is a positive number (digits, at most
+ * CMD_COUNT_MAX); left alone when value is NULL.  Else a usage error and
+ * -1, *status 129. */
+#define CMD_COUNT_MAX 1000000000UL
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage);
+/* Is s a date as YYYY-MM-DD, one the calendar has (leap years too)? */
+int cmd_valid_date(const char *s);
+
+/* Near misses of a mistyped name, for "did you mean": at most
+ * CMD_SUGGEST_MAX names at an edit distance of 2 or less, or that start
+ * with the word (of 3 characters or more), nearest first. */
+#define CMD_SUGGEST_MAX 3
+#define CMD_SUGGEST_LEN 128	/* longer names are never near */
+struct cmd_suggest {
+	const char *word;		/* the word typed, borrowed */
+	const char *v[CMD_SUGGEST_MAX];	/* the nearest names, borrowed */
+	unsigned score[CMD_SUGGEST_MAX];/* their distance (3 and more: the
+					 * word is their start) */
+	size_t n;			/* how many */
+};
+
+void cmd_suggest_init(struct cmd_suggest *s, const char *word);
+/* Consider name (borrowed: it must outlive s). */
+void cmd_suggest_add(struct cmd_suggest *s, const char *name);
+/* Append " (did you mean 'a', 'b' or 'c'?)" to b, each name after
+ * "PREFIX/" when prefix is not NULL; nothing when there are none. */
+void cmd_suggest_print(struct clause_buf *b, const struct cmd_suggest *s,
+		       const char *prefix);
 
 /* An address as the commands take it, DOC[/CLAUSE][@REV], split. */
 struct cmd_address {
@@ -108,6 +133,24 @@ enum {
  * memory; *a is empty then. */
 int cmd_address_parse(struct cmd_address *a, const char *s, unsigned flags);
 void cmd_address_release(struct cmd_address *a);
+/* Append to an empty hint the clauses of d nearest to `clause`, as
+ * " (did you mean 'DOC/CLAUSE'?)" (cmd_suggest_print). */
+void cmd_suggest_clause(struct clause_buf *hint, const struct clause_doc *d,
+			const char *clause);
+/* Is document doc (and clause, unless NULL) in lib?  1, or 0 with the
+ * nearest ids appended to an empty hint. */
+int cmd_address_in(struct clause_buf *hint, const struct clause_library *lib,
+		   const char *doc, const char *clause);
+/* The same in the whole library at rev (NULL: the work tree), read light
+ * (from the search index when it is current); *doc_found (unless NULL)
+ * is set to 1 when the document is there.  1, 0, or a library code. */
+int cmd_address_known(struct clause_buf *hint, int *doc_found,
+		      struct clause_repo *repo, const char *rev,
+		      const char *doc, const char *clause);
+/* cmd_fail, but a "no such document or clause" (CLAUSE_ENOTFOUND) gets
+ * the nearest ids of the library at rev added to its message. */
+int cmd_fail_near(int code, struct clause_repo *repo, const char *rev,
+		  const char *doc, const char *clause);
 
 /* A listing for stdout: text lines, or with --format=json an array of
  * one object a line.  The command writes each item into out or j. */

@@ -40,6 +40,9 @@ struct run {
 	struct clause_buf title;		/* heading of the HTML page */
 	struct cmd_address addr[2];		/* two clauses' addresses */
 	struct cmd_address only;		/* --clause DOC/CLAUSE */
+	const char *revs[2];			/* the revisions compared (NULL:
+						 * the work tree), borrowed */
+	int by_rev;				/* revs are set */
 };
 
 static int is_file(const char *path)
@@ -256,6 +259,9 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 
 	if ((r = clause_repo_open(&run->repo, NULL, 1)) < 0)
 		return r;
+	run->revs[0] = old_rev;
+	run->revs[1] = new_rev;
+	run->by_rev = 1;
 	/* Like git's own diff, do not hash every blob read again to check
 	 * the object store (a fifth of the time of a whole-library diff):
 	 * every document is still parsed safely and validated. */
@@ -297,6 +303,7 @@ static int diff_two_clauses(struct run *run)
 	const struct cmd_address *a = run->addr;
 	const struct clause_entry *e[2];
 	const struct clause_clause *c[2];
+	struct clause_buf hint = CLAUSE_BUF_INIT;
 	int r;
 
 	for (int i = 0; i < 2; i++) {
@@ -304,17 +311,21 @@ static int diff_two_clauses(struct run *run)
 		r = load_library(run, &run->lib[i], a[i].rev, NULL, 0);
 		if (r < 0)
 			return r;
-		if (!(e[i] = clause_library_find(&run->lib[i], a[i].doc))) {
-			clause_error_set("no document '%s'%s%s", a[i].doc,
-					 a[i].rev ? " at " : "",
-					 a[i].rev ? a[i].rev : "");
+		if (!cmd_address_in(&hint, &run->lib[i], a[i].doc, a[i].clause)) {
+			struct clause_buf what = CLAUSE_BUF_INIT;
+
+			if (clause_library_find(&run->lib[i], a[i].doc))
+				clause_buf_printf(&what, "clause '%s' in ",
+						  a[i].clause);
+			clause_error_set("no %sdocument '%s'%s%s%s", what.ptr,
+					 a[i].doc, a[i].rev ? " at " : "",
+					 a[i].rev ? a[i].rev : "", hint.ptr);
+			clause_buf_release(&what);
+			clause_buf_release(&hint);
 			return CLAUSE_ENOTFOUND;
 		}
-		if (!(c[i] = clause_doc_clause(e[i]->doc, a[i].clause))) {
-			clause_error_set("no clause '%s' in document '%s'",
-					 a[i].clause, a[i].doc);
-			return CLAUSE_ENOTFOUND;
-		}
+		e[i] = clause_library_find(&run->lib[i], a[i].doc);
+		c[i] = clause_doc_clause(e[i]->doc, a[i].clause);
 	}
 	clause_buf_printf(&run->title, "Redline: %s/%s%s%s -> %s/%s%s%s",
 			  a[0].doc, a[0].clause, a[0].rev ? "@" : "",
@@ -364,6 +375,80 @@ static int diff_against_model(struct run *run, const char *rev, char **paths,
 		}
 	}
 	return 0;
+}
+
+/* Is --clause DOC/CLAUSE in a document of the diff or of the two files?
+ * *doc is set when the document is. */
+static int only_in_diff(const struct run *run, int *doc)
+{
+	const struct cmd_address *o = &run->only;
+	const struct clause_doc *d[2];
+
+	for (size_t i = 0; i < run->diff.n + 1; i++) {
+		if (i < run->diff.n) {
+			d[0] = run->diff.v[i].old;
+			d[1] = run->diff.v[i].new;
+		} else {
+			d[0] = run->files[0];
+			d[1] = run->files[1];
+		}
+		for (int s = 0; s < 2; s++)
+			if (d[s] && strcmp(d[s]->id, o->doc) == 0 &&
+			    (*doc = 1) && clause_doc_clause(d[s], o->clause))
+				return 1;
+	}
+	return 0;
+}
+
+/* --clause DOC/CLAUSE on neither side is refused (CLAUSE_ENOTFOUND,
+ * with the nearest ids); 0 when it is on one, or a library code. */
+static int check_only(struct run *run)
+{
+	const struct cmd_address *o = &run->only;
+	struct clause_buf hint[2] = { CLAUSE_BUF_INIT, CLAUSE_BUF_INIT };
+	struct clause_buf what = CLAUSE_BUF_INIT;
+	struct cmd_suggest near;
+	int doc[2] = { 0, 0 }, r = 0, h;
+
+	if (only_in_diff(run, &doc[0]))
+		return 0;
+	if (run->by_rev)
+		for (int i = 0; i < 2 && r == 0; i++)
+			r = cmd_address_known(&hint[i], &doc[i], run->repo,
+					      run->revs[i], o->doc, o->clause);
+	else if (run->lib[0].n) {
+		r = cmd_address_in(&hint[0], &run->lib[0], o->doc, o->clause);
+		doc[0] = clause_library_find(&run->lib[0], o->doc) != NULL;
+	}
+	/* Two files: the nearest of their ids, or of the clauses of the
+	 * one that has the document. */
+	cmd_suggest_init(&near, o->doc);
+	for (int i = 0; i < 2; i++)
+		if (run->files[i] && strcmp(run->files[i]->id, o->doc) == 0)
+			cmd_suggest_clause(&hint[0], run->files[i], o->clause);
+		else if (run->files[i])
+			cmd_suggest_add(&near, run->files[i]->id);
+	if (!doc[0] && (run->files[0] || run->files[1]))
+		cmd_suggest_print(&hint[0], &near, NULL);
+	if (r == 0) {
+		if (doc[0] || doc[1])
+			clause_buf_printf(&what, "clause '%s/%s'", o->doc,
+					  o->clause);
+		else
+			clause_buf_printf(&what, "document '%s'", o->doc);
+		if (run->by_rev)
+			clause_buf_printf(&what, " at %s or %s", run->revs[0],
+					  run->revs[1] ? run->revs[1]
+					  : "the work tree");
+		/* A near clause rather than a near document. */
+		h = !doc[0] && doc[1];
+		clause_error_set("no %s%s", what.ptr, hint[h].ptr);
+		r = CLAUSE_ENOTFOUND;
+	}
+	clause_buf_release(&what);
+	clause_buf_release(&hint[0]);
+	clause_buf_release(&hint[1]);
+	return r < 0 ? r : 0;
 }
 
 /* What the command line asks for. */
@@ -430,6 +515,11 @@ static int parse_request(int *status, struct request *q, struct run *run,
 				usage, "--clause takes DOC/CLAUSE");
 		return -1;
 	}
+	if (q->stat && q->fmt.which == FMT_HTML) {
+		*status = clause_opt_usage_error(usage, "--stat prints text or "
+						 "json, not html");
+		return -1;
+	}
 	if (q->conv + q->external + q->model > 1) {
 		*status = clause_opt_usage_error(usage, "--textconv, --external "
 				"and --against-model do not go together");
@@ -480,40 +570,113 @@ static int diff_external(int *status, struct run *run, struct request *q)
 	return r;
 }
 
+/* After an unknown round/NAME: when the library has no round and a
+ * remote, say how rounds come (the remote-tracking refs do not say
+ * whether the remote has them, and asking it would take a connection). */
+static void rounds_hint(struct clause_repo *repo, char **v, size_t n,
+			const int *ok)
+{
+	git_strarray tags = { NULL, 0 }, remotes = { NULL, 0 };
+	int round = 0;
+
+	for (size_t i = 0; i < n; i++)
+		round |= !ok[i] && strncmp(v[i], "round/", 6) == 0;
+	if (!round || !repo || !repo->git ||
+	    git_tag_list_match(&tags, "round/*", repo->git) < 0 ||
+	    git_remote_list(&remotes, repo->git) < 0 || !remotes.count)
+		goto done;
+	if (!tags.count)
+		fprintf(stderr, "clause: this library has no rounds: "
+			"'clause fetch' brings those of the remote, which has "
+			"them when they were sent with 'clause push --rounds'\n");
+	else
+		fprintf(stderr, "clause: 'clause fetch' brings the rounds "
+			"the remote has and this library lacks\n");
+done:
+	git_strarray_dispose(&tags);
+	git_strarray_dispose(&remotes);
+	clause_error_clear();
+}
+
+/* Two arguments that are neither two revisions nor two clauses: say
+ * which is not a revision, and the DOC/CLAUSE reading's failure (`why`,
+ * or NULL).  The exit status: 129. */
+static int unknown_revs(struct clause_repo *repo, char **v, const int *ok,
+			const char *why)
+{
+	if (!ok[0] && !ok[1])
+		fprintf(stderr, "clause: unknown revisions '%s' and '%s'\n",
+			v[0], v[1]);
+	else
+		fprintf(stderr, "clause: unknown revision '%s'\n",
+			v[ok[0] ? 1 : 0]);
+	if (why)
+		fprintf(stderr, "clause: nor two clauses: %s\n", why);
+	rounds_hint(repo, v, 2, ok);
+	return CLAUSE_EXIT_USAGE;
+}
+
 /* [REV [REV]], or DOC/CLAUSE[@REV] DOC/CLAUSE[@REV] when two arguments
- * are not both revisions.  A library code, or FINISHED. */
+ * are not both revisions.  Two addresses are read as clauses when one
+ * has an @REV or neither is a revision; when that reading fails too,
+ * both failures are told.  A library code, or FINISHED. */
 static int diff_positional(int *status, struct run *run, struct request *q)
 {
 	unsigned form = CMD_ADDR_CLAUSE | CMD_ADDR_REV;
 	struct clause_repo *probe = NULL;
 	char **v = q->args.v;
 	size_t n = q->args.n;
-	int revs = 1, ok;
+	struct clause_buf why = CLAUSE_BUF_INIT;
+	int ok[2] = { 1, 1 }, parsed[2], at, r;
 
-	if (n == 2) {
-		clause_repo_open(&probe, NULL, 0);
-		revs = resolves(probe, v[0]) && resolves(probe, v[1]);
-		clause_repo_free(probe);
-		clause_error_clear();
-	}
 	if (n == 1 && is_file(v[0]) && !q->npaths) {
 		*status = clause_opt_usage_error(usage, "'%s' is a file: name "
 						 "two files to compare", v[0]);
 		return FINISHED;
 	}
-	if (revs)
-		return diff_revs(run, n ? v[0] : "HEAD", n == 2 ? v[1] : NULL,
-				 q->paths, q->npaths);
-	ok = cmd_address_parse(&run->addr[0], v[0], form) == 0 &&
-	     cmd_address_parse(&run->addr[1], v[1], form) == 0;
-	if (!ok || q->npaths || q->only || q->stat) {
-		*status = clause_opt_usage_error(usage, ok
-			? "two clauses take no paths, --clause or --stat"
-			: "'%s' and '%s' are not two revisions, two files "
-			  "or two DOC/CLAUSE addresses", v[0], v[1]);
+	if (n < 2) {
+		r = diff_revs(run, n ? v[0] : "HEAD", NULL, q->paths, q->npaths);
+		if (r < 0 && r != CLAUSE_EINVALID && n) {
+			*status = cmd_fail(r);
+			ok[0] = resolves(run->repo, v[0]);
+			rounds_hint(run->repo, v, 1, ok);
+			return FINISHED;
+		}
+		return r;
+	}
+	clause_repo_open(&probe, NULL, 0);
+	clause_error_clear();
+	ok[0] = resolves(probe, v[0]);
+	ok[1] = resolves(probe, v[1]);
+	if (ok[0] && ok[1]) {
+		clause_repo_free(probe);
+		return diff_revs(run, v[0], v[1], q->paths, q->npaths);
+	}
+	for (int i = 0; i < 2; i++)
+		parsed[i] = cmd_address_parse(&run->addr[i], v[i], form) == 0;
+	at = run->addr[0].rev || run->addr[1].rev;
+	if (!parsed[0] || !parsed[1] || (!at && (ok[0] || ok[1]))) {
+		if (parsed[0] != parsed[1])
+			clause_buf_printf(&why, "'%s' is not DOC/CLAUSE[@REV]",
+					  v[parsed[0] ? 1 : 0]);
+		*status = unknown_revs(probe, v, ok, why.len ? why.ptr : NULL);
+		clause_buf_release(&why);
+		clause_repo_free(probe);
 		return FINISHED;
 	}
-	return diff_two_clauses(run);
+	if (q->npaths || q->only || q->stat) {
+		clause_repo_free(probe);
+		*status = clause_opt_usage_error(usage, "two clauses take no "
+						 "paths, --clause or --stat");
+		return FINISHED;
+	}
+	r = diff_two_clauses(run);
+	if (r == CLAUSE_ENOTFOUND && !at) {
+		*status = unknown_revs(probe, v, ok, clause_error_last());
+		r = FINISHED;
+	}
+	clause_repo_free(probe);
+	return r;
 }
 
 /* Run the form of diff the arguments ask for into run: a library code,
@@ -586,9 +749,16 @@ int cmd_diff(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (run.only.doc)
+	if (run.only.doc) {
 		clause_cdiff_only(&run.diff, run.only.doc, run.only.clause);
-	if (q.stat)
+		if ((r = check_only(&run)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
+	}
+	if (q.stat && q.fmt.which == FMT_JSON)
+		clause_render_stat_json(&out, &run.diff);
+	else if (q.stat)
 		clause_render_stat(&out, &run.diff);
 	else if (q.fmt.which == FMT_HTML)
 		clause_render_html(&out, &run.diff, run.title.ptr);

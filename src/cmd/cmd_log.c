@@ -64,7 +64,7 @@ int cmd_log(int argc, char **argv)
 		clause_index_oracle(&oracle, &ix, repo);
 	if ((r = clause_history(&log, repo, rev, addr.doc, addr.clause, n,
 				ix ? &oracle : NULL)) < 0) {
-		status = cmd_fail(r);
+		status = cmd_fail_near(r, repo, rev, addr.doc, addr.clause);
 		goto done;
 	}
 	cmd_list_start(&l, fmt.which == 1);

@@ -142,13 +142,16 @@ int cmd_ls(int argc, char **argv)
 	size_t shown = 0;
 	int r, status;
 
-	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
+	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0 ||
+	    cmd_filter_status(&status, f.status, usage) < 0)
 		goto done;
 	lib.docs_only = !clauses && !f.category;
 	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
+	if (cmd_filter_category(&status, f.category, &lib.taxonomy, usage) < 0)
+		goto done;
 	/* Broken files are named, and the rest is listed. */
 	for (size_t i = 0; i < lib.problems.n; i++)
 		fprintf(stderr, "clause: skipping %s:%u:%u: %s\n",

@@ -342,12 +342,8 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (prefix) {
 		const struct clause_category *p = clause_taxonomy_find(&tax, prefix);
-		if (!p) {
-			clause_error_set("unknown category '%s' (see clause categories)",
-					 prefix);
-			status = cmd_fail(CLAUSE_ENOTFOUND);
+		if (cmd_filter_category(&status, prefix, &tax, usage) < 0)
 			goto done;
-		}
 		depth = p->depth + 1;
 		if ((leaf = p->leaf))
 			m.cols[m.ncols++] = p->name;

@@ -63,6 +63,12 @@ int cmd_push(int argc, char **argv)
 		fprintf(stderr, res.pushed ? "clause: pushed %zu ref%s\n"
 			: "clause: everything up to date\n", res.pushed,
 			res.pushed == 1 ? "" : "s");
+	if (!quiet && res.rounds_left)
+		fprintf(stderr, "clause: %zu round%s stayed here (the remote "
+			"lacks %s): clause push --rounds sends %s\n",
+			res.rounds_left, res.rounds_left == 1 ? "" : "s",
+			res.rounds_left == 1 ? "it" : "them",
+			res.rounds_left == 1 ? "it" : "them");
 	status = CLAUSE_EXIT_OK;
 done:
 	clause_push_result_release(&res);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause search [--stem] [--category PREFIX] [--party PARTY] "
@@ -19,19 +20,6 @@ static const char *const usage[] = {
 
 #define HL_ON "\033[1;31m"	/* highlight on a terminal */
 #define HL_OFF "\033[m"
-
-/* YYYY-MM-DD, digits where digits go. */
-static int is_date(const char *s)
-{
-	static const char form[] = "0000-00-00";
-
-	if (strlen(s) != sizeof(form) - 1)
-		return 0;
-	for (size_t i = 0; form[i]; i++)
-		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
-			return 0;
-	return 1;
-}
 
 /* UNIT OP NUMBER, as in days>=90: unit and op point into `buf`. */
 static int parse_quantity(struct clause_search *s, char *buf)
@@ -133,17 +121,22 @@ static int search_scope(int *status, struct clause_scope *scope,
 	return 0;
 }
 
-/* The filters whose values have a form: --since and --until dates, and
- * --quantity EXPR, parsed into a copy (*qbuf, the caller frees it) that
- * s points into.  0, or -1 with *status 129. */
+/* The filters whose values are checked: --status and --category (which
+ * must exist), --since and --until dates, and --quantity EXPR, parsed
+ * into a copy (*qbuf, the caller frees it) that s points into.  0, or -1
+ * with *status the exit status (129 for a usage error). */
 static int check_filters(int *status, struct clause_search *s, char **qbuf,
-			 const char *quantity)
+			 const char *quantity, const struct clause_scope *scope)
 {
-	if ((s->since && !is_date(s->since)) || (s->until && !is_date(s->until))) {
-		*status = clause_opt_usage_error(usage, "--since and --until take a "
-						 "date as YYYY-MM-DD");
-		return -1;
-	}
+	const char *dates[2] = { s->since, s->until };
+
+	for (int i = 0; i < 2; i++)
+		if (dates[i] && !cmd_valid_date(dates[i])) {
+			*status = clause_opt_usage_error(usage, "--%s '%s': not "
+					"a date (YYYY-MM-DD)", i ? "until" : "since",
+					dates[i]);
+			return -1;
+		}
 	if (quantity && (!(*qbuf = strdup(quantity)) ||
 			 parse_quantity(s, *qbuf) < 0)) {
 		*status = clause_opt_usage_error(usage, "'%s': --quantity takes "
@@ -151,7 +144,48 @@ static int check_filters(int *status, struct clause_search *s, char **qbuf,
 				"< <= = != >= >)", quantity);
 		return -1;
 	}
-	return 0;
+	return cmd_filter_status(status, s->status, usage) < 0 ||
+	       cmd_filter_category_at(status, s->category,
+				      scope->kind == CLAUSE_SCOPE_REV ||
+				      scope->kind == CLAUSE_SCOPE_HISTORY
+				      ? scope->arg : NULL, usage) < 0 ? -1 : 0;
+}
+
+/* Nothing matched: say so on a terminal, and say when the --doc is no
+ * document of the library at rev (with the nearest ids) or the
+ * --quantity unit one no quantity of the library has (with the units it
+ * has). */
+static void explain_none(struct clause_index *ix, const char *doc,
+			 const char *rev, const char *unit)
+{
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	struct cmd_suggest s;
+	char **units = NULL;
+	size_t n = 0;
+
+	if (doc && cmd_address_known(&b, NULL, ix->repo, rev, doc, NULL) == 0) {
+		fprintf(stderr, "clause: no document '%s'%s\n", doc, b.ptr);
+	} else if (unit && clause_index_units(&units, &n, ix) == 0 &&
+	    !(n && cmd_one_of(unit, (const char *const *)units))) {
+		cmd_suggest_init(&s, unit);
+		for (size_t i = 0; i < n; i++)
+			cmd_suggest_add(&s, units[i]);
+		cmd_suggest_print(&b, &s, NULL);
+		if (b.len)
+			clause_buf_truncate(&b, b.len - 1);
+		clause_buf_puts(&b, b.len ? "; " : " (");
+		clause_buf_puts(&b, n ? "units: " : "it has no quantities");
+		for (size_t i = 0; i < n; i++)
+			clause_buf_printf(&b, "%s%s", i ? " " : "", units[i]);
+		fprintf(stderr, "clause: no quantity in '%s' in the library%s)\n",
+			unit, b.ptr);
+	} else if (isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "clause: no clauses match\n");
+	}
+	for (size_t i = 0; i < n; i++)
+		free(units[i]);
+	free(units);
+	clause_buf_release(&b);
 }
 
 /*
@@ -210,7 +244,7 @@ int cmd_search(int argc, char **argv)
 		goto done;
 	}
 	if (search_scope(&status, &scope, rev, rounds, history, remote) < 0 ||
-	    check_filters(&status, &s, &qbuf, quantity) < 0)
+	    check_filters(&status, &s, &qbuf, quantity, &scope) < 0)
 		goto done;
 	for (size_t i = 0; i < args.n; i++)
 		clause_buf_printf(&text, "%s%s", i ? " " : "", args.v[i]);
@@ -243,6 +277,9 @@ int cmd_search(int argc, char **argv)
 		else
 			text_hit(&l.out, repo, &hits.v[i], history);
 	cmd_list_print(&l);
+	if (!hits.total)
+		explain_none(ix, s.doc, scope.kind == CLAUSE_SCOPE_REV ?
+			     scope.arg : NULL, s.qunit);
 	status = hits.total ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
 	clause_hits_release(&hits);

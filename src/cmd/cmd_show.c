@@ -152,7 +152,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
-	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT, hint = CLAUSE_BUF_INIT;
 	struct clause_json j;
 	const struct clause_entry *e;
 	struct clause_entry indexed = { NULL };
@@ -186,21 +186,23 @@ int cmd_show(int argc, char **argv)
 			status = cmd_fail(r);
 			goto done;
 		}
-		if (!(e = clause_library_find(&lib, addr.doc))) {
-			clause_error_set("no document '%s'%s%s", addr.doc,
+		if (!cmd_address_in(&hint, &lib, addr.doc, NULL)) {
+			clause_error_set("no document '%s'%s%s%s", addr.doc,
 					 addr.rev ? " at " : "",
-					 addr.rev ? addr.rev : "");
+					 addr.rev ? addr.rev : "", hint.ptr);
 			status = cmd_fail(CLAUSE_ENOTFOUND);
 			goto done;
 		}
+		e = clause_library_find(&lib, addr.doc);
 		if ((r = clause_library_reload(&doc, &lib, repo, e)) < 0) {
 			status = cmd_fail(r);
 			goto done;
 		}
 	}
 	if (addr.clause && !(c = clause_doc_clause(doc, addr.clause))) {
-		clause_error_set("no clause '%s' in document '%s'", addr.clause,
-				 addr.doc);
+		cmd_suggest_clause(&hint, doc, addr.clause);
+		clause_error_set("no clause '%s' in document '%s'%s", addr.clause,
+				 addr.doc, hint.ptr);
 		status = cmd_fail(CLAUSE_ENOTFOUND);
 		goto done;
 	}
@@ -225,6 +227,7 @@ done:
 	free(indexed.path);
 	free(indexed.display);
 	clause_buf_release(&out);
+	clause_buf_release(&hint);
 	clause_doc_free(doc);
 	clause_library_release(&lib);
 	clause_repo_free(repo);

@@ -64,7 +64,7 @@ int cmd_similar(int argc, char **argv)
 	r = clause_index_similar(&hits, ix, &scope, addr.doc, addr.clause, k);
 	cmd_index_notice(ix);
 	if (r < 0) {
-		status = cmd_fail(r);
+		status = cmd_fail_near(r, repo, rev, addr.doc, addr.clause);
 		goto done;
 	}
 	cmd_list_start(&l, fmt.which == 1);

@@ -1,12 +1,13 @@
 /* filters.h: what the commands that select clauses share: the filter
- * options of ls and search, and the search index opened for a query
- * (search, similar, matrix). */
+ * options of ls and search and the check of their values, and the search
+ * index opened for a query (search, similar, matrix). */
 #ifndef CLAUSE_CMD_FILTERS_H
 #define CLAUSE_CMD_FILTERS_H
 
 #include "util/opt.h"
 #include "git/repo.h"
 #include "index/index.h"
+#include "doc/taxonomy.h"
 
 /* Option-table entries of the filters, storing into a const char *. */
 #define CMD_OPT_CATEGORY(dest) { CLAUSE_OPT_VALUE, 0, "category", "PREFIX", \
@@ -17,6 +18,22 @@
 	"documents whose sector contains SECTOR", (dest) }
 #define CMD_OPT_STATUS(dest) { CLAUSE_OPT_VALUE, 0, "status", "STATUS", \
 	"documents with this status", (dest) }
+
+/* --status STATUS: one of cmd_statuses, else a usage error that names
+ * the nearest and lists them.  0, or -1 with *status 129. */
+int cmd_filter_status(int *status, const char *value,
+		      const char *const *usage);
+/* --category PREFIX: a category of tax, else a usage error with the
+ * nearest names.  0, or -1 with *status 129. */
+int cmd_filter_category(int *status, const char *value,
+			const struct clause_taxonomy *tax,
+			const char *const *usage);
+/* The same for a command that has not read the library: the built-in
+ * taxonomy answers, and for a name it lacks the library's taxonomy at
+ * rev (NULL: the work tree) is read.  0, or -1 with *status 129, or 128
+ * when the library cannot be read. */
+int cmd_filter_category_at(int *status, const char *value, const char *rev,
+			   const char *const *usage);
 
 /* Open the library of the current directory (bare when the scope is not
  * the work tree) and its search index, ready for a query of scope: the

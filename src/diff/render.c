@@ -384,22 +384,31 @@ int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
 	return r;
 }
 
+/* How many changed clauses of e are of each kind. */
+static void stat_counts(size_t count[CLAUSE_CHANGE_NKINDS],
+			const struct clause_cdiff_doc *e)
+{
+	for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
+		count[b] = 0;
+	for (size_t k = 0; k < e->nclauses; k++)
+		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
+			count[b] += (e->clauses[k].kinds >> b) & 1;
+}
+
 int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d)
 {
 	size_t docs = 0, clauses = 0;
 
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_cdiff_doc *e = &d->v[i];
-		size_t count[CLAUSE_CHANGE_NKINDS] = { 0 };
+		size_t count[CLAUSE_CHANGE_NKINDS];
 		int first = 1;
 
 		if (!clause_cdiff_doc_changed(e))
 			continue;
 		docs++;
 		clauses += e->nclauses;
-		for (size_t k = 0; k < e->nclauses; k++)
-			for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
-				count[b] += (e->clauses[k].kinds >> b) & 1;
+		stat_counts(count, e);
 		clause_buf_printf(out, "%s  %s | ", doc_id(e),
 				  e->new_path ? e->new_path : e->old_path);
 		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
@@ -422,6 +431,44 @@ int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d)
 			  docs, docs == 1 ? "" : "s", clauses,
 			  clauses == 1 ? "" : "s");
 	return 0;
+}
+
+int clause_render_stat_json(struct clause_buf *out,
+			    const struct clause_cdiff *d)
+{
+	struct clause_json j;
+	size_t docs = 0, clauses = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (clause_cdiff_doc_changed(&d->v[i])) {
+			docs++;
+			clauses += d->v[i].nclauses;
+		}
+	clause_json_init(&j, out);
+	clause_json_object(&j, NULL);
+	clause_json_num(&j, "version", "%d", CLAUSE_RENDER_JSON_VERSION);
+	clause_json_num(&j, "documents_changed", "%zu", docs);
+	clause_json_num(&j, "clauses_changed", "%zu", clauses);
+	clause_json_array_lines(&j, "documents", "  ", "");
+	for (size_t i = 0; i < d->n; i++) {
+		const struct clause_cdiff_doc *e = &d->v[i];
+		size_t count[CLAUSE_CHANGE_NKINDS];
+
+		if (!clause_cdiff_doc_changed(e))
+			continue;
+		stat_counts(count, e);
+		clause_json_object(&j, NULL);
+		clause_json_str(&j, "id", doc_id(e));
+		clause_json_str(&j, "path", e->new_path ? e->new_path
+				: e->old_path);
+		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
+			clause_json_num(&j, clause_change_names[b], "%zu",
+					count[b]);
+		clause_json_num(&j, "numbers", "%zu", e->nnums);
+		clause_json_num(&j, "metadata", "%zu", e->nmeta);
+		clause_json_end(&j);
+	}
+	return clause_json_finish(&j);
 }
 
 /* ---- HTML --------------------------------------------------------- */

@@ -22,6 +22,9 @@ int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
 		       int color);
 /* One line per changed document: its id, path and counts by kind. */
 int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d);
+/* The same as a JSON object (see clause-diff(1), OUTPUT), final newline. */
+int clause_render_stat_json(struct clause_buf *out,
+			    const struct clause_cdiff *d);
 /* A self-contained HTML page: summary table, numbers, then each changed
  * clause with <del> and <ins>.  `title` (may be NULL) heads the page.
  * Every piece of document text is escaped. */

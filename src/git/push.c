@@ -17,6 +17,7 @@ void clause_push_result_release(struct clause_push_result *res)
 	res->v = NULL;
 	res->n = 0;
 	res->pushed = 0;
+	res->rounds_left = 0;
 }
 
 static int refuse(struct clause_push_result *res, const char *ref,
@@ -197,6 +198,28 @@ static int branch_to_push(char **out, struct clause_repo *repo,
 	return 0;
 }
 
+/* How many round tags here the remote does not have (its refs are
+ * heads[0..n)). */
+static size_t rounds_left(git_repository *git, const struct advert *heads,
+			  size_t n)
+{
+	git_strarray tags = { NULL, 0 };
+	size_t left = 0;
+
+	if (git_tag_list_match(&tags, CLAUSE_ROUND_PREFIX "*", git) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	for (size_t i = 0; i < tags.count; i++) {
+		struct clause_buf b = CLAUSE_BUF_INIT;
+		clause_buf_printf(&b, "refs/tags/%s", tags.strings[i]);
+		left += !remote_has(heads, n, b.ptr);
+		clause_buf_release(&b);
+	}
+	git_strarray_dispose(&tags);
+	return left;
+}
+
 /* The refs to push, full names, into *refs (*n of them, even on error;
  * the caller frees them and the array): `local`, then with `rounds`
  * every round tag. */
@@ -275,6 +298,8 @@ int clause_remote_push(struct clause_push_result *res,
 	}
 	if (git == 0)
 		r = plan_push(&specs, res, repo->git, heads, nheads, refs, nrefs);
+	if (git == 0 && !(opts && opts->rounds))
+		res->rounds_left = rounds_left(repo->git, heads, nheads);
 	if (git == 0 && r == 0 && specs.count) {
 		res->pushed = specs.count;
 		git = git_remote_upload(remote, &specs, &po);

@@ -145,12 +145,14 @@ struct clause_push_result {
 	struct clause_push_refusal *v;	/* refs refused, in push order */
 	size_t n;
 	size_t pushed;			/* refs sent */
+	size_t rounds_left;		/* without opts->rounds: round tags
+					 * here that the remote lacks */
 };
 
 /*
  * Push `branch` (NULL: the current branch) to the branch of the same name
  * on remote `name` (NULL: the default remote); with opts->rounds every
- * round tag too.  Never forced.  When the remote refuses any ref, each is
+ * round tag too, without it res->rounds_left counts those that stay.  Never forced.  When the remote refuses any ref, each is
  * listed in *res with its reason and the return is CLAUSE_EINVALID: no
  * local ref changes for a refused ref (its remote-tracking ref stays).
  */

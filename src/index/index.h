@@ -166,6 +166,11 @@ int clause_index_search(struct clause_hits *out, struct clause_index *ix,
 			const struct clause_search *s);
 void clause_hits_release(struct clause_hits *h);
 
+/* Every unit a quantity of the index has (any snapshot), sorted, as a
+ * NULL-terminated array of *n names; the caller frees each and *units.
+ * Called after a search, on an index that is open. */
+int clause_index_units(char ***units, size_t *n, struct clause_index *ix);
+
 /*
  * The clauses most like DOC/CLAUSE in `scope`: a query of the clause's
  * most distinctive words, ranked by bm25; score is the hit's bm25 over the

@@ -2,6 +2,7 @@
  * where a document is, while the index is current (clause_index_locate).
  */
 #include "index/internal.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -480,5 +481,39 @@ int clause_index_search(struct clause_hits *out, struct clause_index *ix,
 	WITH_RECOVERY(ix, index_search(out, ix, scope, s));
 	if (r < 0)
 		clause_hits_release(out);
+	return r;
+}
+
+int clause_index_units(char ***units, size_t *n, struct clause_index *ix)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	char *u;
+	int r, rc;
+
+	*units = NULL;
+	*n = 0;
+	if ((r = index_prepare(&st, ix, "SELECT DISTINCT unit FROM quantity"
+			       " ORDER BY unit")) < 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		/* One slot more than the units: the list ends with NULL. */
+		if ((r = CLAUSE_GROW(*units, *n + 1, cap)) < 0 ||
+		    !(u = index_col_dup(st, 0))) {
+			r = CLAUSE_ERROR;
+			goto done;
+		}
+		(*units)[(*n)++] = u;
+		(*units)[*n] = NULL;
+	}
+	r = rc == SQLITE_DONE ? 0 : index_db_error(ix, rc, "cannot list units");
+done:
+	sqlite3_finalize(st);
+	if (r < 0) {
+		while (*n)
+			free((*units)[--*n]);
+		free(*units);
+		*units = NULL;
+	}
 	return r;
 }

@@ -78,7 +78,8 @@ assert all(any(k == \"guardrail\" or k.startswith(\"guardrail.\") for k in c[\"c
 cats = set(k for c in d for k in c[\"categories\"] if k.startswith(\"guardrail.\"))
 assert len(cats) >= 5, cats
 " &&
-	test_must_fail 1 cl ls -c --category guard
+	test_must_fail 129 cl ls -c --category guard 2>err &&
+	grep "^clause: unknown category .guard. (did you mean .guardrail.," err
 '
 
 test_expect 'filters combine with AND' '
@@ -87,12 +88,15 @@ test_expect 'filters combine with AND' '
 	test_must_fail 1 cl ls --status model --party rrta
 '
 
+test_expect 'a status or category that does not exist is a usage error' '
+	test_must_fail 129 cl ls --status superseded-by-robots >out &&
+	test ! -s out &&
+	test_must_fail 129 cl ls -c --category neutrality.no-such-leaf >out &&
+	test ! -s out
+'
+
 test_expect 'a filter with no match exits 1 and prints nothing' '
-	test_must_fail 1 cl ls --status superseded-by-robots >out &&
-	test ! -s out &&
 	test_must_fail 1 cl ls --party no-such-party >out &&
-	test ! -s out &&
-	test_must_fail 1 cl ls -c --category neutrality.no-such-leaf >out &&
 	test ! -s out &&
 	test_must_fail 1 cl ls --sector "no such sector" --format=json >out &&
 	json_ok <out

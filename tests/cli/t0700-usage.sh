@@ -156,7 +156,7 @@ test_expect 'stdout write failure for large output, help and version' '
 test_expect 'diagnostics never go to stdout' '
 	test_must_fail 1 clause -C "$LIB" show nosuch >out 2>err &&
 	test ! -s out &&
-	test_must_fail 1 clause -C "$LIB" ls --status nosuch >out 2>err &&
+	test_must_fail 129 clause -C "$LIB" ls --status nosuch >out 2>err &&
 	test ! -s out &&
 	clause -C "$LIB" validate >out 2>err &&
 	test ! -s out &&

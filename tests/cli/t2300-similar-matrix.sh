@@ -120,8 +120,8 @@ assert not p.stack and p.rows > 30, (p.stack, p.rows)
 	rm lib/other/ibt-html.xml
 '
 
-test_expect 'matrix: unknown category exits 1, bad format 129' '
-	test_must_fail 1 cl matrix --category guard 2>err &&
+test_expect 'matrix: unknown category and bad format exit 129' '
+	test_must_fail 129 cl matrix --category guard 2>err &&
 	grep "^clause: unknown category .guard." err &&
 	test_must_fail 129 cl matrix --format=pdf &&
 	test_must_fail 129 cl matrix extra

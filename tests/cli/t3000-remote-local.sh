@@ -113,13 +113,16 @@ test_expect 'push sends the branch; round tags only with --rounds' '
 	(cd ana && clause round add -m "Ana round" 2) &&
 	(cd ana && clause push 2>../err) &&
 	grep "^clause: pushed 1 ref" err &&
+	grep -x "clause: 1 round stayed here (the remote lacks it): clause push --rounds sends it" err &&
 	test "$(git -C fed.git rev-parse main)" = "$(git -C ana rev-parse HEAD)" &&
 	test "$(git -C ana rev-parse origin/main)" = "$(git -C ana rev-parse HEAD)" &&
 	test -z "$(git -C fed.git tag -l round/2)" &&
 	(cd ana && clause push --rounds 2>../err) &&
 	test "$(git -C fed.git rev-parse round/2)" = "$(git -C ana rev-parse round/2)" &&
 	(cd ana && clause push --rounds 2>../err) &&
-	grep "everything up to date" err
+	grep "everything up to date" err &&
+	(cd ana && clause push 2>../err) &&
+	! grep "round" err
 '
 
 test_expect 'fetch brings new commits into origin/main only' '

@@ -66,7 +66,8 @@ static void teardown(void)
 int main(void)
 {
 	Suite *(*suites[])(void) = {
-		suite_buf, suite_map, suite_opt, suite_xml, suite_pattern, suite_doc,
+		suite_buf, suite_map, suite_opt, suite_cmd, suite_xml,
+		suite_pattern, suite_doc,
 		suite_taxonomy, suite_library, suite_repo, suite_history,
 		suite_merge, suite_mergetree, suite_mergeprop, suite_wdiff, suite_cdiff,
 		suite_query, suite_index, suite_remote, suite_import, suite_import_docx,

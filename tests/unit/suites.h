@@ -14,6 +14,7 @@ Suite *suite_library(void);
 Suite *suite_repo(void);
 Suite *suite_history(void);
 Suite *suite_opt(void);
+Suite *suite_cmd(void);
 Suite *suite_merge(void);
 Suite *suite_mergetree(void);
 Suite *suite_mergeprop(void);
