@@ -1,0 +1,70 @@
+/* export.h: documents and redlines in the forms people open.
+ *
+ * src/export/: one writer a format, over what the floors below produce:
+ * a document (doc/doc.h) or a clause-aware diff (diff/cdiff.h).  csv.c
+ * is the one CSV writer of every listing (RFC 4180, cells that a
+ * spreadsheet would run as formulas defused); md.c writes Markdown that
+ * renders on GitHub, GitLab and Gitea; html.c a standalone page; docx*.c
+ * Word files through libzip (loaded on first use, util/dl.h): a document,
+ * or a redline with real tracked changes.  Writers fill a buffer; the
+ * command writes it out.
+ */
+#ifndef CLAUSE_EXPORT_H
+#define CLAUSE_EXPORT_H
+
+#include <stddef.h>
+
+#include "diff/cdiff.h"
+#include "doc/doc.h"
+#include "util/buf.h"
+
+/* CSV (csv.c) ========================================================== */
+
+/* One record of n cells, RFC 4180: a cell with a comma, quote, CR or LF
+ * is quoted (quotes doubled); a cell starting with '=', '+', '-', '@',
+ * a tab or a CR, which a spreadsheet would read as a formula, gets a
+ * leading "'" ("defused"); the record ends with CRLF.  NULL is empty. */
+int export_csv_row(struct clause_buf *out, const char *const *cells, size_t n);
+
+/* One record per clause of `doc`: document, clause id, number, heading,
+ * categories (space-separated), status, text.  With `header`, the names
+ * of the columns come first. */
+int export_csv_doc(struct clause_buf *out, const struct clause_doc *doc,
+		   int header);
+
+/* Markdown, plain text, HTML ========================================== */
+
+/* The document as Markdown: title, metadata as a list, articles as "##",
+ * clauses as "###" with their numbers, paragraphs, lists, notes as
+ * quotes, categories in a line of their own. */
+int export_md_doc(struct clause_buf *out, const struct clause_doc *doc);
+
+/* The document as a standalone HTML page (styles inline, no scripts). */
+int export_html_doc(struct clause_buf *out, const struct clause_doc *doc);
+
+/* Word (docx.c) ======================================================== */
+
+/* The document as a .docx: title and parties on top, articles as Heading
+ * 1, clauses as Heading 2 with their numbers, paragraphs, lists, notes. */
+int export_docx_doc(struct clause_buf *out, const struct clause_doc *doc);
+
+/* How a redline is signed. */
+struct export_redline {
+	const char *author;	/* author of every revision; NULL: the party
+				 * of the later round (from its <round by>),
+				 * else "clause" */
+	const char *date;	/* YYYY-MM-DD of the revisions; NULL: the
+				 * later round's date, else none */
+	const char *title;	/* the page's title */
+};
+
+/* The clause-aware diff as a .docx with real revisions: w:ins and w:del
+ * runs for the words inserted and struck, moved clauses as w:moveFrom /
+ * w:moveTo, renumbering as a revision of the number alone, added and
+ * removed clauses as whole inserted or deleted paragraphs, the changed
+ * numbers as a table on top.  Accepting every revision gives the later
+ * text, rejecting every one the earlier. */
+int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
+			const struct export_redline *how);
+
+#endif
