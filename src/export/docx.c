@@ -1,21 +1,336 @@
-/* docx.c: Word files (a placeholder until the writer lands). */
+/* docx.c: a clause document as a Word file, and the WordprocessingML
+ * helpers the redline (docx_redline.c) shares.
+ *
+ * Lists are real Word lists: one abstract numbering a list type
+ * (ordered "1.", alpha "(a)", roman "(i)", bullet) and one w:num for
+ * each <list>, restarting at 1, so that Word and LibreOffice number the
+ * items themselves and a reader can renumber them.  Notes are
+ * paragraphs in the "Note" style; quantities, references and terms are
+ * plain text, as they read.
+ */
 #include "export/export.h"
+#include "export/docx.h"
+#include "doc/xml.h"
 #include "util/error.h"
 
-int export_docx_doc(struct clause_buf *out, const struct clause_doc *doc)
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the writer ------------------------------------------------------ */
+
+void docx_puts(struct docx_w *w, const char *s)
 {
-	(void)out;
-	(void)doc;
-	clause_error_set("writing Word files is not built in yet");
-	return CLAUSE_ERROR;
+	if (!w->err && clause_buf_puts(&w->b, s) < 0)
+		w->err = 1;
 }
 
-int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
-			const struct export_redline *how)
+void docx_printf(struct docx_w *w, const char *fmt, ...)
 {
-	(void)out;
-	(void)d;
-	(void)how;
-	clause_error_set("writing Word files is not built in yet");
-	return CLAUSE_ERROR;
+	va_list ap;
+
+	if (w->err)
+		return;
+	va_start(ap, fmt);
+	if (clause_buf_vprintf(&w->b, fmt, ap) < 0)
+		w->err = 1;
+	va_end(ap);
+}
+
+/* Length of the UTF-8 sequence at s (at most n bytes) that XML 1.0
+ * allows, or 0 to drop one byte. */
+static size_t xml_char(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2
+		     : (s[0] & 0xF0) == 0xE0 ? 3 : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	unsigned long cp;
+
+	if (!len || len > n)
+		return 0;
+	if (len == 1)
+		return s[0] >= 0x20 || s[0] == '\t' || s[0] == '\n' ||
+		       s[0] == '\r';
+	cp = s[0] & (0x7F >> len);
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	/* Overlong forms, surrogates, U+FFFE/U+FFFF, beyond U+10FFFF. */
+	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
+	    (len == 4 && cp < 0x10000) || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF)
+		return 0;
+	return len;
+}
+
+void docx_text(struct docx_w *w, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (size_t i = 0; i < n && !w->err;) {
+		size_t k = xml_char(p + i, n - i);
+		const char *esc = NULL;
+
+		if (!k) {
+			i++;
+			continue;
+		}
+		switch (p[i]) {
+		case '&': esc = "&amp;"; break;
+		case '<': esc = "&lt;"; break;
+		case '>': esc = "&gt;"; break;
+		case '"': esc = "&quot;"; break;
+		}
+		if (esc ? clause_buf_puts(&w->b, esc) < 0
+			: clause_buf_put(&w->b, s + i, k) < 0)
+			w->err = 1;
+		i += k;
+	}
+}
+
+void docx_str(struct docx_w *w, const char *s)
+{
+	if (s)
+		docx_text(w, s, strlen(s));
+}
+
+void docx_para_open(struct docx_w *w, const char *style)
+{
+	docx_printf(w, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style);
+}
+
+void docx_para_body(struct docx_w *w)
+{
+	docx_puts(w, "</w:pPr>");
+}
+
+void docx_run(struct docx_w *w, const char *s, size_t n)
+{
+	if (!n)
+		return;
+	docx_puts(w, "<w:r><w:t xml:space=\"preserve\">");
+	docx_text(w, s, n);
+	docx_puts(w, "</w:t></w:r>");
+}
+
+void docx_para(struct docx_w *w, const char *style, const char *text)
+{
+	docx_para_open(w, style);
+	docx_para_body(w);
+	if (text)
+		docx_run(w, text, strlen(text));
+	docx_puts(w, "</w:p>");
+}
+
+void docx_document_open(struct docx_w *w)
+{
+	docx_puts(w, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		  "<w:document xmlns:w=\"http://schemas.openxmlformats.org/"
+		  "wordprocessingml/2006/main\"><w:body>");
+}
+
+void docx_document_close(struct docx_w *w)
+{
+	/* A4 with 2.5 cm margins; the last paragraph stays plain, so that
+	 * accepting a deleted paragraph at the end leaves a paragraph. */
+	docx_puts(w, "<w:p/><w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+		  "<w:pgMar w:top=\"1418\" w:right=\"1418\" w:bottom=\"1418\" "
+		  "w:left=\"1418\" w:header=\"709\" w:footer=\"709\" "
+		  "w:gutter=\"0\"/></w:sectPr></w:body></w:document>");
+}
+
+/* ---- numbering ------------------------------------------------------- */
+
+/* The list types of clause-format(5), as abstract numberings 1..4. */
+static const struct list_kind {
+	const char *type;	/* <list type=...> */
+	const char *fmt;	/* w:numFmt */
+	const char *text;	/* w:lvlText */
+} list_kinds[] = {
+	{ "ordered", "decimal", "%1." },
+	{ "alpha", "lowerLetter", "(%1)" },
+	{ "roman", "lowerRoman", "(%1)" },
+	{ "bullet", "bullet", "\xe2\x80\xa2" },
+};
+#define NKINDS (sizeof(list_kinds) / sizeof(list_kinds[0]))
+
+/* The abstract numberings; the w:num of each list follow them. */
+static void numbering_head(struct docx_w *w)
+{
+	docx_puts(w, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		  "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/"
+		  "wordprocessingml/2006/main\">");
+	for (size_t i = 0; i < NKINDS; i++)
+		docx_printf(w, "<w:abstractNum w:abstractNumId=\"%zu\">"
+			    "<w:multiLevelType w:val=\"singleLevel\"/>"
+			    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
+			    "<w:numFmt w:val=\"%s\"/><w:lvlText w:val=\"%s\"/>"
+			    "<w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1080\" "
+			    "w:hanging=\"540\"/></w:pPr></w:lvl></w:abstractNum>",
+			    i + 1, list_kinds[i].fmt, list_kinds[i].text);
+}
+
+/* ---- the document ---------------------------------------------------- */
+
+struct dw {
+	struct docx_w body;	/* word/document.xml */
+	struct docx_w nums;	/* the w:num elements of numbering.xml */
+	int nlists;		/* lists so far: the last w:numId */
+};
+
+/* A new w:num for one <list>, numbering from 1; its id. */
+static int list_num(struct dw *d, const char *type)
+{
+	size_t k = NKINDS - 1;	/* bullet, the schema's default */
+
+	for (size_t i = 0; type && i < NKINDS; i++)
+		if (strcmp(type, list_kinds[i].type) == 0)
+			k = i;
+	d->nlists++;
+	docx_printf(&d->nums, "<w:num w:numId=\"%d\"><w:abstractNumId "
+		    "w:val=\"%zu\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride "
+		    "w:val=\"1\"/></w:lvlOverride></w:num>", d->nlists, k + 1);
+	return d->nlists;
+}
+
+static void list(struct dw *d, xmlNodePtr node)
+{
+	char *type = clause_xml_attr(node, "type");
+	int id = list_num(d, type);
+
+	free(type);
+	for (xmlNodePtr it = node->children; it; it = it->next) {
+		char *t;
+
+		if (!clause_xml_is(it, "item"))
+			continue;
+		t = clause_xml_text(it);
+		docx_para_open(&d->body, "ListParagraph");
+		docx_printf(&d->body, "<w:numPr><w:ilvl w:val=\"0\"/>"
+			    "<w:numId w:val=\"%d\"/></w:numPr>", id);
+		docx_para_body(&d->body);
+		if (t)
+			docx_run(&d->body, t, strlen(t));
+		docx_puts(&d->body, "</w:p>");
+		free(t);
+	}
+}
+
+/* How deep c is among clauses: 0 for a clause of an article. */
+static int depth(const struct clause_doc *doc, const struct clause_clause *c)
+{
+	int n = 0;
+
+	while (c && c->parent && n < 100) {
+		c = clause_doc_clause(doc, c->parent);
+		n++;
+	}
+	return n;
+}
+
+/* "num heading", either part missing. */
+static void heading_para(struct docx_w *w, const char *style, const char *num,
+			 const char *heading)
+{
+	docx_para_open(w, style);
+	docx_para_body(w);
+	if (num)
+		docx_run(w, num, strlen(num));
+	if (num && heading)
+		docx_run(w, " ", 1);
+	if (heading)
+		docx_run(w, heading, strlen(heading));
+	docx_puts(w, "</w:p>");
+}
+
+/* One clause: its heading, then its own blocks (its sub-clauses come
+ * after it in doc->clauses, and are written from there). */
+static void clause(struct dw *d, const struct clause_doc *doc,
+		   const struct clause_clause *c)
+{
+	heading_para(&d->body, depth(doc, c) ? "Heading3" : "Heading2", c->num,
+		     c->heading);
+	if (!c->node) {
+		/* A stripped document: its text is all there is. */
+		if (c->text && *c->text)
+			docx_para(&d->body, "ClauseText", c->text);
+		return;
+	}
+	for (xmlNodePtr k = c->node->children; k; k = k->next) {
+		char *t;
+
+		if (clause_xml_is(k, "list")) {
+			list(d, k);
+			continue;
+		}
+		if (!clause_xml_is(k, "p") && !clause_xml_is(k, "note"))
+			continue;
+		t = clause_xml_text(k);
+		docx_para(&d->body, clause_xml_is(k, "p") ? "ClauseText" : "Note",
+			  t);
+		free(t);
+	}
+}
+
+static const struct clause_article *article(const struct clause_doc *doc,
+					    const char *id)
+{
+	for (size_t i = 0; id && i < doc->narticles; i++)
+		if (strcmp(doc->articles[i].id, id) == 0)
+			return &doc->articles[i];
+	return NULL;
+}
+
+static void doc_body(struct dw *d, const struct clause_doc *doc)
+{
+	const char *cur = NULL;	/* the article written last */
+
+	docx_para(&d->body, "Title", doc->title ? doc->title : doc->id);
+	for (size_t i = 0; i < doc->nparties; i++) {
+		const struct clause_party *p = &doc->parties[i];
+		struct clause_buf t = CLAUSE_BUF_INIT;
+
+		clause_buf_printf(&t, "%s (%s)", p->name ? p->name : p->id,
+				  p->role ? p->role : "party");
+		docx_para(&d->body, "Subtitle", t.ptr);
+		clause_buf_release(&t);
+	}
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const struct clause_clause *c = &doc->clauses[i];
+		const struct clause_article *a = article(doc, c->article);
+
+		if (a && (!cur || strcmp(cur, a->id) != 0))
+			heading_para(&d->body, "Heading1", a->num, a->heading);
+		cur = a ? a->id : NULL;
+		clause(d, doc, c);
+	}
+}
+
+/*
+ * export_docx_doc: the document as a .docx in out.
+ */
+int export_docx_doc(struct clause_buf *out, const struct clause_doc *doc)
+{
+	struct dw d = { DOCX_W_INIT, DOCX_W_INIT, 0 };
+	struct docx_w numbering = DOCX_W_INIT;
+	int r = CLAUSE_ERROR;
+
+	docx_document_open(&d.body);
+	doc_body(&d, doc);
+	docx_document_close(&d.body);
+	if (d.nlists) {
+		numbering_head(&numbering);
+		docx_puts(&numbering, d.nums.b.ptr);
+		docx_puts(&numbering, "</w:numbering>");
+	}
+	if (d.body.err || d.nums.err || numbering.err)
+		clause_error_set("out of memory");
+	else
+		r = docx_package(out, d.body.b.ptr, d.nlists ? numbering.b.ptr
+				 : NULL, doc->title ? doc->title : doc->id);
+	clause_buf_release(&d.body.b);
+	clause_buf_release(&d.nums.b);
+	clause_buf_release(&numbering.b);
+	return r;
 }

@@ -71,7 +71,7 @@ int main(void)
 		suite_taxonomy, suite_library, suite_repo, suite_history,
 		suite_merge, suite_mergetree, suite_mergeprop, suite_wdiff, suite_cdiff,
 		suite_query, suite_index, suite_remote, suite_import, suite_import_docx,
-		suite_import_pdf,
+		suite_import_pdf, suite_export_docx,
 	};
 	SRunner *sr = srunner_create(NULL);
 	int failed;

@@ -26,6 +26,7 @@ Suite *suite_remote(void);
 Suite *suite_import(void);
 Suite *suite_import_docx(void);
 Suite *suite_import_pdf(void);
+Suite *suite_export_docx(void);
 
 /* A fresh directory for one test (under CK_TMPDIR or /tmp); the caller
  * frees the string.  Helpers shared by the suites. */

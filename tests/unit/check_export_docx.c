@@ -1,0 +1,433 @@
+/* check_export_docx.c: the Word writers: the parts of the package, the
+ * shape of the XML (revisions, their authors and dates, moves, the
+ * numbers table), hostile text, and LibreOffice reading the redline of
+ * the shipped negotiation back, every change accepted and rejected. */
+#include "suites.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff/cdiff.h"
+#include "doc/doc.h"
+#include "export/export.h"
+#include "util/buf.h"
+
+static struct clause_doc *load(const char *text)
+{
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *doc = NULL;
+	int r = clause_doc_load(&doc, NULL, "t.xml", text, strlen(text), 1, &p);
+
+	if (r != 0 && p.n)
+		fprintf(stderr, "%u:%u: %s\n", p.v[0].line, p.v[0].col,
+			p.v[0].message);
+	ck_assert_int_eq(r, 0);
+	clause_problems_release(&p);
+	return doc;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+	size_t n = 0;
+
+	for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+		n++;
+	return n;
+}
+
+/* Write the bytes to dir/out.docx, check the zip and unpack it into
+ * dir/x; the text of part `part` (the caller frees). */
+static char *unpack(const char *dir, const struct clause_buf *b,
+		    const char *part)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
+	FILE *f;
+
+	clause_buf_printf(&path, "%s/out.docx", dir);
+	f = fopen(path.ptr, "wb");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fwrite(b->ptr, 1, b->len, f), b->len);
+	fclose(f);
+	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 -m zipfile -t out.docx"
+				 " && /usr/bin/python3 -m zipfile -e out.docx x"), 0);
+	/* Every part is well-formed XML. */
+	ck_assert_int_eq(test_sh(dir, "xmllint --noout x/'[Content_Types].xml' "
+				 "x/_rels/.rels x/word/*.xml "
+				 "x/word/_rels/document.xml.rels "
+				 "x/docProps/core.xml"), 0);
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/x/%s", dir, part);
+	ck_assert_int_eq(clause_buf_read_file(&text, path.ptr, 1 << 24), 0);
+	clause_buf_release(&path);
+	return clause_buf_detach(&text);
+}
+
+#define HEAD(round) \
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
+	"<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"proposal\">\n" \
+	"  <meta><title>T</title><party role=\"union\" id=\"u\">U</party>" \
+	"<party role=\"employer\" id=\"e\">Acme Transit</party>" round \
+	"</meta>\n"
+#define DOC_HEAD_ROUND HEAD("<round name=\"1\" date=\"2025-09-10\" by=\"union\"/>")
+#define DOC_HEAD_ROUND2 HEAD("<round name=\"2\" date=\"2025-10-08\" by=\"employer\"/>")
+
+static const char doc_a[] = DOC_HEAD_ROUND
+	"  <article id=\"a1\"><num>Article 1</num><heading>Notice</heading>\n"
+	"    <clause id=\"notice\" category=\"process.notice\">"
+	"<num>1.1</num><heading>Advance notice</heading>\n"
+	"      <p>The employer shall give <quantity unit=\"day\" value=\"30\">"
+	"30 days</quantity> notice of any change.</p>\n"
+	"      <list type=\"alpha\"><item>to the union;</item>"
+	"<item>to each employee.</item></list>\n"
+	"      <note>Drafted by the committee.</note>\n"
+	"      <clause id=\"form\" category=\"process.notice\"><num>1.1.1</num>"
+	"<p>Notice is in writing.</p></clause>\n"
+	"    </clause>\n"
+	"    <clause id=\"gone\" category=\"process.notice\"><num>1.2</num>"
+	"<heading>Gone</heading><p>This clause is dropped.</p></clause>\n"
+	"    <clause id=\"stay\" category=\"process.notice\"><num>1.3</num>"
+	"<heading>Stays</heading><p>Unchanged words here.</p></clause>\n"
+	"    <clause id=\"mover\" category=\"process.notice\"><num>1.4</num>"
+	"<heading>Cameras</heading><p>Cameras record on trigger events "
+	"only.</p></clause>\n"
+	"  </article>\n"
+	"  <article id=\"a2\"><num>Article 2</num><heading>Other</heading>\n"
+	"    <clause id=\"other\" category=\"process.notice\"><num>2.1</num>"
+	"<p>Another clause.</p></clause>\n"
+	"  </article>\n"
+	"</agreement>\n";
+
+static const char doc_b[] = DOC_HEAD_ROUND2
+	"  <article id=\"a1\"><num>Article 1</num><heading>Notice</heading>\n"
+	"    <clause id=\"notice\" category=\"process.notice\">"
+	"<num>1.1</num><heading>Advance notice</heading>\n"
+	"      <p>The employer shall give <quantity unit=\"day\" value=\"60\">"
+	"60 days</quantity> written notice of any change.</p>\n"
+	"      <list type=\"alpha\"><item>to the union;</item>"
+	"<item>to each employee.</item></list>\n"
+	"      <note>Drafted by the committee.</note>\n"
+	"      <clause id=\"form\" category=\"process.notice\"><num>1.1.1</num>"
+	"<p>Notice is in writing.</p></clause>\n"
+	"    </clause>\n"
+	"    <clause id=\"stay\" category=\"process.notice\"><num>1.2</num>"
+	"<heading>Stays</heading><p>Unchanged words here.</p></clause>\n"
+	"    <clause id=\"new\" category=\"process.notice\"><num>1.3</num>"
+	"<heading>Added &amp; new</heading><p>A clause &lt;added&gt;.</p>"
+	"</clause>\n"
+	"  </article>\n"
+	"  <article id=\"a2\"><num>Article 2</num><heading>Other</heading>\n"
+	"    <clause id=\"other\" category=\"process.notice\"><num>2.1</num>"
+	"<p>Another clause.</p></clause>\n"
+	"    <clause id=\"mover\" category=\"process.notice\"><num>2.2</num>"
+	"<heading>Cameras</heading><p>Cameras record on trigger events "
+	"only.</p></clause>\n"
+	"  </article>\n"
+	"</agreement>\n";
+
+START_TEST(test_doc_parts)
+{
+	char *dir = test_tmpdir();
+	struct clause_doc *a = load(doc_a);
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *xml, *num, *types;
+
+	ck_assert_int_eq(export_docx_doc(&out, a), 0);
+	ck_assert(out.len > 4 && memcmp(out.ptr, "PK\3\4", 4) == 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	num = unpack(dir, &out, "word/numbering.xml");
+	types = unpack(dir, &out, "[Content_Types].xml");
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Title\"/>"), 1);
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading1\"/>"), 2);
+	/* notice, gone, stay, mover, other; form is a sub-clause. */
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading2\"/>"), 5);
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading3\"/>"), 1);
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Note\"/>"), 1);
+	ck_assert_uint_eq(count(xml, "<w:numId w:val=\"1\"/>"), 2);
+	ck_assert_ptr_nonnull(strstr(xml, ">1.1</w:t>"));
+	ck_assert_ptr_nonnull(strstr(xml, "30 days notice of any change."));
+	ck_assert_ptr_nonnull(strstr(num, "w:val=\"lowerLetter\""));
+	ck_assert_ptr_nonnull(strstr(types, "/word/numbering.xml"));
+	ck_assert_uint_eq(count(xml, "<w:ins "), 0);
+	free(xml);
+	free(num);
+	free(types);
+	xml = unpack(dir, &out, "docProps/core.xml");
+	ck_assert_ptr_nonnull(strstr(xml, "<dc:title>T</dc:title>"));
+	free(xml);
+	clause_buf_release(&out);
+	clause_doc_free(a);
+	free(dir);
+}
+END_TEST
+
+/* The redline of doc_a -> doc_b, with `how`, as document.xml. */
+static char *redline_xml(const char *dir, const struct export_redline *how)
+{
+	struct clause_doc *a = load(doc_a), *b = load(doc_b);
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *xml;
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
+	ck_assert_int_eq(export_docx_redline(&out, &d, how), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	clause_doc_free(a);
+	clause_doc_free(b);
+	return xml;
+}
+
+START_TEST(test_redline_shape)
+{
+	char *dir = test_tmpdir();
+	char *xml = redline_xml(dir, NULL);
+	size_t ins = count(xml, "<w:ins "), del = count(xml, "<w:del ");
+
+	/* 30 -> 60 and "written": one struck run, two inserted (or one
+	 * replaced run); "gone" deleted: heading and text, runs and marks;
+	 * "new" inserted likewise; 1.3 -> 1.2 struck and inserted. */
+	ck_assert_ptr_nonnull(strstr(xml, "<w:delText xml:space=\"preserve\">"
+				     "30</w:delText>"));
+	ck_assert_ptr_nonnull(strstr(xml, ">60</w:t></w:r></w:ins>"));
+	ck_assert_ptr_nonnull(strstr(xml, ">1.3</w:delText></w:r></w:del><w:ins "));
+	ck_assert_ptr_nonnull(strstr(xml, "This clause is dropped.</w:delText>"));
+	ck_assert_ptr_nonnull(strstr(xml, "A clause &lt;added&gt;.</w:t>"));
+	ck_assert_ptr_nonnull(strstr(xml, "Added &amp; new"));
+	ck_assert_uint_ge(ins, 1 + 1 + 4 + 1);
+	ck_assert_uint_ge(del, 1 + 4 + 1);
+	/* Every revision (and the two move ranges) signed by the employer's
+	 * party, on its date. */
+	ck_assert_uint_eq(count(xml, "w:author=\"Acme Transit\""),
+			  ins + del + count(xml, "<w:moveFrom ") +
+			  count(xml, "<w:moveTo ") + 2);
+	ck_assert_uint_eq(count(xml, "w:author="),
+			  count(xml, "w:date=\"2025-10-08T00:00:00Z\""));
+	/* The mover: both ends, one name, ranges closed. */
+	ck_assert_uint_eq(count(xml, "<w:moveFromRangeStart "), 1);
+	ck_assert_uint_eq(count(xml, "<w:moveToRangeStart "), 1);
+	ck_assert_uint_eq(count(xml, "<w:moveFromRangeEnd "), 1);
+	ck_assert_uint_eq(count(xml, "<w:moveToRangeEnd "), 1);
+	ck_assert_uint_ge(count(xml, "<w:moveFrom "), 2);
+	ck_assert_uint_ge(count(xml, "<w:moveTo "), 2);
+	{
+		const char *f = strstr(xml, "<w:moveFromRangeStart ");
+		const char *t = strstr(xml, "<w:moveToRangeStart ");
+		ck_assert_ptr_nonnull(strstr(f, "w:name=\"move"));
+		ck_assert_int_eq(strncmp(strstr(f, "w:name="), strstr(t, "w:name="),
+					 16), 0);
+		/* The clause moved down: from before to. */
+		ck_assert(f < t);
+	}
+	/* The numbers table: header and 30 days -> 60 days. */
+	ck_assert_uint_eq(count(xml, "<w:tbl>"), 1);
+	ck_assert_ptr_nonnull(strstr(xml, "Numbers that changed"));
+	free(xml);
+	test_sh(dir, "rm -rf x");
+	{
+		struct export_redline how = { "Ann <&> \"Co\"\x01", "2026-01-02",
+					      "R\xff" };
+		xml = redline_xml(dir, &how);
+		ck_assert_uint_eq(count(xml, "w:author=\"Ann &lt;&amp;&gt; "
+					"&quot;Co&quot;\""), count(xml, "w:author="));
+		ck_assert_uint_eq(count(xml, "w:date=\"2026-01-02T00:00:00Z\""),
+				  count(xml, "w:author="));
+		ck_assert_ptr_nonnull(strstr(xml, ">R</w:t>"));
+		free(xml);
+	}
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_redline_bad_date)
+{
+	struct clause_doc *a = load(doc_a), *b = load(doc_b);
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct export_redline how = { NULL, "2026-1-2\"/>", NULL };
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
+	ck_assert_int_lt(export_docx_redline(&out, &d, &how), 0);
+	ck_assert_uint_eq(out.len, 0);
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	clause_doc_free(a);
+	clause_doc_free(b);
+}
+END_TEST
+
+/* ---- LibreOffice ----------------------------------------------------- */
+
+static const char *top(void)
+{
+	const char *t = getenv("CLAUSE_TOP");
+
+	return t && *t ? t : ".";
+}
+
+static struct clause_doc *load_file(const char *rel)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
+	struct clause_doc *doc;
+
+	clause_buf_printf(&path, "%s/%s", top(), rel);
+	ck_assert_int_eq(clause_buf_read_file(&data, path.ptr, 1 << 24), 0);
+	doc = load(data.ptr);
+	clause_buf_release(&path);
+	clause_buf_release(&data);
+	return doc;
+}
+
+/* Append s without its white space, and a newline, if anything is left. */
+static void squeezed(struct clause_buf *out, const char *s, size_t n)
+{
+	size_t len = out->len;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			clause_buf_putc(out, s[i]);
+	if (out->len > len)
+		clause_buf_putc(out, '\n');
+}
+
+/* What the clauses of doc say, heading and text of each, in order. */
+static void expected(struct clause_buf *out, const struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++) {
+		const struct clause_clause *c = &doc->clauses[i];
+		struct clause_buf h = CLAUSE_BUF_INIT;
+
+		clause_buf_printf(&h, "%s %s", c->num ? c->num : "",
+				  c->heading ? c->heading : "");
+		squeezed(out, h.ptr, h.len);
+		squeezed(out, c->text, strlen(c->text));
+		clause_buf_release(&h);
+	}
+}
+
+/* The same read back from lo_accept.py's file: the paragraphs in the
+ * clause heading and text styles.  Returns the #redlines count. */
+static long seen(struct clause_buf *out, const char *path)
+{
+	struct clause_buf data = CLAUSE_BUF_INIT;
+	long redlines = -1;
+
+	ck_assert_int_eq(clause_buf_read_file(&data, path, 1 << 24), 0);
+	for (char *line = data.ptr, *nl; *line; line = nl + 1) {
+		char *tab = strchr(line, '\t');
+
+		nl = strchr(line, '\n');
+		ck_assert_ptr_nonnull(nl);
+		ck_assert_ptr_nonnull(tab);
+		if (strncmp(line, "#redlines\t", 10) == 0)
+			redlines = strtol(tab + 1, NULL, 10);
+		else if (strncmp(line, "Heading 2\t", 10) == 0 ||
+			 strncmp(line, "Heading 3\t", 10) == 0 ||
+			 strncmp(line, "Clause Text\t", 12) == 0)
+			squeezed(out, tab + 1, (size_t)(nl - tab - 1));
+	}
+	clause_buf_release(&data);
+	return redlines;
+}
+
+static void same_text(const char *what, const struct clause_buf *want,
+		      const struct clause_buf *got)
+{
+	if (strcmp(want->ptr, got->ptr) != 0)
+		fprintf(stderr, "%s differs:\n--- want\n%s--- got\n%s", what,
+			want->ptr, got->ptr);
+	ck_assert_str_eq(want->ptr, got->ptr);
+}
+
+START_TEST(test_lo_accept_reject)
+{
+	char *dir = test_tmpdir();
+	struct clause_doc *a = load_file("clauses/negotiation/riverbend-r1-union.xml");
+	struct clause_doc *b = load_file("clauses/negotiation/riverbend-r2-employer.xml");
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT, want = CLAUSE_BUF_INIT,
+			  got = CLAUSE_BUF_INIT, path = CLAUSE_BUF_INIT;
+	char *xml;
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "r1", b, "r2"), 0);
+	ck_assert_int_eq(export_docx_redline(&out, &d, NULL), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	ck_assert_uint_gt(count(xml, "w:author=\"Riverbend Regional Transit "
+				"Authority\" w:date=\"2025-10-08T00:00:00Z\""), 10);
+	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 '%s/tests/export/"
+				 "lo_accept.py' out.docx lo", top()), 0);
+	clause_buf_printf(&path, "%s/lo.asis", dir);
+	ck_assert_int_gt(seen(&got, path.ptr), 10);
+	/* Accepting everything gives round 2, rejecting round 1. */
+	clause_buf_clear(&got);
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/lo.accept", dir);
+	seen(&got, path.ptr);
+	expected(&want, b);
+	same_text("accepted", &want, &got);
+	clause_buf_clear(&got);
+	clause_buf_clear(&want);
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/lo.reject", dir);
+	seen(&got, path.ptr);
+	expected(&want, a);
+	same_text("rejected", &want, &got);
+	free(xml);
+	clause_buf_release(&out);
+	clause_buf_release(&want);
+	clause_buf_release(&got);
+	clause_buf_release(&path);
+	clause_cdiff_release(&d);
+	clause_doc_free(a);
+	clause_doc_free(b);
+	free(dir);
+}
+END_TEST
+
+START_TEST(test_lo_opens_doc)
+{
+	char *dir = test_tmpdir();
+	struct clause_doc *a = load_file("clauses/negotiation/riverbend-r1-union.xml");
+	struct clause_buf out = CLAUSE_BUF_INIT, got = CLAUSE_BUF_INIT,
+			  path = CLAUSE_BUF_INIT;
+	char *xml;
+
+	ck_assert_int_eq(export_docx_doc(&out, a), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 '%s/tests/export/"
+				 "lo_accept.py' out.docx lo", top()), 0);
+	clause_buf_printf(&path, "%s/lo.asis", dir);
+	ck_assert_int_eq(seen(&got, path.ptr), 0);
+	/* The list items are numbered by Word, not written into the text. */
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/lo.accept.txt", dir);
+	clause_buf_clear(&got);
+	ck_assert_int_eq(clause_buf_read_file(&got, path.ptr, 1 << 24), 0);
+	ck_assert_ptr_nonnull(strstr(got.ptr, "Article 14"));
+	free(xml);
+	clause_buf_release(&out);
+	clause_buf_release(&got);
+	clause_buf_release(&path);
+	clause_doc_free(a);
+	free(dir);
+}
+END_TEST
+
+Suite *suite_export_docx(void)
+{
+	Suite *s = suite_create("export_docx");
+	TCase *tc = tcase_create("xml");
+	TCase *lo = tcase_create("libreoffice");
+
+	tcase_add_test(tc, test_doc_parts);
+	tcase_add_test(tc, test_redline_shape);
+	tcase_add_test(tc, test_redline_bad_date);
+	tcase_set_timeout(tc, 30);
+	suite_add_tcase(s, tc);
+	tcase_add_test(lo, test_lo_accept_reject);
+	tcase_add_test(lo, test_lo_opens_doc);
+	tcase_set_timeout(lo, 180);
+	suite_add_tcase(s, lo);
+	return s;
+}
