@@ -21,7 +21,7 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
 	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev \
 	libmimalloc-dev strace libzip-dev libpoppler-glib-dev libcmark-dev \
-	libreoffice-writer-nogui python3-docx qpdf
+	libreoffice-writer-nogui python3-docx qpdf python3-uno
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

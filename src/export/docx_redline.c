@@ -103,23 +103,46 @@ static void tokens_run(struct rl *r, enum mark m, const struct clause_tokens *t,
 	clause_buf_release(&s);
 }
 
-/* A word diff as runs, spaced as clause_wdiff_plain spaces it: equal
- * runs plain, each change its struck then its inserted words. */
+/* Tokens of one side, the white space before the first one inside the
+ * same revision when that side had it (not for the first run). */
+static void side_run(struct rl *r, enum mark m, const struct clause_tokens *t,
+		     size_t at, size_t n, int first)
+{
+	struct clause_buf s = CLAUSE_BUF_INIT;
+
+	if ((!first && t->v[at].space && clause_buf_putc(&s, ' ') < 0) ||
+	    clause_tokens_text(&s, t, at, n) < 0)
+		r->w.err = 1;
+	mark_run(r, m, s.ptr, s.len);
+	clause_buf_release(&s);
+}
+
+/*
+ * A word diff as runs: equal runs plain, each change its struck then its
+ * inserted words.  Each side keeps its own spacing, so that accepting
+ * gives the new text and rejecting the old one space for space (with a
+ * space shared, "number, class" -> "number and class" would accept as
+ * "numberand class"): a space that only one side has before an equal
+ * run is itself deleted or inserted.
+ */
 static void wdiff_runs(struct rl *r, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *x = &d->v[i];
 
-		if (clause_wdiff_space_before(d, i))
-			mark_run(r, M_PLAIN, " ", 1);
 		if (!x->change) {
+			int os = i && d->old.v[x->old_at].space;
+			int ns = i && d->new.v[x->new_at].space;
+
+			mark_run(r, os && ns ? M_PLAIN : os ? M_DEL : M_INS, " ",
+				 os || ns);
 			tokens_run(r, M_PLAIN, &d->new, x->new_at, x->new_n);
 			continue;
 		}
 		if (x->old_n)
-			tokens_run(r, M_DEL, &d->old, x->old_at, x->old_n);
+			side_run(r, M_DEL, &d->old, x->old_at, x->old_n, i == 0);
 		if (x->new_n)
-			tokens_run(r, M_INS, &d->new, x->new_at, x->new_n);
+			side_run(r, M_INS, &d->new, x->new_at, x->new_n, i == 0);
 	}
 }
 
