@@ -928,7 +928,9 @@ static int match_similar(long *o2n, long *n2o, const char **how, int *score,
 		if (sc >= CLAUSE_CDIFF_SIMILAR)
 			cand[kept++] = (struct candidate){ sc, cand[i].o, cand[i].n };
 	}
-	qsort(cand, kept, sizeof(*cand), candidate_cmp);
+	/* No candidates: cand may be NULL, which qsort must not get. */
+	if (kept)
+		qsort(cand, kept, sizeof(*cand), candidate_cmp);
 	for (size_t i = 0; i < kept; i++) {
 		if (o2n[cand[i].o] >= 0 || n2o[cand[i].n] >= 0)
 			continue;
