@@ -9,7 +9,9 @@ usage: lo_accept.py DOCX OUT
 Writes OUT.asis, OUT.accept and OUT.reject: one line a paragraph,
 "STYLE<TAB>TEXT" (tables are left out: a line per paragraph of the body
 text), after a first line "#redlines<TAB>N" (tracked changes LibreOffice
-sees in the file as loaded).  Plain text as LibreOffice exports it
+sees in the file as loaded).  OUT.asis has a second line
+"#changed-regions<TAB>N": the text:changed-region elements of the file
+saved as OpenDocument (OUT.odt), where the tracked changes must survive.  Plain text as LibreOffice exports it
 ("Text (encoded)") goes to OUT.accept.txt and OUT.reject.txt.
 
 Exit status 0; 1 if the file does not open, opens with another filter,
@@ -23,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 try:
     import uno
@@ -104,9 +107,20 @@ def paragraphs(doc):
     return out
 
 
-def dump(path, doc, redlines):
+def changed_regions(doc, path):
+    """Save as OpenDocument; how many changed regions its text has."""
+    doc.storeToURL(uno.systemPathToFileUrl(os.path.abspath(path)),
+                   (prop("FilterName", "writer8"),))
+    with zipfile.ZipFile(path) as z:
+        return z.read("content.xml").decode("utf-8").count(
+            "<text:changed-region ")
+
+
+def dump(path, doc, redlines, regions=None):
     with open(path, "w", encoding="utf-8") as f:
         f.write("#redlines\t%d\n" % redlines)
+        if regions is not None:
+            f.write("#changed-regions\t%d\n" % regions)
         for style, text in paragraphs(doc):
             f.write("%s\t%s\n" % (style, text.replace("\n", " ")))
 
@@ -133,7 +147,8 @@ def reading(ctx, desktop, docx, out, command, suffix):
                              (left, command))
             doc.close(True)
             return False
-    dump(out + suffix, doc, n)
+    dump(out + suffix, doc, n,
+         None if command else changed_regions(doc, out + ".odt"))
     if command:
         doc.storeToURL(uno.systemPathToFileUrl(
             os.path.abspath(out + suffix + ".txt")),
