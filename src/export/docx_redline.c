@@ -37,6 +37,7 @@ struct rl {
 	const char *author;	/* of the revisions of the current pair */
 	char date[24];		/* w:date value, or "" for none */
 	int id;			/* the last w:id given */
+	const struct clause_article *gone;	/* old article struck last */
 };
 
 /* The revision's attributes, with a new id. */
@@ -149,18 +150,16 @@ static void wdiff_runs(struct rl *r, const struct clause_wdiff *d)
 /* ---- clauses --------------------------------------------------------- */
 
 /* Heading 2 for a clause of an article, Heading 3 for a sub-clause. */
-static const char *clause_style(const struct clause_doc *doc,
-				const struct clause_clause *c)
+static const char *clause_style(const struct clause_clause *c)
 {
-	(void)doc;
 	return c->parent ? "Heading3" : "Heading2";
 }
 
 /* A clause in one wording, every run and paragraph mark marked m. */
-static void clause_whole(struct rl *r, const struct clause_doc *doc,
-			 const struct clause_clause *c, enum mark m)
+static void clause_whole(struct rl *r, const struct clause_clause *c,
+			 enum mark m)
 {
-	para_open(r, clause_style(doc, c), m);
+	para_open(r, clause_style(c), m);
 	mark_str(r, m, c->num);
 	if (c->num && c->heading)
 		mark_run(r, m, " ", 1);
@@ -179,13 +178,12 @@ static int same_str(const char *a, const char *b)
 }
 
 /* A clause in both wordings: the number, heading and text revised. */
-static void clause_changed(struct rl *r, const struct clause_doc *doc,
-			   const struct clause_cdiff_clause *c)
+static void clause_changed(struct rl *r, const struct clause_cdiff_clause *c)
 {
 	const struct clause_clause *o = c->old, *n = c->new;
 	const char *head = c->has_heading || n->heading ? "x" : NULL;
 
-	para_open(r, clause_style(doc, n), M_PLAIN);
+	para_open(r, clause_style(n), M_PLAIN);
 	if (same_str(o->num, n->num)) {
 		mark_str(r, M_PLAIN, n->num);
 	} else {
@@ -211,9 +209,8 @@ static void clause_changed(struct rl *r, const struct clause_doc *doc,
 }
 
 /* A moved clause at one end of its move: a named range around it. */
-static void clause_moved(struct rl *r, const struct clause_doc *doc,
-			 const struct clause_clause *c, enum mark m,
-			 size_t entry, size_t k)
+static void clause_moved(struct rl *r, const struct clause_clause *c,
+			 enum mark m, size_t entry, size_t k)
 {
 	const char *side = m == M_FROM ? "moveFrom" : "moveTo";
 	int id;
@@ -222,7 +219,7 @@ static void clause_moved(struct rl *r, const struct clause_doc *doc,
 	rev_attrs(r);
 	id = r->id;
 	docx_printf(&r->w, " w:name=\"move%zu_%zu\"/>", entry, k);
-	clause_whole(r, doc, c, m);
+	clause_whole(r, c, m);
 	docx_printf(&r->w, "<w:%sRangeEnd w:id=\"%d\"/>", side, id);
 }
 
@@ -374,6 +371,22 @@ static void article_new(struct rl *r, const struct clause_cdiff_doc *e,
 	para_close(r);
 }
 
+/* Heading 1 of an old article the new document no longer has, struck,
+ * before the first of its clauses that is written at its old place,
+ * once. */
+static void article_gone(struct rl *r, const struct clause_cdiff_doc *e,
+			 const struct clause_clause *c)
+{
+	const struct clause_article *o = article_of(e->old, c->article);
+
+	if (!o || article_of(e->new, o->id) || o == r->gone)
+		return;
+	r->gone = o;
+	para_open(r, "Heading1", M_DEL);
+	article_text(r, M_DEL, o);
+	para_close(r);
+}
+
 /* ---- a document pair ------------------------------------------------- */
 
 /* Who signs the pair's revisions: --author, else the party whose round
@@ -422,10 +435,12 @@ static void write_slots(struct rl *r, const struct clause_cdiff_doc *e,
 	for (; *next < p->nslots && p->slots[*next].anchor <= anchor; ++*next) {
 		const struct slot *s = &p->slots[*next];
 
+		article_gone(r, e, &e->old->clauses[s->old]);
+
 		if (s->c->kinds & CLAUSE_CHANGE_REMOVED)
-			clause_whole(r, e->old, &e->old->clauses[s->old], M_DEL);
+			clause_whole(r, &e->old->clauses[s->old], M_DEL);
 		else
-			clause_moved(r, e->old, &e->old->clauses[s->old], M_FROM,
+			clause_moved(r, &e->old->clauses[s->old], M_FROM,
 				     entry, (size_t)(s->c - e->clauses));
 	}
 }
@@ -438,13 +453,13 @@ static void write_new(struct rl *r, const struct clause_cdiff_doc *e,
 	const struct clause_cdiff_clause *c = p->of_new[j];
 
 	if (!c)
-		clause_whole(r, e->new, n, M_PLAIN);
+		clause_whole(r, n, M_PLAIN);
 	else if ((c->kinds & CLAUSE_CHANGE_ADDED) || !c->old)
-		clause_whole(r, e->new, n, M_INS);
+		clause_whole(r, n, M_INS);
 	else if (moved_here(e, c))
-		clause_moved(r, e->new, n, M_TO, entry, (size_t)(c - e->clauses));
+		clause_moved(r, n, M_TO, entry, (size_t)(c - e->clauses));
 	else
-		clause_changed(r, e->new, c);
+		clause_changed(r, c);
 }
 
 /* The title line of a pair, and its metadata changes as notes. */
@@ -473,6 +488,7 @@ static int write_pair(struct rl *r, const struct clause_cdiff_doc *e,
 	int ret = plan_make(&p, e);
 
 	r->author = author_of(how, e->new ? e->new : e->old);
+	r->gone = NULL;
 	set_date(r, how, e->new ? e->new : e->old);
 	if (ret < 0)
 		goto done;
@@ -559,7 +575,7 @@ static void numbers_table(struct rl *r, const struct clause_cdiff *d)
 int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 			const struct export_redline *how)
 {
-	struct rl r = { DOCX_W_INIT, "clause", "", 0 };
+	struct rl r = { DOCX_W_INIT, "clause", "", 0, NULL };
 	const char *title = how && how->title ? how->title : "Redline";
 	int ret = 0;
 

@@ -4,7 +4,7 @@ Python UNO bridge), check that it opened as Word XML without repair, and
 write its paragraphs as they stand, with every tracked change accepted,
 or with every one rejected.
 
-usage: lo_accept.py DOCX OUT
+usage: lo_accept.py DOCX OUT [DOCX OUT]...
 
 Writes OUT.asis, OUT.accept and OUT.reject: one line a paragraph,
 "STYLE<TAB>TEXT" (tables are left out: a line per paragraph of the body
@@ -14,7 +14,7 @@ sees in the file as loaded).  OUT.asis has a second line
 saved as OpenDocument (OUT.odt), where the tracked changes must survive.  Plain text as LibreOffice exports it
 ("Text (encoded)") goes to OUT.accept.txt and OUT.reject.txt.
 
-Exit status 0; 1 if the file does not open, opens with another filter,
+Each DOCX is read into its own OUT.*.  Exit status 0; 1 if the file does not open, opens with another filter,
 or needs repair; 2 on usage; 3 if LibreOffice or UNO cannot be started.
 One LibreOffice process serves the three readings (it takes seconds to
 start), in a profile of its own under /tmp, removed at the end.
@@ -159,20 +159,20 @@ def reading(ctx, desktop, docx, out, command, suffix):
 
 
 def main(argv):
-    if len(argv) != 3:
-        sys.stderr.write("usage: lo_accept.py DOCX OUT\n")
+    if len(argv) < 3 or len(argv) % 2 != 1:
+        sys.stderr.write("usage: lo_accept.py DOCX OUT [DOCX OUT]...\n")
         return 2
-    docx, out = argv[1], argv[2]
     proc, ctx, profile = start_office()
-    ok = False
+    ok = True
     try:
         desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
-        ok = (reading(ctx, desktop, docx, out, None, ".asis") and
-              reading(ctx, desktop, docx, out,
-                      ".uno:AcceptAllTrackedChanges", ".accept") and
-              reading(ctx, desktop, docx, out,
-                      ".uno:RejectAllTrackedChanges", ".reject"))
+        for docx, out in zip(argv[1::2], argv[2::2]):
+            ok = (reading(ctx, desktop, docx, out, None, ".asis") and
+                  reading(ctx, desktop, docx, out,
+                          ".uno:AcceptAllTrackedChanges", ".accept") and
+                  reading(ctx, desktop, docx, out,
+                          ".uno:RejectAllTrackedChanges", ".reject") and ok)
         try:
             desktop.terminate()
         except Exception:  # the bridge goes down with the office
