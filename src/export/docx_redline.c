@@ -350,13 +350,15 @@ static void article_text(struct rl *r, enum mark m,
 }
 
 /* Heading 1 of new article a: inserted when the old document had no
- * such article, its old number and heading struck when they changed. */
+ * such article (or there was no old document: all of it is new), its
+ * old number and heading struck when they changed.  Pairs of given
+ * clauses (a label) compare clauses, not articles: plain. */
 static void article_new(struct rl *r, const struct clause_cdiff_doc *e,
 			const struct clause_article *a)
 {
 	const struct clause_article *o = article_of(e->old, a->id);
 
-	if (!o && e->old) {
+	if (!o && !e->label) {
 		para_open(r, "Heading1", M_INS);
 		article_text(r, M_INS, a);
 	} else if (o && (!same_str(o->num, a->num) ||

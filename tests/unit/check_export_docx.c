@@ -248,6 +248,41 @@ START_TEST(test_redline_shape)
 }
 END_TEST
 
+/* A document that is new: everything in it inserted, nothing struck;
+ * one that is gone: everything struck. */
+START_TEST(test_redline_whole_doc)
+{
+	char *dir = test_tmpdir();
+	struct clause_doc *b = load(doc_b);
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *xml;
+
+	ck_assert_int_eq(clause_cdiff_docs(&d, NULL, NULL, b, "b.xml"), 0);
+	ck_assert_int_eq(export_docx_redline(&out, &d, NULL), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	ck_assert_uint_eq(count(xml, "<w:del "), 0);
+	/* notice, form, stay, new, other, mover. */
+	ck_assert_uint_eq(count(xml, "\"ClauseText\"/><w:rPr><w:ins "), 6);
+	ck_assert_uint_eq(count(xml, "\"Heading1\"/><w:rPr><w:ins "), 2);
+	free(xml);
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	test_sh(dir, "rm -rf x");
+	ck_assert_int_eq(clause_cdiff_docs(&d, b, "b.xml", NULL, NULL), 0);
+	ck_assert_int_eq(export_docx_redline(&out, &d, NULL), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	ck_assert_uint_eq(count(xml, "<w:ins "), 0);
+	ck_assert_uint_eq(count(xml, "\"ClauseText\"/><w:rPr><w:del "), 6);
+	ck_assert_uint_eq(count(xml, "\"Heading1\"/><w:rPr><w:del "), 2);
+	free(xml);
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	clause_doc_free(b);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_redline_bad_date)
 {
 	struct clause_doc *a = load(doc_a), *b = load(doc_b);
@@ -482,6 +517,7 @@ Suite *suite_export_docx(void)
 
 	tcase_add_test(tc, test_doc_parts);
 	tcase_add_test(tc, test_redline_shape);
+	tcase_add_test(tc, test_redline_whole_doc);
 	tcase_add_test(tc, test_redline_bad_date);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
