@@ -42,6 +42,7 @@ static int opt_exit(int parsed)
 }
 
 const char *const cmd_text_json[] = { "text", "json", NULL };
+const char *const cmd_text_json_csv[] = { "text", "json", "csv", NULL };
 
 int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
 	      const struct clause_opt *opts, const char *const *usage,

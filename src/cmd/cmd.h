@@ -61,6 +61,8 @@ struct cmd_format {
 
 /* The names of the commands that print text or json. */
 extern const char *const cmd_text_json[];
+/* ... or csv (export/csv.c writes it). */
+extern const char *const cmd_text_json_csv[];
 
 /* The --format entry of an option table, for a struct cmd_format. */
 #define CMD_OPT_FORMAT(fmt, help) \

@@ -368,9 +368,15 @@ int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
 	if (c->text || !doc->xml || !c->node)
 		return 0;
 	for (xmlNodePtr k = c->node->children; k; k = k->next)
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
-		    clause_xml_is(k, "note"))
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
 			add_text(&text, k);
+		} else if (clause_xml_is(k, "list")) {
+			/* item by item: "<item>a</item><item>b</item>" is two
+			 * words, not "ab" */
+			for (xmlNodePtr it = k->children; it; it = it->next)
+				if (clause_xml_is(it, "item"))
+					add_text(&text, it);
+		}
 	if (hash_version(c->hash, &text, c->heading) < 0) {
 		clause_buf_release(&text);
 		return -1;

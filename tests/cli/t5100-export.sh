@@ -89,6 +89,26 @@ test_expect "HTML: a standalone page Chromium shows, with no markup from the tex
 	grep -q "&lt;script&gt;" dom.html
 '
 
+test_expect "ls, search and matrix write CSV through the same writer" '
+	(cd hostile && clause ls --format=csv && clause ls -c --format=csv &&
+	 clause search --format=csv hyperlink &&
+	 clause matrix --format=csv) >all.csv &&
+	python3 - <<-PY
+	import csv
+	rows = list(csv.reader(open("all.csv", newline="")))
+	assert rows[0] == ["document", "status", "clauses", "title", "path"], rows[0]
+	assert rows[1][:3] == ["odd", "proposal", "2"], rows[1]
+	assert rows[2][:5] == ["document", "clause", "number", "heading", "categories"], rows[2]
+	assert rows[3][3] == "\x27=HYPERLINK(\"http://example.org\")", rows[3]
+	assert rows[5][0] == "document" and rows[5][6] == "score", rows[5]
+	assert rows[6][1] == "formula" and rows[6][3].startswith("\x27="), rows[6]
+	assert rows[6][3] == rows[3][3], rows[6]
+	assert "a comma second" in rows[6][7], rows[6]
+	assert rows[7][:3] == ["document", "title", "status"], rows[7]
+	assert rows[8][0] == "odd", rows[8]
+	PY
+'
+
 test_expect "-o writes the file whole; a revision is read; errors for what is not there" '
 	(cd hostile && clause export --format=md -o ../at-head.md odd@HEAD) &&
 	test -s at-head.md &&
