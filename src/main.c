@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "clone", cmd_clone, "copy a library from a remote", 1 },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
 	{ "diff", cmd_diff, "clause-aware diff and redlines between versions" },
+	{ "export", cmd_export, "one document as Word, Markdown, text, CSV or HTML" },
 	{ "fetch", cmd_fetch, "download what a remote has", 1 },
 	{ "import", cmd_import, "a Word file, PDF, web page or text as a clause document" },
 	{ "index", cmd_index, "bring the search index up to date" },

@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <errno.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +42,7 @@ static int opt_exit(int parsed)
 }
 
 const char *const cmd_text_json[] = { "text", "json", NULL };
+const char *const cmd_text_json_csv[] = { "text", "json", "csv", NULL };
 
 int cmd_parse(int *status, struct clause_args *args, struct cmd_format *fmt,
 	      const struct clause_opt *opts, const char *const *usage,
@@ -528,4 +532,43 @@ int cmd_valid_id(const char *s)
 		if (!id_char(s[i], i == 0))
 			return 0;
 	return 1;
+}
+
+/* Write to a temporary file beside `path` and rename it over, so that
+ * `path` is the old file or the whole new one, never half of one. */
+int cmd_write_atomic(const char *path, const struct clause_buf *b)
+{
+	struct clause_buf tmp = CLAUSE_BUF_INIT;
+	size_t off = 0;
+	int fd, r = 0;
+
+	clause_buf_printf(&tmp, "%s.XXXXXX", path);
+	fd = mkstemp(tmp.ptr);
+	if (fd < 0) {
+		clause_error_set("cannot write '%s': %s", path, strerror(errno));
+		clause_buf_release(&tmp);
+		return CLAUSE_ERROR;
+	}
+	while (off < b->len && r == 0) {
+		ssize_t n = write(fd, b->ptr + off, b->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			r = -1;
+		else
+			off += (size_t)n;
+	}
+	if (r == 0 && (fchmod(fd, 0644) < 0 || fsync(fd) < 0))
+		r = -1;
+	if (close(fd) < 0)
+		r = -1;
+	if (r == 0 && rename(tmp.ptr, path) < 0)
+		r = -1;
+	if (r < 0) {
+		clause_error_set("cannot write '%s': %s", path, strerror(errno));
+		unlink(tmp.ptr);
+	}
+	clause_buf_release(&tmp);
+	return r < 0 ? CLAUSE_ERROR : 0;
 }

@@ -31,6 +31,7 @@ int cmd_categories(int argc, char **argv);
 int cmd_clone(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_fetch(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_index(int argc, char **argv);
@@ -60,6 +61,8 @@ struct cmd_format {
 
 /* The names of the commands that print text or json. */
 extern const char *const cmd_text_json[];
+/* ... or csv (export/csv.c writes it). */
+extern const char *const cmd_text_json_csv[];
 
 /* The --format entry of an option table, for a struct cmd_format. */
 #define CMD_OPT_FORMAT(fmt, help) \
@@ -174,6 +177,10 @@ int cmd_fail(int code);
  * when only the number of clauses is needed).  A library code. */
 int cmd_library_load(struct clause_repo **repo, struct clause_library *lib,
 		     const char *rev, char **paths, size_t npaths);
+/* Write b to path through a temporary file beside it, renamed over it
+ * once whole (fsync'd first): path is the old file or the new one, never
+ * part of one.  0, or CLAUSE_ERROR with the error set. */
+int cmd_write_atomic(const char *path, const struct clause_buf *b);
 /* Document statuses (NULL-terminated), as clause-format(5) lists them. */
 extern const char *const cmd_statuses[];
 /* Is s one of the NULL-terminated names? */

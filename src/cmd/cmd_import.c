@@ -236,45 +236,6 @@ static char *default_id(const char *out, const char *in)
 	return slug;
 }
 
-/* Write to a temporary file beside `path` and rename it over, so that
- * `path` is the old file or the whole new one, never half of one. */
-static int write_atomic(const char *path, const struct clause_buf *b)
-{
-	struct clause_buf tmp = CLAUSE_BUF_INIT;
-	size_t off = 0;
-	int fd, r = 0;
-
-	clause_buf_printf(&tmp, "%s.XXXXXX", path);
-	fd = mkstemp(tmp.ptr);
-	if (fd < 0) {
-		clause_error_set("cannot write '%s': %s", path, strerror(errno));
-		clause_buf_release(&tmp);
-		return CLAUSE_ERROR;
-	}
-	while (off < b->len && r == 0) {
-		ssize_t n = write(fd, b->ptr + off, b->len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			r = -1;
-		else
-			off += (size_t)n;
-	}
-	if (r == 0 && (fchmod(fd, 0644) < 0 || fsync(fd) < 0))
-		r = -1;
-	if (close(fd) < 0)
-		r = -1;
-	if (r == 0 && rename(tmp.ptr, path) < 0)
-		r = -1;
-	if (r < 0) {
-		clause_error_set("cannot write '%s': %s", path, strerror(errno));
-		unlink(tmp.ptr);
-	}
-	clause_buf_release(&tmp);
-	return r < 0 ? CLAUSE_ERROR : 0;
-}
-
 /* What was found, on stderr. */
 static void report(const char *path, enum import_format fmt,
 		   const struct import_blocks *b, const struct import_doc *d,
@@ -424,7 +385,7 @@ static int run(const char *path, const struct import_opts *o)
 	if (o->dry_run)
 		;
 	else if (o->out)
-		r = write_atomic(o->out, &xml);
+		r = cmd_write_atomic(o->out, &xml);
 	else
 		cmd_out(&xml);
 done:

@@ -1,5 +1,6 @@
 /* cmd_ls.c: clause ls: list documents and clauses, with filters. */
 #include "cmd/cmd.h"
+#include "export/export.h"
 #include "util/error.h"
 #include "git/library.h"
 #include "diff/render.h"
@@ -50,6 +51,55 @@ static void json_doc(struct clause_json *j, const struct clause_entry *e,
 	cmd_json_parties(j, d);
 	clause_json_num(j, "clauses", "%zu", nclauses);
 	clause_json_end(j);
+}
+
+/* CSV (export/csv.c): a header row, then one record a document or clause. */
+static void csv_header(struct clause_buf *out, int clauses)
+{
+	static const char *const docs[] = {
+		"document", "status", "clauses", "title", "path"
+	};
+	static const char *const cls[] = {
+		"document", "clause", "number", "heading", "categories",
+		"suggested", "path", "line"
+	};
+
+	if (clauses)
+		export_csv_row(out, cls, 8);
+	else
+		export_csv_row(out, docs, 5);
+}
+
+static void csv_doc(struct clause_buf *out, const struct clause_entry *e, size_t n)
+{
+	char count[32];
+	const char *cells[5] = { e->doc->id, e->doc->status, count, e->doc->title,
+				 e->display };
+
+	snprintf(count, sizeof(count), "%zu", n);
+	export_csv_row(out, cells, 5);
+}
+
+static void csv_clause(struct clause_buf *out, const struct clause_entry *e,
+		       const struct clause_clause *c)
+{
+	struct clause_buf cats = CLAUSE_BUF_INIT;
+	char line[32];
+	const char *cells[8];
+
+	for (size_t j = 0; j < c->ncategories; j++)
+		clause_buf_printf(&cats, "%s%s", j ? " " : "", c->categories[j]);
+	snprintf(line, sizeof(line), "%u", c->line);
+	cells[0] = e->doc->id;
+	cells[1] = c->id;
+	cells[2] = c->num;
+	cells[3] = c->heading;
+	cells[4] = cats.ptr;
+	cells[5] = c->suggested ? "yes" : "";
+	cells[6] = e->display;
+	cells[7] = line;
+	export_csv_row(out, cells, 8);
+	clause_buf_release(&cats);
 }
 
 static void json_clause(struct clause_json *j, const struct clause_entry *e,
@@ -123,7 +173,7 @@ int cmd_ls(int argc, char **argv)
 	struct filters f = { NULL, NULL, NULL, NULL };
 	const char *rev = NULL;
 	int clauses = 0;
-	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
+	struct cmd_format fmt = { NULL, cmd_text_json_csv, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 'c', "clauses", NULL, "list clauses, not documents", &clauses },
 		CMD_OPT_CATEGORY(&f.category),
@@ -131,7 +181,7 @@ int cmd_ls(int argc, char **argv)
 		CMD_OPT_STATUS(&f.status),
 		CMD_OPT_SECTOR(&f.sector),
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "list a revision instead of the work tree", &rev },
-		CMD_OPT_FORMAT(&fmt, "text or json"),
+		CMD_OPT_FORMAT(&fmt, "text, json or csv"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
@@ -158,6 +208,8 @@ int cmd_ls(int argc, char **argv)
 			lib.problems.v[i].path, lib.problems.v[i].line,
 			lib.problems.v[i].col, lib.problems.v[i].message);
 	cmd_list_start(&l, fmt.which == 1);
+	if (fmt.which == 2)
+		csv_header(&l.out, clauses);
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_entry *e = &lib.v[i];
 		/* Without -c or --category, only the number is needed. */
@@ -175,6 +227,10 @@ int cmd_ls(int argc, char **argv)
 			shown++;
 			if (l.json) {
 				json_clause(&l.j, e, c);
+				continue;
+			}
+			if (fmt.which == 2) {
+				csv_clause(&l.out, e, c);
 				continue;
 			}
 			{
@@ -196,6 +252,10 @@ int cmd_ls(int argc, char **argv)
 		shown++;
 		if (l.json) {
 			json_doc(&l.j, e, n);
+			continue;
+		}
+		if (fmt.which == 2) {
+			csv_doc(&l.out, e, n);
 			continue;
 		}
 		{

@@ -1,5 +1,6 @@
 /* cmd_matrix.c: clause matrix: agreements x categories, who covers what. */
 #include "cmd/cmd.h"
+#include "export/export.h"
 #include "util/error.h"
 #include "index/index.h"
 #include "doc/taxonomy.h"
@@ -130,21 +131,6 @@ static const char *short_name(const char *cat, const char *prefix)
 	return prefix && dot ? dot + 1 : cat;
 }
 
-static void csv_field(struct clause_buf *b, const char *s)
-{
-	if (!strpbrk(s, ",\"\n\r")) {
-		clause_buf_puts(b, s);
-		return;
-	}
-	clause_buf_putc(b, '"');
-	for (; *s; s++) {
-		if (*s == '"')
-			clause_buf_putc(b, '"');
-		clause_buf_putc(b, *s);
-	}
-	clause_buf_putc(b, '"');
-}
-
 static void render_text(struct clause_buf *out, const struct matrix *m,
 			const char *prefix)
 {
@@ -185,34 +171,40 @@ static void render_text(struct clause_buf *out, const struct matrix *m,
 	free(w);
 }
 
-static void render_csv(struct clause_buf *out, const struct matrix *m)
+/* The one CSV writer (export/csv.c): quoting, and formulas defused. */
+static int render_csv(struct clause_buf *out, const struct matrix *m)
 {
-	struct clause_buf c = CLAUSE_BUF_INIT;
+	const char **cells = calloc(m->ncols + 3, sizeof(*cells));
+	struct clause_buf *num = calloc(m->ncols + 1, sizeof(*num));
+	int r = cells && num ? 0 : CLAUSE_ERROR;
 
-	clause_buf_puts(out, "document,title,status");
-	for (size_t k = 0; k < m->ncols; k++) {
-		clause_buf_putc(out, ',');
-		csv_field(out, m->cols[k]);
+	if (r == 0) {
+		cells[0] = "document";
+		cells[1] = "title";
+		cells[2] = "status";
+		for (size_t k = 0; k < m->ncols; k++)
+			cells[k + 3] = m->cols[k];
+		r = export_csv_row(out, cells, m->ncols + 3);
 	}
-	clause_buf_puts(out, "\r\n");
-	for (size_t i = 0; i < m->nrows; i++) {
-		csv_field(out, m->rows[i].doc);
-		clause_buf_putc(out, ',');
-		csv_field(out, m->rows[i].title);
-		clause_buf_putc(out, ',');
-		csv_field(out, m->rows[i].status);
+	for (size_t i = 0; i < m->nrows && r == 0; i++) {
+		cells[0] = m->rows[i].doc;
+		cells[1] = m->rows[i].title;
+		cells[2] = m->rows[i].status;
 		for (size_t k = 0; k < m->ncols; k++) {
-			clause_buf_clear(&c);
+			clause_buf_clear(&num[k]);
 			if (m->quantity)
-				clause_buf_puts(&c, m->rows[i].values[k].ptr);
+				clause_buf_puts(&num[k], m->rows[i].values[k].ptr);
 			else
-				clause_buf_printf(&c, "%zu", m->rows[i].count[k]);
-			clause_buf_putc(out, ',');
-			csv_field(out, c.ptr);
+				clause_buf_printf(&num[k], "%zu", m->rows[i].count[k]);
+			cells[k + 3] = num[k].ptr;
 		}
-		clause_buf_puts(out, "\r\n");
+		r = export_csv_row(out, cells, m->ncols + 3);
 	}
-	clause_buf_release(&c);
+	for (size_t k = 0; num && k < m->ncols; k++)
+		clause_buf_release(&num[k]);
+	free(num);
+	free(cells);
+	return r;
 }
 
 static void render_html(struct clause_buf *out, const struct matrix *m,
@@ -368,10 +360,12 @@ int cmd_matrix(int argc, char **argv)
 	}
 	if (fmt.which == 0)
 		render_text(&out, &m, prefix);
-	else if (fmt.which == 1)
-		render_csv(&out, &m);
-	else
+	else if (fmt.which == 2)
 		render_html(&out, &m, &tax, prefix, unit);
+	else if (render_csv(&out, &m) < 0) {
+		status = cmd_fail(CLAUSE_ERROR);
+		goto done;
+	}
 	cmd_out(&out);
 	status = m.nrows ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:

@@ -1,5 +1,6 @@
 /* cmd_search.c: clause search: ranked full-text search with snippets. */
 #include "cmd/cmd.h"
+#include "export/export.h"
 #include "util/error.h"
 #include "index/index.h"
 #include "index/query.h"
@@ -68,6 +69,33 @@ static void json_hit(struct clause_json *j, const struct clause_repo *repo,
 			    h->nlabels);
 	clause_json_end(j);
 	clause_buf_release(&path);
+}
+
+/* One hit as a CSV record; the header names the columns. */
+static void csv_hit(struct clause_buf *b, const struct clause_repo *repo,
+		    const struct clause_hit *h)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT, line = CLAUSE_BUF_INIT,
+			  score = CLAUSE_BUF_INIT;
+	const char *cells[10];
+
+	clause_repo_display(&path, repo, h->label, h->path);
+	clause_buf_printf(&line, "%u", h->line);
+	clause_buf_printf(&score, "%.4f", h->score);
+	cells[0] = h->doc;
+	cells[1] = h->clause;
+	cells[2] = h->num;
+	cells[3] = h->heading;
+	cells[4] = h->categories;
+	cells[5] = h->status;
+	cells[6] = score.ptr;
+	cells[7] = h->snippet;
+	cells[8] = path.ptr;
+	cells[9] = line.ptr;
+	export_csv_row(b, cells, 10);
+	clause_buf_release(&path);
+	clause_buf_release(&line);
+	clause_buf_release(&score);
 }
 
 static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
@@ -204,7 +232,7 @@ int cmd_search(int argc, char **argv)
 	const char *quantity = NULL;
 	int stem = 0, rounds = 0, history = 0, count = 0;
 	memset(&s, 0, sizeof(s));
-	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
+	struct cmd_format fmt = { NULL, cmd_text_json_csv, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stem", NULL, "match word stems (senior matches seniority)", &stem },
 		CMD_OPT_CATEGORY(&s.category),
@@ -221,7 +249,7 @@ int cmd_search(int argc, char **argv)
 		{ CLAUSE_OPT_VALUE, 0, "remote", "NAME", "search the remote-tracking branches of NAME", &remote },
 		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "show at most N hits (10 by default)", &max },
 		{ CLAUSE_OPT_FLAG, 0, "count", NULL, "print only the number of hits", &count },
-		CMD_OPT_FORMAT(&fmt, "text or json"),
+		CMD_OPT_FORMAT(&fmt, "text, json or csv"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
@@ -256,8 +284,8 @@ int cmd_search(int argc, char **argv)
 	s.stem = stem;
 	s.limit = count ? 1 : n;
 	s.count = count;
-	s.open = clause_color ? HL_ON : "*";
-	s.close = clause_color ? HL_OFF : "*";
+	s.open = clause_color ? HL_ON : fmt.which == 2 ? "" : "*";
+	s.close = clause_color ? HL_OFF : fmt.which == 2 ? "" : "*";
 	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
@@ -271,9 +299,18 @@ int cmd_search(int argc, char **argv)
 	cmd_list_start(&l, fmt.which == 1 && !count);
 	if (count)
 		clause_buf_printf(&l.out, "%zu\n", hits.total);
+	if (fmt.which == 2 && !count) {
+		static const char *const names[] = {
+			"document", "clause", "number", "heading", "categories",
+			"status", "score", "snippet", "path", "line"
+		};
+		export_csv_row(&l.out, names, 10);
+	}
 	for (size_t i = 0; i < hits.n && !count; i++)
 		if (l.json)
 			json_hit(&l.j, repo, &hits.v[i], history);
+		else if (fmt.which == 2)
+			csv_hit(&l.out, repo, &hits.v[i]);
 		else
 			text_hit(&l.out, repo, &hits.v[i], history);
 	cmd_list_print(&l);

@@ -368,9 +368,15 @@ int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
 	if (c->text || !doc->xml || !c->node)
 		return 0;
 	for (xmlNodePtr k = c->node->children; k; k = k->next)
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "list") ||
-		    clause_xml_is(k, "note"))
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
 			add_text(&text, k);
+		} else if (clause_xml_is(k, "list")) {
+			/* item by item: "<item>a</item><item>b</item>" is two
+			 * words, not "ab" */
+			for (xmlNodePtr it = k->children; it; it = it->next)
+				if (clause_xml_is(it, "item"))
+					add_text(&text, it);
+		}
 	if (hash_version(c->hash, &text, c->heading) < 0) {
 		clause_buf_release(&text);
 		return -1;
@@ -675,10 +681,111 @@ static void wrap(struct clause_buf *out, const char *text, int indent,
 	clause_buf_putc(out, '\n');
 }
 
+/* The mark of item n (from 1) of a list of `type`: "3.", "(c)", "(iii)", "-". */
+static void item_mark(char *mark, size_t size, const char *type, int n)
+{
+	static const char *const roman[] = {
+		"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"
+	};
+
+	if (type && strcmp(type, "ordered") == 0)
+		snprintf(mark, size, "%d.", n);
+	else if (type && strcmp(type, "alpha") == 0)
+		snprintf(mark, size, "(%c)", 'a' + (n - 1) % 26);
+	else if (type && strcmp(type, "roman") == 0)
+		snprintf(mark, size, "(%s)", roman[(n - 1) % 10]);
+	else
+		snprintf(mark, size, "-");
+}
+
+static int list_blocks(xmlNodePtr list, int (*fn)(void *, const struct clause_block *),
+		       void *arg)
+{
+	char *type = clause_xml_attr(list, "type");
+	xmlNodePtr it, last = NULL;
+	int n = 0, r = 0;
+
+	for (it = list->children; it; it = it->next)
+		if (clause_xml_is(it, "item"))
+			last = it;
+	for (it = list->children; it && r == 0; it = it->next) {
+		struct clause_block b = { CLAUSE_BLOCK_ITEM, NULL, "", 0, 0, NULL };
+		char mark[16];
+
+		if (!clause_xml_is(it, "item"))
+			continue;
+		item_mark(mark, sizeof(mark), type, ++n);
+		b.text = clause_xml_text(it);
+		b.mark = mark;
+		b.first = n == 1;
+		b.last = it == last;
+		r = b.text ? fn(arg, &b) : -1;
+		free((char *)b.text);
+	}
+	free(type);
+	return r;
+}
+
+int clause_doc_blocks(const struct clause_doc *doc, const struct clause_clause *c,
+		      int (*fn)(void *, const struct clause_block *), void *arg)
+{
+	int r = 0;
+
+	for (xmlNodePtr k = c->node ? c->node->children : NULL; k && r == 0; k = k->next) {
+		struct clause_block b = { CLAUSE_BLOCK_P, NULL, "", 0, 0, NULL };
+
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
+			b.kind = clause_xml_is(k, "p") ? CLAUSE_BLOCK_P : CLAUSE_BLOCK_NOTE;
+			b.text = clause_xml_text(k);
+			r = b.text ? fn(arg, &b) : -1;
+			free((char *)b.text);
+		} else if (clause_xml_is(k, "list")) {
+			r = list_blocks(k, fn, arg);
+		} else if (clause_xml_is(k, "clause")) {
+			char *id = clause_xml_attr(k, "id");
+
+			b.kind = CLAUSE_BLOCK_CLAUSE;
+			b.sub = clause_doc_clause(doc, id);
+			free(id);
+			if (b.sub)
+				r = fn(arg, &b);
+		}
+	}
+	return r;
+}
+
+struct text_render {
+	struct clause_buf *out;
+	const struct clause_doc *doc;
+	int indent;
+};
+
+static int text_block(void *arg, const struct clause_block *b)
+{
+	struct text_render *t = arg;
+	char mark[20];
+
+	switch (b->kind) {
+	case CLAUSE_BLOCK_P:
+		wrap(t->out, b->text, t->indent + 2, NULL);
+		return 0;
+	case CLAUSE_BLOCK_NOTE:
+		wrap(t->out, b->text, t->indent + 2, "Note: ");
+		return 0;
+	case CLAUSE_BLOCK_ITEM:
+		snprintf(mark, sizeof(mark), "%s ", b->mark);
+		wrap(t->out, b->text, t->indent + 4, mark);
+		return 0;
+	default:
+		return clause_doc_render_text(t->out, t->doc, b->sub, t->indent + 2);
+	}
+}
+
 int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
 			   const struct clause_clause *c, int indent)
 {
 	struct clause_buf head = CLAUSE_BUF_INIT;
+	struct text_render t = { out, doc, indent };
 
 	for (int i = 0; i < indent; i++)
 		clause_buf_putc(&head, ' ');
@@ -690,46 +797,7 @@ int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
 	clause_buf_putc(&head, '\n');
 	clause_buf_put(out, head.ptr, head.len);
 	clause_buf_release(&head);
-	for (xmlNodePtr k = c->node->children; k; k = k->next) {
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
-			char *t = clause_xml_text(k);
-			wrap(out, t, indent + 2, clause_xml_is(k, "note") ? "Note: " : NULL);
-			free(t);
-		} else if (clause_xml_is(k, "list")) {
-			int n = 0;
-			char *type = clause_xml_attr(k, "type");
-			for (xmlNodePtr it = k->children; it; it = it->next) {
-				char mark[16];
-				char *t;
-				if (!clause_xml_is(it, "item"))
-					continue;
-				n++;
-				if (type && strcmp(type, "ordered") == 0)
-					snprintf(mark, sizeof(mark), "%d. ", n);
-				else if (type && strcmp(type, "alpha") == 0)
-					snprintf(mark, sizeof(mark), "(%c) ",
-						 'a' + (n - 1) % 26);
-				else if (type && strcmp(type, "roman") == 0)
-					snprintf(mark, sizeof(mark), "(%s) ",
-						 (const char *[]){ "i", "ii", "iii", "iv",
-							 "v", "vi", "vii", "viii", "ix", "x"
-						 }[(n - 1) % 10]);
-				else
-					snprintf(mark, sizeof(mark), "- ");
-				t = clause_xml_text(it);
-				wrap(out, t, indent + 4, mark);
-				free(t);
-			}
-			free(type);
-		} else if (clause_xml_is(k, "clause")) {
-			char *id = clause_xml_attr(k, "id");
-			const struct clause_clause *sub = clause_doc_clause(doc, id);
-			free(id);
-			if (sub)
-				clause_doc_render_text(out, doc, sub, indent + 2);
-		}
-	}
-	return 0;
+	return clause_doc_blocks(doc, c, text_block, &t);
 }
 
 int clause_doc_render_xml(struct clause_buf *out, const struct clause_doc *doc,

@@ -181,6 +181,27 @@ struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
 int clause_clause_in_category(const struct clause_clause *c,
 			      const char *prefix);
 
+/* The body of a clause in document order, for writers of other formats:
+ * paragraphs, notes, list items (with the mark the list's type gives
+ * them: "3.", "(c)", "(iii)", "-") and sub-clauses. */
+enum clause_block_kind {
+	CLAUSE_BLOCK_P, CLAUSE_BLOCK_NOTE, CLAUSE_BLOCK_ITEM, CLAUSE_BLOCK_CLAUSE
+};
+
+struct clause_block {
+	enum clause_block_kind kind;
+	const char *text;	/* P, NOTE, ITEM: spaces collapsed */
+	const char *mark;	/* ITEM: its mark; "" otherwise */
+	int first;		/* ITEM: the first of its list */
+	int last;		/* ITEM: the last of its list */
+	const struct clause_clause *sub;	/* CLAUSE: the sub-clause */
+};
+
+/* Call fn for each block of c's body, in order; stops at and returns
+ * the first non-zero return of fn. */
+int clause_doc_blocks(const struct clause_doc *doc, const struct clause_clause *c,
+		      int (*fn)(void *, const struct clause_block *), void *arg);
+
 /* Render the clause element back as text for reading: number, heading,
  * paragraphs and lists, sub-clauses indented. */
 int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,

@@ -18,6 +18,17 @@
 #include "doc/doc.h"
 #include "util/buf.h"
 
+/* The walk every writer makes (walk.c): each top-level clause in order,
+ * the article it opens first with the article's notes. */
+struct export_walk {
+	int (*article)(void *arg, const struct clause_article *a);
+	int (*note)(void *arg, const char *text);	/* or NULL */
+	int (*clause)(void *arg, const struct clause_clause *c);
+};
+
+int export_walk(const struct clause_doc *doc, const struct export_walk *w,
+		void *arg);
+
 /* CSV (csv.c) ========================================================== */
 
 /* One record of n cells, RFC 4180: a cell with a comma, quote, CR or LF
@@ -38,6 +49,12 @@ int export_csv_doc(struct clause_buf *out, const struct clause_doc *doc,
  * clauses as "###" with their numbers, paragraphs, lists, notes as
  * quotes, categories in a line of their own. */
 int export_md_doc(struct clause_buf *out, const struct clause_doc *doc);
+
+/* The document as plain text to paste into a letter or a Word file: the
+ * title, each article's and clause's number and heading on a line, each
+ * paragraph and list item on a line of its own, blank lines between;
+ * clause import reads it back as the same document. */
+int export_txt_doc(struct clause_buf *out, const struct clause_doc *doc);
 
 /* The document as a standalone HTML page (styles inline, no scripts). */
 int export_html_doc(struct clause_buf *out, const struct clause_doc *doc);

@@ -154,6 +154,7 @@ enum import_list_type {
 /* A paragraph (nitems 0) or a list of a clause. */
 struct import_para {
 	char *text;		/* the paragraph, or NULL for a list */
+	int note;		/* a note ("Note: ..."), not body text */
 	char **items;
 	size_t nitems;
 	size_t items_cap;

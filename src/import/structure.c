@@ -250,6 +250,7 @@ static int standalone_line(const char *s)
 }
 
 static int heading_like(const char *s, size_t max_words);
+static int heading_alone(const char *s);
 
 /* A line after which a paragraph ends: an article's name, a number with
  * only a heading after it ("14.2 Notice"), a heading in capitals. */
@@ -260,7 +261,7 @@ static int ends_paragraph(const char *s)
 	size_t n = strlen(m.rest);
 
 	alone = r == 1 && (m.kind == M_ARTICLE || !n ||
-			   (heading_like(m.rest, 10) && m.rest[n - 1] != '.' &&
+			   (heading_alone(m.rest) && m.rest[n - 1] != '.' &&
 			    m.rest[n - 1] != ',' && m.rest[n - 1] != ';'));
 	free(m.num);
 	if (r == 1)
@@ -317,8 +318,10 @@ static int paragraphs(struct paras *ps, const struct import_blocks *in,
 		const struct import_block *b = i < in->n ? &in->v[i] : NULL;
 		int alone = b && b->kind == IMPORT_LINE && standalone_line(b->text);
 
+		/* A line that starts in lower case goes on with the sentence
+		 * before it, whatever that looked like. */
 		if (first && (!b || b->kind != IMPORT_LINE || b->gap || alone ||
-			      last_alone)) {
+			      (last_alone && !islower((unsigned char)b->text[0])))) {
 			r = paras_push(ps, IMPORT_PARA, first, clause_buf_detach(&cur));
 			first = NULL;
 		}
@@ -430,6 +433,11 @@ static int add_text(struct place *pl, const char *text)
 		return CLAUSE_ERROR;
 	p = &c->paras[c->nparas];
 	memset(p, 0, sizeof(*p));
+	/* "Note: ..." is how clause export writes a clause's notes */
+	if (strncmp(text, "Note: ", 6) == 0 && text[6]) {
+		p->note = 1;
+		text += 6;
+	}
 	p->text = strdup(text);
 	if (!p->text)
 		return CLAUSE_ERROR;
@@ -486,6 +494,19 @@ static int heading_like(const char *s, size_t max_words)
 	       (caps >= 1 && small <= words / 3);
 }
 
+/* What follows a number on a line or paragraph of its own is a heading
+ * when it is one by its capitals ("Advance Notice") or a short phrase
+ * that is not a sentence ("Transfer and recall", "Cameras on vehicles"). */
+static int heading_alone(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (heading_like(s, 10))
+		return 1;
+	return n && count_words(s) <= 6 && isupper((unsigned char)s[0]) &&
+	       !strchr(".,;:-", s[n - 1]) && !strstr(s, ". ");
+}
+
 /* The first line of a document is its title when it is short and not a
  * sentence: "Riverbend transit negotiations 2025: Union proposal". */
 static int title_like(const char *s)
@@ -506,7 +527,7 @@ static char *split_heading(const char *rest, const char **body, int alone)
 	*body = rest;
 	if (!*rest)
 		return NULL;
-	if (alone && heading_like(rest, 10)) {
+	if (alone && heading_alone(rest)) {
 		size_t n = strlen(rest);
 
 		*body = rest + n;

@@ -213,9 +213,9 @@ static void write_para(struct writer *w, const char *indent,
 	size_t i;
 
 	if (p->text) {
-		out(w, "%s<p>", indent);
+		out(w, "%s<%s>", indent, p->note ? "note" : "p");
 		out_text(w, p->text);
-		out(w, "</p>\n");
+		out(w, "</%s>\n", p->note ? "note" : "p");
 		return;
 	}
 	out(w, "%s<list type=\"%s\">\n", indent, list_names[p->list]);

@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"	/* 4: list items as words of their own; clause.suggested */
 #define BUSY_MS 30000		/* how long to wait for another writer */
 
 static const char SCHEMA[] =

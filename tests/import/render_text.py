@@ -25,8 +25,10 @@ def clause(c, out):
     out.append(head)
     for child in c:
         tag = child.tag[len(NS):]
-        if tag in ("p", "note"):
+        if tag == "p":
             out.append(text(child))
+        elif tag == "note":
+            out.append("Note: " + text(child))
         elif tag == "list":
             label = LABELS[child.get("type", "bullet")]
             for i, item in enumerate(child.findall(NS + "item")):

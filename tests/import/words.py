@@ -7,7 +7,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-LABEL = re.compile(r"^\s*\(?([a-z]{1,4}|[0-9]{1,3})\)\s", re.M)
+LABEL = re.compile(r"^\s*(\(?([a-z]{1,4}|[0-9]{1,3})\)|Note:)\s", re.M)
 
 
 def words(text):

@@ -1,0 +1,74 @@
+/* csv.c: CSV, as RFC 4180 writes it and as spreadsheets read it safely.
+ *
+ * A spreadsheet runs a cell that starts with '=', '+', '-' or '@' as a
+ * formula (and some also after a tab or a carriage return), so a clause
+ * text of a hostile document could compute, or fetch, when a researcher
+ * opens the listing: such a cell is written with a leading "'", which
+ * spreadsheets show as text (OWASP's advice on CSV injection).
+ */
+#include <string.h>
+
+#include "export/export.h"
+#include "util/error.h"
+
+static int put_cell(struct clause_buf *out, const char *s)
+{
+	int quote, r = 0;
+
+	if (!s)
+		return 0;
+	quote = strpbrk(s, ",\"\r\n") != NULL;
+	if (quote)
+		r = clause_buf_putc(out, '"');
+	if (r == 0 && strchr("=+-@\t\r", s[0]) && s[0])
+		r = clause_buf_putc(out, '\'');
+	for (; *s && r == 0; s++)
+		r = *s == '"' ? clause_buf_puts(out, "\"\"") : clause_buf_putc(out, *s);
+	if (r == 0 && quote)
+		r = clause_buf_putc(out, '"');
+	return r;
+}
+
+int export_csv_row(struct clause_buf *out, const char *const *cells, size_t n)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < n && r == 0; i++) {
+		if (i)
+			r = clause_buf_putc(out, ',');
+		if (r == 0)
+			r = put_cell(out, cells[i]);
+	}
+	if (r == 0)
+		r = clause_buf_puts(out, "\r\n");
+	return r < 0 ? CLAUSE_ERROR : 0;
+}
+
+int export_csv_doc(struct clause_buf *out, const struct clause_doc *doc,
+		   int header)
+{
+	static const char *const names[] = {
+		"document", "clause", "number", "heading", "categories",
+		"status", "text"
+	};
+	int r = header ? export_csv_row(out, names, 7) : 0;
+
+	for (size_t i = 0; i < doc->nclauses && r == 0; i++) {
+		const struct clause_clause *c = &doc->clauses[i];
+		struct clause_buf cats = CLAUSE_BUF_INIT;
+		const char *cells[7];
+
+		for (size_t k = 0; k < c->ncategories; k++)
+			clause_buf_printf(&cats, "%s%s", k ? " " : "", c->categories[k]);
+		cells[0] = doc->id;
+		cells[1] = c->id;
+		cells[2] = c->num;
+		cells[3] = c->heading;
+		cells[4] = cats.ptr;
+		cells[5] = doc->status;
+		cells[6] = c->text;
+		r = export_csv_row(out, cells, 7);
+		clause_buf_release(&cats);
+	}
+	return r;
+}
