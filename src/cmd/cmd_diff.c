@@ -1,5 +1,6 @@
 /* cmd_diff.c: clause diff: clause-aware diff and redlines. */
 #include "diff/cdiff.h"
+#include "export/export.h"
 #include "git/changed.h"
 #include "cmd/cmd.h"
 #include "util/error.h"
@@ -11,12 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const usage[] = {
 	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
-		"[--clause=DOC/CLAUSE] [REV [REV]] [-- PATH...]",
+		"[--clause=DOC/CLAUSE] [-o FILE] [--author=NAME] [REV [REV]] "
+		"[-- PATH...]",
 	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
-		"FILE FILE",
+		"[-o FILE] [--author=NAME] FILE FILE",
 	"clause diff [--format=FMT] [--color=WHEN] [--exit-code] "
 		"DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]",
 	"clause diff --against-model [--format=FMT] [--color=WHEN] [REV] "
@@ -26,8 +29,8 @@ static const char *const usage[] = {
 	NULL
 };
 
-enum { FMT_TEXT, FMT_HTML, FMT_JSON };
-static const char *const formats[] = { "text", "html", "json", NULL };
+enum { FMT_TEXT, FMT_HTML, FMT_JSON, FMT_DOCX };
+static const char *const formats[] = { "text", "html", "json", "docx", NULL };
 
 /* Everything one run holds, released in one place. */
 struct run {
@@ -462,6 +465,8 @@ struct request {
 	int conv;			/* --textconv */
 	int external;			/* --external */
 	int use_color;			/* colour the text (--color...) */
+	const char *out;		/* -o FILE, or NULL: stdout */
+	const char *author;		/* --author=NAME of Word revisions */
 	struct clause_args args;	/* the arguments before "--" */
 	char **paths;			/* the paths after "--" */
 	size_t npaths;
@@ -478,7 +483,9 @@ static int parse_request(int *status, struct request *q, struct run *run,
 {
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_FLAG, 0, "stat", NULL, "one line per changed document", &q->stat },
-		CMD_OPT_FORMAT(&q->fmt, "text, html or json"),
+		CMD_OPT_FORMAT(&q->fmt, "text, html, json or docx (a Word redline)"),
+		{ CLAUSE_OPT_VALUE, 'o', "output", "FILE", "write FILE (atomically), not stdout", &q->out },
+		{ CLAUSE_OPT_VALUE, 0, "author", "NAME", "author of the Word redline's revisions", &q->author },
 		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &q->color },
 		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &q->exit_code },
 		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &q->only },
@@ -515,9 +522,14 @@ static int parse_request(int *status, struct request *q, struct run *run,
 				usage, "--clause takes DOC/CLAUSE");
 		return -1;
 	}
-	if (q->stat && q->fmt.which == FMT_HTML) {
+	if (q->stat && (q->fmt.which == FMT_HTML || q->fmt.which == FMT_DOCX)) {
 		*status = clause_opt_usage_error(usage, "--stat prints text or "
-						 "json, not html");
+						 "json, not %s", formats[q->fmt.which]);
+		return -1;
+	}
+	if (q->fmt.which == FMT_DOCX && !q->out && isatty(STDOUT_FILENO)) {
+		*status = clause_opt_usage_error(usage, "a Word file is not for a "
+						 "terminal: say -o FILE.docx");
 		return -1;
 	}
 	if (q->conv + q->external + q->model > 1) {
@@ -764,9 +776,21 @@ int cmd_diff(int argc, char **argv)
 		clause_render_html(&out, &run.diff, run.title.ptr);
 	else if (q.fmt.which == FMT_JSON)
 		clause_render_json(&out, &run.diff);
-	else
-		clause_render_text(&out, &run.diff, q.use_color);
-	cmd_out(&out);
+	else if (q.fmt.which == FMT_DOCX) {
+		struct export_redline how = { q.author, NULL, run.title.ptr };
+
+		if ((r = export_docx_redline(&out, &run.diff, &how)) < 0) {
+			status = cmd_fail(r);
+			goto done;
+		}
+	} else
+		clause_render_text(&out, &run.diff, q.use_color && !q.out);
+	if (q.out && (r = cmd_write_atomic(q.out, &out)) < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (!q.out)
+		cmd_out(&out);
 	status = q.exit_code && clause_cdiff_changed(&run.diff)
 		 ? CLAUSE_EXIT_NO : CLAUSE_EXIT_OK;
 done:

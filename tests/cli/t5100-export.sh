@@ -109,6 +109,41 @@ test_expect "ls, search and matrix write CSV through the same writer" '
 	PY
 '
 
+lo() { /usr/bin/python3 "$CLAUSE_TOP/tests/export/lo_accept.py" "$@"; }
+# The main part of a .docx.
+document_xml() {
+	python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode())" "$1"
+}
+
+test_expect "Word: the redline between two rounds, accepted and rejected in LibreOffice" '
+	neg=$lib/negotiation &&
+	clause diff --format=docx -o red.docx "$neg/riverbend-r1-union.xml" \
+		"$neg/riverbend-r2-employer.xml" &&
+	(cd "$lib" && clause export --format=docx -o "$TEST_SCRATCH/r1.docx" riverbend-r1-union) &&
+	lo red.docx red r1.docx r1 >lo.log 2>&1 &&
+	document_xml red.docx >red.xml &&
+	grep -q "w:author=\"Riverbend Regional Transit Authority\"" red.xml &&
+	grep -q "w:date=\"2025-10-08T00:00:00Z\"" red.xml &&
+	test "$(sed -n "s/^#redlines\t//p" red.asis)" -ge 20 &&
+	grep -q "at least 60 days before it is introduced" red.accept &&
+	! grep -q "at least 180 days" red.accept &&
+	grep -q "at least 180 days before it is introduced" red.reject &&
+	! grep -q "at least 60 days" red.reject &&
+	grep -q "^Heading 2	14.2 Notice\$" r1.asis &&
+	test "$(sed -n "s/^#redlines\t//p" r1.asis)" -eq 0
+'
+
+test_expect "Word: never to a terminal; --author names the revisions" '
+	neg=$lib/negotiation &&
+	script -qec "$CLAUSE diff --format=docx $neg/riverbend-r1-union.xml $neg/riverbend-r2-employer.xml" /dev/null >tty.out;
+	grep -q "not for a terminal" tty.out &&
+	clause diff --format=docx --author "Ana Negotiator" "$neg/riverbend-r1-union.xml" \
+		"$neg/riverbend-r2-employer.xml" >piped.docx &&
+	document_xml piped.docx | grep -q "w:author=\"Ana Negotiator\"" &&
+	test_must_fail 129 clause diff --stat --format=docx "$neg/riverbend-r1-union.xml" \
+		"$neg/riverbend-r2-employer.xml" 2>err
+'
+
 test_expect "-o writes the file whole; a revision is read; errors for what is not there" '
 	(cd hostile && clause export --format=md -o ../at-head.md odd@HEAD) &&
 	test -s at-head.md &&
