@@ -244,8 +244,7 @@ static void heading_para(struct docx_w *w, const char *style, const char *num,
 	docx_puts(w, "</w:p>");
 }
 
-/* One clause: its heading, then its own blocks (its sub-clauses come
- * after it in doc->clauses, and are written from there). */
+/* One clause: its heading, then its blocks and sub-clauses in order. */
 static void clause(struct dw *d, const struct clause_doc *doc,
 		   const struct clause_clause *c)
 {
@@ -264,6 +263,15 @@ static void clause(struct dw *d, const struct clause_doc *doc,
 			list(d, k);
 			continue;
 		}
+		if (clause_xml_is(k, "clause")) {
+			char *id = clause_xml_attr(k, "id");
+			const struct clause_clause *sub = clause_doc_clause(doc, id);
+
+			free(id);
+			if (sub)
+				clause(d, doc, sub);
+			continue;
+		}
 		if (!clause_xml_is(k, "p") && !clause_xml_is(k, "note"))
 			continue;
 		t = clause_xml_text(k);
@@ -273,18 +281,38 @@ static void clause(struct dw *d, const struct clause_doc *doc,
 	}
 }
 
-static const struct clause_article *article(const struct clause_doc *doc,
-					    const char *id)
+struct doc_walk {
+	struct dw *d;
+	const struct clause_doc *doc;
+};
+
+static int walk_article(void *arg, const struct clause_article *a)
 {
-	for (size_t i = 0; id && i < doc->narticles; i++)
-		if (strcmp(doc->articles[i].id, id) == 0)
-			return &doc->articles[i];
-	return NULL;
+	heading_para(&((struct doc_walk *)arg)->d->body, "Heading1", a->num,
+		     a->heading);
+	return 0;
 }
 
+static int walk_note(void *arg, const char *text)
+{
+	docx_para(&((struct doc_walk *)arg)->d->body, "Note", text);
+	return 0;
+}
+
+static int walk_clause(void *arg, const struct clause_clause *c)
+{
+	struct doc_walk *w = arg;
+
+	clause(w->d, w->doc, c);
+	return 0;
+}
+
+/* The title and parties, then what export_walk gives: the same articles,
+ * article notes and clauses as every other writer. */
 static void doc_body(struct dw *d, const struct clause_doc *doc)
 {
-	const char *cur = NULL;	/* the article written last */
+	static const struct export_walk walk = { walk_article, walk_note, walk_clause };
+	struct doc_walk w = { d, doc };
 
 	docx_para(&d->body, "Title", doc->title ? doc->title : doc->id);
 	for (size_t i = 0; i < doc->nparties; i++) {
@@ -296,15 +324,7 @@ static void doc_body(struct dw *d, const struct clause_doc *doc)
 		docx_para(&d->body, "Subtitle", t.ptr);
 		clause_buf_release(&t);
 	}
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		const struct clause_clause *c = &doc->clauses[i];
-		const struct clause_article *a = article(doc, c->article);
-
-		if (a && (!cur || strcmp(cur, a->id) != 0))
-			heading_para(&d->body, "Heading1", a->num, a->heading);
-		cur = a ? a->id : NULL;
-		clause(d, doc, c);
-	}
+	export_walk(doc, &walk, &w);
 }
 
 /*

@@ -63,4 +63,10 @@ assert not changed, changed[:2]
 "
 '
 
+test_expect "Word export keeps an article's notes" '
+	(cd "$lib" && clause export --format=docx -o "$TEST_SCRATCH/unifor.docx" unifor-899-art25) &&
+	python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(\"unifor.docx\").read(\"word/document.xml\").decode())" >unifor.xml &&
+	grep -q "contract out of the technological change sections" unifor.xml
+'
+
 test_done
