@@ -60,8 +60,25 @@ static void help(FILE *f)
 	fprintf(f, "usage: %s\n   or: %s\n\ncommands:\n", usage[0], usage[1]);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 		fprintf(f, "    %-12s %s\n", commands[i].name, commands[i].summary);
-	fputs("\nRun 'clause COMMAND --help' for a command's options, and see "
-	      "clause(1).\n", f);
+	fputs("\nRun 'clause help COMMAND' (or 'clause COMMAND --help') for a "
+	      "command's options, and see clause(1).\n", f);
+}
+
+/* "'serch' is not a clause command (did you mean 'search'?)". */
+static int unknown_command(const char *name)
+{
+	struct clause_buf hint = CLAUSE_BUF_INIT;
+	struct cmd_suggest sg;
+	int status;
+
+	cmd_suggest_init(&sg, name);
+	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++)
+		cmd_suggest_add(&sg, commands[c].name);
+	cmd_suggest_print(&hint, &sg, NULL);
+	status = clause_opt_usage_error(usage, "'%s' is not a clause command%s "
+					"(see clause --help)", name, hint.ptr);
+	clause_buf_release(&hint);
+	return status;
 }
 
 static int finish(int status)
@@ -116,6 +133,15 @@ int main(int argc, char **argv)
 		help(stderr);
 		return CLAUSE_EXIT_USAGE;
 	}
+	/* clause help [COMMAND]: as clause --help, or clause COMMAND --help */
+	if (strcmp(argv[i], "help") == 0) {
+		if (i + 1 >= argc) {
+			help(stdout);
+			return finish(0);
+		}
+		argv[i] = argv[i + 1];
+		argv[i + 1] = "--help";
+	}
 	for (size_t c = 0; c < sizeof(commands) / sizeof(*commands); c++) {
 		if (strcmp(argv[i], commands[c].name) != 0)
 			continue;
@@ -126,6 +152,5 @@ int main(int argc, char **argv)
 		git_libgit2_shutdown();
 		return finish(status);
 	}
-	return clause_opt_usage_error(usage, "'%s' is not a clause command "
-				      "(see clause --help)", argv[i]);
+	return unknown_command(argv[i]);
 }
