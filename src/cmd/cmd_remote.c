@@ -107,6 +107,7 @@ int cmd_remote(int argc, char **argv)
 {
 	static const struct cmd_sub subs[] = {
 		{ "add", remote_add }, { "remove", remote_remove },
+		{ "rm", remote_remove },	/* as git spells it */
 		{ "list", remote_list }, { NULL, NULL }
 	};
 

@@ -19,4 +19,13 @@ test_expect "a mistyped command is a usage error with the nearest commands" '
 	grep -q "did you mean .import.?" err
 '
 
+test_expect "remote rm is remote remove, as in git" '
+	new_library lib &&
+	(cd lib && clause remote add up "$TEST_SCRATCH/nowhere.git" &&
+	 git remote | grep -qx up &&
+	 clause remote rm up && ! git remote | grep -qx up &&
+	 test_must_fail 1 clause remote rm up 2>../err) &&
+	grep -q "no remote named .up." err
+'
+
 test_done
