@@ -107,9 +107,11 @@ int cmd_remote(int argc, char **argv)
 {
 	static const struct cmd_sub subs[] = {
 		{ "add", remote_add }, { "remove", remote_remove },
-		{ "rm", remote_remove },	/* as git spells it */
 		{ "list", remote_list }, { NULL, NULL }
 	};
 
+	/* "rm", as git spells it, without being listed as one more */
+	if (argc > 1 && strcmp(argv[1], "rm") == 0)
+		argv[1] = "remove";
 	return cmd_dispatch(argc, argv, subs, usage);
 }
