@@ -22,8 +22,18 @@ static int put_cell(struct clause_buf *out, const char *s)
 		r = clause_buf_putc(out, '"');
 	if (r == 0 && strchr("=+-@\t\r", s[0]) && s[0])
 		r = clause_buf_putc(out, '\'');
-	for (; *s && r == 0; s++)
-		r = *s == '"' ? clause_buf_puts(out, "\"\"") : clause_buf_putc(out, *s);
+	/* the runs between quotes whole: a library's worth of text goes
+	 * through here */
+	while (*s && r == 0) {
+		size_t n = strcspn(s, "\"");
+
+		r = clause_buf_put(out, s, n);
+		s += n;
+		if (*s == '"' && r == 0) {
+			r = clause_buf_puts(out, "\"\"");
+			s++;
+		}
+	}
 	if (r == 0 && quote)
 		r = clause_buf_putc(out, '"');
 	return r;

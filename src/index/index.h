@@ -190,7 +190,15 @@ struct clause_row {
 	const char *clause;	/* clause id, NULL for a document without any */
 	const char *categories;	/* separated by spaces */
 	const char *quantities;	/* values of the unit asked for, "45 90", or "" */
+	const char *num;	/* its number, heading and text (spaces
+				 * collapsed), with CLAUSE_EACH_TEXT, else NULL */
+	const char *heading;
+	const char *text;
 };
+
+/* clause_index_each's `unit` for no quantities but the clause's number,
+ * heading and text (an export of every clause). */
+#define CLAUSE_EACH_TEXT "\001text"
 
 /* Call fn for every clause in the work-tree or revision scope, documents
  * in path order; a document with no clause once with clause NULL.

@@ -18,20 +18,31 @@ static int do_each(struct clause_index *ix, const struct clause_scope *scope,
 {
 	struct resolved rs = { NULL, NULL, 0, 0 };
 	sqlite3_stmt *st = NULL;
+	int texts = unit && strcmp(unit, CLAUSE_EACH_TEXT) == 0;
 	int r, rc;
 
 	if ((r = index_resolve(&rs, ix, scope)) < 0 || (r = index_load_scope(ix, &rs)) < 0)
 		goto done;
-	if ((r = index_prepare(&st, ix, "SELECT b.docid, b.title, b.status, e.path,"
+	/* The texts only when asked for: matrix reads every clause of a
+	 * library and needs none. */
+	if ((r = index_prepare(&st, ix, texts ?
+			       "SELECT b.docid, b.title, b.status, e.path,"
+			       " c.cid, c.cats, '', c.num, c.heading, t.body"
+			       " FROM entry e JOIN temp.scope sc ON sc.snap = e.snap"
+			       " JOIN blob b ON b.id = e.blob LEFT JOIN clause c ON"
+			       " c.blob = b.id LEFT JOIN text t ON t.id = c.text"
+			       " WHERE b.docid IS NOT NULL ORDER BY e.path, c.seq" :
+			       "SELECT b.docid, b.title, b.status, e.path,"
 			       " c.cid, c.cats, (SELECT group_concat(printf('%g', q.value), ' ') FROM"
 			       " quantity q WHERE q.blob = c.blob AND q.seq = c.seq AND"
-			       " q.unit = :unit AND q.value IS NOT NULL)"
+			       " q.unit = :unit AND q.value IS NOT NULL), NULL, NULL, NULL"
 			       " FROM entry e JOIN temp.scope sc ON sc.snap = e.snap"
 			       " JOIN blob b ON b.id = e.blob LEFT JOIN clause c ON"
 			       " c.blob = b.id WHERE b.docid IS NOT NULL"
 			       " ORDER BY e.path, c.seq")) < 0)
 		goto done;
-	index_bind_named(st, ":unit", unit ? unit : "");
+	if (!texts)
+		index_bind_named(st, ":unit", unit ? unit : "");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct clause_row row;
 		const char *q = (const char *)sqlite3_column_text(st, 6);
@@ -44,6 +55,9 @@ static int do_each(struct clause_index *ix, const struct clause_scope *scope,
 		row.categories = sqlite3_column_text(st, 5) ?
 				 (const char *)sqlite3_column_text(st, 5) : "";
 		row.quantities = q ? q : "";
+		row.num = (const char *)sqlite3_column_text(st, 7);
+		row.heading = (const char *)sqlite3_column_text(st, 8);
+		row.text = (const char *)sqlite3_column_text(st, 9);
 		if ((r = fn(&row, payload)) < 0)
 			goto done;
 	}
