@@ -70,16 +70,19 @@ test_expect "Word export keeps an article's notes" '
 '
 
 test_expect "export --all: every clause of the library, the same as the documents one by one" '
-	(cd "$lib" && clause export --all --format=csv) >all.csv 2>/dev/null &&
-	(cd "$lib" && for d in $(clause ls | sed "s/ .*//"); do
-		clause export --format=csv "$d" | tail -n +2; done) >each.csv &&
+	new_library all && cp -r "$lib"/* all/ &&
+	(cd all && clause commit -m shipped >/dev/null &&
+	 clause export --all --format=csv >../all.csv 2>/dev/null &&
+	 for d in $(clause ls | sed "s/ .*//"); do
+		clause export --format=csv "$d" | tail -n +2; done >../each.csv) &&
 	head -n 1 all.csv | grep -q "^document,clause,number,heading,categories,status,text" &&
 	tail -n +2 all.csv >all.body &&
 	test_cmp each.csv all.body &&
 	test "$(python3 -c "import csv; print(sum(1 for _ in csv.reader(open(\"all.csv\", newline=\"\"))))")" -gt 150 &&
-	(cd "$lib" && test_must_fail 129 clause export --all 2>../err1) &&
-	(cd "$lib" && test_must_fail 129 clause export --all --format=csv riverbend-ta 2>../err2) &&
-	(cd "$lib" && test_must_fail 129 clause export --rev HEAD --format=csv riverbend-ta 2>../err3)
+	(cd all && test_must_fail 129 clause export --all 2>../err1) &&
+	grep -q "takes --format=csv" err1 &&
+	(cd all && test_must_fail 129 clause export --all --format=csv riverbend-ta 2>../err2) &&
+	(cd all && test_must_fail 129 clause export --rev HEAD --format=csv riverbend-ta 2>../err3)
 '
 
 test_done
