@@ -69,3 +69,12 @@ run "$clause" -C "$shipped" matrix --category adjustment.notice --quantity days
 # clause (clause diff --format=html gives the same as a printable page).
 run "$clause" -C "$lib" diff --stat round/2 round/3
 run "$clause" -C "$lib" diff round/3 round/ta
+
+# The front door and the way out: the employer's counter arrives as plain
+# text (clause import reads Word, PDF, HTML and Markdown the same way) and
+# comes in lined up with round 1, clause by clause; round 1 goes out as
+# CSV for a spreadsheet.
+counter="$shipped/counter.txt"
+run "$clause" -C "$shipped" export riverbend-r2-employer -o "$counter"
+run "$clause" -C "$lib" import "$counter" --like round/1:technology.xml --status counter --dry-run
+run "$clause" -C "$lib" export --format=csv riverbend-tech@round/1
