@@ -49,7 +49,6 @@ static int csv_row(const struct clause_row *row, void *arg)
 {
 	struct clause_buf *out = arg;
 	struct clause_buf cats = CLAUSE_BUF_INIT;
-	const char *cells[7];
 	const char *p;
 	int r;
 
@@ -59,14 +58,8 @@ static int csv_row(const struct clause_row *row, void *arg)
 	for (p = row->categories; *p; p++)
 		if (*p != ' ' || (cats.len && p[1] && p[1] != ' '))
 			clause_buf_putc(&cats, *p);
-	cells[0] = row->doc;
-	cells[1] = row->clause;
-	cells[2] = row->num;
-	cells[3] = row->heading;
-	cells[4] = cats.ptr;
-	cells[5] = row->status;
-	cells[6] = row->text;
-	r = export_csv_row(out, cells, 7);
+	r = export_csv_clause(out, row->doc, row->clause, row->num, row->heading,
+			      cats.ptr, row->status, row->text);
 	clause_buf_release(&cats);
 	return r;
 }

@@ -54,6 +54,15 @@ int export_csv_row(struct clause_buf *out, const char *const *cells, size_t n)
 	return r < 0 ? CLAUSE_ERROR : 0;
 }
 
+int export_csv_clause(struct clause_buf *out, const char *doc, const char *id,
+		      const char *num, const char *heading, const char *categories,
+		      const char *status, const char *text)
+{
+	const char *cells[7] = { doc, id, num, heading, categories, status, text };
+
+	return export_csv_row(out, cells, 7);
+}
+
 int export_csv_doc(struct clause_buf *out, const struct clause_doc *doc,
 		   int header)
 {
@@ -66,18 +75,11 @@ int export_csv_doc(struct clause_buf *out, const struct clause_doc *doc,
 	for (size_t i = 0; i < doc->nclauses && r == 0; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		struct clause_buf cats = CLAUSE_BUF_INIT;
-		const char *cells[7];
 
 		for (size_t k = 0; k < c->ncategories; k++)
 			clause_buf_printf(&cats, "%s%s", k ? " " : "", c->categories[k]);
-		cells[0] = doc->id;
-		cells[1] = c->id;
-		cells[2] = c->num;
-		cells[3] = c->heading;
-		cells[4] = cats.ptr;
-		cells[5] = doc->status;
-		cells[6] = c->text;
-		r = export_csv_row(out, cells, 7);
+		r = export_csv_clause(out, doc->id, c->id, c->num, c->heading,
+				      cats.ptr, doc->status, c->text);
 		clause_buf_release(&cats);
 	}
 	return r;

@@ -37,6 +37,11 @@ int export_walk(const struct clause_doc *doc, const struct export_walk *w,
  * leading "'" ("defused"); the record ends with CRLF.  NULL is empty. */
 int export_csv_row(struct clause_buf *out, const char *const *cells, size_t n);
 
+/* One clause's record, in the columns of export_csv_doc. */
+int export_csv_clause(struct clause_buf *out, const char *doc, const char *id,
+		      const char *num, const char *heading, const char *categories,
+		      const char *status, const char *text);
+
 /* One record per clause of `doc`: document, clause id, number, heading,
  * categories (space-separated), status, text.  With `header`, the names
  * of the columns come first. */
