@@ -95,7 +95,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library's sources, one folder a layer (README: "What is in this
 # repository"); main.c alone stays out of libclause.a.
-SRC_DIRS = src/cmd src/export src/merge src/index src/diff src/import src/git \
+SRC_DIRS = src/cmd src/board src/export src/merge src/index src/diff src/import src/git \
 	src/doc src/util
 SRC_INCLUDES = -Isrc
 LIB_SRC = $(wildcard $(addsuffix /*.c,$(SRC_DIRS)))

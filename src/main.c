@@ -25,6 +25,7 @@ struct command {
 
 /* Sorted by name. */
 static const struct command commands[] = {
+	{ "board", cmd_board, "the bargaining board: each clause's status at the table" },
 	{ "categories", cmd_categories, "print the category tree (taxonomy)" },
 	{ "clone", cmd_clone, "copy a library from a remote", 1 },
 	{ "commit", cmd_commit, "validate, then record changes in git" },
@@ -41,11 +42,13 @@ static const struct command commands[] = {
 	{ "new", cmd_new, "a skeleton document to fill in" },
 	{ "pull", cmd_pull, "fetch, then fast-forward or merge clause by clause", 1 },
 	{ "push", cmd_push, "send a branch (and rounds) to a remote", 1 },
+	{ "reject", cmd_reject, "record that a party rejects a clause on the table" },
 	{ "remote", cmd_remote, "add, remove and list remotes", 1 },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
 	{ "search", cmd_search, "ranked full-text search of clauses" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
 	{ "similar", cmd_similar, "the clauses most like one clause" },
+	{ "ta", cmd_ta, "record a tentative agreement on clauses (or reopen one)" },
 	{ "validate", cmd_validate, "check documents: schema and rules" },
 };
 

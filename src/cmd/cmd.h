@@ -27,6 +27,7 @@ enum {
 /* Colour on stdout: decided once in main from --color and NO_COLOR. */
 extern int clause_color;
 
+int cmd_board(int argc, char **argv);
 int cmd_categories(int argc, char **argv);
 int cmd_clone(int argc, char **argv);
 int cmd_commit(int argc, char **argv);
@@ -43,11 +44,13 @@ int cmd_merge_driver(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_pull(int argc, char **argv);
 int cmd_push(int argc, char **argv);
+int cmd_reject(int argc, char **argv);
 int cmd_remote(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
+int cmd_ta(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 
 /* --format=FMT: what the option table stores, and which of the names

@@ -2,6 +2,7 @@
 #include "cmd/cmd.h"
 #include "util/error.h"
 #include "git/library.h"
+#include "git/locks.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +41,8 @@ int cmd_validate(int argc, char **argv)
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
 		goto done;
 	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0 ||
-	    (r = clause_library_check(&lib, &probs)) < 0) {
+	    (r = clause_library_check(&lib, &probs)) < 0 ||
+	    (!rev && (r = clause_locks_check_head(&lib, repo, &probs)) < 0)) {
 		status = cmd_fail(r);
 		goto done;
 	}

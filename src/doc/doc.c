@@ -41,6 +41,13 @@ void clause_doc_free(struct clause_doc *doc)
 		free(c->article);
 		free(c->parent);
 		free(c->text);
+		for (size_t j = 0; j < c->nacts; j++) {
+			free(c->acts[j].date);
+			free(c->acts[j].by);
+			free(c->acts[j].round);
+			free(c->acts[j].note);
+		}
+		free(c->acts);
 	}
 	for (size_t i = 0; i < doc->nrefs; i++)
 		free(doc->refs[i].to);
@@ -66,6 +73,7 @@ void clause_doc_free(struct clause_doc *doc)
 	free(doc->round_name);
 	free(doc->round_date);
 	free(doc->round_by);
+	free(doc->round_negotiation);
 	if (doc->xml)
 		xmlFreeDoc(doc->xml);
 	free(doc->data);
@@ -317,6 +325,55 @@ static void split_categories(struct clause_clause *c, const char *list)
 	}
 }
 
+const char *const clause_act_names[] = { "ta", "reopen", "reject" };
+
+/* The acts (<ta>, <reopen>, <reject>) among the children of c->node. */
+static int add_acts(struct clause_clause *c)
+{
+	size_t cap = 0;
+
+	for (xmlNodePtr k = c->node->children; k; k = k->next) {
+		struct clause_act *a;
+		int kind = -1;
+
+		for (int i = 0; i < 3; i++)
+			if (clause_xml_is(k, clause_act_names[i]))
+				kind = i;
+		if (kind < 0)
+			continue;
+		if (CLAUSE_GROW(c->acts, c->nacts, cap) < 0)
+			return -1;
+		a = &c->acts[c->nacts++];
+		a->kind = (enum clause_act_kind)kind;
+		a->date = clause_xml_attr(k, "date");
+		a->by = clause_xml_attr(k, "by");
+		a->round = clause_xml_attr(k, "round");
+		a->note = node_text(k);
+		if (a->note && !*a->note) {
+			free(a->note);
+			a->note = NULL;
+		}
+		a->line = (unsigned)xmlGetLineNo(k);
+	}
+	return 0;
+}
+
+const struct clause_act *clause_clause_ta(const struct clause_clause *c)
+{
+	for (size_t i = c->nacts; i-- > 0;) {
+		if (c->acts[i].kind == CLAUSE_ACT_REOPEN)
+			return NULL;
+		if (c->acts[i].kind == CLAUSE_ACT_TA)
+			return &c->acts[i];
+	}
+	return NULL;
+}
+
+const struct clause_act *clause_clause_last_act(const struct clause_clause *c)
+{
+	return c->nacts ? &c->acts[c->nacts - 1] : NULL;
+}
+
 static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 		      const char *article, const char *parent)
 {
@@ -340,6 +397,8 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	c->heading = child_text(node, "heading");
 	c->article = dup_or_null(article);
 	c->parent = dup_or_null(parent);
+	if (add_acts(c) < 0)
+		return -1;
 	c->line = (unsigned)xmlGetLineNo(node);
 	c->col = col_of(doc, node);
 	/* Its line, for now: set_sources extends it. */
@@ -468,6 +527,8 @@ static int extract(struct clause_doc *doc)
 					doc->round_name = clause_xml_attr(m, "name");
 					doc->round_date = clause_xml_attr(m, "date");
 					doc->round_by = clause_xml_attr(m, "by");
+					doc->round_negotiation =
+						clause_xml_attr(m, "negotiation");
 				} else if (clause_xml_is(m, "party")) {
 					if (CLAUSE_GROW(doc->parties, doc->nparties, pcap) < 0)
 						return -1;

@@ -51,6 +51,21 @@ struct clause_conflict {
 	unsigned col;
 };
 
+/* A recorded act at the bargaining table (<ta>, <reopen>, <reject>). */
+enum clause_act_kind { CLAUSE_ACT_TA, CLAUSE_ACT_REOPEN, CLAUSE_ACT_REJECT };
+
+struct clause_act {
+	enum clause_act_kind kind;
+	char *date;		/* YYYY-MM-DD */
+	char *by;		/* the parties, "union employer", as written */
+	char *round;		/* the round whose language it is about, or NULL */
+	char *note;		/* the element's text, spaces collapsed, or NULL */
+	unsigned line;		/* where the element is */
+};
+
+/* Element names of the kinds, in enum order: "ta", "reopen", "reject". */
+extern const char *const clause_act_names[];
+
 struct clause_clause {
 	char *id;		/* clause id, unique in the document */
 	char *num;		/* display number or NULL */
@@ -62,6 +77,8 @@ struct clause_clause {
 				 * clause import's guess, not yet confirmed */
 	char *article;		/* id of the enclosing article, or NULL */
 	char *parent;		/* id of the enclosing clause, or NULL */
+	struct clause_act *acts;	/* what happened at the table, in order */
+	size_t nacts;
 	char *text;		/* own body text (not sub-clauses), spaces
 				 * collapsed; NULL once the doc is stripped */
 	char hash[41];		/* hash of heading and text: the version;
@@ -93,6 +110,7 @@ struct clause_doc {
 	char *round_name;	/* <round> of the document, or NULL */
 	char *round_date;
 	char *round_by;
+	char *round_negotiation;	/* <round negotiation=>, or NULL */
 	struct clause_party *parties;
 	size_t nparties;
 	struct clause_source *sources;
@@ -177,6 +195,21 @@ void clause_doc_shed(struct clause_doc *doc);
 
 struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
 					const char *id);
+/* The tentative agreement that locks c (its last <ta> not followed by
+ * a <reopen>), or NULL when its text is open. */
+const struct clause_act *clause_clause_ta(const struct clause_clause *c);
+/* Its last act, or NULL. */
+const struct clause_act *clause_clause_last_act(const struct clause_clause *c);
+
+/* Write to `out` the source of doc (loaded whole: tree and bytes) with
+ * `act` recorded on clause `clause_id`: its element placed after the
+ * clause's acts, before its first paragraph, list, note or sub-clause, on
+ * a line of its own indented as that one is.  The result is read back:
+ * the same clauses with the same texts, and one act more on that clause.
+ * 0; CLAUSE_EINVALID (the error says where) when it cannot be placed. */
+int clause_doc_add_act(struct clause_buf *out, const struct clause_doc *doc,
+		       const char *clause_id, const struct clause_act *act);
+
 /* Does any category of c equal `prefix` or start with `prefix.`? */
 int clause_clause_in_category(const struct clause_clause *c,
 			      const char *prefix);

@@ -1,6 +1,7 @@
 /* commit.c: commit the work tree, after validating the tree to be
  * committed in a trial whose objects stay in memory. */
 #include "git/commit.h"
+#include "git/locks.h"
 #include "git/library.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -189,7 +190,8 @@ done:
 /* Validate tree `tree_oid` of the trial repository as a whole library:
  * the problems go to probs, CLAUSE_EINVALID when there are any. */
 static int validate_tree(struct clause_repo *repo, git_repository *trial,
-			 const git_oid *tree_oid, struct clause_problems *probs)
+			 const git_oid *tree_oid, git_commit *head,
+			 struct clause_problems *probs)
 {
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	struct clause_repo trial_repo = *repo;
@@ -207,7 +209,12 @@ static int validate_tree(struct clause_repo *repo, git_repository *trial,
 		clause_problems_add(probs, lib.problems.v[i].path,
 				    lib.problems.v[i].line, lib.problems.v[i].col,
 				    "%s", lib.problems.v[i].message);
-	if ((r = clause_library_check(&lib, probs)) == 0 && probs->n)
+	if ((r = clause_library_check(&lib, probs)) < 0 ||
+	    (r = clause_locks_check(&lib, &trial_repo,
+				    head ? git_commit_tree_id(head) : NULL,
+				    probs)) < 0)
+		goto done;
+	if (probs->n)
 		r = CLAUSE_EINVALID;
 done:
 	clause_library_release(&lib);
@@ -313,7 +320,7 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
-	if ((r = validate_tree(repo, trial, &tree_oid, probs)) < 0)
+	if ((r = validate_tree(repo, trial, &tree_oid, head, probs)) < 0)
 		goto done;
 	/* Valid: the same staging for real, writing its objects. */
 	r = commit_tree(out, repo, &tree_oid, head, merging,

@@ -664,6 +664,49 @@ static void note_places(struct merge *m, xmlNodePtr conflict,
 	}
 }
 
+static const struct clause_clause *side_clause(const struct side *s,
+					       const char *id)
+{
+	return s->doc && id ? clause_doc_clause(s->doc, id) : NULL;
+}
+
+static int str_differ(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) != 0 : a != b;
+}
+
+/* Do the recorded acts (<ta>, <reopen>, <reject>) of a and b differ? */
+static int acts_differ(const struct clause_clause *a,
+		       const struct clause_clause *b)
+{
+	if (a->nacts != b->nacts)
+		return 1;
+	for (size_t i = 0; i < a->nacts; i++)
+		if (a->acts[i].kind != b->acts[i].kind ||
+		    str_differ(a->acts[i].date, b->acts[i].date) ||
+		    str_differ(a->acts[i].by, b->acts[i].by) ||
+		    str_differ(a->acts[i].round, b->acts[i].round))
+			return 1;
+	return 0;
+}
+
+/* Did one side record an act at the table on the clause (a TA, above
+ * all) while the other changed its words?  The act was about words that
+ * are no longer there: which stands is for people, not for a word
+ * merge. */
+static int act_against_words(const struct merge *m, const struct version *b,
+			     const struct version *o, const struct version *t)
+{
+	const struct clause_clause *cb = side_clause(&m->b, b->id);
+	const struct clause_clause *co = side_clause(&m->o, o->id);
+	const struct clause_clause *ct = side_clause(&m->t, t->id);
+
+	if (!cb || !co || !ct)
+		return 0;
+	return (acts_differ(co, cb) && strcmp(ct->hash, cb->hash) != 0) ||
+	       (acts_differ(ct, cb) && strcmp(co->hash, cb->hash) != 0);
+}
+
 /* Both sides changed the clause (its text, id or article): one result
  * when the changes go together, else a conflict in ours' place (or
  * theirs', when ours removed it). */
@@ -682,7 +725,8 @@ static void merge_both(struct merge *m, const char *key,
 			c = o->node;
 		else if (!o->edited)
 			c = copy_in(m, t->node);
-		else if (b->node && strcmp(o->id, t->id) == 0)
+		else if (b->node && strcmp(o->id, t->id) == 0 &&
+			 !act_against_words(m, b, o, t))
 			c = merge_words(m, b, o, t);
 		/* else a new id on one side, an edit (or another new
 		 * id) on the other: which should stand is for people */

@@ -1,7 +1,7 @@
 #!/bin/sh
 # t0950-layers.sh: the source tree's folders are floors, and data flows one
-# way, down them: cmd -> export -> (merge | index | diff | import) -> git
-# -> doc -> util.  A file includes headers of its own folder or of a lower floor,
+# way, down them: cmd -> board -> export -> (merge | index | diff | import)
+# -> git -> doc -> util.  A file includes headers of its own folder or of a lower floor,
 # never of a higher one or of a sibling on its own floor (README: "What is
 # in this repository").
 . "$CLAUSE_TOP/tests/cli/lib.sh"
@@ -15,8 +15,9 @@ floor() {
 	git) echo 2 ;;
 	merge|index|diff|import) echo 3 ;;
 	export) echo 4 ;;
-	cmd) echo 5 ;;
-	main) echo 6 ;;
+	board) echo 5 ;;
+	cmd) echo 6 ;;
+	main) echo 7 ;;
 	*) echo "unknown folder '$1'" >&2; echo 99 ;;
 	esac
 }
@@ -57,7 +58,7 @@ test_expect "includes only go down the floors" '
 '
 
 test_expect "each folder says what it owns at the top of its main header" '
-	for pair in cmd/cmd.h export/export.h merge/merge.h index/index.h \
+	for pair in cmd/cmd.h board/board.h export/export.h merge/merge.h index/index.h \
 		    diff/cdiff.h import/import.h git/repo.h doc/doc.h util/buf.h; do
 		dir=${pair%%/*}
 		head -n 20 "$src/$pair" | grep -q "^ \* src/$dir/: [a-z]" ||
