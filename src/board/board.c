@@ -378,7 +378,6 @@ static int make_row(struct board_row *row, const char *id,
 	row->num = dup0(latest->num);
 	row->heading = dup0(latest->heading);
 	row->article = dup0(article_name(latest_doc, latest));
-	row->current_by = b->rounds[last].party;
 	if (last_there + 1 < h->n) {
 		dropped(row, b, last_there, tabler);
 	} else {
@@ -388,6 +387,7 @@ static int make_row(struct board_row *row, const char *id,
 		if (a && strcmp(a->hash, latest->hash) != 0)
 			row->draft = 1;
 	}
+	row->current_by = b->rounds[row->last].party;
 	if (row->status == BOARD_OPEN || row->status == BOARD_COUNTERED ||
 	    row->status == BOARD_REJECTED)
 		return add_gaps(row, h, b);

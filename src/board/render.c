@@ -68,12 +68,19 @@ static void status_cell(struct clause_buf *b, const struct board *bd,
 		clause_buf_printf(b, " (changed since %s, not tabled)", bd->as_of);
 }
 
+/* A side of a gap: its number, or "none" when its version has none
+ * there (struck, or never written). */
+static const char *side(const char *s)
+{
+	return s ? s : "none";
+}
+
 static void gaps_cell(struct clause_buf *b, const struct board_row *row)
 {
 	for (size_t k = 0; k < row->ngaps; k++)
 		clause_buf_printf(b, "%sunion %s / employer %s", k ? "; " : "",
-				  or_dash(row->gaps[k].union_side),
-				  or_dash(row->gaps[k].employer_side));
+				  side(row->gaps[k].union_side),
+				  side(row->gaps[k].employer_side));
 }
 
 static void totals(struct clause_buf *b, const struct board *bd)
@@ -315,9 +322,9 @@ int board_csv(struct clause_buf *out, const struct board *bd)
 		snprintf(rounds, sizeof(rounds), "%zu", row->nrounds);
 		for (size_t k = 0; k < row->ngaps; k++) {
 			clause_buf_printf(&un, "%s%s", k ? "; " : "",
-					  or_dash(row->gaps[k].union_side));
+					  side(row->gaps[k].union_side));
 			clause_buf_printf(&em, "%s%s", k ? "; " : "",
-					  or_dash(row->gaps[k].employer_side));
+					  side(row->gaps[k].employer_side));
 		}
 		cells[0] = bd->name;
 		cells[1] = row->id;
