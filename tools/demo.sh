@@ -3,8 +3,8 @@
 #
 # Validates and lists clauses/, prints the categories, then replays the
 # shipped four-round negotiation as the history of one document in a
-# scratch library, shows the history of one clause across the rounds, and
-# ends with the redline between two rounds.
+# scratch library, shows the history of one clause across the rounds, the
+# redline between two rounds and the bargaining board.
 set -eu
 clause=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -69,6 +69,12 @@ run "$clause" -C "$shipped" matrix --category adjustment.notice --quantity days
 # clause (clause diff --format=html gives the same as a printable page).
 run "$clause" -C "$lib" diff --stat round/2 round/3
 run "$clause" -C "$lib" diff round/3 round/ta
+
+# The bargaining board: where each clause stood at the table after round
+# 3 (discipline initialled, gain-sharing given up, the numbers still
+# apart), and at the tentative agreement.
+run "$clause" -C "$lib" board --as-of round/3
+run "$clause" -C "$lib" board
 
 # The front door and the way out: the employer's counter arrives as plain
 # text (clause import reads Word, PDF, HTML and Markdown the same way) and

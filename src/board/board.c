@@ -26,8 +26,13 @@ struct history {
 					 * be NULL: not in that round */
 	size_t n;
 	struct clause_doc *acts;	/* borrowed, or NULL */
-	struct clause_doc **parsed;	/* owned, one a distinct blob */
-	char (*blobs)[41];
+	struct clause_repo *repo;	/* where the blobs are */
+	struct clause_doc **parsed;	/* owned, one a distinct blob; parsed
+					 * from git they keep no tree */
+	char (*blobs)[41];		/* their blobs, or NULL (work tree) */
+	struct clause_map *maps;	/* per parsed: clause id -> clause */
+	struct clause_doc **full;	/* per parsed: again with its tree,
+					 * when the numbers need it, or NULL */
 	size_t nparsed, cap;
 };
 
@@ -36,16 +41,100 @@ static char *dup0(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+static int same_party(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
 static int is_base_status(const char *s)
 {
 	return s && (strcmp(s, "ratified") == 0 || strcmp(s, "expired") == 0 ||
 		     strcmp(s, "superseded") == 0);
 }
 
+/* Take doc (or NULL: not a document) into h, with the map of its
+ * clauses. */
+static int keep(struct history *h, struct clause_doc *doc)
+{
+	if (h->nparsed == h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 8;
+		void *p;
+
+		if (!(p = realloc(h->parsed, cap * sizeof(*h->parsed))))
+			goto oom;
+		h->parsed = p;
+		if (!(p = realloc(h->blobs, cap * sizeof(*h->blobs))))
+			goto oom;
+		h->blobs = p;
+		if (!(p = realloc(h->maps, cap * sizeof(*h->maps))))
+			goto oom;
+		h->maps = p;
+		if (!(p = realloc(h->full, cap * sizeof(*h->full))))
+			goto oom;
+		h->full = p;
+		h->cap = cap;
+	}
+	h->parsed[h->nparsed] = doc;
+	h->blobs[h->nparsed][0] = '\0';
+	memset(&h->maps[h->nparsed], 0, sizeof(*h->maps));
+	h->full[h->nparsed] = NULL;
+	for (size_t i = 0; doc && i < doc->nclauses; i++)
+		if (clause_map_put(&h->maps[h->nparsed], doc->clauses[i].id,
+				   &doc->clauses[i], NULL) < 0) {
+			clause_map_release(&h->maps[h->nparsed], NULL);
+			goto oom;
+		}
+	h->nparsed++;
+	return 0;
+oom:
+	clause_error_set("out of memory");
+	return CLAUSE_ERROR;
+}
+
+static size_t slot_of(const struct history *h, const struct clause_doc *d)
+{
+	for (size_t i = 0; i < h->nparsed; i++)
+		if (h->parsed[i] == d)
+			return i;
+	return BOARD_NONE;
+}
+
+/* Clause `id` of version d (one of h's), or NULL. */
+static const struct clause_clause *find(const struct history *h,
+					const struct clause_doc *d,
+					const char *id)
+{
+	size_t i = d ? slot_of(h, d) : BOARD_NONE;
+
+	return i == BOARD_NONE ? NULL : clause_map_get(&h->maps[i], id);
+}
+
+/* Version d with its tree (for the numbers of a clause): d itself when
+ * it kept it, else its blob parsed again, once. */
+static struct clause_doc *with_tree(struct history *h, struct clause_doc *d)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	size_t i = slot_of(h, d);
+	git_blob *blob = NULL;
+	git_oid oid;
+
+	if (d->xml || i == BOARD_NONE)
+		return d;
+	if (h->full[i] || !h->blobs[i][0] ||
+	    git_oid_fromstr(&oid, h->blobs[i]) < 0 ||
+	    git_blob_lookup(&blob, h->repo->git, &oid) < 0)
+		return h->full[i];
+	clause_doc_load(&h->full[i], NULL, d->path, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob), 0, &probs);
+	git_blob_free(blob);
+	clause_problems_release(&probs);
+	return h->full[i];
+}
+
 /* Parse blob `oid` (once: later asks get the same document). */
 static int parse_blob(struct clause_doc **out, struct history *h,
 		      struct clause_repo *repo, const git_oid *oid,
-		      const char *display)
+		      const char *display, int keep_tree)
 {
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	git_blob *blob = NULL;
@@ -66,34 +155,76 @@ static int parse_blob(struct clause_doc **out, struct history *h,
 				(size_t)git_blob_rawsize(blob), 0, &probs);
 	git_blob_free(blob);
 	clause_problems_release(&probs);
-	if (h->nparsed == h->cap) {
-		size_t cap = h->cap ? 2 * h->cap : 8;
-		void *p = realloc(h->parsed, cap * sizeof(*h->parsed));
-		void *q = p ? realloc(h->blobs, cap * sizeof(*h->blobs)) : NULL;
-		if (p)
-			h->parsed = p;
-		if (!q) {
-			clause_doc_free(*out);
-			*out = NULL;
-			clause_error_set("out of memory");
-			return CLAUSE_ERROR;
-		}
-		h->blobs = q;
-		h->cap = cap;
+	/* Texts and versions stay; the tree goes (a dozen trees of a big
+	 * agreement cost more in page faults than parsing them). */
+	if (!keep_tree)
+		clause_doc_shed(*out);
+	if ((r = keep(h, *out)) < 0) {
+		clause_doc_free(*out);
+		*out = NULL;
+		return r;
 	}
-	h->parsed[h->nparsed] = *out;	/* NULL too: not a document */
-	memcpy(h->blobs[h->nparsed++], hex, 41);
+	memcpy(h->blobs[h->nparsed - 1], hex, 41);
 	return 0;
 }
 
+struct scan {
+	const char *doc;	/* the id looked for */
+	struct clause_buf needle;	/* id="DOC" */
+	struct clause_repo *repo;
+	char *path;		/* where it is, once found */
+	git_oid oid;
+	int error;
+};
+
+/* A blob whose bytes hold id="DOC" is a candidate: the parse says. */
+static int scan_one(const char *root, const git_tree_entry *te, void *payload)
+{
+	struct scan *sc = payload;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	const char *name = git_tree_entry_name(te);
+	size_t len = strlen(name);
+	struct clause_doc *d = NULL;
+	git_blob *blob = NULL;
+	int found = 0;
+
+	if (git_tree_entry_type(te) != GIT_OBJECT_BLOB || len < 4 ||
+	    strcmp(name + len - 4, ".xml") != 0)
+		return 0;
+	if (git_blob_lookup(&blob, sc->repo->git, git_tree_entry_id(te)) < 0) {
+		git_error_clear();
+		return 0;
+	}
+	if (git_blob_rawsize(blob) <= CLAUSE_MAX_DOC_BYTES &&
+	    memmem(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+		   sc->needle.ptr, sc->needle.len) &&
+	    clause_doc_load_ex(&d, NULL, name, git_blob_rawcontent(blob),
+			       (size_t)git_blob_rawsize(blob), 0,
+			       CLAUSE_DOC_STRUCTURE, &probs) == 0 && d &&
+	    strcmp(d->id, sc->doc) == 0) {
+		struct clause_buf p = CLAUSE_BUF_INIT;
+		clause_buf_printf(&p, "%s%s", root, name);
+		sc->path = clause_buf_detach(&p);
+		git_oid_cpy(&sc->oid, git_tree_entry_id(te));
+		found = 1;
+	}
+	clause_doc_free(d);
+	clause_problems_release(&probs);
+	git_blob_free(blob);
+	return found ? 1 : 0;	/* positive: stop the walk */
+}
+
 /* Document `doc` in the tree of commit `rev`: at `*path` when it is
- * there, else wherever the library of that tree holds it (*path is set
- * to it).  *out NULL when the tree has no such document. */
+ * there, else wherever the tree holds it (the search index says when it
+ * knows; else the files that name the id are read).  *path is set to
+ * where it was found; *out is NULL when the tree has no such document.
+ * `keep_tree`: the document keeps its XML tree. */
 static int doc_at(struct clause_doc **out, struct history *h,
 		  struct clause_repo *repo, const char *rev, const char *doc,
-		  char **path)
+		  char **path, int keep_tree)
 {
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	struct scan sc;
 	git_commit *commit = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *te = NULL;
@@ -102,6 +233,7 @@ static int doc_at(struct clause_doc **out, struct history *h,
 	int r;
 
 	*out = NULL;
+	memset(&sc, 0, sizeof(sc));
 	if ((r = clause_repo_commit_of(&commit, repo, rev)) < 0)
 		return r;
 	if ((r = git_commit_tree(&tree, commit)) < 0) {
@@ -110,31 +242,45 @@ static int doc_at(struct clause_doc **out, struct history *h,
 	}
 	if (*path && git_tree_entry_bypath(&te, tree, *path) == 0 &&
 	    git_tree_entry_type(te) == GIT_OBJECT_BLOB) {
-		if ((r = parse_blob(out, h, repo, git_tree_entry_id(te), *path)) < 0)
+		if ((r = parse_blob(out, h, repo, git_tree_entry_id(te), *path,
+				    keep_tree)) < 0)
 			goto done;
 		if (*out && strcmp((*out)->id, doc) == 0)
 			goto done;
 	}
 	git_error_clear();
 	*out = NULL;
-	/* Elsewhere: the library of that tree says where. */
 	lib.all = 1;
 	lib.light = 1;
 	lib.docs_only = 1;
-	if (!clause_index_library(&lib, repo, rev) &&
-	    (r = clause_library_load_tree(&lib, repo, tree, NULL, NULL, 0)) < 0)
-		goto done;
-	r = 0;
-	if (!(e = clause_library_find(&lib, doc)) || git_oid_fromstr(&oid, e->blob) < 0)
-		goto done;
+	if (clause_index_library(&lib, repo, rev)) {
+		r = 0;
+		if (!(e = clause_library_find(&lib, doc)) ||
+		    git_oid_fromstr(&oid, e->blob) < 0)
+			goto done;
+		sc.path = strdup(e->path);
+	} else {
+		sc.doc = doc;
+		sc.repo = repo;
+		clause_buf_printf(&sc.needle, "id=\"%s\"", doc);
+		r = git_tree_walk(tree, GIT_TREEWALK_PRE, scan_one, &sc);
+		git_error_clear();
+		r = 0;
+		if (!sc.path)
+			goto done;
+		git_oid_cpy(&oid, &sc.oid);
+	}
 	free(*path);
-	if (!(*path = strdup(e->path))) {
+	if (!(*path = sc.path)) {
 		clause_error_set("out of memory");
 		r = CLAUSE_ERROR;
 		goto done;
 	}
-	r = parse_blob(out, h, repo, &oid, e->path);
+	sc.path = NULL;
+	r = parse_blob(out, h, repo, &oid, *path, keep_tree);
 done:
+	free(sc.path);
+	clause_buf_release(&sc.needle);
 	clause_library_release(&lib);
 	git_tree_entry_free(te);
 	git_tree_free(tree);
@@ -144,10 +290,15 @@ done:
 
 static void history_release(struct history *h)
 {
-	for (size_t i = 0; i < h->nparsed; i++)
+	for (size_t i = 0; i < h->nparsed; i++) {
 		clause_doc_free(h->parsed[i]);
+		clause_doc_free(h->full[i]);
+		clause_map_release(&h->maps[i], NULL);
+	}
 	free(h->parsed);
 	free(h->blobs);
+	free(h->maps);
+	free(h->full);
 	free(h->v);
 }
 
@@ -201,11 +352,6 @@ static int clause_order(char ***out, size_t *n, const struct history *h)
 	return 0;
 }
 
-static int same_party(const char *a, const char *b)
-{
-	return a && b && strcmp(a, b) == 0;
-}
-
 static const char *article_name(const struct clause_doc *d,
 				const struct clause_clause *c)
 {
@@ -227,16 +373,17 @@ static size_t round_index(const struct board *b, const char *name)
 
 /* The numbers where the union's latest version and the employer's
  * differ. */
-static int add_gaps(struct board_row *row, const struct history *h,
+static int add_gaps(struct board_row *row, struct history *h,
 		    const struct board *b)
 {
 	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
 	size_t u = BOARD_NONE, e = BOARD_NONE;
 	const struct clause_clause *cu, *ce;
+	struct clause_doc *du, *de;
 	int r;
 
 	for (size_t i = 0; i < h->n; i++) {
-		if (!h->v[i] || !clause_doc_clause(h->v[i], row->id))
+		if (!find(h, h->v[i], row->id))
 			continue;
 		if (same_party(b->rounds[i].party, "union"))
 			u = i;
@@ -245,12 +392,18 @@ static int add_gaps(struct board_row *row, const struct history *h,
 	}
 	if (u == BOARD_NONE || e == BOARD_NONE)
 		return 0;
-	cu = clause_doc_clause(h->v[u], row->id);
-	ce = clause_doc_clause(h->v[e], row->id);
+	cu = find(h, h->v[u], row->id);
+	ce = find(h, h->v[e], row->id);
 	if (strcmp(cu->hash, ce->hash) == 0)
 		return 0;
-	if ((r = clause_cdiff_clauses(&d, h->v[u], cu, NULL, h->v[e], ce, NULL,
-				      NULL)) < 0)
+	/* The numbers are read from the trees. */
+	du = with_tree(h, h->v[u]);
+	de = with_tree(h, h->v[e]);
+	if (!du || !de)
+		return 0;
+	cu = &du->clauses[cu - h->v[u]->clauses];
+	ce = &de->clauses[ce - h->v[e]->clauses];
+	if ((r = clause_cdiff_clauses(&d, du, cu, NULL, de, ce, NULL, NULL)) < 0)
 		return r;
 	for (size_t i = 0; i < d.n; i++) {
 		const struct clause_cdiff_doc *dd = &d.v[i];
@@ -339,7 +492,7 @@ static void standing(struct board_row *row, const struct board *b,
 }
 
 static int make_row(struct board_row *row, const char *id,
-		    const struct history *h, const struct board *b)
+		    struct history *h, const struct board *b)
 {
 	size_t first = BOARD_NONE, last = BOARD_NONE, last_there = BOARD_NONE;
 	const struct clause_clause *prev = NULL, *c = NULL, *latest = NULL;
@@ -350,7 +503,7 @@ static int make_row(struct board_row *row, const char *id,
 	memset(row, 0, sizeof(*row));
 	row->status_round = BOARD_NONE;
 	for (size_t i = 0; i < h->n; i++, prev = c) {
-		c = h->v[i] ? clause_doc_clause(h->v[i], id) : NULL;
+		c = find(h, h->v[i], id);
 		if (!c)
 			continue;
 		last_there = i;
@@ -382,7 +535,7 @@ static int make_row(struct board_row *row, const char *id,
 		dropped(row, b, last_there, tabler);
 	} else {
 		const struct clause_clause *a = h->acts ?
-			clause_doc_clause(h->acts, id) : NULL;
+			find(h, h->acts, id) : NULL;
 		standing(row, b, a ? a : latest, row->nrounds == 0, countered);
 		if (a && strcmp(a->hash, latest->hash) != 0)
 			row->draft = 1;
@@ -394,7 +547,7 @@ static int make_row(struct board_row *row, const char *id,
 	return 0;
 }
 
-static int make_rows(struct board *b, const struct history *h)
+static int make_rows(struct board *b, struct history *h)
 {
 	char **ids = NULL;
 	size_t n = 0;
@@ -435,8 +588,18 @@ static int fill_round(struct board_round *br, const char *name,
 	br->label = strdup(label);
 	br->party = dup0(party ? party : same ? d->round_by : NULL);
 	br->date = dup0(same && d->round_date ? d->round_date : date);
-	br->base = d && is_base_status(d->status);
+	br->base = d && is_base_status(d->status) &&
+		   (!br->party || strcmp(br->party, "joint") == 0);
 	return br->name && br->label ? 0 : CLAUSE_ERROR;
+}
+
+/* Only the leading rounds of agreements in force are the old agreement:
+ * a later round is a proposal, whatever its document's status says. */
+static void leading_base(struct board *b)
+{
+	for (size_t i = 1; i < b->nrounds; i++)
+		if (!b->rounds[i - 1].base)
+			b->rounds[i].base = 0;
 }
 
 static int finish(struct board *b, struct history *h, const char *name)
@@ -445,6 +608,7 @@ static int finish(struct board *b, struct history *h, const char *name)
 
 	for (size_t i = h->n; i-- > 0 && !latest;)
 		latest = h->v[i];
+	leading_base(b);
 	if (!(b->name = strdup(name)))
 		return CLAUSE_ERROR;
 	b->title = latest ? dup0(latest->title) : NULL;
@@ -462,11 +626,13 @@ int board_of_doc(struct board *b, struct clause_repo *repo, const char *doc,
 	const char *want = as_of && strncmp(as_of, CLAUSE_ROUND_PREFIX,
 					    strlen(CLAUSE_ROUND_PREFIX)) == 0 ?
 			   as_of + strlen(CLAUSE_ROUND_PREFIX) : as_of;
-	size_t stop = BOARD_NONE;
+	size_t stop = BOARD_NONE, last_u = BOARD_NONE, last_e = BOARD_NONE;
+	char *in = NULL;
 	int r;
 
 	memset(b, 0, sizeof(*b));
 	memset(&h, 0, sizeof(h));
+	h.repo = repo;
 	if ((r = clause_round_list(&rounds, repo)) < 0)
 		goto done;
 	for (size_t i = 0; want && i < rounds.n; i++)
@@ -481,7 +647,7 @@ int board_of_doc(struct board *b, struct clause_repo *repo, const char *doc,
 				       "HEAD")) < 0)
 		goto done;
 	git_oid_tostr(hex, sizeof(hex), git_commit_id(end));
-	if ((r = doc_at(&h.acts, &h, repo, hex, doc, &path)) < 0)
+	if ((r = doc_at(&h.acts, &h, repo, hex, doc, &path, 1)) < 0)
 		goto done;
 	if (!h.acts) {
 		clause_error_set("no document '%s' at %s", doc, as_of ? as_of : "HEAD");
@@ -490,23 +656,39 @@ int board_of_doc(struct board *b, struct clause_repo *repo, const char *doc,
 	}
 	b->rounds = calloc(rounds.n ? rounds.n : 1, sizeof(*b->rounds));
 	h.v = calloc(rounds.n ? rounds.n : 1, sizeof(*h.v));
-	if (!b->rounds || !h.v) {
+	in = calloc(rounds.n ? rounds.n : 1, 1);
+	if (!b->rounds || !h.v || !in) {
 		r = CLAUSE_ERROR;
 		goto done;
+	}
+	/* The rounds of this history; the numbers are read from the last
+	 * of each side, which keep their trees. */
+	for (size_t i = 0; i < rounds.n && (stop == BOARD_NONE || i <= stop); i++) {
+		const struct clause_round *rd = &rounds.v[i];
+		git_oid oid;
+
+		if (git_oid_fromstr(&oid, rd->commit) < 0 ||
+		    (!git_oid_equal(&oid, git_commit_id(end)) &&
+		     git_graph_descendant_of(repo->git, git_commit_id(end), &oid) != 1)) {
+			git_error_clear();
+			continue;	/* not in this history */
+		}
+		in[i] = 1;
+		if (same_party(rd->party, "union"))
+			last_u = i;
+		else if (same_party(rd->party, "employer"))
+			last_e = i;
 	}
 	for (size_t i = 0; i < rounds.n; i++) {
 		const struct clause_round *rd = &rounds.v[i];
 		struct clause_buf label = CLAUSE_BUF_INIT;
 		struct clause_doc *d = NULL;
-		git_oid oid;
 		char date[11];
 
-		if (git_oid_fromstr(&oid, rd->commit) < 0 ||
-		    (!git_oid_equal(&oid, git_commit_id(end)) &&
-		     git_graph_descendant_of(repo->git, git_commit_id(end), &oid) != 1))
-			continue;	/* not in this history */
-		git_error_clear();
-		if ((r = doc_at(&d, &h, repo, rd->commit, doc, &path)) < 0)
+		if (!in[i])
+			continue;
+		if ((r = doc_at(&d, &h, repo, rd->commit, doc, &path,
+				i == last_u || i == last_e)) < 0)
 			goto done;
 		{
 			time_t t = (time_t)(rd->when + rd->offset * 60);
@@ -538,6 +720,7 @@ done:
 	history_release(&h);
 	git_commit_free(end);
 	free(path);
+	free(in);
 	clause_rounds_release(&rounds);
 	return r;
 }
@@ -580,26 +763,30 @@ int board_of_negotiation(struct board *b, struct clause_repo *repo,
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
-	h.parsed = calloc(n, sizeof(*h.parsed));
+	h.repo = repo;
 	h.v = calloc(n, sizeof(*h.v));
 	b->rounds = calloc(n, sizeof(*b->rounds));
-	if (!h.parsed || !h.v || !b->rounds) {
+	if (!h.v || !b->rounds) {
 		r = CLAUSE_ERROR;
 		goto done;
 	}
 	for (size_t i = 0; i < lib.n; i++) {
 		const struct clause_doc *d = lib.v[i].doc;
+		struct clause_doc *whole = NULL;
 		if (!d || !d->round_negotiation || !d->round_name ||
 		    strcmp(d->round_negotiation, name) != 0)
 			continue;
-		if ((r = clause_library_reload(&h.parsed[h.nparsed], &lib, repo,
-					       &lib.v[i])) < 0)
+		if ((r = clause_library_reload(&whole, &lib, repo, &lib.v[i])) < 0)
 			goto done;
-		h.nparsed++;
+		if ((r = keep(&h, whole)) < 0) {
+			clause_doc_free(whole);
+			goto done;
+		}
+		h.v[h.nparsed - 1] = whole;
 	}
-	qsort(h.parsed, h.nparsed, sizeof(*h.parsed), by_round);
+	qsort(h.v, h.nparsed, sizeof(*h.v), by_round);
 	for (size_t i = 0; i < h.nparsed; i++) {
-		struct clause_doc *d = h.parsed[i];
+		struct clause_doc *d = h.v[i];
 		if ((r = fill_round(&b->rounds[i], d->round_name, d->id,
 				    d->round_by, d->round_date, d)) < 0)
 			goto done;

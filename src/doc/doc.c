@@ -858,6 +858,21 @@ int clause_doc_render_text(struct clause_buf *out, const struct clause_doc *doc,
 	clause_buf_putc(&head, '\n');
 	clause_buf_put(out, head.ptr, head.len);
 	clause_buf_release(&head);
+	/* What happened to it at the table, one line an act. */
+	for (size_t i = 0; i < c->nacts; i++) {
+		static const char *const said[] = { "TA", "TA reopened", "Rejected" };
+		const struct clause_act *a = &c->acts[i];
+		struct clause_buf line = CLAUSE_BUF_INIT;
+
+		clause_buf_printf(&line, "[%s %s by %s", said[a->kind], a->date, a->by);
+		if (a->round)
+			clause_buf_printf(&line, ", round %s", a->round);
+		clause_buf_putc(&line, ']');
+		if (a->note)
+			clause_buf_printf(&line, " %s", a->note);
+		wrap(out, line.ptr, indent + 2, NULL);
+		clause_buf_release(&line);
+	}
 	return clause_doc_blocks(doc, c, text_block, &t);
 }
 

@@ -13,6 +13,7 @@ static const struct {
 	{ "id", CLAUSE_PATTERN_ID },			/* agreement, article,
 							 * clause, party */
 	{ "clause", CLAUSE_PATTERN_ID },		/* conflict */
+	{ "negotiation", CLAUSE_PATTERN_ID },		/* round */
 	{ "category", CLAUSE_PATTERN_CATEGORY_LIST },	/* clause */
 	{ "derived-from", CLAUSE_PATTERN_CLAUSE_REF },	/* clause */
 	{ "to", CLAUSE_PATTERN_CLAUSE_REF },		/* ref */

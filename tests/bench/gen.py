@@ -136,6 +136,8 @@ def main():
     ap.add_argument("--agreements", type=int, default=2000)
     ap.add_argument("--clauses", type=int, default=50)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--parties", action="store_true",
+                    help="rounds tabled by the union and the employer in turn")
     ap.add_argument("--seed", type=int, default=20261122)
     ap.add_argument("dir")
     args = ap.parse_args()
@@ -216,10 +218,14 @@ def main():
                         clauses[i], clauses[i + 1] = clauses[i + 1], clauses[i]
             write_all(touched)
         git(args.dir, "add", "-A", env=env)
-        renv = dict(env, GIT_AUTHOR_DATE="2026-0{}-01T12:00:00Z".format(r if r < 10 else 9),
-                    GIT_COMMITTER_DATE="2026-0{}-01T12:00:00Z".format(r if r < 10 else 9))
+        # one round a day, so that rounds sort by date past the ninth
+        day = "2026-01-{:02d}T12:00:00Z".format(r)
+        renv = dict(env, GIT_AUTHOR_DATE=day, GIT_COMMITTER_DATE=day)
         git(args.dir, "commit", "-q", "--allow-empty", "-m", "Round {}".format(r), env=renv)
-        git(args.dir, "tag", "-a", "round/{}".format(r), "-m", "Round {}".format(r), env=renv)
+        note = "Round {}".format(r)
+        if args.parties:
+            note += "\n\nParty: {}".format("union" if r % 2 else "employer")
+        git(args.dir, "tag", "-a", "round/{}".format(r), "-m", note, env=renv)
     print("{}: {} agreements x {} clauses, {} rounds".format(
         args.dir, args.agreements, args.clauses, args.rounds))
     return 0

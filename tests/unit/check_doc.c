@@ -126,6 +126,100 @@ START_TEST(doc_version_ignores_number_and_layout)
 }
 END_TEST
 
+/* An act recorded on `id` of `text`: the result loads, the clause has one
+ * act more, the last one as asked, and the bytes outside the new element
+ * are the old ones. */
+static void check_act(const char *text, const char *id, const char *expect)
+{
+	struct clause_doc *d = load(text), *again;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	struct clause_act act = { CLAUSE_ACT_TA, "2026-03-04", "union employer",
+				  "3", "Agreed & <initialled>" };
+	const struct clause_clause *c;
+	size_t before = clause_doc_clause(d, id)->nacts;
+
+	ck_assert_int_eq(clause_doc_add_act(&out, d, id, &act), 0);
+	ck_assert_msg(strstr(out.ptr, expect), "no '%s' in:\n%s", expect, out.ptr);
+	again = load(out.ptr);
+	c = clause_doc_clause(again, id);
+	ck_assert_uint_eq(c->nacts, before + 1);
+	ck_assert_int_eq(c->acts[c->nacts - 1].kind, CLAUSE_ACT_TA);
+	ck_assert_str_eq(c->acts[c->nacts - 1].note, "Agreed & <initialled>");
+	ck_assert_ptr_eq(clause_clause_ta(c), &c->acts[c->nacts - 1]);
+	ck_assert_str_eq(c->hash, clause_doc_clause(d, id)->hash);
+	/* the element (with its line break and indent) is all that came */
+	{
+		const char *el = strstr(out.ptr, "ta date=\"2026-03-04\"");
+		const char *end;
+		struct clause_buf back = CLAUSE_BUF_INIT;
+
+		while (el > out.ptr && el[-1] != '<')
+			el--;
+		el--;
+		end = strstr(el, "ta>") + 3;
+		if (*end == '\n')
+			while (*++end == ' ')
+				;
+		clause_buf_put(&back, out.ptr, (size_t)(el - out.ptr));
+		clause_buf_puts(&back, end);
+		ck_assert_str_eq(back.ptr, text);
+		clause_buf_release(&back);
+	}
+	clause_doc_free(again);
+	clause_doc_free(d);
+	clause_buf_release(&out);
+}
+
+START_TEST(doc_acts_recorded_in_place)
+{
+	static const char *prefixed =
+		"<c:agreement xmlns:c=\"urn:clause:1\" id=\"d\" status=\"proposal\">"
+		"<c:meta><c:title>T</c:title><c:party role=\"union\" id=\"u\">U</c:party>"
+		"</c:meta><c:clause id=\"x\" category=\"adjustment.notice\"><c:heading>H"
+		"</c:heading><c:p>One line.</c:p></c:clause></c:agreement>\n";
+	static const char *one_line =
+		"<agreement xmlns=\"urn:clause:1\" id=\"d\" status=\"proposal\"><meta>"
+		"<title>T</title><party role=\"union\" id=\"u\">U</party></meta>"
+		"<clause id=\"a\" category=\"adjustment.notice\"><p>A</p></clause>"
+		"<clause id=\"b\" category=\"adjustment.notice\"><p>B</p></clause>"
+		"</agreement>\n";
+	struct clause_doc *plain;
+	char *reopened;
+	struct clause_doc *d;
+
+	/* on its own line, indented as the paragraph it goes before */
+	check_act(sample, "notice",
+		  "<ta date=\"2026-03-04\" by=\"union employer\" round=\"3\">"
+		  "Agreed &amp; &lt;initialled&gt;</ta>\n      ");
+	/* a sub-clause, and a clause on one line with another's tags */
+	check_act(sample, "contents",
+		  "<ta date=\"2026-03-04\" by=\"union employer\" round=\"3\">"
+		  "Agreed &amp; &lt;initialled&gt;</ta>\n        ");
+	check_act(sample, "loose",
+		  "<ta date=\"2026-03-04\" by=\"union employer\" round=\"3\">"
+		  "Agreed &amp; &lt;initialled&gt;</ta>");
+	/* the document's own prefix; the second of two clauses on a line */
+	check_act(prefixed, "x", "</c:heading><c:ta date=");
+	check_act(one_line, "b", "category=\"adjustment.notice\"><ta date=");
+	/* a reopening unlocks; acts sit between heading and body */
+	reopened = replace(sample, "<num>6.2</num><heading>Notice</heading>",
+			   "<num>6.2</num><heading>Notice</heading>"
+			   "<ta date=\"2026-01-01\" by=\"union employer\"/>"
+			   "<reopen date=\"2026-02-01\" by=\"employer\">Why</reopen>");
+	d = load(reopened);
+	ck_assert_uint_eq(clause_doc_clause(d, "notice")->nacts, 2);
+	ck_assert_ptr_null(clause_clause_ta(clause_doc_clause(d, "notice")));
+	ck_assert_str_eq(clause_clause_last_act(clause_doc_clause(d, "notice"))->note, "Why");
+	plain = load(sample);
+	ck_assert_str_eq(clause_doc_clause(d, "notice")->hash,
+			 clause_doc_clause(plain, "notice")->hash);
+	clause_doc_free(plain);
+	clause_doc_free(d);
+	check_act(reopened, "notice", "</reopen>\n      <ta date=");
+	free(reopened);
+}
+END_TEST
+
 START_TEST(doc_kinds_and_namespace)
 {
 	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
@@ -382,6 +476,7 @@ Suite *suite_doc(void)
 	tcase_add_test(tc, doc_extracts_metadata_and_clauses);
 	tcase_add_test(tc, doc_version_ignores_number_and_layout);
 	tcase_add_test(tc, doc_kinds_and_namespace);
+	tcase_add_test(tc, doc_acts_recorded_in_place);
 	tcase_add_test(tc, doc_renders_text);
 	tcase_add_test(tc, doc_text_matches_clause_xml_text);
 	suite_add_tcase(s, tc);

@@ -240,8 +240,9 @@ START_TEST(pattern_every_patterned_attribute_is_matched)
 	int attrs = 0;
 
 	check_uses(root, root->children, &attrs);
-	/* id (4), category, derived-from, to, unit, per, conflict's clause */
-	ck_assert_int_eq(attrs, 10);
+	/* id (4), category, derived-from, to, unit, per, conflict's clause,
+	 * round's negotiation */
+	ck_assert_int_eq(attrs, 11);
 	xmlFreeDoc(d);
 }
 END_TEST
