@@ -18,6 +18,7 @@
 
 #include <stddef.h>
 
+#include "diff/cdiff.h"
 #include "git/repo.h"
 #include "util/buf.h"
 
@@ -120,6 +121,17 @@ int board_of_negotiation(struct board *b, struct clause_repo *repo,
 			 const char *name, const char *as_of);
 
 void board_release(struct board *b);
+
+/*
+ * For the redline d between revisions `from` and `to` (clause diff
+ * --by-party): the party whose round brought in each inserted word, set
+ * in the word diffs' `by` (diff/wdiff.h).  The rounds are those tagged
+ * after `from` up to `to`; a word is traced back through them to the
+ * round that inserted it.  Words changed after the last round get no
+ * party.  CLAUSE_EINVALID when no round lies between the two.
+ */
+int board_blame(struct clause_cdiff *d, struct clause_repo *repo,
+		const char *from, const char *to);
 
 /* The board as aligned text, JSON, CSV (one row a clause, the header
  * first) or a standalone printable HTML page. */

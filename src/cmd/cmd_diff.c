@@ -1,4 +1,5 @@
 /* cmd_diff.c: clause diff: clause-aware diff and redlines. */
+#include "board/board.h"
 #include "diff/cdiff.h"
 #include "export/export.h"
 #include "git/changed.h"
@@ -16,8 +17,8 @@
 
 static const char *const usage[] = {
 	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
-		"[--clause=DOC/CLAUSE] [-o FILE] [--author=NAME] [REV [REV]] "
-		"[-- PATH...]",
+		"[--clause=DOC/CLAUSE] [-o FILE] [--author=NAME] [--by-party] "
+		"[REV [REV]] [-- PATH...]",
 	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
 		"[-o FILE] [--author=NAME] FILE FILE",
 	"clause diff [--format=FMT] [--color=WHEN] [--exit-code] "
@@ -467,6 +468,7 @@ struct request {
 	int use_color;			/* colour the text (--color...) */
 	const char *out;		/* -o FILE, or NULL: stdout */
 	const char *author;		/* --author=NAME of Word revisions */
+	int by_party;			/* --by-party */
 	struct clause_args args;	/* the arguments before "--" */
 	char **paths;			/* the paths after "--" */
 	size_t npaths;
@@ -486,6 +488,7 @@ static int parse_request(int *status, struct request *q, struct run *run,
 		CMD_OPT_FORMAT(&q->fmt, "text, html, json or docx (a Word redline)"),
 		{ CLAUSE_OPT_VALUE, 'o', "output", "FILE", "write FILE (atomically), not stdout", &q->out },
 		{ CLAUSE_OPT_VALUE, 0, "author", "NAME", "author of the Word redline's revisions", &q->author },
+		{ CLAUSE_OPT_FLAG, 0, "by-party", NULL, "mark each insertion with the party whose round brought it in", &q->by_party },
 		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &q->color },
 		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &q->exit_code },
 		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &q->only },
@@ -758,6 +761,16 @@ int cmd_diff(int argc, char **argv)
 		goto done;
 	}
 	if (r < 0) {
+		status = cmd_fail(r);
+		goto done;
+	}
+	if (q.by_party && !(run.by_rev && run.revs[0] && run.revs[1])) {
+		status = clause_opt_usage_error(usage, "--by-party compares two "
+						"revisions: REV REV");
+		goto done;
+	}
+	if (q.by_party &&
+	    (r = board_blame(&run.diff, run.repo, run.revs[0], run.revs[1])) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}

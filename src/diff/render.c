@@ -34,6 +34,8 @@ struct wrap {
 	size_t indent;
 	size_t limit;		/* wrap before this column */
 	int any;		/* a word is on the current line */
+	const char *tag;	/* party of the insertion being written, to
+				 * show before its first word, or NULL */
 };
 
 static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
@@ -45,6 +47,7 @@ static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
 	w->limit = WIDTH;
 	w->col = 0;
 	w->any = 0;
+	w->tag = NULL;
 }
 
 /* Bytes for a terminal: C1 control characters (U+0080..U+009F, which
@@ -69,9 +72,16 @@ static void wrap_word(struct wrap *w, const char *s, size_t n, int space,
 	const char *pre = "", *post = "";
 	size_t wd;
 
+	char tagged[80];
+
 	if (!w->color && st != PLAIN) {
 		pre = first ? (st == DEL ? "[-" : "{+") : "";
 		post = last ? (st == DEL ? "-]" : "+}") : "";
+	}
+	if (first && st == INS && w->tag) {
+		/* who brought the words in: {+[employer] words+} */
+		snprintf(tagged, sizeof(tagged), "%s[%.40s] ", pre, w->tag);
+		pre = tagged;
 	}
 	wd = strlen(pre) + width(s, n) + strlen(post);
 	if (w->any && w->col + (space ? 1 : 0) + wd > w->limit) {
@@ -136,9 +146,17 @@ static void wrap_wdiff(struct wrap *w, const struct clause_wdiff *d)
 		}
 		if (r->old_n)
 			wrap_tokens(w, &d->old, r->old_at, r->old_n, DEL, space);
-		if (r->new_n)
-			wrap_tokens(w, &d->new, r->new_at, r->new_n, INS,
+		/* one insertion a party, when the parties are known */
+		for (size_t at = r->new_at, end = r->new_at + r->new_n; at < end;) {
+			size_t to = clause_wdiff_same_by(d, at, end);
+
+			w->tag = d->by ? d->by[at] : NULL;
+			wrap_tokens(w, &d->new, at, to - at, INS,
+				    at > r->new_at ? d->new.v[at].space :
 				    r->old_n ? 0 : space);
+			w->tag = NULL;
+			at = to;
+		}
 	}
 }
 
@@ -483,6 +501,8 @@ static void html_tokens(struct clause_buf *out, const struct clause_tokens *t,
 	clause_buf_release(&tmp);
 }
 
+static void html_str(struct clause_buf *out, const char *s);
+
 static void html_wdiff(struct clause_buf *out, const struct clause_wdiff *d)
 {
 	for (size_t i = 0; i < d->n; i++) {
@@ -498,10 +518,24 @@ static void html_wdiff(struct clause_buf *out, const struct clause_wdiff *d)
 			html_tokens(out, &d->old, r->old_at, r->old_n);
 			clause_buf_puts(out, "</del>");
 		}
-		if (r->new_n) {
-			clause_buf_puts(out, "<ins>");
-			html_tokens(out, &d->new, r->new_at, r->new_n);
+		for (size_t at = r->new_at, end = r->new_at + r->new_n; at < end;) {
+			size_t to = clause_wdiff_same_by(d, at, end);
+
+			if (at > r->new_at && d->new.v[at].space)
+				clause_buf_putc(out, ' ');
+			if (d->by && d->by[at]) {
+				/* who brought the words in */
+				clause_buf_puts(out, "<ins class=\"by-");
+				html_str(out, d->by[at]);
+				clause_buf_puts(out, "\" title=\"");
+				html_str(out, d->by[at]);
+				clause_buf_puts(out, "\">");
+			} else {
+				clause_buf_puts(out, "<ins>");
+			}
+			html_tokens(out, &d->new, at, to - at);
 			clause_buf_puts(out, "</ins>");
+			at = to;
 		}
 	}
 }
@@ -578,6 +612,9 @@ static const char html_css[] =
 	"del{color:#a00000;background:#fde8e8;text-decoration:line-through}\n"
 	"ins{color:#005a00;background:#e4f6e4;text-decoration:underline}\n"
 	"del+ins{margin-left:.25em}\n"
+	"ins.by-union{color:#0d47a1;background:#e3eefc}\n"
+	"ins.by-employer{color:#8a1c1c;background:#fdeaea}\n"
+	"ins.by-joint{color:#4a148c;background:#f1e6f8}\n"
 	".clause{margin:1em 0;padding:.5em .8em;border-left:3px solid #bbb;"
 	"break-inside:avoid;page-break-inside:avoid}\n"
 	".kind{font-family:sans-serif;font-size:.8em;text-transform:uppercase;"

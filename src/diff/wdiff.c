@@ -570,8 +570,27 @@ done:
 	return r;
 }
 
+size_t clause_wdiff_same_by(const struct clause_wdiff *d, size_t at,
+			    size_t end)
+{
+	size_t i = at + 1;
+	const char *p;
+
+	if (!d->by)
+		return end;
+	p = d->by[at];
+	while (i < end && (p && d->by[i] ? strcmp(p, d->by[i]) == 0
+					 : p == d->by[i]))
+		i++;
+	return i;
+}
+
 void clause_wdiff_release(struct clause_wdiff *d)
 {
+	if (d->by)
+		for (size_t i = 0; i < d->new.n; i++)
+			free(d->by[i]);
+	free(d->by);
 	clause_tokens_release(&d->old);
 	clause_tokens_release(&d->new);
 	free(d->old_text);

@@ -73,10 +73,18 @@ struct clause_wdiff {
 	size_t n;			/* how many runs */
 	size_t cap;			/* allocated slots */
 	size_t changes;			/* how many runs are changes */
+	char **by;			/* NULL, or per new token the party
+					 * whose round brought it in (diff
+					 * --by-party), each owned or NULL */
 };
 
 #define CLAUSE_WDIFF_INIT { NULL, NULL, CLAUSE_TOKENS_INIT, \
-			    CLAUSE_TOKENS_INIT, NULL, 0, 0, 0 }
+			    CLAUSE_TOKENS_INIT, NULL, 0, 0, 0, NULL }
+
+/* The end of the run of new tokens from `at` (before `end`) that the
+ * same party brought in (d->by); `end` when d has no parties. */
+size_t clause_wdiff_same_by(const struct clause_wdiff *d, size_t at,
+			    size_t end);
 
 /* Diff two texts (NULL is the empty text) into an empty `out`; release it
  * with clause_wdiff_release. */

@@ -142,8 +142,19 @@ static void wdiff_runs(struct rl *r, const struct clause_wdiff *d)
 		}
 		if (x->old_n)
 			side_run(r, M_DEL, &d->old, x->old_at, x->old_n, i == 0);
-		if (x->new_n)
-			side_run(r, M_INS, &d->new, x->new_at, x->new_n, i == 0);
+		/* with --by-party each insertion is signed by the party
+		 * whose round brought it in */
+		for (size_t at = x->new_at, end = x->new_at + x->new_n; at < end;) {
+			size_t to = clause_wdiff_same_by(d, at, end);
+			const char *author = r->author;
+
+			if (d->by && d->by[at])
+				r->author = d->by[at];
+			side_run(r, M_INS, &d->new, at, to - at,
+				 i == 0 && at == x->new_at);
+			r->author = author;
+			at = to;
+		}
 	}
 }
 

@@ -100,6 +100,39 @@ test_expect 'JSON and CSV carry the same rows as the text' '
 	EOF
 '
 
+test_expect 'diff --by-party: each insertion says whose round brought it in' '
+	clause -C rb diff --by-party --clause=riverbend-tech/notice round/1 round/3 >bp.txt &&
+	grep "at least \[-180-\]{+\[union\] 120+} days" bp.txt &&
+	clause -C rb diff --by-party --clause=riverbend-tech/cameras round/1 round/ta >bp.txt &&
+	grep "\[-No-\]{+\[employer\] A+} camera" bp.txt &&
+	grep "{+\[union\] the operator.s emergency alarm+}" bp.txt &&
+	grep "\[-30-\]" bp.txt && grep "{+\[joint\] 45+} days" bp.txt &&
+	clause -C rb diff --clause=riverbend-tech/cameras round/1 round/ta >plain.txt &&
+	sed "s/{+\[[a-z]*\] /{+/g" bp.txt | tr -d " \n" | sed "s/+}{+//g" >a &&
+	tr -d " \n" <plain.txt >b &&
+	test_cmp b a &&
+	(cd rb && test_must_fail 129 clause diff --by-party round/1 2>../err) &&
+	grep "compares two revisions" err &&
+	(cd rb && test_must_fail 1 clause diff --by-party round/ta round/ta 2>../err) &&
+	grep "no round lies after round/ta" err
+'
+
+test_expect 'diff --by-party in HTML and Word: classes and authors by party; LibreOffice accepts and rejects' '
+	clause -C rb diff --by-party --format=html round/1 round/ta >bp.html &&
+	grep -q "<ins class=\"by-union\" title=\"union\">" bp.html &&
+	grep -q "<ins class=\"by-employer\" title=\"employer\">" bp.html &&
+	grep -q "<ins class=\"by-joint\" title=\"joint\">" bp.html &&
+	clause -C rb diff --by-party --format=docx -o "$TEST_SCRATCH/bp.docx" round/1 round/ta &&
+	python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(\"word/document.xml\").decode())" bp.docx >bp.xml &&
+	grep -q "<w:ins [^>]*w:author=\"union\"" bp.xml &&
+	grep -q "<w:ins [^>]*w:author=\"employer\"" bp.xml &&
+	/usr/bin/python3 "$CLAUSE_TOP/tests/export/lo_accept.py" bp.docx bp >lo.log 2>&1 &&
+	grep -q "at least 90 days before it is introduced" bp.accept &&
+	! grep -q "at least 180 days" bp.accept &&
+	grep -q "at least 180 days before it is introduced" bp.reject &&
+	! grep -q "at least 90 days" bp.reject
+'
+
 # ---- The acts and the lock ---------------------------------------------
 
 new_library t
