@@ -169,7 +169,9 @@ static void copy_act(struct board_row *row, const struct clause_act *a)
 }
 
 /* A clause gone from the latest round: withdrawn, or struck by the
- * other side and not yet given up by the party that tabled it. */
+ * other side and not yet given up by the party that tabled it.  Language
+ * of the agreement in force (no tabler) struck by one side stands struck
+ * until a round of the other side leaves it out too. */
 static void dropped(struct board_row *row, const struct board *b,
 		    size_t last_there, const char *tabler)
 {
@@ -181,16 +183,17 @@ static void dropped(struct board_row *row, const struct board *b,
 	row->status = BOARD_WITHDRAWN;
 	row->status_round = d;
 	row->status_by = by;
-	if (!tabler || same_party(by, tabler) || same_party(by, "joint") ||
-	    !by)
+	if (!by || same_party(by, "joint") || same_party(by, tabler))
 		return;
-	for (size_t j = d + 1; j < b->nrounds; j++)
-		if (same_party(b->rounds[j].party, tabler) ||
-		    same_party(b->rounds[j].party, "joint")) {
+	for (size_t j = d + 1; j < b->nrounds; j++) {
+		const char *p = b->rounds[j].party;
+		if (tabler ? same_party(p, tabler) || same_party(p, "joint")
+			   : p && !same_party(p, by)) {
 			row->status_round = j;
-			row->status_by = b->rounds[j].party;
+			row->status_by = tabler ? p : by;
 			return;
 		}
+	}
 	row->status = BOARD_COUNTERED;
 	row->struck = 1;
 }
@@ -467,7 +470,7 @@ static int by_round(const void *pa, const void *pb)
 	int c = strcmp(a->round_date ? a->round_date : "",
 		       b->round_date ? b->round_date : "");
 
-	return c ? c : strcmp(a->round_name, b->round_name);
+	return c ? c : strverscmp(a->round_name, b->round_name);
 }
 
 int board_of_negotiation(struct board *b, struct clause_repo *repo,
@@ -480,6 +483,9 @@ int board_of_negotiation(struct board *b, struct clause_repo *repo,
 
 	memset(b, 0, sizeof(*b));
 	memset(&h, 0, sizeof(h));
+	if (as_of && strncmp(as_of, CLAUSE_ROUND_PREFIX,
+			     strlen(CLAUSE_ROUND_PREFIX)) == 0)
+		as_of += strlen(CLAUSE_ROUND_PREFIX);
 	lib.all = 1;
 	lib.light = 1;
 	if ((r = clause_library_load(&lib, repo, NULL, NULL, 0)) < 0)

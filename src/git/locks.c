@@ -72,6 +72,24 @@ static int acts_kept(const struct clause_clause *was, size_t n,
 	return 1;
 }
 
+/* The TA that locks c: its own, or its nearest locked parent's (a TA
+ * covers the sub-clauses of what was agreed), with *owner the clause
+ * that holds it; NULL when c is open. */
+static const struct clause_act *locking_ta(const struct clause_doc *was,
+					   const struct clause_clause *c,
+					   const struct clause_clause **owner)
+{
+	for (size_t depth = 0; c && depth < was->nclauses; depth++) {
+		const struct clause_act *ta = clause_clause_ta(c);
+		if (ta) {
+			*owner = c;
+			return ta;
+		}
+		c = c->parent ? clause_doc_clause(was, c->parent) : NULL;
+	}
+	return NULL;
+}
+
 /* Hold the locked clauses of `was` (the committed version of a document
  * at `old_path`) against the new state of its document. */
 static int hold(struct walk *w, const struct clause_doc *was,
@@ -92,15 +110,19 @@ static int hold(struct walk *w, const struct clause_doc *was,
 	if (e && (r = clause_library_reload(&now, w->lib, w->repo, e)) < 0)
 		return r;
 	for (size_t i = 0; i < was->nclauses; i++) {
-		const struct clause_clause *c = &was->clauses[i];
-		const struct clause_act *ta = clause_clause_ta(c);
-		const struct clause_clause *n;
+		const struct clause_clause *c = &was->clauses[i], *owner;
+		const struct clause_act *ta = locking_ta(was, c, &owner);
+		const struct clause_clause *n, *n_owner;
 		struct clause_buf why = CLAUSE_BUF_INIT;
 
 		if (!ta)
 			continue;
 		n = now ? clause_doc_clause(now, c->id) : NULL;
-		clause_buf_printf(&why, "clause '%s' was ", c->id);
+		n_owner = now ? clause_doc_clause(now, owner->id) : NULL;
+		clause_buf_printf(&why, "clause '%s' ", c->id);
+		if (owner != c)
+			clause_buf_printf(&why, "is part of '%s', which ", owner->id);
+		clause_buf_puts(&why, owner != c ? "is " : "was ");
 		describe(&why, ta);
 		if (!n) {
 			clause_problems_add(w->probs, now ? e->display : old_path,
@@ -108,18 +130,29 @@ static int hold(struct walk *w, const struct clause_doc *was,
 					    now ? now->col : c->col,
 					    "%s: it cannot be removed until the TA is "
 					    "reopened (clause ta --reopen %s/%s)",
-					    why.ptr, was->id, c->id);
-		} else if (!acts_kept(c, (size_t)(ta - c->acts) + 1, n)) {
+					    why.ptr, was->id, owner->id);
+		} else if (owner == c &&
+			   !acts_kept(c, (size_t)(ta - c->acts) + 1, n)) {
 			clause_problems_add(w->probs, e->display, n->line, n->col,
 					    "%s: that record cannot be removed or "
 					    "changed; reopening it is an act of its "
 					    "own (clause ta --reopen %s/%s)",
 					    why.ptr, was->id, c->id);
-		} else if (clause_clause_ta(n) && strcmp(n->hash, c->hash) != 0) {
-			clause_problems_add(w->probs, e->display, n->line, n->col,
-					    "%s: its text cannot change until the TA "
-					    "is reopened (clause ta --reopen %s/%s)",
-					    why.ptr, was->id, c->id);
+		} else if (strcmp(n->hash, c->hash) != 0) {
+			/* Reopened in the same change as the new words is no
+			 * reopening: the table must see the TA withdrawn first. */
+			if (n_owner && clause_clause_ta(n_owner))
+				clause_problems_add(w->probs, e->display, n->line,
+						    n->col, "%s: its text cannot change "
+						    "until the TA is reopened (clause ta "
+						    "--reopen %s/%s)", why.ptr, was->id,
+						    owner->id);
+			else
+				clause_problems_add(w->probs, e->display, n->line,
+						    n->col, "%s: reopen the TA as an act "
+						    "of its own first (clause ta --reopen "
+						    "%s/%s), then change the text", why.ptr,
+						    was->id, owner->id);
 		}
 		clause_buf_release(&why);
 	}

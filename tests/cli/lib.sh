@@ -5,6 +5,8 @@
 #   test_must_fail CODE cmd...      cmd must exit with CODE (1, 128 or 129)
 #   test_cmp expect actual          files must be equal (diff shown if not)
 #   new_library DIR                 clause init DIR with a test identity
+#   browser ARGS...                 headless Chromium (Debian's), bounded
+#                                   by timeout, in a profile of its own
 #   test_done                       end of script
 #
 # $CLAUSE is the binary under test, $CLAUSE_TOP the source tree,
@@ -63,4 +65,11 @@ new_library() {
 test_done() {
 	[ "$test_failed" -eq 0 ]
 	exit $?
+}
+
+browser() {
+	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic \
+		--no-first-run --disable-background-networking \
+		--disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$TEST_SCRATCH/chrome.XXXXXX")" "$@"
 }

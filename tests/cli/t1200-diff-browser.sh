@@ -7,13 +7,6 @@
 
 NEG="$CLAUSE_TOP/clauses/negotiation"
 
-browser() {
-	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$(mktemp -d "$TEST_SCRATCH/chrome.XXXXXX")" "$@"
-}
-
 test_expect 'chromium, pdfinfo and pdftotext are installed (make deps)' '
 	command -v chromium && command -v pdfinfo && command -v pdftotext
 '

@@ -70,6 +70,34 @@ test_expect 'unknown round, document, negotiation: one clear message, exit 1' '
 	grep "name the document" err
 '
 
+test_expect 'the agreement in force: unchanged clauses, language struck by one side' '
+	new_library old &&
+	cat >old/a.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="a" status="ratified">
+	  <meta><title>Old agreement</title><party role="union" id="u">U</party></meta>
+	  <clause id="x" category="adjustment.notice"><num>1</num><p>Notice of <quantity unit="days">30</quantity> days.</p></clause>
+	  <clause id="y" category="adjustment.training"><num>2</num><p>Training on paid time.</p></clause>
+	  <clause id="z" category="adjustment.job-security"><num>3</num><p>No layoffs.</p></clause>
+	</agreement>
+	EOF
+	(cd old && clause commit -m "In force" >/dev/null && clause round add 0 -m "Agreement in force") &&
+	sed -i "s|>30<|>90<|; s|status=\"ratified\"|status=\"proposal\"|" old/a.xml &&
+	(cd old && clause commit -m "Union opens notice" >/dev/null && clause round add 1 --party union) &&
+	sed -i "/<clause id=\"y\"/d; s|>90<|>45<|; s|status=\"proposal\"|status=\"counter\"|" old/a.xml &&
+	(cd old && clause commit -m "Employer strikes training" >/dev/null && clause round add 2 --party employer) &&
+	clause -C old board >b.txt &&
+	grep "^1  *x .* 0 (in force) *2 employer *2 *countered$" b.txt &&
+	grep "union 90 days / employer 45 days" b.txt &&
+	grep "^2  *y .* 0 (in force) *2 employer (dropped) *0 *countered: struck by employer, round 2$" b.txt &&
+	grep "^3  *z .* 0 (in force) *0 (in force) *0 *agreed unchanged$" b.txt &&
+	sed -i "s|status=\"counter\"|status=\"proposal\"|" old/a.xml &&
+	(cd old && clause commit -m "Union answers" >/dev/null && clause round add 3 --party union) &&
+	clause -C old board >b.txt &&
+	grep "^2  *y .*withdrawn by employer, round 3$" b.txt &&
+	grep "3 clauses: 0 open, 1 countered, 0 TA.d, 1 withdrawn, 1 agreed unchanged" b.txt
+'
+
 test_expect 'JSON and CSV carry the same rows as the text' '
 	clause -C shipped board --negotiation riverbend-2025 --as-of 3 --format=json >b.json &&
 	clause -C shipped board --negotiation riverbend-2025 --as-of 3 --format=csv >b.csv &&
@@ -213,6 +241,36 @@ test_expect 'renumbering and moving a TAd clause is not changing it: committed' 
 	grep "moved: .*15.9 Notice \[tech/notice\]" d.txt
 '
 
+test_expect 'a TA covers its sub-clauses; a reopening with new words in one commit is refused' '
+	new_library s &&
+	cat >s/d.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="d" status="proposal">
+	  <meta><title>T</title><party role="union" id="u">U</party></meta>
+	  <clause id="c" category="adjustment.notice"><num>1</num><heading>Notice</heading>
+	    <p>Notice of <quantity unit="days">45</quantity> days.</p>
+	    <clause id="c1" category="adjustment.notice">
+	      <p>Meet within <quantity unit="days">10</quantity> days.</p>
+	    </clause>
+	  </clause>
+	</agreement>
+	EOF
+	(cd s && clause commit -m one >/dev/null && clause round add 1 --party union &&
+	 clause ta --date 2026-01-01 d/c >/dev/null) &&
+	sed -i "s|>10<|>20<|" s/d.xml &&
+	(cd s && test_must_fail 1 clause commit -m "20 days" 2>../err) &&
+	grep "^d.xml:7:5: clause .c1. is part of .c., which is tentatively agreed in round 1 on 2026-01-01 by union employer: its text cannot change until the TA is reopened (clause ta --reopen d/c)$" err &&
+	git -C s checkout -q d.xml &&
+	sed -i "s|<ta date=\"2026-01-01\" by=\"union employer\" round=\"1\"/>|&<reopen date=\"2026-01-02\" by=\"employer\"/>|; s|>45<|>30<|" s/d.xml &&
+	grep -q "<reopen" s/d.xml &&
+	(cd s && test_must_fail 1 clause commit -m "reopen and 30" 2>../err) &&
+	grep "clause .c. was tentatively agreed .*: reopen the TA as an act of its own first (clause ta --reopen d/c), then change the text" err &&
+	sed -i "s|>30<|>45<|" s/d.xml &&
+	(cd s && clause commit -m "Employer reopens" >/dev/null) &&
+	sed -i "s|>45<|>30<|" s/d.xml &&
+	(cd s && clause commit -m "30 days" >/dev/null)
+'
+
 test_expect 'clause ta --reopen records who reopened it; the text may change again' '
 	(cd t && clause ta --reopen --by employer --date 2025-10-01 -m "The Authority reopens notice" tech/notice >../out) &&
 	grep "Reopen TA of tech/notice (2025-10-01, employer), round 1" out &&
@@ -275,13 +333,6 @@ test_expect 'the same clause TAd on one side and changed on the other: a conflic
 '
 
 # ---- HTML ----------------------------------------------------------------
-
-browser() {
-	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-quic \
-		--no-first-run --disable-background-networking \
-		--disable-component-update --disable-sync \
-		--user-data-dir="$(mktemp -d "$TEST_SCRATCH/chrome.XXXXXX")" "$@"
-}
 
 test_expect 'the HTML board escapes every field' '
 	new_library x &&
