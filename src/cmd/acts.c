@@ -148,6 +148,47 @@ static int allowed(const struct acts *a, const char *doc,
 	return 1;
 }
 
+/* Are the words of clause `id` of document `doc` (version `hash`) those
+ * of round `round`, in its file at `path`?  1 yes, 0 no (changed, or not
+ * there), -1 when that cannot be told (the file was elsewhere). */
+static int tabled_in(struct clause_repo *repo, const char *round,
+		     const char *path, const char *doc, const char *id,
+		     const char *hash)
+{
+	struct clause_buf rev = CLAUSE_BUF_INIT;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *d = NULL;
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_blob *blob = NULL;
+	const struct clause_clause *c;
+	int r = -1;
+
+	clause_buf_printf(&rev, CLAUSE_ROUND_PREFIX "%s", round);
+	if (clause_repo_commit_of(&commit, repo, rev.ptr) < 0 ||
+	    git_commit_tree(&tree, commit) < 0 ||
+	    git_tree_entry_bypath(&te, tree, path) < 0 ||
+	    git_blob_lookup(&blob, repo->git, git_tree_entry_id(te)) < 0 ||
+	    clause_doc_load(&d, NULL, path, git_blob_rawcontent(blob),
+			    (size_t)git_blob_rawsize(blob), 0, &probs) < 0 ||
+	    !d || strcmp(d->id, doc) != 0)
+		goto done;
+	c = clause_doc_clause(d, id);
+	r = c && strcmp(c->hash, hash) == 0;
+done:
+	git_error_clear();
+	clause_error_clear();
+	clause_doc_free(d);
+	clause_problems_release(&probs);
+	git_blob_free(blob);
+	git_tree_entry_free(te);
+	git_tree_free(tree);
+	git_commit_free(commit);
+	clause_buf_release(&rev);
+	return r;
+}
+
 /* Record the act on one DOC/CLAUSE, in memory. */
 static int record(struct acts *a, struct clause_repo *repo,
 		  struct clause_library *lib, const char *arg)
@@ -158,6 +199,7 @@ static int record(struct acts *a, struct clause_repo *repo,
 	const struct clause_entry *e;
 	const struct clause_clause *c;
 	struct clause_doc *again = NULL;
+	struct clause_act act;
 	struct target *t;
 	int r;
 
@@ -179,7 +221,18 @@ static int record(struct acts *a, struct clause_repo *repo,
 		r = CLAUSE_EINVALID;
 		goto done;
 	}
-	if ((r = clause_doc_add_act(&t->now, t->doc, addr.clause, &a->act)) < 0)
+	act = a->act;
+	/* A TA on words no round tabled names no round: the board would
+	 * say it was agreed on that round's language. */
+	if (act.round && a->kind == CLAUSE_ACT_TA &&
+	    tabled_in(repo, act.round, e->path, addr.doc, addr.clause,
+		      c->hash) == 0) {
+		fprintf(stderr, "clause: %s/%s: its words are not those of "
+			"round %s; the TA names no round\n", addr.doc,
+			addr.clause, act.round);
+		act.round = NULL;
+	}
+	if ((r = clause_doc_add_act(&t->now, t->doc, addr.clause, &act)) < 0)
 		goto done;
 	if ((r = clause_doc_load(&again, NULL, e->display, t->now.ptr,
 				 t->now.len, 1, &probs)) < 0) {

@@ -268,7 +268,10 @@ test_expect 'a TA covers its sub-clauses; a reopening with new words in one comm
 	sed -i "s|>30<|>45<|" s/d.xml &&
 	(cd s && clause commit -m "Employer reopens" >/dev/null) &&
 	sed -i "s|>45<|>30<|" s/d.xml &&
-	(cd s && clause commit -m "30 days" >/dev/null)
+	(cd s && clause commit -m "30 days" >/dev/null) &&
+	(cd s && clause ta --date 2026-01-03 d/c >../out 2>../err) &&
+	grep "^clause: d/c: its words are not those of round 1; the TA names no round$" err &&
+	grep "<ta date=\"2026-01-03\" by=\"union employer\"/>" s/d.xml
 '
 
 test_expect 'clause ta --reopen records who reopened it; the text may change again' '
