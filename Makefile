@@ -21,7 +21,8 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	chromium poppler-utils lighttpd lighttpd-mod-openssl bsdutils \
 	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev \
 	libmimalloc-dev strace libzip-dev libpoppler-glib-dev libcmark-dev \
-	libreoffice-writer-nogui python3-docx qpdf python3-uno
+	libreoffice-writer-nogui python3-docx qpdf python3-uno \
+	libmicrohttpd-dev curl
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan
@@ -39,14 +40,16 @@ endif
 
 PKGS = libgit2 libxml-2.0 sqlite3 libcmark
 # libzip and poppler-glib are opened by clause import when a file needs
-# them (src/import/dl.h says why): their headers only, and their sonames.
-DL_PKGS = libzip poppler-glib
+# them, libmicrohttpd by clause serve (src/util/dl.h says why): their
+# headers only, and their sonames.
+DL_PKGS = libzip poppler-glib libmicrohttpd
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 soname = $(shell objdump -p $(shell $(PKG_CONFIG) --variable=libdir $(1) \
 	2>/dev/null)/lib$(2).so 2>/dev/null | awk '/SONAME/ { print $$2 }')
 DL_SONAMES := $(addprefix -D,$(filter-out %=\"\",\
 	IMPORT_LIBZIP_SONAME=\"$(call soname,libzip,zip)\" \
-	IMPORT_POPPLER_SONAME=\"$(call soname,poppler-glib,poppler-glib)\"))
+	IMPORT_POPPLER_SONAME=\"$(call soname,poppler-glib,poppler-glib)\" \
+	SERVE_MHD_SONAME=\"$(call soname,libmicrohttpd,microhttpd)\"))
 # LINK=static (the default) links libgit2, libxml2, SQLite and what they
 # need from the static archives of Debian's -dev packages: started
 # against 26 shared objects, every command spent ~2.5 ms (two thirds of
@@ -95,7 +98,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library's sources, one folder a layer (README: "What is in this
 # repository"); main.c alone stays out of libclause.a.
-SRC_DIRS = src/cmd src/board src/export src/merge src/index src/diff src/import src/git \
+SRC_DIRS = src/cmd src/serve src/board src/export src/merge src/index src/diff src/import src/git \
 	src/doc src/util
 SRC_INCLUDES = -Isrc
 LIB_SRC = $(wildcard $(addsuffix /*.c,$(SRC_DIRS)))

@@ -46,6 +46,7 @@ static const struct command commands[] = {
 	{ "remote", cmd_remote, "add, remove and list remotes", 1 },
 	{ "round", cmd_round, "name bargaining rounds, list them" },
 	{ "search", cmd_search, "ranked full-text search of clauses" },
+	{ "serve", cmd_serve, "the library in a browser: search, clauses, boards" },
 	{ "show", cmd_show, "show a document or clause at a revision" },
 	{ "similar", cmd_similar, "the clauses most like one clause" },
 	{ "ta", cmd_ta, "record a tentative agreement on clauses (or reopen one)" },

@@ -48,6 +48,7 @@ int cmd_reject(int argc, char **argv);
 int cmd_remote(int argc, char **argv);
 int cmd_round(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_similar(int argc, char **argv);
 int cmd_ta(int argc, char **argv);

@@ -47,30 +47,6 @@ static int parse_quantity(struct clause_search *s, char *buf)
 	return -1;
 }
 
-static void json_hit(struct clause_json *j, const struct clause_repo *repo,
-		     const struct clause_hit *h, int history)
-{
-	struct clause_buf path = CLAUSE_BUF_INIT;
-
-	clause_repo_display(&path, repo, h->label, h->path);
-	clause_json_object(j, NULL);
-	clause_json_str(j, "doc", h->doc);
-	clause_json_str(j, "clause", h->clause);
-	clause_json_str(j, "path", path.ptr);
-	clause_json_num(j, "line", "%u", h->line);
-	clause_json_str(j, "num", h->num);
-	clause_json_str(j, "heading", h->heading);
-	clause_json_words(j, "categories", h->categories);
-	clause_json_str(j, "status", h->status);
-	clause_json_str(j, "title", h->title);
-	clause_json_num(j, "score", "%.4f", h->score);
-	clause_json_str(j, "snippet", h->snippet ? h->snippet : "");
-	clause_json_strings(j, history ? "commits" : "revisions", h->labels,
-			    h->nlabels);
-	clause_json_end(j);
-	clause_buf_release(&path);
-}
-
 /* One hit as a CSV record; the header names the columns. */
 static void csv_hit(struct clause_buf *b, const struct clause_repo *repo,
 		    const struct clause_hit *h)
@@ -308,7 +284,7 @@ int cmd_search(int argc, char **argv)
 	}
 	for (size_t i = 0; i < hits.n && !count; i++)
 		if (l.json)
-			json_hit(&l.j, repo, &hits.v[i], history);
+			clause_hit_json(&l.j, repo, &hits.v[i], history);
 		else if (fmt.which == 2)
 			csv_hit(&l.out, repo, &hits.v[i]);
 		else

@@ -15,28 +15,6 @@ static const char *const usage[] = {
 	NULL
 };
 
-static void json_clause(struct clause_json *j, const struct clause_clause *c)
-{
-	clause_json_object(j, NULL);
-	clause_render_json_clause(j, c);
-	clause_json_str(j, "derived_from", c->derived_from);
-	clause_json_str(j, "text", c->text);
-	clause_json_str(j, "version", c->hash);
-	clause_json_num(j, "line", "%u", c->line);
-	clause_json_array(j, "acts");
-	for (size_t i = 0; i < c->nacts; i++) {
-		clause_json_object(j, NULL);
-		clause_json_str(j, "kind", clause_act_names[c->acts[i].kind]);
-		clause_json_str(j, "date", c->acts[i].date);
-		clause_json_str(j, "by", c->acts[i].by);
-		clause_json_str(j, "round", c->acts[i].round);
-		clause_json_str(j, "note", c->acts[i].note);
-		clause_json_end(j);
-	}
-	clause_json_end(j);
-	clause_json_end(j);
-}
-
 static void json_round(struct clause_json *j, const struct clause_doc *d)
 {
 	if (!d->round_name) {
@@ -68,7 +46,7 @@ static void json_doc(struct clause_json *j, const struct clause_entry *e,
 	clause_json_end(j);
 	clause_json_array_lines(j, "clauses", "    ", NULL);
 	for (size_t i = 0; i < d->nclauses; i++)
-		json_clause(j, &d->clauses[i]);
+		clause_render_json_clause_full(j, &d->clauses[i]);
 	clause_json_end(j);
 	clause_json_end(j);
 }
@@ -224,7 +202,7 @@ int cmd_show(int argc, char **argv)
 	else if (fmt.which == 2) {
 		clause_json_init(&j, &out);
 		if (c)
-			json_clause(&j, c);
+			clause_render_json_clause_full(&j, c);
 		else
 			json_doc(&j, e, doc);
 		clause_json_finish(&j);

@@ -1042,3 +1042,28 @@ int clause_render_textconv(struct clause_buf *out, const struct clause_doc *doc)
 	}
 	return 0;
 }
+
+/* The whole clause as clause show --format=json gives it. */
+int clause_render_json_clause_full(struct clause_json *j,
+				   const struct clause_clause *c)
+{
+	clause_json_object(j, NULL);
+	clause_render_json_clause(j, c);
+	clause_json_str(j, "derived_from", c->derived_from);
+	clause_json_str(j, "text", c->text);
+	clause_json_str(j, "version", c->hash);
+	clause_json_num(j, "line", "%u", c->line);
+	clause_json_array(j, "acts");
+	for (size_t i = 0; i < c->nacts; i++) {
+		clause_json_object(j, NULL);
+		clause_json_str(j, "kind", clause_act_names[c->acts[i].kind]);
+		clause_json_str(j, "date", c->acts[i].date);
+		clause_json_str(j, "by", c->acts[i].by);
+		clause_json_str(j, "round", c->acts[i].round);
+		clause_json_str(j, "note", c->acts[i].note);
+		clause_json_end(j);
+	}
+	clause_json_end(j);
+	clause_json_end(j);
+	return 0;
+}

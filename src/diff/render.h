@@ -36,6 +36,10 @@ int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d);
  * heading, article, parent and categories (clause diff, show and ls). */
 int clause_render_json_clause(struct clause_json *j,
 			      const struct clause_clause *c);
+/* One clause as an object, as clause show --format=json prints it: the
+ * fields above, derived_from, text, version, line and its acts. */
+int clause_render_json_clause_full(struct clause_json *j,
+				   const struct clause_clause *c);
 
 /* The lines of a document's metadata as text, from its parties to its
  * round ("party: NAME (ROLE, ID)", "sector: ...", "term: A to B"): the

@@ -166,6 +166,14 @@ int clause_index_search(struct clause_hits *out, struct clause_index *ix,
 			const struct clause_search *s);
 void clause_hits_release(struct clause_hits *h);
 
+struct clause_json;
+/* One hit as the JSON object clause search --format=json prints (and
+ * clause serve's /api/search): its path as the user sees it from repo's
+ * current directory, the revisions (or with `history`, the commits)
+ * holding it. */
+void clause_hit_json(struct clause_json *j, const struct clause_repo *repo,
+		     const struct clause_hit *h, int history);
+
 /* Every unit a quantity of the index has (any snapshot), sorted, as a
  * NULL-terminated array of *n names; the caller frees each and *units.
  * Called after a search, on an index that is open. */

@@ -5,6 +5,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/json.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -516,4 +517,28 @@ done:
 		*units = NULL;
 	}
 	return r;
+}
+
+void clause_hit_json(struct clause_json *j, const struct clause_repo *repo,
+		     const struct clause_hit *h, int history)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+
+	clause_repo_display(&path, repo, h->label, h->path);
+	clause_json_object(j, NULL);
+	clause_json_str(j, "doc", h->doc);
+	clause_json_str(j, "clause", h->clause);
+	clause_json_str(j, "path", path.ptr);
+	clause_json_num(j, "line", "%u", h->line);
+	clause_json_str(j, "num", h->num);
+	clause_json_str(j, "heading", h->heading);
+	clause_json_words(j, "categories", h->categories);
+	clause_json_str(j, "status", h->status);
+	clause_json_str(j, "title", h->title);
+	clause_json_num(j, "score", "%.4f", h->score);
+	clause_json_str(j, "snippet", h->snippet ? h->snippet : "");
+	clause_json_strings(j, history ? "commits" : "revisions", h->labels,
+			    h->nlabels);
+	clause_json_end(j);
+	clause_buf_release(&path);
 }

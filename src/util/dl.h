@@ -5,7 +5,8 @@
  * command: measured, a program linked against poppler-glib (55 shared
  * objects with what it needs) took 28 ms to start against 3 ms, and
  * libzip alone added 3 ms.  So clause import opens them with dlopen(3)
- * when a file of that kind first needs them.  The functions are typed
+ * when a file of that kind first needs them, and clause serve opens
+ * libmicrohttpd (with GnuTLS and what it needs) the same way.  The functions are typed
  * from the library's own headers (__typeof__), so a call through the
  * table is checked by the compiler as a direct call is.
  *
@@ -25,6 +26,9 @@
 #endif
 #ifndef IMPORT_POPPLER_SONAME
 #define IMPORT_POPPLER_SONAME "libpoppler-glib.so.8"
+#endif
+#ifndef SERVE_MHD_SONAME
+#define SERVE_MHD_SONAME "libmicrohttpd.so.12"
 #endif
 #ifndef IMPORT_GOBJECT_SONAME
 #define IMPORT_GOBJECT_SONAME "libgobject-2.0.so.0"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # t0950-layers.sh: the source tree's folders are floors, and data flows one
-# way, down them: cmd -> board -> export -> (merge | index | diff | import)
+# way, down them: cmd -> serve -> board -> export -> (merge | index | diff | import)
 # -> git -> doc -> util.  A file includes headers of its own folder or of a lower floor,
 # never of a higher one or of a sibling on its own floor (README: "What is
 # in this repository").
@@ -16,8 +16,9 @@ floor() {
 	merge|index|diff|import) echo 3 ;;
 	export) echo 4 ;;
 	board) echo 5 ;;
-	cmd) echo 6 ;;
-	main) echo 7 ;;
+	serve) echo 6 ;;
+	cmd) echo 7 ;;
+	main) echo 8 ;;
 	*) echo "unknown folder '$1'" >&2; echo 99 ;;
 	esac
 }
@@ -58,7 +59,7 @@ test_expect "includes only go down the floors" '
 '
 
 test_expect "each folder says what it owns at the top of its main header" '
-	for pair in cmd/cmd.h board/board.h export/export.h merge/merge.h index/index.h \
+	for pair in cmd/cmd.h serve/serve.h board/board.h export/export.h merge/merge.h index/index.h \
 		    diff/cdiff.h import/import.h git/repo.h doc/doc.h util/buf.h; do
 		dir=${pair%%/*}
 		head -n 20 "$src/$pair" | grep -q "^ \* src/$dir/: [a-z]" ||

@@ -1,0 +1,717 @@
+/* pages.c: the pages of clause serve: search with facets, a clause, a
+ * document, the bargaining board, and their JSON (serve/internal.h).  Every field of
+ * every document is escaped; a source is a link only when it is http(s). */
+#include "serve/internal.h"
+#include "board/board.h"
+#include "export/export.h"
+#include "git/history.h"
+#include "git/library.h"
+#include "index/query.h"
+#include "util/error.h"
+#include "util/json.h"
+#include "diff/render.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PER_PAGE 20
+#define FACET_HITS 500	/* hits read to count the facets */
+
+/* Highlight markers inside snippets: control characters no document
+ * holds (XML 1.0 forbids them), turned into <mark> after escaping. */
+#define HL_ON "\x01"
+#define HL_OFF "\x02"
+
+void serve_esc(struct clause_buf *b, const char *s)
+{
+	clause_buf_put_xml(b, s ? s : "");
+}
+
+/* Escaped, with the highlight markers as <mark>. */
+static void esc_marked(struct clause_buf *b, const char *s)
+{
+	for (; s && *s; s++) {
+		if (*s == HL_ON[0])
+			clause_buf_puts(b, "<mark>");
+		else if (*s == HL_OFF[0])
+			clause_buf_puts(b, "</mark>");
+		else if (*s == '&')
+			clause_buf_puts(b, "&amp;");
+		else if (*s == '<')
+			clause_buf_puts(b, "&lt;");
+		else if (*s == '>')
+			clause_buf_puts(b, "&gt;");
+		else if (*s == '"')
+			clause_buf_puts(b, "&quot;");
+		else
+			clause_buf_putc(b, *s);
+	}
+}
+
+/* s percent-encoded for a query string. */
+static void url_arg(struct clause_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~", c))
+			clause_buf_putc(b, (char)c);
+		else
+			clause_buf_printf(b, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+}
+
+int serve_valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (!n || n > 80 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", s[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789._-", s[i]))
+			return 0;
+	return 1;
+}
+
+static const char style[] =
+	"body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1b1b1b}\n"
+	"header{background:#1d3557;color:#fff;padding:.6em 1.2em}\n"
+	"header a{color:#fff;text-decoration:none;font-weight:600}\n"
+	"main{max-width:60em;margin:1em auto;padding:0 1em}\n"
+	"form.search{display:flex;gap:.5em;margin:1em 0}\n"
+	"form.search input[type=search]{flex:1;font-size:1.1em;padding:.3em}\n"
+	".layout{display:flex;gap:2em}.facets{min-width:14em;font-size:.9em}\n"
+	".facets h3{margin:.8em 0 .2em;font-size:1em}.facets ul{list-style:none;"
+	"padding:0;margin:0}\n"
+	".hits{flex:1;list-style:none;padding:0}.hits li{margin:0 0 1.1em}\n"
+	".hit-title{font-size:1.05em}.meta{color:#555;font-size:.85em}\n"
+	"mark{background:#fff3a3}\n"
+	".acts{color:#2e7d32;font-weight:600}\n"
+	".pager a{margin-right:1em}\n"
+	"blockquote{margin:0;padding-left:1em;border-left:3px solid #ddd}\n";
+
+static void page_start(struct clause_buf *b, const char *title)
+{
+	clause_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			"<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+			"content=\"width=device-width\">\n<title>");
+	serve_esc(b, title);
+	clause_buf_printf(b, " - clause</title>\n<style>\n%s</style>\n</head>\n"
+			  "<body>\n<header><a href=\"/\">clause</a></header>\n"
+			  "<main>\n", style);
+}
+
+static void page_end(struct clause_buf *b)
+{
+	clause_buf_puts(b, "</main>\n</body>\n</html>\n");
+}
+
+void serve_error(struct serve_req *r, int status, const char *msg, int json)
+{
+	clause_buf_clear(&r->body);
+	r->status = status;
+	if (json) {
+		r->type = "application/json";
+		clause_buf_puts(&r->body, "{\"error\": ");
+		clause_buf_put_json(&r->body, msg);
+		clause_buf_puts(&r->body, "}\n");
+		return;
+	}
+	r->type = "text/html; charset=utf-8";
+	page_start(&r->body, "Not found");
+	clause_buf_printf(&r->body, "<h1>%d</h1>\n<p class=\"error\">", status);
+	serve_esc(&r->body, msg);
+	clause_buf_puts(&r->body, "</p>\n");
+	page_end(&r->body);
+}
+
+/* ---- Documents ------------------------------------------------------- */
+
+int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
+		   const char *id)
+{
+	struct clause_library lib = CLAUSE_LIBRARY_INIT;
+	const struct clause_entry *e;
+	int r;
+
+	*out = NULL;
+	lib.all = 1;
+	lib.light = 1;
+	if (!clause_index_library(&lib, w->repo, NULL) &&
+	    (r = clause_library_load(&lib, w->repo, NULL, NULL, 0)) < 0)
+		goto done;
+	if (!(e = clause_library_find(&lib, id))) {
+		clause_error_set("no document '%s'", id);
+		r = CLAUSE_ENOTFOUND;
+		goto done;
+	}
+	r = clause_library_reload(out, &lib, w->repo, e);
+done:
+	clause_library_release(&lib);
+	return r;
+}
+
+/* ---- Search ---------------------------------------------------------- */
+
+/* The filters of the page, from its query string. */
+struct filters {
+	const char *q, *category, *party, *status, *doc;
+	size_t page;
+};
+
+static void read_filters(struct filters *f, struct serve_req *r)
+{
+	const char *p = r->arg(r->conn, "page");
+
+	f->q = r->arg(r->conn, "q");
+	f->category = r->arg(r->conn, "category");
+	f->party = r->arg(r->conn, "party");
+	f->status = r->arg(r->conn, "status");
+	f->doc = r->arg(r->conn, "doc");
+	f->page = p ? strtoul(p, NULL, 10) : 1;
+	if (f->page < 1 || f->page > 1000)
+		f->page = 1;
+	if (f->doc && !serve_valid_id(f->doc))
+		f->doc = NULL;
+}
+
+/* A link to the search with f, one filter set to `value` (NULL: left
+ * out), at page `page`. */
+static void search_link(struct clause_buf *b, const struct filters *f,
+			const char *which, const char *value, size_t page)
+{
+	const char *names[] = { "q", "category", "party", "status", "doc" };
+	const char *vals[] = { f->q, f->category, f->party, f->status, f->doc };
+	int any = 0;
+
+	clause_buf_puts(b, "/search");
+	for (size_t i = 0; i < 5; i++) {
+		const char *v = strcmp(names[i], which) == 0 ? value : vals[i];
+		if (!v || !*v)
+			continue;
+		clause_buf_printf(b, "%s%s=", any++ ? "&amp;" : "?", names[i]);
+		url_arg(b, v);
+	}
+	if (page > 1)
+		clause_buf_printf(b, "%spage=%zu", any ? "&amp;" : "?", page);
+}
+
+static void search_form(struct clause_buf *b, const struct filters *f)
+{
+	clause_buf_puts(b, "<form class=\"search\" method=\"get\" action=\"/search\">"
+			"<input type=\"search\" name=\"q\" aria-label=\"Search\" "
+			"placeholder=\"e.g. notice &quot;new technology&quot; -cameras\" value=\"");
+	serve_esc(b, f->q);
+	clause_buf_puts(b, "\">");
+	const char *names[] = { "category", "party", "status", "doc" };
+	const char *vals[] = { f->category, f->party, f->status, f->doc };
+	for (size_t i = 0; i < 4; i++)
+		if (vals[i] && *vals[i]) {
+			clause_buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"",
+					  names[i]);
+			serve_esc(b, vals[i]);
+			clause_buf_puts(b, "\">");
+		}
+	clause_buf_puts(b, "<button>Search</button></form>\n");
+}
+
+struct count {
+	const char *name;
+	size_t n;
+};
+
+static int by_count(const void *a, const void *b)
+{
+	const struct count *x = a, *y = b;
+
+	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->name, y->name);
+}
+
+/* One facet: the values of `field` among the hits, most first. */
+static void facet(struct clause_buf *b, const struct filters *f,
+		  const struct clause_hits *h, const char *title,
+		  const char *which, int words)
+{
+	struct count *c = calloc(h->n * (words ? 8 : 1) + 1, sizeof(*c));
+	size_t n = 0;
+	char *copies[FACET_HITS];
+	size_t ncopies = 0;
+
+	if (!c)
+		return;
+	for (size_t i = 0; i < h->n; i++) {
+		const struct clause_hit *x = &h->v[i];
+		const char *v = strcmp(which, "status") == 0 ? x->status :
+				strcmp(which, "doc") == 0 ? x->doc : x->categories;
+		char *copy, *save = NULL;
+
+		if (!v)
+			continue;
+		if (!words || ncopies >= FACET_HITS || !(copy = strdup(v))) {
+			copy = NULL;
+		} else {
+			copies[ncopies++] = copy;
+		}
+		for (char *w = copy ? strtok_r(copy, " ", &save) : (char *)v; w;
+		     w = copy ? strtok_r(NULL, " ", &save) : NULL) {
+			size_t k;
+			for (k = 0; k < n && strcmp(c[k].name, w) != 0; k++)
+				;
+			if (k == n && n < h->n * (words ? 8 : 1)) {
+				c[n].name = w;
+				c[n++].n = 0;
+			}
+			if (k < n)
+				c[k].n++;
+			if (!copy)
+				break;
+		}
+	}
+	qsort(c, n, sizeof(*c), by_count);
+	clause_buf_printf(b, "<h3>%s</h3><ul>\n", title);
+	for (size_t k = 0; k < n && k < 12; k++) {
+		clause_buf_puts(b, "<li><a href=\"");
+		search_link(b, f, which, c[k].name, 1);
+		clause_buf_puts(b, "\">");
+		serve_esc(b, c[k].name);
+		clause_buf_printf(b, "</a> %zu</li>\n", c[k].n);
+	}
+	clause_buf_puts(b, "</ul>\n");
+	for (size_t i = 0; i < ncopies; i++)
+		free(copies[i]);
+	free(c);
+}
+
+/* Search f in the work tree; hits best first. */
+static int run_search(struct clause_hits *out, struct serve_req *r,
+		      const struct filters *f, size_t limit, const char *on,
+		      const char *off)
+{
+	struct clause_query q = CLAUSE_QUERY_INIT;
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_search s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	if ((rc = clause_query_parse(&q, f->q)) < 0)
+		return rc;
+	s.match = q.match;
+	s.category = f->category;
+	s.party = f->party;
+	s.status = f->status;
+	s.doc = f->doc;
+	s.limit = limit;
+	s.count = 1;
+	s.open = on;
+	s.close = off;
+	rc = clause_index_search(out, r->w->ix, &scope, &s);
+	clause_query_release(&q);
+	return rc;
+}
+
+static void hit_html(struct clause_buf *b, const struct clause_hit *h)
+{
+	clause_buf_puts(b, "<li><div class=\"hit-title\"><a href=\"/clause/");
+	serve_esc(b, h->doc);
+	clause_buf_putc(b, '/');
+	serve_esc(b, h->clause);
+	clause_buf_puts(b, "\">");
+	if (h->num) {
+		serve_esc(b, h->num);
+		clause_buf_putc(b, ' ');
+	}
+	esc_marked(b, h->heading ? h->heading : h->clause);
+	clause_buf_puts(b, "</a></div>\n<div class=\"meta\">");
+	serve_esc(b, h->doc);
+	clause_buf_putc(b, '/');
+	serve_esc(b, h->clause);
+	clause_buf_puts(b, " &middot; ");
+	serve_esc(b, h->title);
+	clause_buf_puts(b, " &middot; ");
+	serve_esc(b, h->status);
+	clause_buf_puts(b, " &middot; ");
+	serve_esc(b, h->categories);
+	clause_buf_puts(b, "</div>\n<div class=\"snippet\">");
+	esc_marked(b, h->snippet);
+	clause_buf_puts(b, "</div></li>\n");
+}
+
+int serve_page_search(struct serve_req *r)
+{
+	struct clause_hits hits = { NULL, 0, 0 }, all = { NULL, 0, 0 };
+	struct filters f;
+	struct clause_buf *b = &r->body;
+	size_t from;
+	int rc;
+
+	read_filters(&f, r);
+	page_start(b, f.q && *f.q ? f.q : "Search");
+	clause_buf_puts(b, "<h1>Search the clauses</h1>\n");
+	search_form(b, &f);
+	if (!f.q || !*f.q) {
+		page_end(b);
+		return 0;
+	}
+	rc = run_search(&hits, r, &f, f.page * PER_PAGE, HL_ON, HL_OFF);
+	if (rc == CLAUSE_EINVALID || rc == CLAUSE_EUSAGE) {
+		/* the query language's own message, as on the command line */
+		clause_buf_puts(b, "<p class=\"error\" id=\"query-error\">");
+		serve_esc(b, clause_error_last());
+		clause_buf_puts(b, "</p>\n");
+		page_end(b);
+		r->status = 400;
+		return 0;
+	}
+	if (rc < 0 || (rc = run_search(&all, r, &f, FACET_HITS, "", "")) < 0)
+		goto done;
+	clause_buf_printf(b, "<p id=\"total\">%zu clause%s</p>\n<div class=\"layout\">"
+			  "<nav class=\"facets\">\n", hits.total,
+			  hits.total == 1 ? "" : "s");
+	facet(b, &f, &all, "Category", "category", 1);
+	facet(b, &f, &all, "Status", "status", 0);
+	facet(b, &f, &all, "Document", "doc", 0);
+	clause_buf_puts(b, "</nav>\n<ol class=\"hits\">\n");
+	from = (f.page - 1) * PER_PAGE;
+	for (size_t i = from; i < hits.n; i++)
+		hit_html(b, &hits.v[i]);
+	clause_buf_puts(b, "</ol>\n</div>\n<p class=\"pager\">");
+	if (f.page > 1) {
+		clause_buf_puts(b, "<a rel=\"prev\" href=\"");
+		search_link(b, &f, "", NULL, f.page - 1);
+		clause_buf_puts(b, "\">Previous</a>");
+	}
+	if (hits.total > f.page * PER_PAGE) {
+		clause_buf_puts(b, "<a rel=\"next\" href=\"");
+		search_link(b, &f, "", NULL, f.page + 1);
+		clause_buf_puts(b, "\">Next</a>");
+	}
+	clause_buf_puts(b, "</p>\n");
+	page_end(b);
+done:
+	clause_hits_release(&hits);
+	clause_hits_release(&all);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- A clause -------------------------------------------------------- */
+
+struct body {
+	struct clause_buf *b;
+	int in_list;
+};
+
+static int body_block(void *arg, const struct clause_block *k)
+{
+	struct body *x = arg;
+
+	if (k->kind != CLAUSE_BLOCK_ITEM && x->in_list) {
+		clause_buf_puts(x->b, "</ul>\n");
+		x->in_list = 0;
+	}
+	switch (k->kind) {
+	case CLAUSE_BLOCK_P:
+	case CLAUSE_BLOCK_NOTE:
+		clause_buf_puts(x->b, k->kind == CLAUSE_BLOCK_NOTE ?
+				"<p class=\"note\"><em>Note:</em> " : "<p>");
+		serve_esc(x->b, k->text);
+		clause_buf_puts(x->b, "</p>\n");
+		break;
+	case CLAUSE_BLOCK_ITEM:
+		if (!x->in_list) {
+			clause_buf_puts(x->b, "<ul>\n");
+			x->in_list = 1;
+		}
+		clause_buf_puts(x->b, "<li>");
+		serve_esc(x->b, k->mark);
+		clause_buf_putc(x->b, ' ');
+		serve_esc(x->b, k->text);
+		clause_buf_puts(x->b, "</li>\n");
+		break;
+	case CLAUSE_BLOCK_CLAUSE:
+		clause_buf_puts(x->b, "<blockquote><p><strong>");
+		serve_esc(x->b, k->sub->num);
+		clause_buf_putc(x->b, ' ');
+		serve_esc(x->b, k->sub->heading);
+		clause_buf_puts(x->b, "</strong></p>\n");
+		break;
+	}
+	return 0;
+}
+
+/* What the clause says, with its sub-clauses in turn. */
+static void clause_body(struct clause_buf *b, const struct clause_doc *d,
+			const struct clause_clause *c)
+{
+	struct body x = { b, 0 };
+
+	for (size_t i = 0; i < c->nacts; i++) {
+		static const char *const said[] = { "TA", "TA reopened", "Rejected" };
+		const struct clause_act *a = &c->acts[i];
+		clause_buf_printf(b, "<p class=\"acts\">%s ", said[a->kind]);
+		serve_esc(b, a->date);
+		clause_buf_puts(b, " by ");
+		serve_esc(b, a->by);
+		if (a->round) {
+			clause_buf_puts(b, ", round ");
+			serve_esc(b, a->round);
+		}
+		if (a->note) {
+			clause_buf_puts(b, ": ");
+			serve_esc(b, a->note);
+		}
+		clause_buf_puts(b, "</p>\n");
+	}
+	clause_doc_blocks(d, c, body_block, &x);
+	if (x.in_list)
+		clause_buf_puts(b, "</ul>\n");
+	for (size_t i = 0; i < d->nclauses; i++)
+		if (d->clauses[i].parent && strcmp(d->clauses[i].parent, c->id) == 0) {
+			clause_body(b, d, &d->clauses[i]);
+			clause_buf_puts(b, "</blockquote>\n");
+		}
+}
+
+static int is_web(const char *href)
+{
+	return href && (strncmp(href, "https://", 8) == 0 ||
+			strncmp(href, "http://", 7) == 0);
+}
+
+static void provenance(struct clause_buf *b, const struct clause_doc *d,
+		       const struct clause_clause *c)
+{
+	clause_buf_puts(b, "<h2>Provenance</h2>\n<ul>\n");
+	if (c->derived_from) {
+		const char *slash = strchr(c->derived_from, '/');
+		clause_buf_puts(b, "<li>Derived from <a href=\"/clause/");
+		if (slash)
+			serve_esc(b, c->derived_from);
+		else {
+			serve_esc(b, d->id);
+			clause_buf_putc(b, '/');
+			serve_esc(b, c->derived_from);
+		}
+		clause_buf_puts(b, "\">");
+		serve_esc(b, c->derived_from);
+		clause_buf_puts(b, "</a></li>\n");
+	}
+	for (size_t i = 0; i < d->nsources; i++) {
+		const struct clause_source *s = &d->sources[i];
+		clause_buf_puts(b, "<li>Source (");
+		serve_esc(b, s->kind);
+		clause_buf_puts(b, "): ");
+		if (is_web(s->href)) {
+			clause_buf_puts(b, "<a rel=\"noreferrer\" href=\"");
+			serve_esc(b, s->href);
+			clause_buf_puts(b, "\">");
+			serve_esc(b, s->text);
+			clause_buf_puts(b, "</a>");
+		} else {
+			serve_esc(b, s->text);
+			if (s->href) {
+				clause_buf_puts(b, " (");
+				serve_esc(b, s->href);
+				clause_buf_puts(b, ")");
+			}
+		}
+		clause_buf_puts(b, "</li>\n");
+	}
+	clause_buf_puts(b, "</ul>\n");
+}
+
+static int history(struct clause_buf *b, struct serve_worker *w,
+		   const char *doc, const char *clause)
+{
+	struct clause_log log = { NULL, 0, 0 };
+	int r;
+
+	if (!w->repo->git)
+		return 0;
+	if ((r = clause_history(&log, w->repo, NULL, doc, clause, 20, NULL)) < 0) {
+		/* no commits yet: no history to show */
+		clause_error_clear();
+		return 0;
+	}
+	clause_buf_puts(b, "<h2>History</h2>\n<ol class=\"history\">\n");
+	for (size_t i = 0; i < log.n; i++) {
+		const struct clause_log_entry *e = &log.v[i];
+		clause_buf_printf(b, "<li><code>%.7s</code> ", e->commit);
+		serve_esc(b, e->change);
+		clause_buf_puts(b, " ");
+		serve_esc(b, e->num);
+		clause_buf_puts(b, " &middot; ");
+		serve_esc(b, e->subject);
+		for (size_t k = 0; k < e->nrounds; k++) {
+			clause_buf_puts(b, " (round/");
+			serve_esc(b, e->rounds[k]);
+			clause_buf_puts(b, ")");
+		}
+		clause_buf_puts(b, "</li>\n");
+	}
+	clause_buf_puts(b, "</ol>\n");
+	clause_log_release(&log);
+	return 0;
+}
+
+static void similar(struct clause_buf *b, struct serve_worker *w,
+		    const char *doc, const char *clause)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_hits h = { NULL, 0, 0 };
+
+	if (clause_index_similar(&h, w->ix, &scope, doc, clause, 5) < 0) {
+		clause_error_clear();
+		return;
+	}
+	clause_buf_puts(b, "<h2>Similar clauses</h2>\n<ol class=\"similar\">\n");
+	for (size_t i = 0; i < h.n; i++) {
+		clause_buf_puts(b, "<li><a href=\"/clause/");
+		serve_esc(b, h.v[i].doc);
+		clause_buf_putc(b, '/');
+		serve_esc(b, h.v[i].clause);
+		clause_buf_puts(b, "\">");
+		serve_esc(b, h.v[i].doc);
+		clause_buf_putc(b, '/');
+		serve_esc(b, h.v[i].clause);
+		clause_buf_puts(b, "</a> ");
+		serve_esc(b, h.v[i].heading);
+		clause_buf_puts(b, "</li>\n");
+	}
+	clause_buf_puts(b, "</ol>\n");
+	clause_hits_release(&h);
+}
+
+int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
+{
+	struct clause_doc *d = NULL;
+	const struct clause_clause *c;
+	struct clause_buf *b = &r->body;
+	int rc;
+
+	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+		return rc;
+	if (!(c = clause_doc_clause(d, id))) {
+		clause_error_set("no clause '%s' in document '%s'", id, doc);
+		clause_doc_free(d);
+		return CLAUSE_ENOTFOUND;
+	}
+	page_start(b, c->heading ? c->heading : id);
+	clause_buf_puts(b, "<h1>");
+	if (c->num) {
+		serve_esc(b, c->num);
+		clause_buf_putc(b, ' ');
+	}
+	serve_esc(b, c->heading ? c->heading : id);
+	clause_buf_puts(b, "</h1>\n<p class=\"meta\"><a href=\"/doc/");
+	serve_esc(b, d->id);
+	clause_buf_puts(b, "\">");
+	serve_esc(b, d->title);
+	clause_buf_puts(b, "</a> &middot; ");
+	serve_esc(b, d->status);
+	clause_buf_puts(b, " &middot; <code>");
+	serve_esc(b, d->id);
+	clause_buf_putc(b, '/');
+	serve_esc(b, id);
+	clause_buf_puts(b, "</code> &middot; categories: ");
+	for (size_t i = 0; i < c->ncategories; i++) {
+		clause_buf_printf(b, "%s<a href=\"/search?q=*&amp;category=", i ? ", " : "");
+		url_arg(b, c->categories[i]);
+		clause_buf_puts(b, "\">");
+		serve_esc(b, c->categories[i]);
+		clause_buf_puts(b, "</a>");
+	}
+	clause_buf_puts(b, "</p>\n<article class=\"clause\">\n");
+	clause_body(b, d, c);
+	clause_buf_puts(b, "</article>\n");
+	provenance(b, d, c);
+	history(b, r->w, doc, id);
+	similar(b, r->w, doc, id);
+	page_end(b);
+	clause_doc_free(d);
+	return 0;
+}
+
+int serve_page_doc(struct serve_req *r, const char *doc)
+{
+	struct clause_doc *d = NULL;
+	int rc;
+
+	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+		return rc;
+	rc = export_html_doc(&r->body, d);
+	clause_doc_free(d);
+	return rc;
+}
+
+int serve_page_board(struct serve_req *r, const char *doc, int json)
+{
+	struct board bd;
+	int rc;
+
+	if ((rc = board_of_doc(&bd, r->w->repo, doc, r->arg(r->conn, "as-of"))) < 0)
+		return rc;
+	if (json) {
+		r->type = "application/json";
+		rc = board_json(&r->body, &bd);
+	} else {
+		rc = board_html(&r->body, &bd);
+	}
+	board_release(&bd);
+	return rc;
+}
+
+/* ---- The JSON API ---------------------------------------------------- */
+
+int serve_api_search(struct serve_req *r)
+{
+	struct clause_hits hits = { NULL, 0, 0 };
+	struct clause_json j;
+	struct filters f;
+	const char *n = r->arg(r->conn, "n");
+	size_t limit = n ? strtoul(n, NULL, 10) : 10;
+	int rc;
+
+	read_filters(&f, r);
+	if (!f.q || !*f.q) {
+		clause_error_set("what to search for? give q=QUERY");
+		return CLAUSE_EUSAGE;
+	}
+	if (limit < 1 || limit > 1000)
+		limit = 10;
+	/* the same fields and markers as clause search --format=json */
+	if ((rc = run_search(&hits, r, &f, limit, "*", "*")) < 0)
+		return rc;
+	r->type = "application/json";
+	clause_json_list(&j, &r->body);
+	for (size_t i = 0; i < hits.n; i++)
+		clause_hit_json(&j, r->w->repo, &hits.v[i], 0);
+	clause_json_finish(&j);
+	clause_hits_release(&hits);
+	return 0;
+}
+
+int serve_api_clause(struct serve_req *r, const char *doc, const char *id)
+{
+	struct clause_doc *d = NULL;
+	const struct clause_clause *c;
+	struct clause_json j;
+	int rc;
+
+	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+		return rc;
+	if (!(c = clause_doc_clause(d, id))) {
+		clause_error_set("no clause '%s' in document '%s'", id, doc);
+		clause_doc_free(d);
+		return CLAUSE_ENOTFOUND;
+	}
+	/* the object clause show DOC/CLAUSE --format=json prints */
+	r->type = "application/json";
+	clause_json_init(&j, &r->body);
+	clause_render_json_clause_full(&j, c);
+	clause_json_finish(&j);
+	clause_doc_free(d);
+	return 0;
+}

@@ -1,0 +1,212 @@
+#!/bin/sh
+# t7000-serve: clause serve, a real libmicrohttpd server on loopback,
+# started on a free port and stopped by its pid.  Its JSON equals the
+# CLI's for the same questions; its pages escape what documents say;
+# hostile requests are refused without harming other clients; a token
+# guards it when asked; headless Chromium renders the pages.
+. "$CLAUSE_TOP/tests/cli/lib.sh"
+. "$CLAUSE_TOP/tests/cli/lib-remote.sh"
+
+cp -R "$CLAUSE_TOP/clauses" lib
+cat >lib/other/hostile.xml <<-\EOF
+<?xml version="1.0" encoding="UTF-8"?>
+<agreement xmlns="urn:clause:1" id="hostile" status="proposal">
+  <meta><title>T &lt;script&gt;alert(1)&lt;/script&gt;</title>
+    <party role="union" id="u">U "quoted" &amp; &lt;b&gt;</party>
+    <source kind="summary" href="javascript:alert(2)">a source that is no link</source></meta>
+  <clause id="c" category="guardrail.surveillance"><num>1</num>
+    <heading>&lt;script&gt;alert(3)&lt;/script&gt; cameras</heading>
+    <p>No cameras &lt;img src=x onerror=alert(4)&gt; in rest areas.</p></clause>
+</agreement>
+EOF
+git -C lib init -q && git -C lib add -A && git -C lib commit -q -m "library" &&
+	git -C lib tag -a round/1 -m "Round 1
+
+Party: union"
+
+# start_serve LOG [ARGS...]: a server on a free port; PORT and PID set.
+start_serve() {
+	log=$1
+	shift
+	# the binary itself, not the clause() function: $! is then its pid
+	"$CLAUSE" -C lib serve --listen 127.0.0.1:0 "$@" 2>"$log" &
+	PID=$!
+	server_pid $PID
+	n=0
+	while ! grep -q "^clause: serving http://127.0.0.1:[0-9]*/" "$log" && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	PORT=$(sed -n "s|^clause: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p" "$log")
+	test -n "$PORT"
+}
+# stop_serve LOG: SIGTERM, then wait (bounded) until the process is gone.
+stop_serve() {
+	kill -TERM "$PID" || return 1
+	n=0
+	while kill -0 "$PID" 2>/dev/null && [ $n -lt 100 ]; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	! kill -0 "$PID" 2>/dev/null && grep -q "^clause: stopped (SIGTERM)$" "$1"
+}
+get() { curl -s --max-time 20 "http://127.0.0.1:$PORT$1"; }
+code() { curl -s -o /dev/null --max-time 20 -w "%{http_code}" "$@"; }
+
+start_serve serve.log
+URL="http://127.0.0.1:$PORT"
+
+test_expect 'it says where it listens, and answers' '
+	test -n "$PORT" &&
+	test "$(code "$URL/")" = 200
+'
+
+test_expect '/api/search gives what clause search --format=json gives' '
+	get "/api/search?q=cameras&n=5" >api.json &&
+	clause -C lib search cameras -n 5 --format=json >cli.json &&
+	test_cmp cli.json api.json &&
+	get "/api/search?q=%22generative+AI%22&status=ratified&n=3" >api.json &&
+	clause -C lib search "\"generative AI\"" --status ratified -n 3 --format=json >cli.json &&
+	test_cmp cli.json api.json
+'
+
+test_expect '/api/clause and /api/board give what clause show and clause board give' '
+	get /api/clause/ibt-ups-2023/cameras >api.json &&
+	clause -C lib show ibt-ups-2023/cameras --format=json >cli.json &&
+	test_cmp cli.json api.json &&
+	get /api/board/ibt-ups-2023 >api.json &&
+	clause -C lib board ibt-ups-2023 --format=json >cli.json &&
+	test_cmp cli.json api.json
+'
+
+test_expect 'a search page: hits with highlighted snippets, facets, links that work' '
+	get "/search?q=cameras" >s.html &&
+	grep -q "<p id=\"total\">[0-9]* clauses</p>" s.html &&
+	grep -q "<mark>" s.html &&
+	grep -q "<a href=\"/clause/ibt-ups-2023/cameras\">" s.html &&
+	grep -q "<a href=\"/search?q=cameras&amp;category=guardrail.surveillance\">guardrail.surveillance</a>" s.html &&
+	get "/search?q=cameras&category=guardrail.surveillance" >f.html &&
+	grep -q "<p id=\"total\">" f.html &&
+	test "$(code "$URL/clause/ibt-ups-2023/cameras")" = 200 &&
+	test "$(code "$URL/doc/ibt-ups-2023")" = 200 &&
+	test "$(code "$URL/board/ibt-ups-2023")" = 200
+'
+
+test_expect 'a query the parser refuses gets the CLI message, never an SQL error' '
+	test "$(code "$URL/search?q=%22unclosed")" = 400 &&
+	get "/search?q=%22unclosed" >e.html &&
+	msg=$(clause -C lib search "\"unclosed" 2>&1 | sed "s/^clause: //") &&
+	grep -F "$(echo "$msg" | sed "s/\"/\&quot;/g")" e.html &&
+	! grep -qi "sql\|fts5" e.html &&
+	test "$(code "$URL/api/search?q=%22unclosed")" = 400
+'
+
+test_expect 'every field of a document is escaped; a source that is not http(s) is no link' '
+	get /clause/hostile/c >h.html &&
+	get /doc/hostile >d.html &&
+	get "/search?q=rest+areas" >hs.html &&
+	! grep -qi "<script\|<img\|<b>\|javascript:alert(2)\"" h.html d.html hs.html &&
+	grep -q "&lt;script&gt;alert(3)&lt;/script&gt; cameras" h.html &&
+	grep -q "a source that is no link (javascript:alert(2))" h.html &&
+	! grep -q "href=\"javascript" h.html
+'
+
+test_expect 'headers: a strict Content-Security-Policy, nothing cached, nothing sniffed' '
+	curl -s -D hdr -o /dev/null "$URL/search?q=notice" &&
+	grep -i "^content-security-policy: default-src .none." hdr &&
+	grep -i "^x-content-type-options: nosniff" hdr &&
+	grep -i "^cache-control: no-store" hdr
+'
+
+test_expect 'hostile requests are refused; the other clients go on' '
+	test "$(code --path-as-is "$URL/../../etc/passwd")" = 404 &&
+	test "$(code "$URL/clause/..%2f..%2fetc/passwd")" = 404 &&
+	test "$(code "$URL/doc/.git")" = 404 &&
+	test "$(code -X POST "$URL/api/search?q=x")" = 405 &&
+	test "$(code -X DELETE "$URL/")" = 405 &&
+	c=$(code "$URL/search?q=%zz%") && test "$c" = 200 -o "$c" = 400 &&
+	big=$(head -c 40000 /dev/zero | tr "\\0" a) &&
+	c=$(code -H "X-Big: $big" "$URL/") && test "$c" != 200 &&
+	python3 -c "print(\"q=\" + \"a\" * 10000000, end=\"\")" >long &&
+	c=$(curl -s -o /dev/null -w "%{http_code}" --max-time 20 -G --data-urlencode @long "$URL/search" 2>/dev/null) ;
+	test "$c" != 200 && test "$c" != 500 &&
+	python3 - "$PORT" <<-\EOF &&
+	import socket, sys, urllib.request
+	# a slow client holds a connection open, half a request sent ...
+	s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+	s.sendall(b"GET /search?q=notice HTTP/1.1\r\nHost: x\r\n")
+	# ... while everyone else is answered
+	for _ in range(5):
+	    with urllib.request.urlopen("http://127.0.0.1:%s/api/search?q=notice" % sys.argv[1], timeout=5) as r:
+	        assert r.status == 200
+	s.close()
+	EOF
+	test "$(code "$URL/api/search?q=notice")" = 200
+'
+
+test_expect '64 requests at once, 16 at a time: every one answered 200' '
+	seq 64 | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" --max-time 30 \
+		"$URL/api/search?q=notice&n={}" >codes &&
+	test "$(grep -c "^200$" codes)" = 64
+'
+
+test_expect 'one log line a request: method, path, status, milliseconds' '
+	grep -q "^GET /api/search 200 [0-9.]* ms$" serve.log &&
+	grep -q "^POST /api/search 405 [0-9.]* ms$" serve.log &&
+	! grep -q "q=" serve.log
+'
+
+test_expect 'an edit shows on the next page' '
+	sed -i "s|<heading>Cameras in package cars</heading>|<heading>Cameras in delivery vans</heading>|" lib/agreements/ibt-ups-2023.xml &&
+	get "/search?q=delivery+vans" >edit.html &&
+	grep -q "<mark>delivery</mark> <mark>vans</mark>" edit.html &&
+	git -C lib checkout -q agreements/ibt-ups-2023.xml
+'
+
+test_expect 'chromium, pdfinfo are installed (make deps)' '
+	command -v chromium
+'
+
+test_expect 'Chromium renders the search page, a facet and a clause page' '
+	browser --dump-dom "$URL/search?q=cameras" >dom.html 2>blog &&
+	grep -q "<p id=\"total\">" dom.html &&
+	facet=$(grep -o "href=\"/search?q=cameras&amp;category=[a-z.-]*\"" dom.html | head -1 |
+		sed "s/^href=\"//; s/\"\$//; s/&amp;/\\&/g") &&
+	test -n "$facet" &&
+	browser --dump-dom "$URL$facet" >dom2.html 2>blog &&
+	grep -q "<p id=\"total\">" dom2.html &&
+	hit=$(grep -o "href=\"/clause/[a-z0-9.-]*/[a-z0-9.-]*\"" dom2.html | head -1 |
+		sed "s/^href=\"//; s/\"\$//") &&
+	browser --dump-dom "$URL$hit" >dom3.html 2>blog &&
+	grep -q "<h1>" dom3.html && grep -q "<h2>History</h2>" dom3.html &&
+	browser --window-size=1200,1000 --screenshot="$TEST_SCRATCH/search.png" \
+		"$URL/search?q=cameras" >blog 2>&1 &&
+	test $(wc -c <search.png) -gt 10000
+'
+
+test_expect 'SIGTERM stops it cleanly: it says so, the port is closed' '
+	stop_serve serve.log &&
+	test "$(code "$URL/")" = 000
+'
+
+test_expect 'another address than loopback needs a token; the token is asked for' '
+	(cd lib && test_must_fail 129 clause serve --listen 0.0.0.0:0 2>../err) &&
+	grep "reachable from other machines: give a token" err &&
+	printf "short\n" >short.token &&
+	(cd lib && test_must_fail 1 clause serve --token-file ../short.token 2>../err) &&
+	grep "at least 16 characters" err &&
+	(cd lib && test_must_fail 129 clause serve --listen nowhere 2>../err) &&
+	printf "s3cret-token-of-the-local-52\n" >good.token &&
+	start_serve tok.log --token-file "$TEST_SCRATCH/good.token" &&
+	URL="http://127.0.0.1:$PORT" &&
+	test "$(code "$URL/api/search?q=notice")" = 401 &&
+	test "$(code "$URL/search?q=notice")" = 401 &&
+	test "$(code -H "Authorization: Bearer wrong-token-wrong-token" "$URL/api/search?q=notice")" = 401 &&
+	test "$(code -H "Authorization: Bearer s3cret-token-of-the-local-52" "$URL/api/search?q=notice")" = 200 &&
+	curl -s -D h -o /dev/null "$URL/login?token=s3cret-token-of-the-local-52" &&
+	grep -i "^set-cookie: clause_token=" h && grep -i "^location: /" h &&
+	test "$(code -b "clause_token=s3cret-token-of-the-local-52" "$URL/search?q=notice")" = 200 &&
+	stop_serve tok.log
+'
+
+test_done
