@@ -169,6 +169,8 @@ static void route(struct serve_req *r)
 		rc = serve_page_doc(r, p[1]);
 	else if (n == 2 && strcmp(p[0], "board") == 0)
 		rc = serve_page_board(r, p[1], 0);
+	else if (n == 1 && strcmp(p[0], "redline") == 0)
+		rc = serve_page_redline(r);
 	else if (api && n == 2 && strcmp(p[1], "search") == 0)
 		rc = serve_api_search(r);
 	else if (api && n == 4 && strcmp(p[1], "clause") == 0)

@@ -38,6 +38,7 @@ int serve_page_search(struct serve_req *r);
 int serve_page_clause(struct serve_req *r, const char *doc, const char *clause);
 int serve_page_doc(struct serve_req *r, const char *doc);
 int serve_page_board(struct serve_req *r, const char *doc, int json);
+int serve_page_redline(struct serve_req *r);
 int serve_api_search(struct serve_req *r);
 int serve_api_clause(struct serve_req *r, const char *doc, const char *clause);
 

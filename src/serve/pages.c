@@ -4,6 +4,7 @@
 #include "serve/internal.h"
 #include "board/board.h"
 #include "export/export.h"
+#include "git/changed.h"
 #include "git/history.h"
 #include "git/library.h"
 #include "index/query.h"
@@ -539,7 +540,14 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		clause_buf_printf(b, "<li><code>%.7s</code> ", e->commit);
+		if (strcmp(e->change, "added") != 0)
+			/* what that commit changed: a redline of the step */
+			clause_buf_printf(b, "<a class=\"step\" href=\"/redline?"
+					  "from=%.40s~1&amp;to=%.40s\">", e->commit,
+					  e->commit);
 		serve_esc(b, e->change);
+		if (strcmp(e->change, "added") != 0)
+			clause_buf_puts(b, "</a>");
 		clause_buf_puts(b, " ");
 		serve_esc(b, e->num);
 		clause_buf_puts(b, " &middot; ");
@@ -714,4 +722,72 @@ int serve_api_clause(struct serve_req *r, const char *doc, const char *id)
 	clause_json_finish(&j);
 	clause_doc_free(d);
 	return 0;
+}
+
+/* ---- A redline ------------------------------------------------------- */
+
+/* A revision as a query gives it: git's characters for names, rounds,
+ * ids and ~^ ancestry; never an option or a path. */
+static int valid_rev(const char *s)
+{
+	if (!s || !*s || *s == '-' || strlen(s) > 200 || strstr(s, ".."))
+		return 0;
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			    "0123456789/._-~^", *s))
+			return 0;
+	return 1;
+}
+
+static int redline_pair(struct clause_changed_pair *p, void *payload)
+{
+	return clause_cdiff_docs(payload, p->old, p->old_display, p->new,
+				 p->new_display);
+}
+
+static const char *entry_path(const struct clause_cdiff_doc *e)
+{
+	return e->new_path ? e->new_path : e->old_path ? e->old_path : "";
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(entry_path(a), entry_path(b));
+}
+
+int serve_page_redline(struct serve_req *r)
+{
+	const char *from = r->arg(r->conn, "from"), *to = r->arg(r->conn, "to");
+	const char *party = r->arg(r->conn, "by-party");
+	struct clause_changed ch = CLAUSE_CHANGED_INIT;
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf title = CLAUSE_BUF_INIT;
+	int rc;
+
+	if (!valid_rev(from) || (to && !valid_rev(to))) {
+		clause_error_set("a redline takes from=REV and to=REV (a "
+				 "revision or round/NAME; the work tree without to)");
+		return CLAUSE_EUSAGE;
+	}
+	rc = clause_changed_load(&ch, r->w->repo, from, to, NULL, 0,
+				 redline_pair, &d);
+	if (rc == 0 && ch.problems.n) {
+		clause_error_set("%s:%u: %s", ch.problems.v[0].path,
+				 ch.problems.v[0].line, ch.problems.v[0].message);
+		rc = CLAUSE_EINVALID;
+	}
+	if (rc == 0 && d.n > 1)
+		qsort(d.v, d.n, sizeof(*d.v), by_path);
+	if (rc == 0 && party && to)
+		rc = board_blame(&d, r->w->repo, from, to);
+	if (rc == 0) {
+		/* the page clause diff --format=html FROM TO writes */
+		clause_buf_printf(&title, "Redline: %s -> %s", from,
+				  to ? to : "work tree");
+		rc = clause_render_html(&r->body, &d, title.ptr);
+	}
+	clause_buf_release(&title);
+	clause_cdiff_release(&d);
+	clause_changed_release(&ch);
+	return rc;
 }

@@ -92,6 +92,26 @@ test_expect 'a search page: hits with highlighted snippets, facets, links that w
 	test "$(code "$URL/board/ibt-ups-2023")" = 200
 '
 
+test_expect 'a redline page is the page clause diff --format=html writes; history links to each step' '
+	sed -i "s|may not be used to discipline drivers|may not be used to discipline or rate drivers|" lib/agreements/ibt-ups-2023.xml &&
+	(cd lib && clause commit -m "Rate" >/dev/null && git tag -a round/2 -m "Round 2
+
+Party: employer") &&
+	get "/redline?from=round/1&to=round/2" >red.html &&
+	clause -C lib diff --format=html round/1 round/2 >cli.html &&
+	test_cmp cli.html red.html &&
+	get "/redline?from=round/1&to=round/2&by-party=1" >redp.html &&
+	grep -q "<ins class=\"by-employer\" title=\"employer\">or rate</ins>" redp.html &&
+	get /clause/ibt-ups-2023/cameras >c.html &&
+	step=$(grep -o "href=\"/redline?from=[0-9a-f]*~1&amp;to=[0-9a-f]*\"" c.html | head -1 |
+		sed "s/^href=\"//; s/\"\$//; s/&amp;/\&/g") &&
+	test -n "$step" &&
+	get "$step" | grep -q "<ins>or rate</ins>" &&
+	test "$(code "$URL/redline?from=--output=x")" = 400 &&
+	test "$(code "$URL/redline?from=HEAD&to=a..b")" = 400 &&
+	test "$(code "$URL/redline?from=nosuch")" != 200
+'
+
 test_expect 'a query the parser refuses gets the CLI message, never an SQL error' '
 	test "$(code "$URL/search?q=%22unclosed")" = 400 &&
 	get "/search?q=%22unclosed" >e.html &&
