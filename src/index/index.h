@@ -52,6 +52,12 @@ struct clause_index {
 	size_t nlens;
 	/* A scan of the work tree already made (search.c), or NULL. */
 	struct clause_wscan *scan;
+	/* Set by a long-running caller (clause serve): for this many
+	 * milliseconds after a search found the work tree's snapshot
+	 * current, searches of the work tree trust it without scanning the
+	 * work tree again (a burst of requests scans once).  0: always. */
+	unsigned fresh_ms;
+	long long fresh_at;	/* when it was last found current, in ms */
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */
 	void (*progress)(size_t done, size_t total, void *payload);

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void index_hit_release(struct clause_hit *x)
 {
@@ -425,6 +426,14 @@ done:
 	return found;
 }
 
+static long long now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
 /*
  * A search of the work tree runs on what the index holds while a thread
  * of its own scans the work tree: the scan's thousands of stat calls
@@ -447,6 +456,18 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 		return r;
 	memset(&w, 0, sizeof(w));
 	w.repo = ix->repo;
+	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->fresh_ms &&
+	    now_ms() - ix->fresh_at < (long long)ix->fresh_ms && !ix->rebuild) {
+		/* found current a moment ago: one scan serves the burst */
+		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1) {
+			r = run_search(out, ix, scope, s, &rs);
+			goto done;
+		}
+		index_resolved_release(&rs);
+		memset(&rs, 0, sizeof(rs));
+		free(digest);
+		digest = NULL;
+	}
 	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->repo->workdir &&
 	    ix->repo->git && git_repository_workdir(ix->repo->git) && !ix->rebuild)
 		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
@@ -455,14 +476,19 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 			r = run_search(out, ix, scope, s, &rs);
 		pthread_join(t, NULL);
 		if (r < 0 || (digest && *digest && w.r == 0 &&
-			      strcmp(digest, w.digest) == 0))
+			      strcmp(digest, w.digest) == 0)) {
+			if (r >= 0)
+				ix->fresh_at = now_ms();
 			goto done;	/* an error, or the answer */
+		}
 		clause_hits_release(out);
 		index_resolved_release(&rs);
 		ix->scan = &w;
 	}
 	r = index_resolve(&rs, ix, scope);
 	ix->scan = NULL;
+	if (r == 0 && scope->kind == CLAUSE_SCOPE_WORKTREE)
+		ix->fresh_at = now_ms();
 	if (r == 0)
 		r = run_search(out, ix, scope, s, &rs);
 done:

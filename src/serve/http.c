@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *const mhd_names[] = {
 	"MHD_start_daemon", "MHD_stop_daemon", "MHD_get_daemon_info",
@@ -73,6 +74,8 @@ static struct serve_worker *worker(void)
 		worker_free(w);
 		return NULL;
 	}
+	/* One scan of the work tree serves a burst of searches. */
+	w->ix->fresh_ms = SERVE_FRESH_MS;
 	pthread_setspecific(server.worker, w);
 	return w;
 }
@@ -295,6 +298,33 @@ static int parse_listen(struct sockaddr_in *sa, const char *s)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* SIGTERM and SIGINT, whichever thread they reach (the sanitizers run
+ * threads of their own that block nothing), are written to this pipe,
+ * which the main thread waits on. */
+static int stop_pipe[2] = { -1, -1 };
+
+static void on_stop(int sig)
+{
+	unsigned char c = (unsigned char)sig;
+	ssize_t n = write(stop_pipe[1], &c, 1);
+
+	(void)n;
+}
+
+static int wait_stop(void)
+{
+	unsigned char c = 0;
+
+	for (;;) {
+		ssize_t n = read(stop_pipe[0], &c, 1);
+		if (n == 1)
+			return c;
+		if (n < 0 && errno == EINTR)
+			continue;
+		return SIGTERM;
+	}
+}
+
 int serve_run(const struct serve_options *o)
 {
 	const char *listen = o->listen ? o->listen : "127.0.0.1:8700";
@@ -302,6 +332,7 @@ int serve_run(const struct serve_options *o)
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	sigset_t stop;
+	struct sigaction act;
 	char host[INET_ADDRSTRLEN];
 	int sig = 0, loopback;
 
@@ -325,8 +356,16 @@ int serve_run(const struct serve_options *o)
 		clause_error_set("cannot start: %s", strerror(errno));
 		return CLAUSE_ERROR;
 	}
-	/* The workers inherit a mask without the stop signals: the main
-	 * thread alone waits for them. */
+	if (pipe(stop_pipe) < 0) {
+		clause_error_set("cannot start: %s", strerror(errno));
+		return CLAUSE_ERROR;
+	}
+	memset(&act, 0, sizeof(act));
+	act.sa_handler = on_stop;
+	sigaction(SIGTERM, &act, NULL);
+	sigaction(SIGINT, &act, NULL);
+	/* The workers are started with the stop signals blocked, so that
+	 * the handler interrupts no request of theirs. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
@@ -351,7 +390,8 @@ int serve_run(const struct serve_options *o)
 	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
 	fprintf(stderr, "clause: serving http://%s:%u/ (Ctrl-C stops)\n", host,
 		info ? (unsigned)info->port : (unsigned)ntohs(sa.sin_port));
-	sigwait(&stop, &sig);
+	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+	sig = wait_stop();
 	mhd.stop_daemon(d);
 	fprintf(stderr, "clause: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;

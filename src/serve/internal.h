@@ -13,6 +13,9 @@
 /* Longest value of one query argument, and of a path, taken. */
 #define SERVE_MAX_ARG 1024
 #define SERVE_MAX_PATH 512
+/* How long a worker trusts the index to be current with the work tree
+ * after it last checked: searches within it are one burst. */
+#define SERVE_FRESH_MS 200
 
 /* One worker thread's own handles, opened on its first request. */
 struct serve_worker {

@@ -18,6 +18,9 @@ judged.  Peak memory is measured by GNU time (/usr/bin/time) on the
 warm-up run.
 """
 import argparse
+import http.client
+import threading
+import urllib.parse
 import os
 import random
 import re
@@ -157,6 +160,65 @@ def sql_quote(s):
     return "'" + s.replace("'", "''") + "'"
 
 
+def serve_search(clause, lib, env, queries, gt, tbl, J):
+    """The bench's queries over HTTP to clause serve, 16 clients at once,
+    each on a connection of its own kept alive: p50 and p99 of the
+    answers, the server's peak memory."""
+    srv = subprocess.Popen([clause, "-C", lib, "serve", "--listen", "127.0.0.1:0",
+                            "--threads", "4"], stderr=subprocess.PIPE, env=env, text=True)
+    m = re.search(r"127\.0\.0\.1:(\d+)/", srv.stderr.readline())
+    if not m:
+        srv.kill()
+        tbl.add("serve: search over HTTP", None)
+        return
+    port = int(m.group(1))
+    threading.Thread(target=lambda: [None for _ in srv.stderr], daemon=True).start()
+    paths = []
+    for q in queries:
+        args, i = {"q": []}, 0
+        while i < len(q):
+            if q[i].startswith("--"):
+                args[q[i][2:]] = q[i + 1]
+                i += 2
+            else:
+                args["q"].append(q[i])
+                i += 1
+        args["q"] = " ".join(args["q"])
+        args["n"] = "10"
+        paths.append("/api/search?" + urllib.parse.urlencode(args))
+    lat, errors = [], []
+
+    def client(k, passes):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        for i in range(passes * len(paths)):
+            t0 = time.perf_counter()
+            conn.request("GET", paths[(k + i) % len(paths)])
+            r = conn.getresponse()
+            r.read()
+            dt = time.perf_counter() - t0
+            if r.status != 200:
+                errors.append(r.status)
+            lat.append(dt)
+    client(0, 1)            # warm-up: every query once
+    del lat[:]
+    ts = [threading.Thread(target=client, args=(k, 2)) for k in range(16)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    with open("/proc/{}/status".format(srv.pid)) as f:
+        hwm = int(re.search(r"VmHWM:\s*(\d+)", f.read()).group(1))
+    srv.terminate()
+    srv.wait()
+    t = Timing(lat, hwm)
+    tbl.add("serve: search over HTTP, 16 clients: p50 ({} requests, {} errors)".format(
+        len(lat), len(errors)), Timing([t.median], hwm), "git grep -w -i", gt,
+        "< 2 ms and >= 10x faster than git grep",
+        J(not errors and t.median < 0.002 and gt.median >= 10 * t.median))
+    tbl.add("serve: search over HTTP, 16 clients: p99", Timing([t.pct(99)], hwm),
+            None, None, "< 20 ms", J(t.pct(99) < 0.020))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--agreements", type=int, default=2000)
@@ -287,6 +349,8 @@ def main():
         # cannot be met by any program run once per query.
         tbl.add("  (start of any process: /bin/true)", measure(["/bin/true"], runs, env=env),
                 None, None, "floor; 1/20 of git grep is {} ms".format(ms(gt.median / 20)))
+        if has_command(clause, "serve"):
+            serve_search(clause, lib, env, queries, gt, tbl, J)
         word = queries[0][0]
         single = measure([clause, "-C", lib, "search", word], runs, env=env)
         allr = measure([clause, "-C", lib, "search", "--all-rounds", word], runs, env=env)

@@ -178,6 +178,7 @@ test_expect 'one log line a request: method, path, status, milliseconds' '
 
 test_expect 'an edit shows on the next page' '
 	sed -i "s|<heading>Cameras in package cars</heading>|<heading>Cameras in delivery vans</heading>|" lib/agreements/ibt-ups-2023.xml &&
+	sleep 0.3 &&	# past the burst a worker trusts one look at the work tree for
 	get "/search?q=delivery+vans" >edit.html &&
 	grep -q "<mark>delivery</mark> <mark>vans</mark>" edit.html &&
 	git -C lib checkout -q agreements/ibt-ups-2023.xml
