@@ -144,10 +144,12 @@ static void login(struct serve_req *r, struct clause_buf *cookie)
 static size_t split(char *path, char **parts, size_t n)
 {
 	size_t k = 0;
+	char *save = NULL, *p;
 
-	for (char *p = strtok(path, "/"); p && k < n; p = strtok(NULL, "/"))
+	/* strtok_r: the workers split paths at the same time */
+	for (p = strtok_r(path, "/", &save); p && k < n; p = strtok_r(NULL, "/", &save))
 		parts[k++] = p;
-	return strtok(NULL, "/") ? n + 1 : k;
+	return p ? n + 1 : k;
 }
 
 static void route(struct serve_req *r)
