@@ -25,6 +25,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -164,13 +165,35 @@ def serve_search(clause, lib, env, queries, gt, tbl, J):
     """The bench's queries over HTTP to clause serve, 16 clients at once,
     each on a connection of its own kept alive: p50 and p99 of the
     answers, the server's peak memory."""
+    # A session of its own: `clause` may be a wrapper script (the
+    # sanitizer runs), and the whole group is stopped at the end.
     srv = subprocess.Popen([clause, "-C", lib, "serve", "--listen", "127.0.0.1:0",
-                            "--threads", "4"], stderr=subprocess.PIPE, env=env, text=True)
+                            "--threads", "4"], stderr=subprocess.PIPE, env=env, text=True,
+                           start_new_session=True)
     m = re.search(r"127\.0\.0\.1:(\d+)/", srv.stderr.readline())
+
+    def stop():
+        try:
+            os.killpg(srv.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            srv.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(srv.pid, signal.SIGKILL)
+            srv.wait()
     if not m:
-        srv.kill()
+        stop()
         tbl.add("serve: search over HTTP", None)
         return
+    spid = srv.pid
+    try:
+        with open("/proc/{0}/task/{0}/children".format(srv.pid)) as f:
+            kids = f.read().split()
+        if kids:
+            spid = int(kids[0])
+    except OSError:
+        pass
     port = int(m.group(1))
     threading.Thread(target=lambda: [None for _ in srv.stderr], daemon=True).start()
     paths = []
@@ -206,10 +229,9 @@ def serve_search(clause, lib, env, queries, gt, tbl, J):
         t.start()
     for t in ts:
         t.join()
-    with open("/proc/{}/status".format(srv.pid)) as f:
+    with open("/proc/{}/status".format(spid)) as f:
         hwm = int(re.search(r"VmHWM:\s*(\d+)", f.read()).group(1))
-    srv.terminate()
-    srv.wait()
+    stop()
     t = Timing(lat, hwm)
     tbl.add("serve: search over HTTP, 16 clients: p50 ({} requests, {} errors)".format(
         len(lat), len(errors)), Timing([t.median], hwm), "git grep -w -i", gt,

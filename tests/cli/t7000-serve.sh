@@ -38,6 +38,13 @@ start_serve() {
 		n=$((n + 1))
 	done
 	PORT=$(sed -n "s|^clause: serving http://127.0.0.1:\([0-9]*\)/.*|\1|p" "$log")
+	# Under the sanitizers $CLAUSE is a wrapper script: signal the
+	# server itself, its child.
+	child=$(pgrep -P "$PID" | head -n 1)
+	if [ -n "$child" ]; then
+		PID=$child
+		server_pid "$PID"
+	fi
 	test -n "$PORT"
 }
 # stop_serve LOG: SIGTERM, then wait (bounded) until the process is gone.
