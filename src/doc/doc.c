@@ -803,11 +803,14 @@ int clause_doc_blocks(const struct clause_doc *doc, const struct clause_clause *
 		} else if (clause_xml_is(k, "list")) {
 			r = list_blocks(k, fn, arg);
 		} else if (clause_xml_is(k, "clause")) {
-			char *id = clause_xml_attr(k, "id");
-
+			/* by its element, not its id: in a document that
+			 * does not validate, a sub-clause may share the id
+			 * of the clause it sits in */
 			b.kind = CLAUSE_BLOCK_CLAUSE;
-			b.sub = clause_doc_clause(doc, id);
-			free(id);
+			b.sub = NULL;
+			for (size_t i = 0; i < doc->nclauses && !b.sub; i++)
+				if (doc->clauses[i].node == k)
+					b.sub = &doc->clauses[i];
 			if (b.sub)
 				r = fn(arg, &b);
 		}

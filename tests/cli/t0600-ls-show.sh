@@ -261,4 +261,28 @@ test_expect 'on a terminal, C1 control characters of a document are not passed t
 	grep -q "$(printf "\357\277\275")" tty
 '
 
+test_expect 'a sub-clause with the id of the clause it sits in: show and export render it once, no crash' '
+	mkdir -p dup &&
+	cat >dup/dup.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="dup" status="proposal">
+	  <meta><title>Dup</title><party role="union" id="u">U</party></meta>
+	  <clause id="a" category="guardrail.surveillance"><num>1</num><heading>Outer</heading>
+	    <p>Outer words.</p>
+	    <clause id="a" category="guardrail.surveillance"><num>1.1</num><heading>Inner</heading>
+	      <p>Inner words.</p></clause>
+	  </clause>
+	</agreement>
+	EOF
+	(cd dup && git init -q) &&
+	"$CLAUSE" -C dup show dup/a >out &&
+	test $(grep -c "Inner words" out) = 1 &&
+	for f in html txt md; do
+		"$CLAUSE" -C dup export dup --format=$f >out.$f &&
+		test $(grep -c "Inner words" out.$f) = 1 || return 1
+	done &&
+	test_must_fail 1 "$CLAUSE" -C dup validate dup.xml 2>err &&
+	grep -q "^dup.xml:6:[0-9]*: duplicate id .a.$" err
+'
+
 test_done
