@@ -32,6 +32,14 @@ static char *read_token(const char *file)
 		clause_buf_release(&b);
 		return NULL;
 	}
+	/* it travels in headers, cookies and forms: nothing to quote */
+	for (const char *p = s; *p; p++)
+		if (*p < 0x21 || *p > 0x7e) {
+			clause_error_set("%s: a token is printable ASCII without "
+					 "spaces (16 characters at least)", file);
+			clause_buf_release(&b);
+			return NULL;
+		}
 	s = strdup(s);
 	clause_buf_release(&b);
 	return s;

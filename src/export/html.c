@@ -92,23 +92,32 @@ static int html_clause(struct html *h, const struct clause_clause *c, int level)
 
 static void html_head(struct clause_buf *out, const struct clause_doc *d)
 {
-	clause_buf_printf(out, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-			  "<meta charset=\"utf-8\">\n<title>", d->lang ? d->lang : "en");
+	/* every field escaped, even those the schema bounds: a document
+	 * loaded without its schema may say anything there */
+	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
+	esc(out, d->lang ? d->lang : "en");
+	clause_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
 	esc(out, d->title ? d->title : d->id);
 	clause_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
 			  page_style);
 	esc(out, d->title ? d->title : d->id);
 	clause_buf_puts(out, "</h1>\n<p class=\"meta\">");
 	esc(out, d->id);
-	clause_buf_printf(out, " &middot; %s", d->status);
+	clause_buf_puts(out, " &middot; ");
+	esc(out, d->status);
 	for (size_t i = 0; i < d->nparties; i++) {
 		clause_buf_puts(out, "<br>");
 		esc(out, d->parties[i].name);
-		clause_buf_printf(out, " (%s)", d->parties[i].role);
+		clause_buf_puts(out, " (");
+		esc(out, d->parties[i].role);
+		clause_buf_putc(out, ')');
 	}
-	if (d->effective || d->expires)
-		clause_buf_printf(out, "<br>Term: %s to %s", d->effective ? d->effective : "?",
-				  d->expires ? d->expires : "?");
+	if (d->effective || d->expires) {
+		clause_buf_puts(out, "<br>Term: ");
+		esc(out, d->effective ? d->effective : "?");
+		clause_buf_puts(out, " to ");
+		esc(out, d->expires ? d->expires : "?");
+	}
 	clause_buf_puts(out, "</p>\n");
 }
 

@@ -16,6 +16,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,7 +25,9 @@
 static const char *const mhd_names[] = {
 	"MHD_start_daemon", "MHD_stop_daemon", "MHD_get_daemon_info",
 	"MHD_lookup_connection_value", "MHD_create_response_from_buffer",
-	"MHD_add_response_header", "MHD_queue_response", "MHD_destroy_response"
+	"MHD_add_response_header", "MHD_queue_response", "MHD_destroy_response",
+	"MHD_create_post_processor", "MHD_post_process",
+	"MHD_destroy_post_processor"
 };
 
 static struct {
@@ -35,6 +39,9 @@ static struct {
 	__typeof__(MHD_add_response_header) *add_header;
 	__typeof__(MHD_queue_response) *queue;
 	__typeof__(MHD_destroy_response) *destroy;
+	__typeof__(MHD_create_post_processor) *post_new;
+	__typeof__(MHD_post_process) *post;
+	__typeof__(MHD_destroy_post_processor) *post_free;
 } mhd;
 
 static struct import_dl mhd_dl = IMPORT_DL(SERVE_MHD_SONAME, "libmicrohttpd",
@@ -44,7 +51,31 @@ static struct import_dl mhd_dl = IMPORT_DL(SERVE_MHD_SONAME, "libmicrohttpd",
 static struct {
 	const char *token;
 	pthread_key_t worker;
+	char host[INET_ADDRSTRLEN];	/* the address listened on */
+	unsigned port;			/* and its port */
 } server;
+
+/* Sign-in sessions: the cookie carries a random id, never the token.
+ * A small ring; the oldest is forgotten first. */
+#define SESSIONS 64
+#define SESSION_SECONDS (12 * 3600)
+#define SESSION_ID 64			/* hex digits */
+
+static struct {
+	pthread_mutex_t lock;
+	char id[SESSIONS][SESSION_ID + 1];
+	time_t made[SESSIONS];
+	size_t next;
+} sessions = { PTHREAD_MUTEX_INITIALIZER, { { 0 } }, { 0 }, 0 };
+
+/* What a request carries across the calls libmicrohttpd makes for it:
+ * the sign-in form's token as its body is read. */
+struct conn {
+	struct MHD_PostProcessor *pp;
+	char token[SERVE_MAX_ARG + 1];
+	size_t ntoken;
+	size_t body;		/* bytes of body seen */
+};
 
 /* ---- Workers --------------------------------------------------------- */
 
@@ -74,6 +105,7 @@ static struct serve_worker *worker(void)
 		worker_free(w);
 		return NULL;
 	}
+	clause_xml_thread_init();
 	/* One scan of the work tree serves a burst of searches. */
 	w->ix->fresh_ms = SERVE_FRESH_MS;
 	pthread_setspecific(server.worker, w);
@@ -101,6 +133,43 @@ static int same_secret(const char *a, const char *b)
 	return d == 0;
 }
 
+/* A new session's id in out; 0, or -1 when the system gives no
+ * randomness. */
+static int session_new(char out[SESSION_ID + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	unsigned char raw[SESSION_ID / 2];
+
+	if (getrandom(raw, sizeof(raw), 0) != (ssize_t)sizeof(raw))
+		return -1;
+	for (size_t i = 0; i < sizeof(raw); i++) {
+		out[2 * i] = hex[raw[i] >> 4];
+		out[2 * i + 1] = hex[raw[i] & 15];
+	}
+	out[SESSION_ID] = '\0';
+	pthread_mutex_lock(&sessions.lock);
+	memcpy(sessions.id[sessions.next], out, SESSION_ID + 1);
+	sessions.made[sessions.next] = time(NULL);
+	sessions.next = (sessions.next + 1) % SESSIONS;
+	pthread_mutex_unlock(&sessions.lock);
+	return 0;
+}
+
+static int session_valid(const char *id)
+{
+	time_t now = time(NULL);
+	int ok = 0;
+
+	if (strlen(id) != SESSION_ID)
+		return 0;
+	pthread_mutex_lock(&sessions.lock);
+	for (size_t i = 0; i < SESSIONS; i++)
+		if (sessions.id[i][0] && now - sessions.made[i] < SESSION_SECONDS)
+			ok |= same_secret(id, sessions.id[i]);
+	pthread_mutex_unlock(&sessions.lock);
+	return ok;
+}
+
 static int authorized(struct MHD_Connection *c)
 {
 	const char *h, *cookie;
@@ -110,18 +179,73 @@ static int authorized(struct MHD_Connection *c)
 	h = mhd.lookup(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 	if (h && strncmp(h, "Bearer ", 7) == 0 && same_secret(h + 7, server.token))
 		return 1;
-	cookie = mhd.lookup(c, MHD_COOKIE_KIND, "clause_token");
-	return cookie && same_secret(cookie, server.token);
+	cookie = mhd.lookup(c, MHD_COOKIE_KIND, "clause_session");
+	return cookie && session_valid(cookie);
 }
 
-/* The page that asks for the token, and the answer to it. */
-static void login(struct serve_req *r, struct clause_buf *cookie)
+/* Without a token only loopback answers, and a page a browser asks for
+ * must name this server in its Host: a web page elsewhere whose name
+ * has been pointed at 127.0.0.1 (DNS rebinding) gets nothing. */
+static int host_ok(struct MHD_Connection *c)
 {
-	const char *t = r->arg(r->conn, "token");
+	const char *h = mhd.lookup(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST);
+	const char *names[] = { server.host, "localhost" };
+	char want[INET_ADDRSTRLEN + 16];
 
-	if (t && server.token && same_secret(t, server.token)) {
-		clause_buf_printf(cookie, "clause_token=%s; Path=/; HttpOnly; "
-				  "SameSite=Strict", server.token);
+	if (server.token || !h)
+		return 1;
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(want, sizeof(want), "%s:%u", names[i], server.port);
+		if (strcasecmp(h, want) == 0 ||
+		    (server.port == 80 && strcasecmp(h, names[i]) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sign-in form's fields as its body comes in: only the token is
+ * kept, bounded. */
+static enum MHD_Result login_field(void *cls, enum MHD_ValueKind kind,
+				   const char *key, const char *filename,
+				   const char *type, const char *encoding,
+				   const char *data, uint64_t off, size_t size)
+{
+	struct conn *st = cls;
+
+	(void)kind;
+	(void)filename;
+	(void)type;
+	(void)encoding;
+	if (strcmp(key, "token") != 0 || off != st->ntoken)
+		return MHD_YES;
+	if (st->ntoken + size > SERVE_MAX_ARG)
+		return MHD_NO;
+	memcpy(st->token + st->ntoken, data, size);
+	st->ntoken += size;
+	st->token[st->ntoken] = '\0';
+	return MHD_YES;
+}
+
+/* The page that asks for the token (GET), and the answer to it (POST):
+ * a session cookie, and back to the search. */
+static void login(struct serve_req *r, const struct conn *st, int post,
+		  struct clause_buf *cookie)
+{
+	char id[SESSION_ID + 1];
+
+	if (!server.token) {
+		serve_error(r, MHD_HTTP_NOT_FOUND, "this server asks for no "
+			    "token: nothing to sign in to", 0);
+		return;
+	}
+	if (post && st->ntoken && same_secret(st->token, server.token)) {
+		if (session_new(id) < 0) {
+			serve_error(r, MHD_HTTP_INTERNAL_SERVER_ERROR,
+				    "no randomness for a session", 0);
+			return;
+		}
+		clause_buf_printf(cookie, "clause_session=%s; Path=/; HttpOnly; "
+				  "SameSite=Strict; Max-Age=%d", id, SESSION_SECONDS);
 		r->status = MHD_HTTP_SEE_OTHER;
 		r->type = "text/plain; charset=utf-8";
 		clause_buf_puts(&r->body, "signed in\n");
@@ -130,12 +254,12 @@ static void login(struct serve_req *r, struct clause_buf *cookie)
 	r->status = MHD_HTTP_UNAUTHORIZED;
 	r->type = "text/html; charset=utf-8";
 	clause_buf_puts(&r->body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-			"<meta charset=\"utf-8\"><title>Sign in: clause</title>"
-			"</head><body><h1>Sign in</h1><form method=\"get\" "
+			"<meta charset=\"utf-8\"><title>Sign in - clause</title>"
+			"</head><body><h1>Sign in</h1><form method=\"post\" "
 			"action=\"/login\"><label>Token <input type=\"password\" "
 			"name=\"token\" autocomplete=\"current-password\"></label> "
 			"<button>Sign in</button></form>");
-	if (t)
+	if (post)
 		clause_buf_puts(&r->body, "<p>That token is not the one.</p>");
 	clause_buf_puts(&r->body, "</body></html>\n");
 }
@@ -214,6 +338,9 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct serve_req *r,
 	mhd.add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r->status == MHD_HTTP_SEE_OTHER)
 		mhd.add_header(resp, MHD_HTTP_HEADER_LOCATION, "/");
+	if (r->status == MHD_HTTP_UNAUTHORIZED)
+		mhd.add_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
+			       "Bearer realm=\"clause\"");
 	if (cookie && *cookie)
 		mhd.add_header(resp, MHD_HTTP_HEADER_SET_COOKIE, cookie);
 	ok = mhd.queue(c, (unsigned)r->status, resp);
@@ -221,22 +348,70 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct serve_req *r,
 	return ok;
 }
 
+/* The path for the log: bounded, control characters and bytes past
+ * ASCII shown as \xNN, so that no request writes to the terminal. */
+static void log_path(struct clause_buf *b, const char *url)
+{
+	for (size_t i = 0; url[i] && i < 200; i++) {
+		unsigned char c = (unsigned char)url[i];
+		if (c < 0x20 || c >= 0x7f || c == '\\')
+			clause_buf_printf(b, "\\x%02x", c);
+		else
+			clause_buf_putc(b, (char)c);
+	}
+}
+
+static void completed(void *cls, struct MHD_Connection *c, void **state,
+		      enum MHD_RequestTerminationCode why)
+{
+	struct conn *st = *state;
+
+	(void)cls;
+	(void)c;
+	(void)why;
+	if (!st)
+		return;
+	if (st->pp)
+		mhd.post_free(st->pp);
+	free(st);
+	*state = NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version, const char *upload,
 			      size_t *upload_size, void **state)
 {
-	static int first;
+	struct conn *st = *state;
 	struct serve_req r;
-	struct clause_buf cookie = CLAUSE_BUF_INIT;
+	struct clause_buf cookie = CLAUSE_BUF_INIT, path = CLAUSE_BUF_INIT;
 	struct timespec t0, t1;
+	int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+	int post_login = strcmp(method, "POST") == 0 && strcmp(url, "/login") == 0;
 	enum MHD_Result ok;
 
 	(void)cls;
 	(void)version;
-	(void)upload;
-	if (!*state) {
-		*state = &first;	/* headers in: answer on the next call */
+	if (!st) {
+		/* headers in: read the body (if any), answer after it */
+		if (!(st = calloc(1, sizeof(*st))))
+			return MHD_NO;
+		if (post_login && server.token)
+			st->pp = mhd.post_new(c, 1024, login_field, st);
+		*state = st;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		/* a body: the sign-in form's is read (4 KB at most), any
+		 * other is dropped unread */
+		st->body += *upload_size;
+		if (st->pp && st->body <= 4096 &&
+		    mhd.post(st->pp, upload, *upload_size) != MHD_YES) {
+			mhd.post_free(st->pp);
+			st->pp = NULL;
+			st->ntoken = 0;
+		}
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -246,20 +421,24 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	r.conn = c;
 	r.status = MHD_HTTP_OK;
 	r.type = "text/html; charset=utf-8";
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		*upload_size = 0;
+	if (!host_ok(c)) {
+		serve_error(&r, MHD_HTTP_MISDIRECTED_REQUEST, "this server answers "
+			    "to its own address only (Host)", 0);
+	} else if (!get && !post_login) {
 		serve_error(&r, MHD_HTTP_METHOD_NOT_ALLOWED,
 			    "clause serve only reads: GET and HEAD", 0);
 	} else if (strlen(url) > SERVE_MAX_PATH) {
 		serve_error(&r, MHD_HTTP_URI_TOO_LONG, "that address is too long", 0);
 	} else if (strcmp(url, "/login") == 0) {
-		login(&r, &cookie);
+		if (post_login && st->body > 4096)
+			st->ntoken = 0;
+		login(&r, st, post_login, &cookie);
 	} else if (!authorized(c)) {
 		if (strncmp(url, "/api/", 5) == 0)
 			serve_error(&r, MHD_HTTP_UNAUTHORIZED, "a token is needed "
 				    "(Authorization: Bearer TOKEN)", 1);
 		else
-			login(&r, &cookie);
+			login(&r, st, 0, &cookie);
 	} else if (!(r.w = worker())) {
 		serve_error(&r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 			    "the library cannot be opened; the server's log says why", 0);
@@ -268,11 +447,15 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	}
 	ok = answer(c, &r, cookie.ptr);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	fprintf(stderr, "%s %.200s %d %.1f ms\n", method, url, r.status,
+	log_path(&path, method);
+	clause_buf_putc(&path, ' ');
+	log_path(&path, url);
+	fprintf(stderr, "%s %d %.1f ms\n", path.ptr, r.status,
 		(double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 		(double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
 	clause_buf_release(&r.body);
 	clause_buf_release(&cookie);
+	clause_buf_release(&path);
 	return ok;
 }
 
@@ -327,41 +510,81 @@ static int wait_stop(void)
 	}
 }
 
+/* A socket bound to sa and listening (sa then holds the port given
+ * when it asked for port 0), or -1 with the error set. */
+static int listener(struct sockaddr_in *sa, const char *listen_at)
+{
+	socklen_t len = sizeof(*sa);
+	int fd, on = 1, e;
+
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) == 0 &&
+	    bind(fd, (struct sockaddr *)sa, sizeof(*sa)) == 0 &&
+	    listen(fd, 128) == 0 &&
+	    getsockname(fd, (struct sockaddr *)sa, &len) == 0)
+		return fd;
+	e = errno;
+	if (fd >= 0)
+		close(fd);
+	clause_error_set("cannot listen on %s: %s", listen_at, strerror(e));
+	return -1;
+}
+
+/* The library opened, and its index made or healed, once, here: the
+ * workers then find one sound index and never rebuild it under each
+ * other. */
+static int prepare_library(void)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_repo *repo = NULL;
+	struct clause_index *ix = NULL;
+	int r;
+
+	if ((r = clause_repo_open(&repo, NULL, 1)) == 0 &&
+	    (r = clause_index_open(&ix, repo, 0)) == 0)
+		r = clause_index_update(ix, &scope, NULL, NULL);
+	clause_index_free(ix);
+	clause_repo_free(repo);
+	return r;
+}
+
 int serve_run(const struct serve_options *o)
 {
-	const char *listen = o->listen ? o->listen : "127.0.0.1:8700";
+	const char *listen_at = o->listen ? o->listen : "127.0.0.1:8700";
 	struct sockaddr_in sa;
 	struct MHD_Daemon *d;
-	const union MHD_DaemonInfo *info;
 	sigset_t stop;
 	struct sigaction act;
-	char host[INET_ADDRSTRLEN];
-	int sig = 0, loopback;
+	int sig = 0, fd = -1, key = 0, r;
 
-	if (parse_listen(&sa, listen) < 0) {
+	if (parse_listen(&sa, listen_at) < 0) {
 		clause_error_set("--listen '%s': not ADDR:PORT (an IPv4 address, "
-				 "e.g. 127.0.0.1:8700)", listen);
+				 "e.g. 127.0.0.1:8700)", listen_at);
 		return CLAUSE_EUSAGE;
 	}
-	loopback = (ntohl(sa.sin_addr.s_addr) >> 24) == 127;
-	if (!loopback && !o->token) {
+	if ((ntohl(sa.sin_addr.s_addr) >> 24) != 127 && !o->token) {
 		clause_error_set("--listen %s is reachable from other machines: "
 				 "give a token (--token-file FILE) so that only "
-				 "people who have it can read the library", listen);
+				 "people who have it can read the library", listen_at);
 		return CLAUSE_EUSAGE;
 	}
 	if (import_dl_load(&mhd_dl) < 0)
 		return CLAUSE_ERROR;
 	clause_xml_init();
+	if ((r = prepare_library()) < 0)
+		return r;
+	r = CLAUSE_ERROR;
 	server.token = o->token;
-	if (pthread_key_create(&server.worker, worker_free) != 0) {
+	if (pthread_key_create(&server.worker, worker_free) != 0 ||
+	    pipe(stop_pipe) < 0) {
 		clause_error_set("cannot start: %s", strerror(errno));
-		return CLAUSE_ERROR;
+		goto done;
 	}
-	if (pipe(stop_pipe) < 0) {
-		clause_error_set("cannot start: %s", strerror(errno));
-		return CLAUSE_ERROR;
-	}
+	key = 1;
+	if ((fd = listener(&sa, listen_at)) < 0)
+		goto done;
+	inet_ntop(AF_INET, &sa.sin_addr, server.host, sizeof(server.host));
+	server.port = ntohs(sa.sin_port);
 	memset(&act, 0, sizeof(act));
 	act.sa_handler = on_stop;
 	sigaction(SIGTERM, &act, NULL);
@@ -375,26 +598,39 @@ int serve_run(const struct serve_options *o)
 	signal(SIGPIPE, SIG_IGN);
 	d = mhd.start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 			     MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, NULL,
-			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+			     MHD_OPTION_LISTEN_SOCKET, (MHD_socket)fd,
+			     MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 			     MHD_OPTION_THREAD_POOL_SIZE,
 			     (unsigned int)(o->threads ? o->threads : 4),
 			     MHD_OPTION_CONNECTION_LIMIT, (unsigned int)512,
+			     MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     (unsigned int)SERVE_PER_IP,
 			     MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)10,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 			     MHD_OPTION_END);
 	if (!d) {
-		clause_error_set("cannot listen on %s: %s", listen,
-				 errno ? strerror(errno) : "libmicrohttpd refused");
-		return CLAUSE_ERROR;
+		pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+		clause_error_set("cannot listen on %s: libmicrohttpd refused to "
+				 "start", listen_at);
+		goto done;
 	}
-	/* Port 0 asks the system for a free port: say the one it gave. */
-	info = mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	inet_ntop(AF_INET, &sa.sin_addr, host, sizeof(host));
-	fprintf(stderr, "clause: serving http://%s:%u/ (Ctrl-C stops)\n", host,
-		info ? (unsigned)info->port : (unsigned)ntohs(sa.sin_port));
+	fd = -1;	/* the daemon's now: it closes it */
+	fprintf(stderr, "clause: serving http://%s:%u/ (Ctrl-C stops)\n",
+		server.host, server.port);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 	sig = wait_stop();
 	mhd.stop_daemon(d);
 	fprintf(stderr, "clause: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-	return 0;
+	r = 0;
+done:
+	if (fd >= 0)
+		close(fd);
+	for (int i = 0; i < 2; i++)
+		if (stop_pipe[i] >= 0) {
+			close(stop_pipe[i]);
+			stop_pipe[i] = -1;
+		}
+	if (key)
+		pthread_key_delete(server.worker);
+	return r;
 }

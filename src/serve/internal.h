@@ -13,6 +13,8 @@
 /* Longest value of one query argument, and of a path, taken. */
 #define SERVE_MAX_ARG 1024
 #define SERVE_MAX_PATH 512
+/* Connections one address may hold open at once. */
+#define SERVE_PER_IP 32
 /* How long a worker trusts the index to be current with the work tree
  * after it last checked: searches within it are one burst. */
 #define SERVE_FRESH_MS 200

@@ -18,6 +18,7 @@
 
 #define PER_PAGE 20
 #define FACET_HITS 500	/* hits read to count the facets */
+#define MAX_PAGES 50	/* pages of hits a search goes to */
 
 /* Highlight markers inside snippets: control characters no document
  * holds (XML 1.0 forbids them), turned into <mark> after escaping. */
@@ -110,6 +111,20 @@ static void page_end(struct clause_buf *b)
 	clause_buf_puts(b, "</main>\n</body>\n</html>\n");
 }
 
+/* The words a page titles its status with. */
+static const char *status_title(int status)
+{
+	switch (status) {
+	case 400: return "Bad request";
+	case 401: return "Sign in";
+	case 404: return "Not found";
+	case 405: return "Method not allowed";
+	case 414: return "Address too long";
+	case 421: return "Misdirected request";
+	default: return "Server error";
+	}
+}
+
 void serve_error(struct serve_req *r, int status, const char *msg, int json)
 {
 	clause_buf_clear(&r->body);
@@ -122,7 +137,7 @@ void serve_error(struct serve_req *r, int status, const char *msg, int json)
 		return;
 	}
 	r->type = "text/html; charset=utf-8";
-	page_start(&r->body, "Not found");
+	page_start(&r->body, status_title(status));
 	clause_buf_printf(&r->body, "<h1>%d</h1>\n<p class=\"error\">", status);
 	serve_esc(&r->body, msg);
 	clause_buf_puts(&r->body, "</p>\n");
@@ -173,10 +188,21 @@ static void read_filters(struct filters *f, struct serve_req *r)
 	f->status = r->arg(r->conn, "status");
 	f->doc = r->arg(r->conn, "doc");
 	f->page = p ? strtoul(p, NULL, 10) : 1;
-	if (f->page < 1 || f->page > 1000)
+	if (f->page < 1)
 		f->page = 1;
 	if (f->doc && !serve_valid_id(f->doc))
 		f->doc = NULL;
+}
+
+/* Whether f asks anything: a query or a filter. */
+static int asks(const struct filters *f)
+{
+	const char *v[] = { f->q, f->category, f->party, f->status, f->doc };
+
+	for (size_t i = 0; i < 5; i++)
+		if (v[i] && *v[i])
+			return 1;
+	return 0;
 }
 
 /* A link to the search with f, one filter set to `value` (NULL: left
@@ -297,7 +323,12 @@ static int run_search(struct clause_hits *out, struct serve_req *r,
 	int rc;
 
 	memset(&s, 0, sizeof(s));
-	if ((rc = clause_query_parse(&q, f->q)) < 0)
+	if (f->page > MAX_PAGES) {
+		clause_error_set("pages stop at %d; narrow the search", MAX_PAGES);
+		return CLAUSE_EUSAGE;
+	}
+	/* filters alone list every clause they keep, as clause ls does */
+	if (f->q && *f->q && (rc = clause_query_parse(&q, f->q)) < 0)
 		return rc;
 	s.match = q.match;
 	s.category = f->category;
@@ -349,10 +380,14 @@ int serve_page_search(struct serve_req *r)
 	int rc;
 
 	read_filters(&f, r);
+	if (f.page > MAX_PAGES) {
+		clause_error_set("pages stop at %d; narrow the search", MAX_PAGES);
+		return CLAUSE_EUSAGE;
+	}
 	page_start(b, f.q && *f.q ? f.q : "Search");
 	clause_buf_puts(b, "<h1>Search the clauses</h1>\n");
 	search_form(b, &f);
-	if (!f.q || !*f.q) {
+	if (!asks(&f)) {
 		page_end(b);
 		return 0;
 	}
@@ -401,8 +436,12 @@ done:
 
 struct body {
 	struct clause_buf *b;
+	const struct clause_doc *d;
 	int in_list;
 };
+
+static void clause_blocks(struct clause_buf *b, const struct clause_doc *d,
+			  const struct clause_clause *c);
 
 static int body_block(void *arg, const struct clause_block *k)
 {
@@ -432,22 +471,34 @@ static int body_block(void *arg, const struct clause_block *k)
 		clause_buf_puts(x->b, "</li>\n");
 		break;
 	case CLAUSE_BLOCK_CLAUSE:
+		/* the sub-clause whole, where it stands among the blocks */
 		clause_buf_puts(x->b, "<blockquote><p><strong>");
 		serve_esc(x->b, k->sub->num);
 		clause_buf_putc(x->b, ' ');
 		serve_esc(x->b, k->sub->heading);
 		clause_buf_puts(x->b, "</strong></p>\n");
+		clause_blocks(x->b, x->d, k->sub);
+		clause_buf_puts(x->b, "</blockquote>\n");
 		break;
 	}
 	return 0;
 }
 
-/* What the clause says, with its sub-clauses in turn. */
+/* The blocks of c in order, sub-clauses nested in blockquotes. */
+static void clause_blocks(struct clause_buf *b, const struct clause_doc *d,
+			  const struct clause_clause *c)
+{
+	struct body x = { b, d, 0 };
+
+	clause_doc_blocks(d, c, body_block, &x);
+	if (x.in_list)
+		clause_buf_puts(b, "</ul>\n");
+}
+
+/* What the clause says: the acts on it, then its blocks. */
 static void clause_body(struct clause_buf *b, const struct clause_doc *d,
 			const struct clause_clause *c)
 {
-	struct body x = { b, 0 };
-
 	for (size_t i = 0; i < c->nacts; i++) {
 		static const char *const said[] = { "TA", "TA reopened", "Rejected" };
 		const struct clause_act *a = &c->acts[i];
@@ -465,14 +516,7 @@ static void clause_body(struct clause_buf *b, const struct clause_doc *d,
 		}
 		clause_buf_puts(b, "</p>\n");
 	}
-	clause_doc_blocks(d, c, body_block, &x);
-	if (x.in_list)
-		clause_buf_puts(b, "</ul>\n");
-	for (size_t i = 0; i < d->nclauses; i++)
-		if (d->clauses[i].parent && strcmp(d->clauses[i].parent, c->id) == 0) {
-			clause_body(b, d, &d->clauses[i]);
-			clause_buf_puts(b, "</blockquote>\n");
-		}
+	clause_blocks(b, d, c);
 }
 
 static int is_web(const char *href)
@@ -625,7 +669,7 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 	serve_esc(b, id);
 	clause_buf_puts(b, "</code> &middot; categories: ");
 	for (size_t i = 0; i < c->ncategories; i++) {
-		clause_buf_printf(b, "%s<a href=\"/search?q=*&amp;category=", i ? ", " : "");
+		clause_buf_printf(b, "%s<a href=\"/search?category=", i ? ", " : "");
 		url_arg(b, c->categories[i]);
 		clause_buf_puts(b, "\">");
 		serve_esc(b, c->categories[i]);
@@ -683,8 +727,9 @@ int serve_api_search(struct serve_req *r)
 	int rc;
 
 	read_filters(&f, r);
-	if (!f.q || !*f.q) {
-		clause_error_set("what to search for? give q=QUERY");
+	if (!asks(&f)) {
+		clause_error_set("what to search for? give q=QUERY or a filter "
+				 "(category, party, status, doc)");
 		return CLAUSE_EUSAGE;
 	}
 	if (limit < 1 || limit > 1000)
@@ -739,6 +784,19 @@ static int valid_rev(const char *s)
 	return 1;
 }
 
+/* A revision the repository has; CLAUSE_ENOTFOUND naming it if not. */
+static int known_rev(struct serve_worker *w, const char *rev)
+{
+	git_commit *c = NULL;
+
+	if (clause_repo_commit_of(&c, w->repo, rev) < 0) {
+		clause_error_set("unknown revision '%s'", rev);
+		return CLAUSE_ENOTFOUND;
+	}
+	git_commit_free(c);
+	return 0;
+}
+
 static int redline_pair(struct clause_changed_pair *p, void *payload)
 {
 	return clause_cdiff_docs(payload, p->old, p->old_display, p->new,
@@ -769,6 +827,8 @@ int serve_page_redline(struct serve_req *r)
 				 "revision or round/NAME; the work tree without to)");
 		return CLAUSE_EUSAGE;
 	}
+	if ((rc = known_rev(r->w, from)) < 0 || (to && (rc = known_rev(r->w, to)) < 0))
+		return rc;
 	rc = clause_changed_load(&ch, r->w->repo, from, to, NULL, 0,
 				 redline_pair, &d);
 	if (rc == 0 && ch.problems.n) {

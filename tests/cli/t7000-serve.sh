@@ -212,8 +212,131 @@ test_expect 'Chromium renders the search page, a facet and a clause page' '
 	test $(wc -c <search.png) -gt 10000
 '
 
+test_expect 'sub-clauses nest on the clause page; ids that clash crash nothing' '
+	cat >lib/other/nested.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="nested" status="proposal">
+	  <meta><title>Nested</title><party role="union" id="u">U</party></meta>
+	  <clause id="outer" category="guardrail.surveillance"><num>1</num><heading>Outer</heading>
+	    <p>Outer words.</p>
+	    <clause id="inner" category="guardrail.surveillance"><num>1.1</num><heading>Inner</heading>
+	      <p>Inner words.</p>
+	      <clause id="inmost" category="guardrail.surveillance"><num>1.1.1</num><heading>Inmost</heading>
+	        <p>Inmost words.</p></clause></clause>
+	    <p>Closing words.</p>
+	  </clause>
+	</agreement>
+	EOF
+	sed "s/id=\"nested\"/id=\"clash\"/; s/id=\"inner\"/id=\"outer\"/" lib/other/nested.xml >lib/other/clash.xml &&
+	sleep 0.3 &&
+	get /clause/nested/outer >n.html &&
+	python3 - n.html <<-\EOF &&
+	import sys
+	from html.parser import HTMLParser
+	depth = {}
+	class P(HTMLParser):
+	    d = 0
+	    def handle_starttag(self, t, a):
+	        if t == "blockquote": self.d += 1
+	    def handle_endtag(self, t):
+	        if t == "blockquote": self.d -= 1
+	    def handle_data(self, x):
+	        for w in ("Outer words", "Inner words", "Inmost words", "Closing words"):
+	            if w in x: depth[w] = self.d
+	P().feed(open(sys.argv[1]).read())
+	assert depth == {"Outer words": 0, "Inner words": 1, "Inmost words": 2,
+	                 "Closing words": 0}, depth
+	EOF
+	c=$(code "$URL/clause/clash/outer") && test "$c" = 200 &&
+	test "$(code "$URL/doc/clash")" = 200 &&
+	test "$(code "$URL/")" = 200 &&
+	rm lib/other/nested.xml lib/other/clash.xml
+'
+
+test_expect 'a category on the clause page links to a search by that category alone' '
+	get /clause/ibt-ups-2023/cameras >c.html &&
+	link=$(grep -o "href=\"/search?category=[a-z.-]*\"" c.html | head -1 |
+		sed "s/^href=\"//; s/\"\$//") &&
+	test -n "$link" &&
+	get "$link" >cat.html &&
+	grep -q "<p id=\"total\">[1-9][0-9]* clause" cat.html &&
+	get "/api/search?category=guardrail.surveillance&n=200" >cat.json &&
+	clause -C lib ls --category guardrail.surveillance --clauses --format=json >ls.json &&
+	python3 - cat.json ls.json <<-\EOF
+	import json, sys
+	api = json.load(open(sys.argv[1]))
+	ls = json.load(open(sys.argv[2]))
+	got = sorted((h["doc"], h["clause"]) for h in api)
+	want = sorted((c["doc"], c["id"]) for c in ls)
+	assert got == want, (got, want)
+	EOF
+'
+
+test_expect 'a request with a body is answered, not left hanging' '
+	test "$(code -X POST -d "q=notice" --max-time 5 "$URL/api/search")" = 405 &&
+	test "$(code -X PUT --data-binary @/etc/hostname --max-time 5 "$URL/")" = 405
+'
+
+test_expect 'without a token, a Host that is not the loopback one is refused (DNS rebinding)' '
+	test "$(code -H "Host: evil.example:$PORT" "$URL/api/search?q=notice")" = 421 &&
+	test "$(code -H "Host: evil.example" "$URL/")" = 421 &&
+	test "$(code -H "Host: localhost:$PORT" "$URL/")" = 200 &&
+	test "$(code -H "Host: 127.0.0.1:$PORT" "$URL/")" = 200
+'
+
+test_expect 'revisions that do not exist: 404 that says which, never 500' '
+	test "$(code "$URL/redline?from=nosuch")" = 404 &&
+	test "$(code "$URL/redline?from=round/1&to=round/9")" = 404 &&
+	get "/redline?from=round/1&to=round/9" | grep -q "round/9" &&
+	test "$(code "$URL/search?q=notice&page=51")" = 400
+'
+
+test_expect 'an error page is titled by its status' '
+	get "/nowhere" | grep -q "<title>Not found - clause</title>" &&
+	get "/search?q=%22unclosed" | grep -q "<title>" &&
+	get "/redline?from=-x" | grep -q "<title>Bad request - clause</title>"
+'
+
+test_expect 'the request log shows control characters escaped' '
+	code "$URL/doc/a%1b%5b31mb%07" >/dev/null &&
+	grep -q "^GET /doc/a\\\\x1b\[31mb\\\\x07 404 " serve.log &&
+	! grep -q "$(printf "\033")" serve.log
+'
+
+# A second server, outside any test's subshell so that PID and PORT
+# stay for the tests after it, on an index broken while none ran.
+stop_serve serve.log
+printf "not a database" >lib/.git/clause/index.sqlite
+start_serve serve2.log --threads 8
+URL="http://127.0.0.1:$PORT"
+
+test_expect 'a broken index is healed once, before the first request; a burst finds it whole' '
+	seq 32 | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" --max-time 30 \
+		"$URL/api/search?q=notice&n={}" >codes &&
+	test "$(grep -c "^200$" codes)" = 32 &&
+	test $(grep -c "index" serve2.log) -le 1
+'
+
+test_expect 'one address holds 32 connections at most; the rest are turned away' '
+	python3 - "$PORT" <<-\EOF
+	import socket, sys, time, urllib.request
+	port = int(sys.argv[1])
+	idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+	time.sleep(0.3)
+	try:
+	    urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=5).read()
+	    sys.exit("a 33rd connection was served")
+	except Exception:
+	    pass
+	for s in idle:
+	    s.close()
+	time.sleep(0.3)
+	assert urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=5).status == 200
+	EOF
+'
+
 test_expect 'SIGTERM stops it cleanly: it says so, the port is closed' '
-	stop_serve serve.log &&
+	stop_serve serve2.log &&
 	test "$(code "$URL/")" = 000
 '
 
@@ -231,10 +354,28 @@ test_expect 'another address than loopback needs a token; the token is asked for
 	test "$(code "$URL/search?q=notice")" = 401 &&
 	test "$(code -H "Authorization: Bearer wrong-token-wrong-token" "$URL/api/search?q=notice")" = 401 &&
 	test "$(code -H "Authorization: Bearer s3cret-token-of-the-local-52" "$URL/api/search?q=notice")" = 200 &&
+	curl -s -D h -o /dev/null "$URL/api/search?q=notice" &&
+	grep -i "^www-authenticate: Bearer" h &&
+	test "$(code -H "Host: anywhere.example" -H "Authorization: Bearer s3cret-token-of-the-local-52" "$URL/api/search?q=notice")" = 200 &&
+	get /login >form.html &&
+	grep -q "<form method=\"post\" action=\"/login\">" form.html &&
 	curl -s -D h -o /dev/null "$URL/login?token=s3cret-token-of-the-local-52" &&
-	grep -i "^set-cookie: clause_token=" h && grep -i "^location: /" h &&
-	test "$(code -b "clause_token=s3cret-token-of-the-local-52" "$URL/search?q=notice")" = 200 &&
-	stop_serve tok.log
+	! grep -i "^set-cookie:" h &&
+	curl -s -D h -o /dev/null -d "token=wrong-token-wrong-token" "$URL/login" &&
+	! grep -i "^set-cookie:" h &&
+	curl -s -D h -o /dev/null --data-urlencode "token=s3cret-token-of-the-local-52" "$URL/login" &&
+	grep -i "^location: /" h &&
+	cookie=$(sed -n "s/^[Ss]et-[Cc]ookie: \(clause_session=[^;]*\);.*/\1/p" h) &&
+	test -n "$cookie" &&
+	! grep -i "^set-cookie:.*s3cret" h &&
+	grep -i "^set-cookie:.*HttpOnly" h &&
+	test "$(code -b "$cookie" "$URL/search?q=notice")" = 200 &&
+	test "$(code -b "clause_session=s3cret-token-of-the-local-52" "$URL/search?q=notice")" = 401 &&
+	test "$(code -b "clause_token=s3cret-token-of-the-local-52" "$URL/search?q=notice")" = 401 &&
+	stop_serve tok.log &&
+	printf "a token with spaces; and semicolons\n" >odd.token &&
+	(cd lib && test_must_fail 1 clause serve --token-file ../odd.token 2>../err) &&
+	grep "odd.token: a token is printable ASCII without spaces" err
 '
 
 test_done
