@@ -22,7 +22,7 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	openssh-client openssh-server libssl-dev libkrb5-dev liblzma-dev \
 	libmimalloc-dev strace libzip-dev libpoppler-glib-dev libcmark-dev \
 	libreoffice-writer-nogui python3-docx qpdf python3-uno \
-	libmicrohttpd-dev curl
+	libmicrohttpd-dev curl wrk
 
 ifeq ($(SANITIZE),1)
 BUILD = build/asan

@@ -346,7 +346,7 @@ int cmd_act(enum clause_act_kind kind, const char *const *usage, int argc,
 		clause_opt_usage_error(usage, "name at least one DOC/CLAUSE");
 		goto done;
 	}
-	if (date && !cmd_valid_date(date)) {
+	if (date && !clause_opt_date(date)) {
 		clause_opt_usage_error(usage, "--date: not a date (YYYY-MM-DD)");
 		goto done;
 	}

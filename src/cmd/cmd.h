@@ -96,9 +96,6 @@ int cmd_remote_start(int *status, struct clause_repo **repo,
 #define CMD_COUNT_MAX 1000000000UL
 int cmd_count(int *status, unsigned long *n, const char *value,
 	      const char *const *usage);
-/* Is s a date as YYYY-MM-DD, one the calendar has (leap years too)? */
-int cmd_valid_date(const char *s);
-
 /* Near misses of a mistyped name, for "did you mean": at most
  * CMD_SUGGEST_MAX names at an edit distance of 2 or less, or that start
  * with the word (of 3 characters or more), nearest first. */

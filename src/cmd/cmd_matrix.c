@@ -1,4 +1,5 @@
-/* cmd_matrix.c: clause matrix: agreements x categories, who covers what. */
+/* cmd_matrix.c: clause matrix: agreements x categories, who covers what
+ * (the matrix itself: export/matrix.c). */
 #include "cmd/cmd.h"
 #include "export/export.h"
 #include "util/error.h"
@@ -15,271 +16,6 @@ static const char *const usage[] = {
 	"[--format=FMT]",
 	NULL
 };
-
-/* One row: a document. */
-struct row {
-	char *doc;		/* document id */
-	char *title;
-	char *status;
-	size_t *count;		/* clauses per column */
-	struct clause_buf *values;	/* quantities per column, "45 90" */
-};
-
-struct matrix {
-	const char **cols;	/* column categories, borrowed from the taxonomy */
-	size_t ncols;
-	struct row *rows;	/* documents in path order */
-	size_t nrows, cap;
-	int quantity;		/* cells show quantities, not counts */
-};
-
-static int in_category(const char *cats, const char *prefix)
-{
-	size_t n = strlen(prefix);
-
-	for (const char *p = cats; *p;) {
-		while (*p == ' ')
-			p++;
-		size_t len = strcspn(p, " ");
-		if (len >= n && strncmp(p, prefix, n) == 0 &&
-		    (len == n || p[n] == '.'))
-			return 1;
-		p += len;
-	}
-	return 0;
-}
-
-static int add(const struct clause_row *r, void *payload)
-{
-	struct matrix *m = payload;
-	struct row *row = m->nrows ? &m->rows[m->nrows - 1] : NULL;
-
-	if (!row || strcmp(row->doc, r->doc) != 0) {
-		/* A document id seen before in another file: keep the first. */
-		for (size_t i = 0; i < m->nrows; i++)
-			if (strcmp(m->rows[i].doc, r->doc) == 0)
-				return 0;
-		if (m->nrows == m->cap) {
-			size_t cap = m->cap ? m->cap * 2 : 32;
-			struct row *v = realloc(m->rows, cap * sizeof(*v));
-			if (!v) {
-				clause_error_set("out of memory");
-				return CLAUSE_ERROR;
-			}
-			m->rows = v;
-			m->cap = cap;
-		}
-		row = &m->rows[m->nrows++];
-		row->doc = strdup(r->doc);
-		row->title = strdup(r->title ? r->title : "");
-		row->status = strdup(r->status ? r->status : "");
-		row->count = calloc(m->ncols + 1, sizeof(*row->count));
-		row->values = calloc(m->ncols + 1, sizeof(*row->values));
-		if (!row->doc || !row->title || !row->status || !row->count ||
-		    !row->values) {
-			clause_error_set("out of memory");
-			return CLAUSE_ERROR;
-		}
-		for (size_t c = 0; c < m->ncols; c++)
-			clause_buf_init(&row->values[c]);
-	}
-	if (!r->clause)
-		return 0;
-	for (size_t c = 0; c < m->ncols; c++) {
-		if (!in_category(r->categories, m->cols[c]))
-			continue;
-		row->count[c]++;
-		if (*r->quantities)
-			clause_buf_printf(&row->values[c], "%s%s",
-					  row->values[c].len ? " " : "", r->quantities);
-	}
-	return 0;
-}
-
-static void release(struct matrix *m)
-{
-	for (size_t i = 0; i < m->nrows; i++) {
-		free(m->rows[i].doc);
-		free(m->rows[i].title);
-		free(m->rows[i].status);
-		for (size_t c = 0; m->rows[i].values && c < m->ncols; c++)
-			clause_buf_release(&m->rows[i].values[c]);
-		free(m->rows[i].values);
-		free(m->rows[i].count);
-	}
-	free(m->rows);
-	free(m->cols);
-}
-
-/* What one cell says: a count, the quantities, or "-" for nothing. */
-static void cell(struct clause_buf *b, const struct matrix *m,
-		 const struct row *r, size_t c)
-{
-	if (m->quantity)
-		clause_buf_puts(b, r->values[c].len ? r->values[c].ptr : "-");
-	else if (r->count[c])
-		clause_buf_printf(b, "%zu", r->count[c]);
-	else
-		clause_buf_puts(b, "-");
-}
-
-/* The last part of a category name, for narrow text columns. */
-static const char *short_name(const char *cat, const char *prefix)
-{
-	const char *dot = strrchr(cat, '.');
-
-	return prefix && dot ? dot + 1 : cat;
-}
-
-static void render_text(struct clause_buf *out, const struct matrix *m,
-			const char *prefix)
-{
-	size_t w0 = strlen("document"), *w = calloc(m->ncols + 1, sizeof(*w));
-	struct clause_buf c = CLAUSE_BUF_INIT;
-
-	if (!w)
-		return;
-	for (size_t i = 0; i < m->nrows; i++)
-		if (strlen(m->rows[i].doc) > w0)
-			w0 = strlen(m->rows[i].doc);
-	for (size_t k = 0; k < m->ncols; k++) {
-		w[k] = strlen(short_name(m->cols[k], prefix));
-		for (size_t i = 0; i < m->nrows; i++) {
-			clause_buf_clear(&c);
-			cell(&c, m, &m->rows[i], k);
-			if (c.len > w[k])
-				w[k] = c.len;
-		}
-	}
-	clause_buf_printf(out, "%-*s", (int)w0, "document");
-	for (size_t k = 0; k < m->ncols; k++)
-		clause_buf_printf(out, "  %-*s", (int)w[k], short_name(m->cols[k], prefix));
-	clause_buf_putc(out, '\n');
-	for (size_t i = 0; i < m->nrows; i++) {
-		clause_buf_printf(out, "%-*s", (int)w0, m->rows[i].doc);
-		for (size_t k = 0; k < m->ncols; k++) {
-			clause_buf_clear(&c);
-			cell(&c, m, &m->rows[i], k);
-			clause_buf_printf(out, "  %-*s", (int)w[k], c.ptr);
-		}
-		/* No trailing blanks. */
-		while (out->len && out->ptr[out->len - 1] == ' ')
-			clause_buf_truncate(out, out->len - 1);
-		clause_buf_putc(out, '\n');
-	}
-	clause_buf_release(&c);
-	free(w);
-}
-
-/* The one CSV writer (export/csv.c): quoting, and formulas defused. */
-static int render_csv(struct clause_buf *out, const struct matrix *m)
-{
-	const char **cells = calloc(m->ncols + 3, sizeof(*cells));
-	struct clause_buf *num = calloc(m->ncols + 1, sizeof(*num));
-	int r = cells && num ? 0 : CLAUSE_ERROR;
-
-	if (r == 0) {
-		cells[0] = "document";
-		cells[1] = "title";
-		cells[2] = "status";
-		for (size_t k = 0; k < m->ncols; k++)
-			cells[k + 3] = m->cols[k];
-		r = export_csv_row(out, cells, m->ncols + 3);
-	}
-	for (size_t i = 0; i < m->nrows && r == 0; i++) {
-		cells[0] = m->rows[i].doc;
-		cells[1] = m->rows[i].title;
-		cells[2] = m->rows[i].status;
-		for (size_t k = 0; k < m->ncols; k++) {
-			clause_buf_clear(&num[k]);
-			if (m->quantity)
-				clause_buf_puts(&num[k], m->rows[i].values[k].ptr);
-			else
-				clause_buf_printf(&num[k], "%zu", m->rows[i].count[k]);
-			cells[k + 3] = num[k].ptr;
-		}
-		r = export_csv_row(out, cells, m->ncols + 3);
-	}
-	for (size_t k = 0; num && k < m->ncols; k++)
-		clause_buf_release(&num[k]);
-	free(num);
-	free(cells);
-	return r;
-}
-
-static void render_html(struct clause_buf *out, const struct matrix *m,
-			const struct clause_taxonomy *tax, const char *prefix,
-			const char *unit)
-{
-	struct clause_buf c = CLAUSE_BUF_INIT;
-
-	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		"<meta charset=\"utf-8\">\n<title>Clause coverage</title>\n"
-		"<style>\n"
-		"body { font-family: sans-serif; margin: 1.5em; }\n"
-		"table { border-collapse: collapse; font-size: 0.9em; }\n"
-		"caption { text-align: left; font-weight: bold; margin-bottom: 0.5em; }\n"
-		"th, td { border: 1px solid #999; padding: 0.2em 0.5em; }\n"
-		"thead th { background: #eee; vertical-align: bottom; }\n"
-		"td.n { text-align: center; }\n"
-		"td.yes { background: #d9f0d9; }\n"
-		"td.no { color: #999; }\n"
-		"tbody tr:nth-child(even) { background: #fafafa; }\n"
-		"@media print { body { margin: 0; } thead { display: table-header-group; }"
-		" tr { page-break-inside: avoid; } td.yes { background: none;"
-		" font-weight: bold; } }\n"
-		"</style>\n</head>\n<body>\n<table>\n<caption>");
-	if (unit) {
-		clause_buf_puts(out, "Quantities in ");
-		clause_buf_put_xml(out, unit);
-	} else {
-		clause_buf_puts(out, "Clauses");
-	}
-	clause_buf_puts(out, " per document and category");
-	if (prefix) {
-		clause_buf_puts(out, " (");
-		clause_buf_put_xml(out, prefix);
-		clause_buf_puts(out, ")");
-	}
-	clause_buf_puts(out, "</caption>\n<thead>\n<tr><th scope=\"col\">Document</th>"
-			"<th scope=\"col\">Status</th>");
-	for (size_t k = 0; k < m->ncols; k++) {
-		const struct clause_category *cat = clause_taxonomy_find(tax, m->cols[k]);
-		clause_buf_puts(out, "<th scope=\"col\"");
-		if (cat && cat->definition) {
-			clause_buf_puts(out, " title=\"");
-			clause_buf_put_xml(out, cat->definition);
-			clause_buf_putc(out, '"');
-		}
-		clause_buf_putc(out, '>');
-		clause_buf_put_xml(out, cat && cat->label ? cat->label : m->cols[k]);
-		clause_buf_puts(out, "<br><small>");
-		clause_buf_put_xml(out, m->cols[k]);
-		clause_buf_puts(out, "</small></th>");
-	}
-	clause_buf_puts(out, "</tr>\n</thead>\n<tbody>\n");
-	for (size_t i = 0; i < m->nrows; i++) {
-		const struct row *r = &m->rows[i];
-		clause_buf_puts(out, "<tr><th scope=\"row\">");
-		clause_buf_put_xml(out, r->doc);
-		clause_buf_puts(out, "<br><small>");
-		clause_buf_put_xml(out, r->title);
-		clause_buf_puts(out, "</small></th><td>");
-		clause_buf_put_xml(out, r->status);
-		clause_buf_puts(out, "</td>");
-		for (size_t k = 0; k < m->ncols; k++) {
-			int yes = m->quantity ? r->values[k].len > 0 : r->count[k] > 0;
-			clause_buf_clear(&c);
-			cell(&c, m, r, k);
-			clause_buf_printf(out, "<td class=\"n %s\">", yes ? "yes" : "no");
-			clause_buf_put_xml(out, c.ptr);
-			clause_buf_puts(out, "</td>");
-		}
-		clause_buf_puts(out, "</tr>\n");
-	}
-	clause_buf_puts(out, "</tbody>\n</table>\n</body>\n</html>\n");
-	clause_buf_release(&c);
-}
 
 /*
  * clause matrix [--category PREFIX] [--quantity UNIT] [--rev REV]
@@ -305,13 +41,12 @@ int cmd_matrix(int argc, char **argv)
 	};
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_taxonomy tax = CLAUSE_TAXONOMY_INIT;
-	struct matrix m;
+	struct export_matrix m;
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
 	struct clause_args args = { NULL, 0 };
 	struct clause_buf out = CLAUSE_BUF_INIT;
-	unsigned depth = 0;
-	int r, status, leaf = 0;
+	int r, status;
 
 	memset(&m, 0, sizeof(m));
 	if (cmd_parse(&status, &args, &fmt, opts, usage, argc, argv) < 0)
@@ -328,48 +63,31 @@ int cmd_matrix(int argc, char **argv)
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (!(m.cols = calloc(tax.n + 1, sizeof(*m.cols)))) {
-		status = cmd_fail(CLAUSE_ERROR);
+	if (cmd_filter_category(&status, prefix, &tax, usage) < 0)
 		goto done;
-	}
-	if (prefix) {
-		const struct clause_category *p = clause_taxonomy_find(&tax, prefix);
-		if (cmd_filter_category(&status, prefix, &tax, usage) < 0)
-			goto done;
-		depth = p->depth + 1;
-		if ((leaf = p->leaf))
-			m.cols[m.ncols++] = p->name;
-	}
-	for (size_t i = 0; i < tax.n && !leaf; i++) {
-		const struct clause_category *c = &tax.v[i];
-		size_t n = prefix ? strlen(prefix) : 0;
-		if (c->depth == depth && (!prefix || (strncmp(c->name, prefix, n) == 0 &&
-					  c->name[n] == '.')))
-			m.cols[m.ncols++] = c->name;
-	}
-	m.quantity = unit != NULL;
-	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
+	if ((r = export_matrix_columns(&m, &tax, prefix, unit)) < 0 ||
+	    (r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	r = clause_index_each(ix, &scope, unit, add, &m);
+	r = export_matrix_fill(&m, ix, &scope);
 	cmd_index_notice(ix);
 	if (r < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
 	if (fmt.which == 0)
-		render_text(&out, &m, prefix);
+		export_matrix_text(&out, &m);
 	else if (fmt.which == 2)
-		render_html(&out, &m, &tax, prefix, unit);
-	else if (render_csv(&out, &m) < 0) {
+		export_matrix_html(&out, &m, &tax);
+	else if (export_matrix_csv(&out, &m) < 0) {
 		status = cmd_fail(CLAUSE_ERROR);
 		goto done;
 	}
 	cmd_out(&out);
 	status = m.nrows ? CLAUSE_EXIT_OK : CLAUSE_EXIT_NO;
 done:
-	release(&m);
+	export_matrix_release(&m);
 	clause_taxonomy_release(&tax);
 	clause_index_free(ix);
 	clause_repo_free(repo);

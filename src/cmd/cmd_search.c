@@ -22,31 +22,6 @@ static const char *const usage[] = {
 #define HL_ON "\033[1;31m"	/* highlight on a terminal */
 #define HL_OFF "\033[m"
 
-/* UNIT OP NUMBER, as in days>=90: unit and op point into `buf`. */
-static int parse_quantity(struct clause_search *s, char *buf)
-{
-	static const char *const ops[] = { ">=", "<=", "!=", "==", "=", ">", "<", NULL };
-	char *p = buf, *end;
-
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-')
-		p++;
-	if (p == buf)
-		return -1;
-	for (size_t i = 0; ops[i]; i++) {
-		size_t n = strlen(ops[i]);
-		if (strncmp(p, ops[i], n) != 0)
-			continue;
-		s->qop = ops[i];
-		s->qvalue = strtod(p + n, &end);
-		if (end == p + n || *end)
-			return -1;
-		*p = '\0';
-		s->qunit = buf;
-		return 0;
-	}
-	return -1;
-}
-
 /* One hit as a CSV record; the header names the columns. */
 static void csv_hit(struct clause_buf *b, const struct clause_repo *repo,
 		    const struct clause_hit *h)
@@ -135,14 +110,14 @@ static int check_filters(int *status, struct clause_search *s, char **qbuf,
 	const char *dates[2] = { s->since, s->until };
 
 	for (int i = 0; i < 2; i++)
-		if (dates[i] && !cmd_valid_date(dates[i])) {
+		if (dates[i] && !clause_opt_date(dates[i])) {
 			*status = clause_opt_usage_error(usage, "--%s '%s': not "
 					"a date (YYYY-MM-DD)", i ? "until" : "since",
 					dates[i]);
 			return -1;
 		}
 	if (quantity && (!(*qbuf = strdup(quantity)) ||
-			 parse_quantity(s, *qbuf) < 0)) {
+			 clause_query_quantity(&s->qunit, &s->qop, &s->qvalue, *qbuf) < 0)) {
 		*status = clause_opt_usage_error(usage, "'%s': --quantity takes "
 				"UNIT OP NUMBER, such as days>=90 (OP is one of "
 				"< <= = != >= >)", quantity);

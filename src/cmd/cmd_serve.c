@@ -8,7 +8,8 @@
 #include <string.h>
 
 static const char *const usage[] = {
-	"clause serve [--listen ADDR:PORT] [--token-file FILE] [--threads N]",
+	"clause serve [--listen ADDR:PORT] [--token-file FILE] [--threads N] "
+	"[--base-url URL]",
 	NULL
 };
 
@@ -47,17 +48,19 @@ static char *read_token(const char *file)
 
 /*
  * clause serve [--listen ADDR:PORT] [--token-file FILE] [--threads N]
+ *              [--base-url URL]
  *
  * Serve the library read-only over HTTP until SIGTERM or SIGINT.
  */
 int cmd_serve(int argc, char **argv)
 {
 	const char *token_file = NULL, *threads = NULL;
-	struct serve_options o = { NULL, NULL, 0 };
+	struct serve_options o = { NULL, NULL, 0, NULL };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "listen", "ADDR:PORT", "where to listen (127.0.0.1:8700; port 0: any free one)", &o.listen },
 		{ CLAUSE_OPT_VALUE, 0, "token-file", "FILE", "every request must carry the token in FILE", &token_file },
 		{ CLAUSE_OPT_VALUE, 0, "threads", "N", "worker threads (4)", &threads },
+		{ CLAUSE_OPT_VALUE, 0, "base-url", "URL", "behind a proxy: the address it is reached by", &o.base_url },
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct clause_args args = { NULL, 0 };

@@ -6,7 +6,8 @@
  * spreadsheet would run as formulas defused); md.c writes Markdown that
  * renders on GitHub, GitLab and Gitea; html.c a standalone page; docx*.c
  * Word files through libzip (loaded on first use, util/dl.h): a document,
- * or a redline with real tracked changes.  Writers fill a buffer; the
+ * or a redline with real tracked changes; matrix.c the coverage matrix
+ * from the index.  Writers fill a buffer; the
  * command writes it out.
  */
 #ifndef CLAUSE_EXPORT_H
@@ -63,6 +64,52 @@ int export_txt_doc(struct clause_buf *out, const struct clause_doc *doc);
 
 /* The document as a standalone HTML page (styles inline, no scripts). */
 int export_html_doc(struct clause_buf *out, const struct clause_doc *doc);
+
+/* The coverage matrix (matrix.c) ====================================== */
+
+/* One row: a document. */
+struct export_matrix_row {
+	char *doc;		/* document id */
+	char *title;
+	char *status;
+	size_t *count;		/* clauses per column */
+	struct clause_buf *values;	/* quantities per column, "45 90" */
+};
+
+/* Agreements x categories: one row per document (path order), one
+ * column per category: the families, or the categories one level below
+ * the prefix (the prefix itself when it is a leaf).  A cell counts the
+ * document's clauses in that category or below, or with a unit lists
+ * their quantities in it. */
+struct export_matrix {
+	const char **cols;	/* column categories, borrowed from the taxonomy */
+	size_t ncols;
+	struct export_matrix_row *rows;	/* documents in path order */
+	size_t nrows, cap;
+	const char *prefix;	/* borrowed: the category asked for, or NULL */
+	const char *unit;	/* borrowed: the unit of the quantities, or NULL */
+	int quantity;		/* cells show quantities, not counts */
+};
+
+/* The columns for prefix (NULL: the families) from tax, which must
+ * outlive m; CLAUSE_ENOTFOUND for a category tax does not have. */
+struct clause_taxonomy;
+int export_matrix_columns(struct export_matrix *m,
+			  const struct clause_taxonomy *tax, const char *prefix,
+			  const char *unit);
+/* The rows: every document of the scope, from the index. */
+struct clause_index;
+struct clause_scope;
+int export_matrix_fill(struct export_matrix *m, struct clause_index *ix,
+		       const struct clause_scope *scope);
+void export_matrix_release(struct export_matrix *m);
+
+/* As text (aligned columns), CSV (the one writer above) or an HTML page
+ * to read and print (category labels from tax). */
+void export_matrix_text(struct clause_buf *out, const struct export_matrix *m);
+int export_matrix_csv(struct clause_buf *out, const struct export_matrix *m);
+void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
+			const struct clause_taxonomy *tax);
 
 /* Word (docx.c) ======================================================== */
 

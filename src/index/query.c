@@ -629,3 +629,28 @@ void clause_query_release(struct clause_query *q)
 	q->match = NULL;
 	q->nterms = 0;
 }
+
+int clause_query_quantity(const char **unit, const char **op, double *value,
+			  char *buf)
+{
+	static const char *const ops[] = { ">=", "<=", "!=", "==", "=", ">", "<", NULL };
+	char *p = buf, *end;
+
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '-')
+		p++;
+	if (p == buf)
+		return CLAUSE_EUSAGE;
+	for (size_t i = 0; ops[i]; i++) {
+		size_t n = strlen(ops[i]);
+		if (strncmp(p, ops[i], n) != 0)
+			continue;
+		*op = ops[i];
+		*value = strtod(p + n, &end);
+		if (end == p + n || *end)
+			return CLAUSE_EUSAGE;
+		*p = '\0';
+		*unit = buf;
+		return 0;
+	}
+	return CLAUSE_EUSAGE;
+}

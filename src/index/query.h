@@ -40,4 +40,10 @@ void clause_query_release(struct clause_query *q);
 struct clause_buf;
 int clause_query_quote(struct clause_buf *b, const char *word, size_t len);
 
+/* A quantity filter, UNIT OP NUMBER as in days>=90, parsed in place:
+ * *unit and *op point into buf (NUL put after the unit).  0, or
+ * CLAUSE_EUSAGE when it is no such thing (no error message set). */
+int clause_query_quantity(const char **unit, const char **op, double *value,
+			  char *buf);
+
 #endif

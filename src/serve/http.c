@@ -53,6 +53,8 @@ static struct {
 	pthread_key_t worker;
 	char host[INET_ADDRSTRLEN];	/* the address listened on */
 	unsigned port;			/* and its port */
+	char base_host[256];		/* HOST[:PORT] of --base-url, or "" */
+	char base_path[SERVE_MAX_BASE + 2];	/* its path + "/" ("/" if none) */
 } server;
 
 /* Sign-in sessions: the cookie carries a random id, never the token.
@@ -194,6 +196,9 @@ static int host_ok(struct MHD_Connection *c)
 
 	if (server.token || !h)
 		return 1;
+	/* the name the proxy in front of it is reached by */
+	if (server.base_host[0] && strcasecmp(h, server.base_host) == 0)
+		return 1;
 	for (size_t i = 0; i < 2; i++) {
 		snprintf(want, sizeof(want), "%s:%u", names[i], server.port);
 		if (strcasecmp(h, want) == 0 ||
@@ -244,8 +249,9 @@ static void login(struct serve_req *r, const struct conn *st, int post,
 				    "no randomness for a session", 0);
 			return;
 		}
-		clause_buf_printf(cookie, "clause_session=%s; Path=/; HttpOnly; "
-				  "SameSite=Strict; Max-Age=%d", id, SESSION_SECONDS);
+		clause_buf_printf(cookie, "clause_session=%s; Path=%s; HttpOnly; "
+				  "SameSite=Strict; Max-Age=%d", id,
+				  server.base_path, SESSION_SECONDS);
 		r->status = MHD_HTTP_SEE_OTHER;
 		r->type = "text/plain; charset=utf-8";
 		clause_buf_puts(&r->body, "signed in\n");
@@ -256,7 +262,9 @@ static void login(struct serve_req *r, const struct conn *st, int post,
 	clause_buf_puts(&r->body, "<!DOCTYPE html>\n<html lang=\"en\"><head>"
 			"<meta charset=\"utf-8\"><title>Sign in - clause</title>"
 			"</head><body><h1>Sign in</h1><form method=\"post\" "
-			"action=\"/login\"><label>Token <input type=\"password\" "
+			"action=\"");
+	serve_href(&r->body, "/login");
+	clause_buf_puts(&r->body, "\"><label>Token <input type=\"password\" "
 			"name=\"token\" autocomplete=\"current-password\"></label> "
 			"<button>Sign in</button></form>");
 	if (post)
@@ -300,6 +308,10 @@ static void route(struct serve_req *r)
 		rc = serve_page_board(r, p[1], 0);
 	else if (n == 1 && strcmp(p[0], "redline") == 0)
 		rc = serve_page_redline(r);
+	else if (n == 1 && strcmp(p[0], "matrix") == 0)
+		rc = serve_page_matrix(r);
+	else if (n == 1 && strcmp(p[0], "search.js") == 0)
+		rc = serve_script(r);
 	else if (api && n == 2 && strcmp(p[1], "search") == 0)
 		rc = serve_api_search(r);
 	else if (api && n == 4 && strcmp(p[1], "clause") == 0)
@@ -331,13 +343,14 @@ static enum MHD_Result answer(struct MHD_Connection *c, struct serve_req *r,
 		return MHD_NO;
 	mhd.add_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, r->type);
 	mhd.add_header(resp, "Content-Security-Policy",
-		       "default-src 'none'; style-src 'unsafe-inline'; "
+		       "default-src 'none'; script-src 'self'; connect-src 'self'; "
+		       "style-src 'unsafe-inline'; "
 		       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
 	mhd.add_header(resp, "X-Content-Type-Options", "nosniff");
 	mhd.add_header(resp, "Referrer-Policy", "no-referrer");
 	mhd.add_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	if (r->status == MHD_HTTP_SEE_OTHER)
-		mhd.add_header(resp, MHD_HTTP_HEADER_LOCATION, "/");
+		mhd.add_header(resp, MHD_HTTP_HEADER_LOCATION, server.base_path);
 	if (r->status == MHD_HTTP_UNAUTHORIZED)
 		mhd.add_header(resp, MHD_HTTP_HEADER_WWW_AUTHENTICATE,
 			       "Bearer realm=\"clause\"");
@@ -512,6 +525,54 @@ static int wait_stop(void)
 
 /* A socket bound to sa and listening (sa then holds the port given
  * when it asked for port 0), or -1 with the error set. */
+/* --base-url URL, http(s)://HOST[:PORT][/PATH]: the server stands
+ * behind a proxy that forwards URL/X to it as /X.  Its links start with
+ * PATH, and it answers to HOST[:PORT] as to its own address. */
+static int parse_base(const char *url)
+{
+	const char *p, *path;
+	size_t n;
+
+	server.base_host[0] = '\0';
+	snprintf(server.base_path, sizeof(server.base_path), "/");
+	serve_set_base("");
+	if (!url)
+		return 0;
+	p = strncmp(url, "https://", 8) == 0 ? url + 8 :
+	    strncmp(url, "http://", 7) == 0 ? url + 7 : NULL;
+	if (!p)
+		goto bad;
+	path = p + strcspn(p, "/");
+	n = (size_t)(path - p);
+	if (n == 0 || n >= sizeof(server.base_host) ||
+	    strspn(p, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		   "0123456789.-:[]") < n)
+		goto bad;
+	memcpy(server.base_host, p, n);
+	server.base_host[n] = '\0';
+	n = strlen(path);
+	while (n && path[n - 1] == '/')
+		n--;
+	/* a path of plain segments: nothing to escape in a link, no ".." */
+	if (n > SERVE_MAX_BASE || strspn(path, "abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._~-/") < n)
+		goto bad;
+	for (size_t i = 0; i < n; i++)
+		if (path[i] == '/' && (path[i + 1] == '/' || path[i + 1] == '.'))
+			goto bad;
+	snprintf(server.base_path, sizeof(server.base_path), "%.*s/", (int)n, path);
+	server.base_path[n] = '\0';
+	serve_set_base(server.base_path);	/* copied: without the "/" */
+	server.base_path[n] = '/';
+	return 0;
+bad:
+	server.base_host[0] = '\0';
+	clause_error_set("--base-url '%s': not http(s)://HOST[:PORT][/PATH] "
+			 "(a path of letters, digits and . _ ~ - between "
+			 "slashes)", url);
+	return CLAUSE_EUSAGE;
+}
+
 static int listener(struct sockaddr_in *sa, const char *listen_at)
 {
 	socklen_t len = sizeof(*sa);
@@ -568,6 +629,8 @@ int serve_run(const struct serve_options *o)
 				 "people who have it can read the library", listen_at);
 		return CLAUSE_EUSAGE;
 	}
+	if (parse_base(o->base_url) < 0)
+		return CLAUSE_EUSAGE;
 	if (import_dl_load(&mhd_dl) < 0)
 		return CLAUSE_ERROR;
 	clause_xml_init();
@@ -615,8 +678,12 @@ int serve_run(const struct serve_options *o)
 		goto done;
 	}
 	fd = -1;	/* the daemon's now: it closes it */
-	fprintf(stderr, "clause: serving http://%s:%u/ (Ctrl-C stops)\n",
-		server.host, server.port);
+	if (o->base_url)
+		fprintf(stderr, "clause: serving http://%s:%u/ as %s (Ctrl-C stops)\n",
+			server.host, server.port, o->base_url);
+	else
+		fprintf(stderr, "clause: serving http://%s:%u/ (Ctrl-C stops)\n",
+			server.host, server.port);
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 	sig = wait_stop();
 	mhd.stop_daemon(d);

@@ -1,12 +1,14 @@
-/* pages.c: the pages of clause serve: search with facets, a clause, a
- * document, the bargaining board, and their JSON (serve/internal.h).  Every field of
- * every document is escaped; a source is a link only when it is http(s). */
+/* pages.c: the pages of clause serve but search (search.c): a clause, a
+ * document, the bargaining board, a redline, the coverage matrix, and
+ * their JSON (serve/internal.h).  Every field of every document is
+ * escaped; a source is a link only when it is http(s). */
 #include "serve/internal.h"
 #include "board/board.h"
 #include "export/export.h"
 #include "git/changed.h"
 #include "git/history.h"
 #include "git/library.h"
+#include "doc/taxonomy.h"
 #include "index/query.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -16,14 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PER_PAGE 20
-#define FACET_HITS 500	/* hits read to count the facets */
-#define MAX_PAGES 50	/* pages of hits a search goes to */
-
-/* Highlight markers inside snippets: control characters no document
- * holds (XML 1.0 forbids them), turned into <mark> after escaping. */
-#define HL_ON "\x01"
-#define HL_OFF "\x02"
 
 void serve_esc(struct clause_buf *b, const char *s)
 {
@@ -31,12 +25,12 @@ void serve_esc(struct clause_buf *b, const char *s)
 }
 
 /* Escaped, with the highlight markers as <mark>. */
-static void esc_marked(struct clause_buf *b, const char *s)
+void serve_esc_marked(struct clause_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
-		if (*s == HL_ON[0])
+		if (*s == SERVE_HL_ON[0])
 			clause_buf_puts(b, "<mark>");
-		else if (*s == HL_OFF[0])
+		else if (*s == SERVE_HL_OFF[0])
 			clause_buf_puts(b, "</mark>");
 		else if (*s == '&')
 			clause_buf_puts(b, "&amp;");
@@ -52,7 +46,7 @@ static void esc_marked(struct clause_buf *b, const char *s)
 }
 
 /* s percent-encoded for a query string. */
-static void url_arg(struct clause_buf *b, const char *s)
+void serve_url_arg(struct clause_buf *b, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 
@@ -83,7 +77,13 @@ static const char style[] =
 	"header{background:#1d3557;color:#fff;padding:.6em 1.2em}\n"
 	"header a{color:#fff;text-decoration:none;font-weight:600}\n"
 	"main{max-width:60em;margin:1em auto;padding:0 1em}\n"
-	"form.search{display:flex;gap:.5em;margin:1em 0}\n"
+	"form.search{display:flex;flex-wrap:wrap;gap:.5em;margin:1em 0}\n"
+	".refine{flex-basis:100%;font-size:.9em}.refine label{display:inline-block;"
+	"margin:.3em 1em .3em 0}\n"
+	".filter{background:#e8eef6;padding:.1em .5em;border-radius:3px;"
+	"margin-right:.5em}.filter a{text-decoration:none}\n"
+	".tree .d1{padding-left:1em}.tree .d2{padding-left:2em}"
+	".tree .d3,.tree .d4{padding-left:3em}\n"
 	"form.search input[type=search]{flex:1;font-size:1.1em;padding:.3em}\n"
 	".layout{display:flex;gap:2em}.facets{min-width:14em;font-size:.9em}\n"
 	".facets h3{margin:.8em 0 .2em;font-size:1em}.facets ul{list-style:none;"
@@ -95,18 +95,52 @@ static const char style[] =
 	".pager a{margin-right:1em}\n"
 	"blockquote{margin:0;padding-left:1em;border-left:3px solid #ddd}\n";
 
-static void page_start(struct clause_buf *b, const char *title)
+/* The path every link starts with: "" or, behind a proxy, the path of
+ * --base-url ("/clause"); set once, before the workers start. */
+static char base[SERVE_MAX_BASE + 1];
+
+void serve_set_base(const char *path)
+{
+	snprintf(base, sizeof(base), "%s", path ? path : "");
+}
+
+const char *serve_base(void)
+{
+	return base;
+}
+
+void serve_href(struct clause_buf *b, const char *path)
+{
+	clause_buf_puts(b, base);
+	clause_buf_puts(b, path);
+}
+
+void serve_clause_href(struct clause_buf *b, const char *doc,
+		       const char *clause, const char *rev)
+{
+	serve_href(b, "/clause/");
+	serve_esc(b, doc);
+	clause_buf_putc(b, '/');
+	serve_esc(b, clause);
+	if (rev) {
+		clause_buf_puts(b, "?rev=");
+		serve_url_arg(b, rev);
+	}
+}
+
+void serve_page_start(struct clause_buf *b, const char *title)
 {
 	clause_buf_puts(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 			"<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 			"content=\"width=device-width\">\n<title>");
 	serve_esc(b, title);
 	clause_buf_printf(b, " - clause</title>\n<style>\n%s</style>\n</head>\n"
-			  "<body>\n<header><a href=\"/\">clause</a></header>\n"
-			  "<main>\n", style);
+			  "<body>\n<header><a href=\"", style);
+	serve_href(b, "/");
+	clause_buf_puts(b, "\">clause</a></header>\n<main>\n");
 }
 
-static void page_end(struct clause_buf *b)
+void serve_page_end(struct clause_buf *b)
 {
 	clause_buf_puts(b, "</main>\n</body>\n</html>\n");
 }
@@ -137,17 +171,17 @@ void serve_error(struct serve_req *r, int status, const char *msg, int json)
 		return;
 	}
 	r->type = "text/html; charset=utf-8";
-	page_start(&r->body, status_title(status));
+	serve_page_start(&r->body, status_title(status));
 	clause_buf_printf(&r->body, "<h1>%d</h1>\n<p class=\"error\">", status);
 	serve_esc(&r->body, msg);
 	clause_buf_puts(&r->body, "</p>\n");
-	page_end(&r->body);
+	serve_page_end(&r->body);
 }
 
 /* ---- Documents ------------------------------------------------------- */
 
 int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
-		   const char *id)
+		   const char *id, const char *rev)
 {
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	const struct clause_entry *e;
@@ -156,11 +190,14 @@ int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
 	*out = NULL;
 	lib.all = 1;
 	lib.light = 1;
-	if (!clause_index_library(&lib, w->repo, NULL) &&
-	    (r = clause_library_load(&lib, w->repo, NULL, NULL, 0)) < 0)
+	if (!clause_index_library(&lib, w->repo, rev) &&
+	    (r = clause_library_load(&lib, w->repo, rev, NULL, 0)) < 0)
 		goto done;
 	if (!(e = clause_library_find(&lib, id))) {
-		clause_error_set("no document '%s'", id);
+		if (rev)
+			clause_error_set("no document '%s' at %s", id, rev);
+		else
+			clause_error_set("no document '%s'", id);
 		r = CLAUSE_ENOTFOUND;
 		goto done;
 	}
@@ -168,268 +205,6 @@ int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
 done:
 	clause_library_release(&lib);
 	return r;
-}
-
-/* ---- Search ---------------------------------------------------------- */
-
-/* The filters of the page, from its query string. */
-struct filters {
-	const char *q, *category, *party, *status, *doc;
-	size_t page;
-};
-
-static void read_filters(struct filters *f, struct serve_req *r)
-{
-	const char *p = r->arg(r->conn, "page");
-
-	f->q = r->arg(r->conn, "q");
-	f->category = r->arg(r->conn, "category");
-	f->party = r->arg(r->conn, "party");
-	f->status = r->arg(r->conn, "status");
-	f->doc = r->arg(r->conn, "doc");
-	f->page = p ? strtoul(p, NULL, 10) : 1;
-	if (f->page < 1)
-		f->page = 1;
-	if (f->doc && !serve_valid_id(f->doc))
-		f->doc = NULL;
-}
-
-/* Whether f asks anything: a query or a filter. */
-static int asks(const struct filters *f)
-{
-	const char *v[] = { f->q, f->category, f->party, f->status, f->doc };
-
-	for (size_t i = 0; i < 5; i++)
-		if (v[i] && *v[i])
-			return 1;
-	return 0;
-}
-
-/* A link to the search with f, one filter set to `value` (NULL: left
- * out), at page `page`. */
-static void search_link(struct clause_buf *b, const struct filters *f,
-			const char *which, const char *value, size_t page)
-{
-	const char *names[] = { "q", "category", "party", "status", "doc" };
-	const char *vals[] = { f->q, f->category, f->party, f->status, f->doc };
-	int any = 0;
-
-	clause_buf_puts(b, "/search");
-	for (size_t i = 0; i < 5; i++) {
-		const char *v = strcmp(names[i], which) == 0 ? value : vals[i];
-		if (!v || !*v)
-			continue;
-		clause_buf_printf(b, "%s%s=", any++ ? "&amp;" : "?", names[i]);
-		url_arg(b, v);
-	}
-	if (page > 1)
-		clause_buf_printf(b, "%spage=%zu", any ? "&amp;" : "?", page);
-}
-
-static void search_form(struct clause_buf *b, const struct filters *f)
-{
-	clause_buf_puts(b, "<form class=\"search\" method=\"get\" action=\"/search\">"
-			"<input type=\"search\" name=\"q\" aria-label=\"Search\" "
-			"placeholder=\"e.g. notice &quot;new technology&quot; -cameras\" value=\"");
-	serve_esc(b, f->q);
-	clause_buf_puts(b, "\">");
-	const char *names[] = { "category", "party", "status", "doc" };
-	const char *vals[] = { f->category, f->party, f->status, f->doc };
-	for (size_t i = 0; i < 4; i++)
-		if (vals[i] && *vals[i]) {
-			clause_buf_printf(b, "<input type=\"hidden\" name=\"%s\" value=\"",
-					  names[i]);
-			serve_esc(b, vals[i]);
-			clause_buf_puts(b, "\">");
-		}
-	clause_buf_puts(b, "<button>Search</button></form>\n");
-}
-
-struct count {
-	const char *name;
-	size_t n;
-};
-
-static int by_count(const void *a, const void *b)
-{
-	const struct count *x = a, *y = b;
-
-	return x->n != y->n ? (x->n < y->n) - (x->n > y->n) : strcmp(x->name, y->name);
-}
-
-/* One facet: the values of `field` among the hits, most first. */
-static void facet(struct clause_buf *b, const struct filters *f,
-		  const struct clause_hits *h, const char *title,
-		  const char *which, int words)
-{
-	struct count *c = calloc(h->n * (words ? 8 : 1) + 1, sizeof(*c));
-	size_t n = 0;
-	char *copies[FACET_HITS];
-	size_t ncopies = 0;
-
-	if (!c)
-		return;
-	for (size_t i = 0; i < h->n; i++) {
-		const struct clause_hit *x = &h->v[i];
-		const char *v = strcmp(which, "status") == 0 ? x->status :
-				strcmp(which, "doc") == 0 ? x->doc : x->categories;
-		char *copy, *save = NULL;
-
-		if (!v)
-			continue;
-		if (!words || ncopies >= FACET_HITS || !(copy = strdup(v))) {
-			copy = NULL;
-		} else {
-			copies[ncopies++] = copy;
-		}
-		for (char *w = copy ? strtok_r(copy, " ", &save) : (char *)v; w;
-		     w = copy ? strtok_r(NULL, " ", &save) : NULL) {
-			size_t k;
-			for (k = 0; k < n && strcmp(c[k].name, w) != 0; k++)
-				;
-			if (k == n && n < h->n * (words ? 8 : 1)) {
-				c[n].name = w;
-				c[n++].n = 0;
-			}
-			if (k < n)
-				c[k].n++;
-			if (!copy)
-				break;
-		}
-	}
-	qsort(c, n, sizeof(*c), by_count);
-	clause_buf_printf(b, "<h3>%s</h3><ul>\n", title);
-	for (size_t k = 0; k < n && k < 12; k++) {
-		clause_buf_puts(b, "<li><a href=\"");
-		search_link(b, f, which, c[k].name, 1);
-		clause_buf_puts(b, "\">");
-		serve_esc(b, c[k].name);
-		clause_buf_printf(b, "</a> %zu</li>\n", c[k].n);
-	}
-	clause_buf_puts(b, "</ul>\n");
-	for (size_t i = 0; i < ncopies; i++)
-		free(copies[i]);
-	free(c);
-}
-
-/* Search f in the work tree; hits best first. */
-static int run_search(struct clause_hits *out, struct serve_req *r,
-		      const struct filters *f, size_t limit, const char *on,
-		      const char *off)
-{
-	struct clause_query q = CLAUSE_QUERY_INIT;
-	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
-	struct clause_search s;
-	int rc;
-
-	memset(&s, 0, sizeof(s));
-	if (f->page > MAX_PAGES) {
-		clause_error_set("pages stop at %d; narrow the search", MAX_PAGES);
-		return CLAUSE_EUSAGE;
-	}
-	/* filters alone list every clause they keep, as clause ls does */
-	if (f->q && *f->q && (rc = clause_query_parse(&q, f->q)) < 0)
-		return rc;
-	s.match = q.match;
-	s.category = f->category;
-	s.party = f->party;
-	s.status = f->status;
-	s.doc = f->doc;
-	s.limit = limit;
-	s.count = 1;
-	s.open = on;
-	s.close = off;
-	rc = clause_index_search(out, r->w->ix, &scope, &s);
-	clause_query_release(&q);
-	return rc;
-}
-
-static void hit_html(struct clause_buf *b, const struct clause_hit *h)
-{
-	clause_buf_puts(b, "<li><div class=\"hit-title\"><a href=\"/clause/");
-	serve_esc(b, h->doc);
-	clause_buf_putc(b, '/');
-	serve_esc(b, h->clause);
-	clause_buf_puts(b, "\">");
-	if (h->num) {
-		serve_esc(b, h->num);
-		clause_buf_putc(b, ' ');
-	}
-	esc_marked(b, h->heading ? h->heading : h->clause);
-	clause_buf_puts(b, "</a></div>\n<div class=\"meta\">");
-	serve_esc(b, h->doc);
-	clause_buf_putc(b, '/');
-	serve_esc(b, h->clause);
-	clause_buf_puts(b, " &middot; ");
-	serve_esc(b, h->title);
-	clause_buf_puts(b, " &middot; ");
-	serve_esc(b, h->status);
-	clause_buf_puts(b, " &middot; ");
-	serve_esc(b, h->categories);
-	clause_buf_puts(b, "</div>\n<div class=\"snippet\">");
-	esc_marked(b, h->snippet);
-	clause_buf_puts(b, "</div></li>\n");
-}
-
-int serve_page_search(struct serve_req *r)
-{
-	struct clause_hits hits = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	struct filters f;
-	struct clause_buf *b = &r->body;
-	size_t from;
-	int rc;
-
-	read_filters(&f, r);
-	if (f.page > MAX_PAGES) {
-		clause_error_set("pages stop at %d; narrow the search", MAX_PAGES);
-		return CLAUSE_EUSAGE;
-	}
-	page_start(b, f.q && *f.q ? f.q : "Search");
-	clause_buf_puts(b, "<h1>Search the clauses</h1>\n");
-	search_form(b, &f);
-	if (!asks(&f)) {
-		page_end(b);
-		return 0;
-	}
-	rc = run_search(&hits, r, &f, f.page * PER_PAGE, HL_ON, HL_OFF);
-	if (rc == CLAUSE_EINVALID || rc == CLAUSE_EUSAGE) {
-		/* the query language's own message, as on the command line */
-		clause_buf_puts(b, "<p class=\"error\" id=\"query-error\">");
-		serve_esc(b, clause_error_last());
-		clause_buf_puts(b, "</p>\n");
-		page_end(b);
-		r->status = 400;
-		return 0;
-	}
-	if (rc < 0 || (rc = run_search(&all, r, &f, FACET_HITS, "", "")) < 0)
-		goto done;
-	clause_buf_printf(b, "<p id=\"total\">%zu clause%s</p>\n<div class=\"layout\">"
-			  "<nav class=\"facets\">\n", hits.total,
-			  hits.total == 1 ? "" : "s");
-	facet(b, &f, &all, "Category", "category", 1);
-	facet(b, &f, &all, "Status", "status", 0);
-	facet(b, &f, &all, "Document", "doc", 0);
-	clause_buf_puts(b, "</nav>\n<ol class=\"hits\">\n");
-	from = (f.page - 1) * PER_PAGE;
-	for (size_t i = from; i < hits.n; i++)
-		hit_html(b, &hits.v[i]);
-	clause_buf_puts(b, "</ol>\n</div>\n<p class=\"pager\">");
-	if (f.page > 1) {
-		clause_buf_puts(b, "<a rel=\"prev\" href=\"");
-		search_link(b, &f, "", NULL, f.page - 1);
-		clause_buf_puts(b, "\">Previous</a>");
-	}
-	if (hits.total > f.page * PER_PAGE) {
-		clause_buf_puts(b, "<a rel=\"next\" href=\"");
-		search_link(b, &f, "", NULL, f.page + 1);
-		clause_buf_puts(b, "\">Next</a>");
-	}
-	clause_buf_puts(b, "</p>\n");
-	page_end(b);
-done:
-	clause_hits_release(&hits);
-	clause_hits_release(&all);
-	return rc < 0 ? rc : 0;
 }
 
 /* ---- A clause -------------------------------------------------------- */
@@ -531,13 +306,13 @@ static void provenance(struct clause_buf *b, const struct clause_doc *d,
 	clause_buf_puts(b, "<h2>Provenance</h2>\n<ul>\n");
 	if (c->derived_from) {
 		const char *slash = strchr(c->derived_from, '/');
-		clause_buf_puts(b, "<li>Derived from <a href=\"/clause/");
-		if (slash)
+		clause_buf_puts(b, "<li>Derived from <a href=\"");
+		if (slash) {
+			/* DOC/CLAUSE of another document */
+			serve_href(b, "/clause/");
 			serve_esc(b, c->derived_from);
-		else {
-			serve_esc(b, d->id);
-			clause_buf_putc(b, '/');
-			serve_esc(b, c->derived_from);
+		} else {
+			serve_clause_href(b, d->id, c->derived_from, NULL);
 		}
 		clause_buf_puts(b, "\">");
 		serve_esc(b, c->derived_from);
@@ -584,11 +359,13 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
 		clause_buf_printf(b, "<li><code>%.7s</code> ", e->commit);
-		if (strcmp(e->change, "added") != 0)
+		if (strcmp(e->change, "added") != 0) {
 			/* what that commit changed: a redline of the step */
-			clause_buf_printf(b, "<a class=\"step\" href=\"/redline?"
-					  "from=%.40s~1&amp;to=%.40s\">", e->commit,
-					  e->commit);
+			clause_buf_puts(b, "<a class=\"step\" href=\"");
+			serve_href(b, "/redline");
+			clause_buf_printf(b, "?from=%.40s~1&amp;to=%.40s\">",
+					  e->commit, e->commit);
+		}
 		serve_esc(b, e->change);
 		if (strcmp(e->change, "added") != 0)
 			clause_buf_puts(b, "</a>");
@@ -620,10 +397,8 @@ static void similar(struct clause_buf *b, struct serve_worker *w,
 	}
 	clause_buf_puts(b, "<h2>Similar clauses</h2>\n<ol class=\"similar\">\n");
 	for (size_t i = 0; i < h.n; i++) {
-		clause_buf_puts(b, "<li><a href=\"/clause/");
-		serve_esc(b, h.v[i].doc);
-		clause_buf_putc(b, '/');
-		serve_esc(b, h.v[i].clause);
+		clause_buf_puts(b, "<li><a href=\"");
+		serve_clause_href(b, h.v[i].doc, h.v[i].clause, NULL);
 		clause_buf_puts(b, "\">");
 		serve_esc(b, h.v[i].doc);
 		clause_buf_putc(b, '/');
@@ -636,28 +411,58 @@ static void similar(struct clause_buf *b, struct serve_worker *w,
 	clause_hits_release(&h);
 }
 
+/* The revision a page is asked for (rev=REV), or NULL for the work tree;
+ * CLAUSE_EUSAGE or CLAUSE_ENOTFOUND for one that is none. */
+static int page_rev(const char **rev, struct serve_req *r)
+{
+	*rev = r->arg(r->conn, "rev");
+	if (!*rev || !**rev) {
+		*rev = NULL;
+		return 0;
+	}
+	if (!serve_valid_rev(*rev)) {
+		clause_error_set("rev=%s: not a revision", *rev);
+		return CLAUSE_EUSAGE;
+	}
+	return serve_known_rev(r->w, *rev);
+}
+
+/* The document a page shows, of the revision its rev= names. */
+static int page_doc(struct clause_doc **d, const char **rev,
+		    struct serve_req *r, const char *doc)
+{
+	int rc;
+
+	*d = NULL;
+	if ((rc = page_rev(rev, r)) < 0)
+		return rc;
+	return serve_load_doc(d, r->w, doc, *rev);
+}
+
 int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 {
 	struct clause_doc *d = NULL;
 	const struct clause_clause *c;
 	struct clause_buf *b = &r->body;
+	const char *rev;
 	int rc;
 
-	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+	if ((rc = page_doc(&d, &rev, r, doc)) < 0)
 		return rc;
 	if (!(c = clause_doc_clause(d, id))) {
 		clause_error_set("no clause '%s' in document '%s'", id, doc);
 		clause_doc_free(d);
 		return CLAUSE_ENOTFOUND;
 	}
-	page_start(b, c->heading ? c->heading : id);
+	serve_page_start(b, c->heading ? c->heading : id);
 	clause_buf_puts(b, "<h1>");
 	if (c->num) {
 		serve_esc(b, c->num);
 		clause_buf_putc(b, ' ');
 	}
 	serve_esc(b, c->heading ? c->heading : id);
-	clause_buf_puts(b, "</h1>\n<p class=\"meta\"><a href=\"/doc/");
+	clause_buf_puts(b, "</h1>\n<p class=\"meta\"><a href=\"");
+	serve_href(b, "/doc/");
 	serve_esc(b, d->id);
 	clause_buf_puts(b, "\">");
 	serve_esc(b, d->title);
@@ -667,10 +472,19 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 	serve_esc(b, d->id);
 	clause_buf_putc(b, '/');
 	serve_esc(b, id);
-	clause_buf_puts(b, "</code> &middot; categories: ");
+	clause_buf_puts(b, "</code>");
+	if (rev) {
+		clause_buf_puts(b, " &middot; as at <code>");
+		serve_esc(b, rev);
+		clause_buf_puts(b, "</code> (<a href=\"");
+		serve_clause_href(b, d->id, id, NULL);
+		clause_buf_puts(b, "\">as it stands</a>)");
+	}
+	clause_buf_puts(b, " &middot; categories: ");
 	for (size_t i = 0; i < c->ncategories; i++) {
-		clause_buf_printf(b, "%s<a href=\"/search?category=", i ? ", " : "");
-		url_arg(b, c->categories[i]);
+		clause_buf_printf(b, "%s<a href=\"", i ? ", " : "");
+		serve_href(b, "/search?category=");
+		serve_url_arg(b, c->categories[i]);
 		clause_buf_puts(b, "\">");
 		serve_esc(b, c->categories[i]);
 		clause_buf_puts(b, "</a>");
@@ -681,7 +495,7 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 	provenance(b, d, c);
 	history(b, r->w, doc, id);
 	similar(b, r->w, doc, id);
-	page_end(b);
+	serve_page_end(b);
 	clause_doc_free(d);
 	return 0;
 }
@@ -689,9 +503,10 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 int serve_page_doc(struct serve_req *r, const char *doc)
 {
 	struct clause_doc *d = NULL;
+	const char *rev;
 	int rc;
 
-	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+	if ((rc = page_doc(&d, &rev, r, doc)) < 0)
 		return rc;
 	rc = export_html_doc(&r->body, d);
 	clause_doc_free(d);
@@ -715,45 +530,53 @@ int serve_page_board(struct serve_req *r, const char *doc, int json)
 	return rc;
 }
 
-/* ---- The JSON API ---------------------------------------------------- */
+/* ---- The coverage matrix --------------------------------------------- */
 
-int serve_api_search(struct serve_req *r)
+/* The page clause matrix --format=html writes, for category=PREFIX,
+ * quantity=UNIT and rev=REV as its options. */
+int serve_page_matrix(struct serve_req *r)
 {
-	struct clause_hits hits = { NULL, 0, 0 };
-	struct clause_json j;
-	struct filters f;
-	const char *n = r->arg(r->conn, "n");
-	size_t limit = n ? strtoul(n, NULL, 10) : 10;
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct clause_taxonomy tax = CLAUSE_TAXONOMY_INIT;
+	struct export_matrix m;
+	const char *prefix = r->arg(r->conn, "category");
+	const char *unit = r->arg(r->conn, "quantity");
+	const char *rev;
 	int rc;
 
-	read_filters(&f, r);
-	if (!asks(&f)) {
-		clause_error_set("what to search for? give q=QUERY or a filter "
-				 "(category, party, status, doc)");
-		return CLAUSE_EUSAGE;
+	memset(&m, 0, sizeof(m));
+	if (prefix && !*prefix)
+		prefix = NULL;
+	if (unit && !*unit)
+		unit = NULL;
+	if ((rc = page_rev(&rev, r)) < 0 ||
+	    (rc = clause_taxonomy_load_builtin(&tax)) < 0)
+		goto done;
+	if (rev) {
+		scope.kind = CLAUSE_SCOPE_REV;
+		scope.arg = rev;
 	}
-	if (limit < 1 || limit > 1000)
-		limit = 10;
-	/* the same fields and markers as clause search --format=json */
-	if ((rc = run_search(&hits, r, &f, limit, "*", "*")) < 0)
-		return rc;
-	r->type = "application/json";
-	clause_json_list(&j, &r->body);
-	for (size_t i = 0; i < hits.n; i++)
-		clause_hit_json(&j, r->w->repo, &hits.v[i], 0);
-	clause_json_finish(&j);
-	clause_hits_release(&hits);
-	return 0;
+	if ((rc = export_matrix_columns(&m, &tax, prefix, unit)) < 0 ||
+	    (rc = export_matrix_fill(&m, r->w->ix, &scope)) < 0)
+		goto done;
+	export_matrix_html(&r->body, &m, &tax);
+done:
+	export_matrix_release(&m);
+	clause_taxonomy_release(&tax);
+	return rc;
 }
+
+/* ---- The JSON API ---------------------------------------------------- */
 
 int serve_api_clause(struct serve_req *r, const char *doc, const char *id)
 {
 	struct clause_doc *d = NULL;
 	const struct clause_clause *c;
 	struct clause_json j;
+	const char *rev;
 	int rc;
 
-	if ((rc = serve_load_doc(&d, r->w, doc)) < 0)
+	if ((rc = page_doc(&d, &rev, r, doc)) < 0)
 		return rc;
 	if (!(c = clause_doc_clause(d, id))) {
 		clause_error_set("no clause '%s' in document '%s'", id, doc);
@@ -773,7 +596,7 @@ int serve_api_clause(struct serve_req *r, const char *doc, const char *id)
 
 /* A revision as a query gives it: git's characters for names, rounds,
  * ids and ~^ ancestry; never an option or a path. */
-static int valid_rev(const char *s)
+int serve_valid_rev(const char *s)
 {
 	if (!s || !*s || *s == '-' || strlen(s) > 200 || strstr(s, ".."))
 		return 0;
@@ -785,7 +608,7 @@ static int valid_rev(const char *s)
 }
 
 /* A revision the repository has; CLAUSE_ENOTFOUND naming it if not. */
-static int known_rev(struct serve_worker *w, const char *rev)
+int serve_known_rev(struct serve_worker *w, const char *rev)
 {
 	git_commit *c = NULL;
 
@@ -822,12 +645,12 @@ int serve_page_redline(struct serve_req *r)
 	struct clause_buf title = CLAUSE_BUF_INIT;
 	int rc;
 
-	if (!valid_rev(from) || (to && !valid_rev(to))) {
+	if (!serve_valid_rev(from) || (to && !serve_valid_rev(to))) {
 		clause_error_set("a redline takes from=REV and to=REV (a "
 				 "revision or round/NAME; the work tree without to)");
 		return CLAUSE_EUSAGE;
 	}
-	if ((rc = known_rev(r->w, from)) < 0 || (to && (rc = known_rev(r->w, to)) < 0))
+	if ((rc = serve_known_rev(r->w, from)) < 0 || (to && (rc = serve_known_rev(r->w, to)) < 0))
 		return rc;
 	rc = clause_changed_load(&ch, r->w->repo, from, to, NULL, 0,
 				 redline_pair, &d);

@@ -23,6 +23,8 @@ struct serve_options {
 	const char *token;	/* the token every request must carry, or
 				 * NULL (loopback only) */
 	unsigned threads;	/* worker threads (0: 4) */
+	const char *base_url;	/* the address a proxy in front of it is
+				 * reached by, or NULL */
 };
 
 /*

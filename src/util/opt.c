@@ -215,3 +215,23 @@ int clause_opt_format(int *which, const char *value, const char *const *allowed,
 	clause_opt_usage_error(usage, "unknown format '%s' (use %s)", value, list.s);
 	return -1;
 }
+
+int clause_opt_date(const char *s)
+{
+	static const char form[] = "0000-00-00";
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+				    30, 31 };
+	int y, m, d, leap;
+
+	if (strlen(s) != sizeof(form) - 1)
+		return 0;
+	for (size_t i = 0; form[i]; i++)
+		if (form[i] == '0' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return m >= 1 && m <= 12 && d >= 1 &&
+	       d <= days[m - 1] + (m == 2 && leap);
+}

@@ -63,4 +63,7 @@ int clause_opt_usage_error(const char *const *usage, const char *fmt, ...)
 int clause_opt_format(int *which, const char *value, const char *const *allowed,
 		      const char *const *usage);
 
+/* Is s a date as YYYY-MM-DD, one the calendar has (leap years too)? */
+int clause_opt_date(const char *s);
+
 #endif

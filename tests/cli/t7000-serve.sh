@@ -91,12 +91,81 @@ test_expect 'a search page: hits with highlighted snippets, facets, links that w
 	grep -q "<p id=\"total\">[0-9]* clauses</p>" s.html &&
 	grep -q "<mark>" s.html &&
 	grep -q "<a href=\"/clause/ibt-ups-2023/cameras\">" s.html &&
-	grep -q "<a href=\"/search?q=cameras&amp;category=guardrail.surveillance\">guardrail.surveillance</a>" s.html &&
+	grep -q "<li class=\"d0\"><a href=\"/search?q=cameras&amp;category=guardrail\">guardrail</a> [1-9]" s.html &&
+	grep -q "<li class=\"d1\"><a href=\"/search?q=cameras&amp;category=guardrail.surveillance\">surveillance</a> [1-9]" s.html &&
 	get "/search?q=cameras&category=guardrail.surveillance" >f.html &&
 	grep -q "<p id=\"total\">" f.html &&
 	test "$(code "$URL/clause/ibt-ups-2023/cameras")" = 200 &&
 	test "$(code "$URL/doc/ibt-ups-2023")" = 200 &&
 	test "$(code "$URL/board/ibt-ups-2023")" = 200
+'
+
+test_expect 'every filter of clause search, in the URL: the same hits as the command' '
+	for args in "q=notice&sector=health" "q=notice&since=2024-01-01" \
+		"q=notice&until=2026-12-31" "q=notice&quantity=days%3E%3D30" \
+		"q=notice&party=union" "q=cameras&rev=round/1" \
+		"q=notice&scope=rounds" "q=notice&category=adjustment&status=ratified"
+	do
+		get "/api/search?$args&n=50" >api.json &&
+		grep -q "\"doc\"" api.json &&
+		opts=$(printf "%s\n" "$args" | tr "&" "\n" | sed "s/%3E/>/g; s/%3D/=/g" |
+			sed -n "s/^q=\(.*\)/\1/p; s/^scope=rounds/--all-rounds/p; /^[a-z]*=/{/^q=/d; /^scope=/d; s/^\([a-z]*\)=/--\1=/p}") &&
+		clause -C lib search $opts -n 50 --format=json >cli.json &&
+		test_cmp cli.json api.json || return 1
+	done
+'
+
+test_expect 'a filter clause search would refuse is a 400 saying why' '
+	test "$(code "$URL/search?q=notice&since=2026-13-01")" = 400 &&
+	get "/search?q=notice&since=2026-02-30" | grep -q "since=2026-02-30: not a date (YYYY-MM-DD)" &&
+	get "/api/search?quantity=dayz" | grep -q "quantity=dayz: UNIT OP NUMBER" &&
+	test "$(code "$URL/search?q=notice&scope=everything")" = 400 &&
+	test "$(code "$URL/search?q=notice&scope=rounds&rev=round/1")" = 400 &&
+	test "$(code "$URL/search?q=notice&rev=round/9")" = 404 &&
+	test "$(code "$URL/search?q=notice&page=x")" = 400
+'
+
+test_expect 'the refine form keeps the query; a filter in force can be dropped' '
+	get "/search?q=notice&sector=health&scope=rounds" >r.html &&
+	grep -q "<details class=\"refine\" open>" r.html &&
+	grep -q "name=\"sector\" placeholder=\"[^\"]*\" value=\"health\"" r.html &&
+	grep -q "<option value=\"rounds\" selected>" r.html &&
+	grep -q "sector: health <a title=\"drop this filter\" href=\"/search?q=notice&amp;scope=rounds\">" r.html &&
+	grep -q "&middot; in round/1" r.html &&
+	grep -q "href=\"/clause/[a-z0-9-]*/[a-z0-9-]*?rev=round%2F1\"" r.html
+'
+
+test_expect 'a clause page of a revision: rev= in its URL' '
+	get "/clause/ibt-ups-2023/cameras?rev=round/1" >rv.html &&
+	grep -q "as at <code>round/1</code>" rv.html &&
+	test "$(code "$URL/clause/ibt-ups-2023/cameras?rev=round/9")" = 404 &&
+	test "$(code "$URL/clause/ibt-ups-2023/cameras?rev=-x")" = 400 &&
+	test "$(code "$URL/doc/ibt-ups-2023?rev=round/1")" = 200
+'
+
+test_expect 'the coverage matrix is the page clause matrix --format=html writes' '
+	get "/matrix" >m.html &&
+	clause -C lib matrix --format=html >cli.html &&
+	test_cmp cli.html m.html &&
+	get "/matrix?category=guardrail&quantity=days&rev=round/1" >m.html &&
+	clause -C lib matrix --category guardrail --quantity days --rev round/1 --format=html >cli.html &&
+	test_cmp cli.html m.html &&
+	grep -q "<td class=\"n yes\">" m.html &&
+	test "$(code "$URL/matrix?category=guardrail.nosuch")" = 404 &&
+	get "/matrix?category=guardrail.nosuch" | grep -q "unknown category .guardrail.nosuch."
+'
+
+test_expect 'search as you type: a script of its own, allowed by the policy, and a page that works without it' '
+	curl -s -D h -o js "$URL/search.js" &&
+	grep -i "^content-type: text/javascript" h &&
+	grep -i "^content-security-policy:.*script-src .self.;" h &&
+	! grep -i "unsafe-eval\|script-src[^;]*unsafe-inline" h &&
+	grep -q "addEventListener(.input." js &&
+	get "/search?q=notice" >s.html &&
+	grep -q "<div id=\"results\">" s.html &&
+	grep -q "<script src=\"/search.js\"></script>" s.html &&
+	! grep -q "<script>" s.html &&
+	grep -q "<form class=\"search\" method=\"get\" action=\"/search\">" s.html
 '
 
 test_expect 'a redline page is the page clause diff --format=html writes; history links to each step' '
@@ -132,7 +201,9 @@ test_expect 'every field of a document is escaped; a source that is not http(s) 
 	get /clause/hostile/c >h.html &&
 	get /doc/hostile >d.html &&
 	get "/search?q=rest+areas" >hs.html &&
-	! grep -qi "<script\|<img\|<b>\|javascript:alert(2)\"" h.html d.html hs.html &&
+	# no script but search.js, on the search page
+	! sed "s|<script src=\"/search.js\"></script>||" h.html d.html hs.html |
+		grep -qi "<script\|<img\|<b>\|javascript:alert(2)\"" &&
 	grep -q "&lt;script&gt;alert(3)&lt;/script&gt; cameras" h.html &&
 	grep -q "a source that is no link (javascript:alert(2))" h.html &&
 	! grep -q "href=\"javascript" h.html
@@ -177,6 +248,34 @@ test_expect '64 requests at once, 16 at a time: every one answered 200' '
 	test "$(grep -c "^200$" codes)" = 64
 '
 
+test_expect 'wrk: 64 connections for 10 s, not one error; hostile requests meanwhile refused' '
+	wrk -t 2 -c 64 -d 10s --timeout 10s "$URL/api/search?q=notice" >wrk.out 2>&1 &
+	w=$! &&
+	sleep 2 &&
+	test "$(code --path-as-is "$URL/../../etc/passwd")" = 404 &&
+	test "$(code "$URL/clause/..%2f..%2fetc/passwd")" = 404 &&
+	c=$(code "$URL/search?q=%zz%") && test "$c" = 200 -o "$c" = 400 &&
+	c=$(code -H "X-Big: $(head -c 40000 /dev/zero | tr "\\0" a)" "$URL/") && test "$c" != 200 &&
+	c=$(curl -s -o /dev/null -w "%{http_code}" --max-time 20 -G --data-urlencode @long "$URL/search" 2>/dev/null) ;
+	test "$c" != 200 && test "$c" != 500 &&
+	python3 - "$PORT" <<-\EOF &&
+	import socket, sys, time
+	# five slow clients, each half a request sent, held for 3 s
+	held = []
+	for _ in range(5):
+	    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+	    s.sendall(b"GET /search?q=notice HTTP/1.1\r\nHost: x\r\n")
+	    held.append(s)
+	time.sleep(3)
+	for s in held:
+	    s.close()
+	EOF
+	wait $w &&
+	cat wrk.out &&
+	grep -q "requests in 1[0-9]" wrk.out &&
+	! grep -q "Socket errors\|Non-2xx" wrk.out
+'
+
 test_expect 'one log line a request: method, path, status, milliseconds' '
 	grep -q "^GET /api/search 200 [0-9.]* ms$" serve.log &&
 	grep -q "^POST /api/search 405 [0-9.]* ms$" serve.log &&
@@ -191,8 +290,8 @@ test_expect 'an edit shows on the next page' '
 	git -C lib checkout -q agreements/ibt-ups-2023.xml
 '
 
-test_expect 'chromium, pdfinfo are installed (make deps)' '
-	command -v chromium
+test_expect 'chromium and wrk are installed (make deps)' '
+	command -v chromium && command -v wrk
 '
 
 test_expect 'Chromium renders the search page, a facet and a clause page' '
@@ -317,15 +416,15 @@ test_expect 'a broken index is healed once, before the first request; a burst fi
 	test $(grep -c "index" serve2.log) -le 1
 '
 
-test_expect 'one address holds 32 connections at most; the rest are turned away' '
+test_expect 'one address holds 128 connections at most; the rest are turned away' '
 	python3 - "$PORT" <<-\EOF
 	import socket, sys, time, urllib.request
 	port = int(sys.argv[1])
-	idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(32)]
+	idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(128)]
 	time.sleep(0.3)
 	try:
 	    urllib.request.urlopen("http://127.0.0.1:%d/" % port, timeout=5).read()
-	    sys.exit("a 33rd connection was served")
+	    sys.exit("a 129th connection was served")
 	except Exception:
 	    pass
 	for s in idle:
@@ -377,5 +476,47 @@ test_expect 'another address than loopback needs a token; the token is asked for
 	(cd lib && test_must_fail 1 clause serve --token-file ../odd.token 2>../err) &&
 	grep "odd.token: a token is printable ASCII without spaces" err
 '
+
+# Behind a proxy: lighttpd forwards /library/X to the server as /X, and
+# the server, told so by --base-url, links through it.
+PROXY_PORT=$(free_port)
+start_serve proxied.log --base-url "http://127.0.0.1:$PROXY_PORT/library/"
+cat >proxy.conf <<CONF
+server.document-root = "$TEST_SCRATCH"
+server.bind = "127.0.0.1"
+server.port = $PROXY_PORT
+server.errorlog = "$TEST_SCRATCH/proxy.err"
+server.modules = ("mod_proxy")
+\$HTTP["url"] =~ "^/library/" {
+	proxy.server = ("" => (("host" => "127.0.0.1", "port" => $PORT)))
+	proxy.header = ("map-urlpath" => ("/library/" => "/"))
+}
+CONF
+lighttpd -D -f proxy.conf >proxy.log 2>&1 &
+server_pid $!
+wait_port "$PROXY_PORT"
+
+test_expect 'behind a proxy (--base-url): every link goes through it' '
+	grep -q "^clause: serving http://127.0.0.1:$PORT/ as http://127.0.0.1:$PROXY_PORT/library/ " proxied.log &&
+	P="http://127.0.0.1:$PROXY_PORT" &&
+	curl -s "$P/library/search?q=cameras" >p.html &&
+	grep -q "<form class=\"search\" method=\"get\" action=\"/library/search\">" p.html &&
+	grep -q "<script src=\"/library/search.js\">" p.html &&
+	link=$(grep -o "href=\"/library/clause/[^\"]*\"" p.html | head -1 |
+		sed "s/^href=\"//; s/\"\$//") &&
+	curl -s "$P$link" >pc.html &&
+	grep -q "<article class=\"clause\">" pc.html &&
+	# not one link leaves the prefix
+	! grep -o "href=\"[^\"]*\"" p.html pc.html | grep -v "href=\"/library/\|href=\"https\?:" &&
+	for l in $(grep -o "href=\"/library/[^\"]*\"" p.html pc.html | sed "s/^[^\"]*\"//; s/\"\$//; s/&amp;/\&/g" | sort -u | head -n 20); do
+		test "$(code "$P$l")" = 200 || { echo "$l"; return 1; }
+	done &&
+	test "$(code -H "Host: evil.example" "http://127.0.0.1:$PORT/")" = 421 &&
+	(cd lib && test_must_fail 129 clause serve --base-url "ftp://x/" 2>../err) &&
+	grep -q "not http(s)://HOST\[:PORT\]\[/PATH\]" err &&
+	(cd lib && test_must_fail 129 clause serve --base-url "http://x/a/../b" 2>../err) &&
+	(cd lib && test_must_fail 129 clause serve --base-url "http://x/a\"b" 2>../err)
+'
+stop_serve proxied.log
 
 test_done
