@@ -315,7 +315,8 @@ static void facet(struct clause_buf *b, const struct filters *f,
 		if (v && count_add(&c, v, strlen(v)) < 0)
 			break;
 	}
-	qsort(c.v, c.n, sizeof(*c.v), by_count);
+	if (c.n)
+		qsort(c.v, c.n, sizeof(*c.v), by_count);
 	clause_buf_printf(b, "<h3>%s</h3><ul>\n", title);
 	for (size_t k = 0; k < c.n && k < 12; k++)
 		facet_item(b, f, which, &c.v[k], c.v[k].name, 0);
@@ -352,7 +353,8 @@ static void category_tree(struct clause_buf *b, const struct filters *f,
 		}
 		counts_release(&seen);
 	}
-	qsort(c.v, c.n, sizeof(*c.v), by_name);
+	if (c.n)
+		qsort(c.v, c.n, sizeof(*c.v), by_name);
 	clause_buf_puts(b, "<h3>Category</h3><ul class=\"tree\">\n");
 	for (size_t k = 0; k < c.n; k++) {
 		const char *name = c.v[k].name, *last = strrchr(name, '.');

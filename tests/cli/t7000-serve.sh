@@ -33,7 +33,7 @@ start_serve() {
 	PID=$!
 	server_pid $PID
 	n=0
-	while ! grep -q "^clause: serving http://127.0.0.1:[0-9]*/" "$log" && [ $n -lt 100 ]; do
+	while ! grep -qs "^clause: serving http://127.0.0.1:[0-9]*/" "$log" && [ $n -lt 100 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done

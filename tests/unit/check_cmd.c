@@ -34,22 +34,6 @@ START_TEST(cmd_count_takes_positive_digits_only)
 }
 END_TEST
 
-START_TEST(cmd_valid_date_knows_the_calendar)
-{
-	const char *good[] = { "2026-01-01", "2026-12-31", "2024-02-29",
-			       "2000-02-29", "2026-04-30", "0001-01-01", NULL };
-	const char *bad[] = { "2026-13-01", "2026-02-30", "9999-99-99",
-			      "2025-02-29", "1900-02-29", "2026-04-31",
-			      "2026-00-10", "2026-01-00", "2026-1-01",
-			      "2026-01-01x", "2026/01/01", "", NULL };
-
-	for (size_t i = 0; good[i]; i++)
-		ck_assert_msg(cmd_valid_date(good[i]), "%s", good[i]);
-	for (size_t i = 0; bad[i]; i++)
-		ck_assert_msg(!cmd_valid_date(bad[i]), "%s", bad[i]);
-}
-END_TEST
-
 static void suggest(struct clause_buf *b, const char *word,
 		    const char *const *names)
 {
@@ -111,7 +95,6 @@ Suite *suite_cmd(void)
 	TCase *tc = tcase_create("cmd");
 
 	tcase_add_test(tc, cmd_count_takes_positive_digits_only);
-	tcase_add_test(tc, cmd_valid_date_knows_the_calendar);
 	tcase_add_test(tc, cmd_suggest_nearest_three);
 	suite_add_tcase(s, tc);
 	return s;

@@ -66,6 +66,22 @@ START_TEST(opt_format_checks_names)
 }
 END_TEST
 
+START_TEST(opt_date_knows_the_calendar)
+{
+	const char *good[] = { "2026-01-01", "2026-12-31", "2024-02-29",
+			       "2000-02-29", "2026-04-30", "0001-01-01", NULL };
+	const char *bad[] = { "2026-13-01", "2026-02-30", "9999-99-99",
+			      "2025-02-29", "1900-02-29", "2026-04-31",
+			      "2026-00-10", "2026-01-00", "2026-1-01",
+			      "2026-01-01x", "2026/01/01", "", NULL };
+
+	for (size_t i = 0; good[i]; i++)
+		ck_assert_msg(clause_opt_date(good[i]), "%s", good[i]);
+	for (size_t i = 0; bad[i]; i++)
+		ck_assert_msg(!clause_opt_date(bad[i]), "%s", bad[i]);
+}
+END_TEST
+
 Suite *suite_opt(void)
 {
 	Suite *s = suite_create("opt");
@@ -74,6 +90,7 @@ Suite *suite_opt(void)
 	tcase_add_test(tc, opt_parses_short_long_and_args);
 	tcase_add_test(tc, opt_rejects_unknown_and_missing_values);
 	tcase_add_test(tc, opt_format_checks_names);
+	tcase_add_test(tc, opt_date_knows_the_calendar);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -214,6 +214,33 @@ START_TEST(query_random_inputs_never_break_fts5)
 }
 END_TEST
 
+START_TEST(query_quantity_unit_op_number)
+{
+	const char *unit, *op;
+	double v;
+	char a[] = "days>=90", b[] = "weeks!=2.5", c[] = "hours<4";
+	const char *bad[] = { "", ">=90", "days", "days>=", "days>=9x",
+			      "days=>90", "90>=days", "days >=90", NULL };
+
+	ck_assert_int_eq(clause_query_quantity(&unit, &op, &v, a), 0);
+	ck_assert_str_eq(unit, "days");
+	ck_assert_str_eq(op, ">=");
+	ck_assert(v == 90);
+	ck_assert_int_eq(clause_query_quantity(&unit, &op, &v, b), 0);
+	ck_assert_str_eq(unit, "weeks");
+	ck_assert_str_eq(op, "!=");
+	ck_assert(v == 2.5);
+	ck_assert_int_eq(clause_query_quantity(&unit, &op, &v, c), 0);
+	ck_assert_str_eq(op, "<");
+	for (size_t i = 0; bad[i]; i++) {
+		char buf[32];
+		snprintf(buf, sizeof(buf), "%s", bad[i]);
+		ck_assert_msg(clause_query_quantity(&unit, &op, &v, buf) ==
+			      CLAUSE_EUSAGE, "%s", bad[i]);
+	}
+}
+END_TEST
+
 Suite *suite_query(void)
 {
 	Suite *s = suite_create("query");
@@ -223,6 +250,7 @@ Suite *suite_query(void)
 	tcase_add_test(tc, query_malformed_is_refused_clearly);
 	tcase_add_test(tc, query_nasty_corpus_never_breaks_fts5);
 	tcase_add_test(tc, query_random_inputs_never_break_fts5);
+	tcase_add_test(tc, query_quantity_unit_op_number);
 	suite_add_tcase(s, tc);
 	return s;
 }
