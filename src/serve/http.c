@@ -310,6 +310,8 @@ static void route(struct serve_req *r)
 		rc = serve_page_redline(r);
 	else if (n == 1 && strcmp(p[0], "matrix") == 0)
 		rc = serve_page_matrix(r);
+	else if (n == 1 && strcmp(p[0], "compare") == 0)
+		rc = serve_page_compare(r);
 	else if (n == 1 && strcmp(p[0], "search.js") == 0)
 		rc = serve_script(r);
 	else if (api && n == 2 && strcmp(p[1], "search") == 0)

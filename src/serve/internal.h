@@ -47,6 +47,7 @@ int serve_page_doc(struct serve_req *r, const char *doc);
 int serve_page_board(struct serve_req *r, const char *doc, int json);
 int serve_page_redline(struct serve_req *r);
 int serve_page_matrix(struct serve_req *r);
+int serve_page_compare(struct serve_req *r);
 int serve_script(struct serve_req *r);
 int serve_api_search(struct serve_req *r);
 int serve_api_clause(struct serve_req *r, const char *doc, const char *clause);
@@ -54,10 +55,11 @@ int serve_api_clause(struct serve_req *r, const char *doc, const char *clause);
 /* An error page (HTML, or JSON under /api/) with status and message. */
 void serve_error(struct serve_req *r, int status, const char *msg, int json);
 
-/* Document `id` of the work tree (rev NULL) or of revision rev, whole;
- * CLAUSE_ENOTFOUND when none. */
+/* Document `id` of the work tree (rev NULL) or of revision rev, whole,
+ * and its path as shown (into display, unless NULL); CLAUSE_ENOTFOUND
+ * when none. */
 int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
-		   const char *id, const char *rev);
+		   const char *id, const char *rev, struct clause_buf *display);
 
 /* Is s an id as documents and clauses have them? */
 int serve_valid_id(const char *s);

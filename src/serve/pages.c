@@ -181,7 +181,7 @@ void serve_error(struct serve_req *r, int status, const char *msg, int json)
 /* ---- Documents ------------------------------------------------------- */
 
 int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
-		   const char *id, const char *rev)
+		   const char *id, const char *rev, struct clause_buf *display)
 {
 	struct clause_library lib = CLAUSE_LIBRARY_INIT;
 	const struct clause_entry *e;
@@ -202,6 +202,8 @@ int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
 		goto done;
 	}
 	r = clause_library_reload(out, &lib, w->repo, e);
+	if (r == 0 && display)
+		clause_buf_puts(display, e->display);
 done:
 	clause_library_release(&lib);
 	return r;
@@ -316,7 +318,19 @@ static void provenance(struct clause_buf *b, const struct clause_doc *d,
 		}
 		clause_buf_puts(b, "\">");
 		serve_esc(b, c->derived_from);
-		clause_buf_puts(b, "</a></li>\n");
+		/* how this clause deviates from it */
+		clause_buf_puts(b, "</a> (<a class=\"deviation\" href=\"");
+		serve_href(b, "/compare?a=");
+		if (!slash) {
+			serve_url_arg(b, d->id);
+			clause_buf_puts(b, "%2F");
+		}
+		serve_url_arg(b, c->derived_from);
+		clause_buf_puts(b, "&amp;b=");
+		serve_url_arg(b, d->id);
+		clause_buf_puts(b, "%2F");
+		serve_url_arg(b, c->id);
+		clause_buf_puts(b, "\">how this one deviates</a>)</li>\n");
 	}
 	for (size_t i = 0; i < d->nsources; i++) {
 		const struct clause_source *s = &d->sources[i];
@@ -436,7 +450,7 @@ static int page_doc(struct clause_doc **d, const char **rev,
 	*d = NULL;
 	if ((rc = page_rev(rev, r)) < 0)
 		return rc;
-	return serve_load_doc(d, r->w, doc, *rev);
+	return serve_load_doc(d, r->w, doc, *rev, NULL);
 }
 
 int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
@@ -527,6 +541,82 @@ int serve_page_board(struct serve_req *r, const char *doc, int json)
 		rc = board_html(&r->body, &bd);
 	}
 	board_release(&bd);
+	return rc;
+}
+
+/* ---- Two clauses ----------------------------------------------------- */
+
+/* One side of a comparison, DOC/CLAUSE[@REV], loaded. */
+struct side {
+	char doc[SERVE_MAX_ARG + 1];
+	const char *clause, *rev;
+	struct clause_doc *d;
+	const struct clause_clause *c;
+	struct clause_buf display;
+};
+
+static int load_side(struct side *s, struct serve_req *r, const char *name)
+{
+	const char *v = r->arg(r->conn, name);
+	char *slash, *at;
+	int rc;
+
+	clause_buf_init(&s->display);
+	if (!v || strlen(v) > SERVE_MAX_ARG)
+		goto usage;
+	snprintf(s->doc, sizeof(s->doc), "%s", v);
+	if ((at = strchr(s->doc, '@')))
+		*at++ = '\0';
+	if (!(slash = strchr(s->doc, '/')))
+		goto usage;
+	*slash = '\0';
+	s->clause = slash + 1;
+	s->rev = at;
+	if (!serve_valid_id(s->doc) || !serve_valid_id(s->clause) ||
+	    (at && !serve_valid_rev(at)))
+		goto usage;
+	if ((at && (rc = serve_known_rev(r->w, at)) < 0) ||
+	    (rc = serve_load_doc(&s->d, r->w, s->doc, at, &s->display)) < 0)
+		return rc;
+	if (!(s->c = clause_doc_clause(s->d, s->clause))) {
+		clause_error_set("no clause '%s' in document '%s'", s->clause, s->doc);
+		return CLAUSE_ENOTFOUND;
+	}
+	return 0;
+usage:
+	clause_error_set("a comparison takes a=DOC/CLAUSE[@REV] and "
+			 "b=DOC/CLAUSE[@REV]");
+	return CLAUSE_EUSAGE;
+}
+
+/* The page clause diff A B --format=html writes for two clauses: how a
+ * clause deviates from the model it derives from, or one agreement's
+ * clause beside another's. */
+int serve_page_compare(struct serve_req *r)
+{
+	struct side s[2];
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf title = CLAUSE_BUF_INIT;
+	int rc;
+
+	memset(s, 0, sizeof(s));
+	if ((rc = load_side(&s[0], r, "a")) == 0 &&
+	    (rc = load_side(&s[1], r, "b")) == 0)
+		rc = clause_cdiff_clauses(&d, s[0].d, s[0].c, s[0].display.ptr,
+					  s[1].d, s[1].c, s[1].display.ptr, NULL);
+	if (rc == 0) {
+		clause_buf_printf(&title, "Redline: %s/%s%s%s -> %s/%s%s%s",
+				  s[0].doc, s[0].clause, s[0].rev ? "@" : "",
+				  s[0].rev ? s[0].rev : "", s[1].doc, s[1].clause,
+				  s[1].rev ? "@" : "", s[1].rev ? s[1].rev : "");
+		rc = clause_render_html(&r->body, &d, title.ptr);
+	}
+	for (int i = 0; i < 2; i++) {
+		clause_doc_free(s[i].d);
+		clause_buf_release(&s[i].display);
+	}
+	clause_buf_release(&title);
+	clause_cdiff_release(&d);
 	return rc;
 }
 

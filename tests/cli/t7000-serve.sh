@@ -143,6 +143,23 @@ test_expect 'a clause page of a revision: rev= in its URL' '
 	test "$(code "$URL/doc/ibt-ups-2023?rev=round/1")" = 200
 '
 
+test_expect 'a clause page links to how it deviates from its model: the page clause diff writes for the two' '
+	id=$(sed -n "s/.*<agreement [^>]*id=\"\([^\"]*\)\".*/\1/p" lib/negotiation/riverbend-r2-employer.xml) &&
+	get "/clause/$id/notice" >dv.html &&
+	link=$(grep -o "class=\"deviation\" href=\"[^\"]*\"" dv.html | sed "s/.*href=\"//; s/\"\$//; s/&amp;/\&/g") &&
+	test "$link" = "/compare?a=adjustment-model%2Fnotice&b=$id%2Fnotice" &&
+	get "$link" >cmp.html &&
+	clause -C lib diff adjustment-model/notice "$id/notice" --format=html >cli.html &&
+	test_cmp cli.html cmp.html &&
+	grep -q "<del" cmp.html &&
+	get "/compare?a=adjustment-model/notice@round/1&b=$id/notice@round/1" >cmp.html &&
+	clause -C lib diff adjustment-model/notice@round/1 "$id/notice@round/1" --format=html >cli.html &&
+	test_cmp cli.html cmp.html &&
+	test "$(code "$URL/compare?a=adjustment-model/nosuch&b=$id/notice")" = 404 &&
+	test "$(code "$URL/compare?a=adjustment-model&b=$id/notice")" = 400 &&
+	test "$(code "$URL/compare?a=adjustment-model/notice@round/9&b=$id/notice")" = 404
+'
+
 test_expect 'the coverage matrix is the page clause matrix --format=html writes' '
 	get "/matrix" >m.html &&
 	clause -C lib matrix --format=html >cli.html &&
