@@ -25,18 +25,19 @@ static const char *const usage[] = {
  * families, or the categories one level below PREFIX (PREFIX itself when
  * it is a leaf).  A cell counts the document's clauses in that category
  * or below; with --quantity UNIT it lists their quantities in UNIT.
- * Formats: text, csv (RFC 4180) and html (a page to read and print).
+ * Formats: text, csv (RFC 4180), html (a page to read and print) and
+ * json.
  */
 int cmd_matrix(int argc, char **argv)
 {
 	const char *prefix = NULL, *unit = NULL, *rev = NULL;
-	static const char *const formats[] = { "text", "csv", "html", NULL };
+	static const char *const formats[] = { "text", "csv", "html", "json", NULL };
 	struct cmd_format fmt = { NULL, formats, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "category", "PREFIX", "columns: the categories below PREFIX", &prefix },
 		{ CLAUSE_OPT_VALUE, 0, "quantity", "UNIT", "cells: the quantities in UNIT (days, hours...)", &unit },
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "a revision instead of the work tree", &rev },
-		CMD_OPT_FORMAT(&fmt, "text, csv or html"),
+		CMD_OPT_FORMAT(&fmt, "text, csv, html or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
@@ -80,7 +81,8 @@ int cmd_matrix(int argc, char **argv)
 		export_matrix_text(&out, &m);
 	else if (fmt.which == 2)
 		export_matrix_html(&out, &m, &tax);
-	else if (export_matrix_csv(&out, &m) < 0) {
+	else if ((fmt.which == 3 ? export_matrix_json(&out, &m) :
+		  export_matrix_csv(&out, &m)) < 0) {
 		status = cmd_fail(CLAUSE_ERROR);
 		goto done;
 	}

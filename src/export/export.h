@@ -104,10 +104,13 @@ int export_matrix_fill(struct export_matrix *m, struct clause_index *ix,
 		       const struct clause_scope *scope);
 void export_matrix_release(struct export_matrix *m);
 
-/* As text (aligned columns), CSV (the one writer above) or an HTML page
+/* As text (aligned columns), CSV (the one writer above), JSON or an HTML page
  * to read and print (category labels from tax). */
 void export_matrix_text(struct clause_buf *out, const struct export_matrix *m);
 int export_matrix_csv(struct clause_buf *out, const struct export_matrix *m);
+/* As JSON: one object a document, {"doc", "title", "status", "cells":
+ * {CATEGORY: count, or with a unit [quantities]}}. */
+int export_matrix_json(struct clause_buf *out, const struct export_matrix *m);
 void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
 			const struct clause_taxonomy *tax);
 

@@ -5,7 +5,9 @@
 #include "util/error.h"
 #include "index/index.h"
 #include "doc/taxonomy.h"
+#include "util/json.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,10 +204,23 @@ void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
 		"td.yes { background: #d9f0d9; }\n"
 		"td.no { color: #999; }\n"
 		"tbody tr:nth-child(even) { background: #fafafa; }\n"
-		"@media print { body { margin: 0; } thead { display: table-header-group; }"
+		"th[scope=row] { text-align: left; min-width: 12em; }\n"
+		".wide { overflow-x: auto; }\n"
+		/* Printed, every column on the page: landscape, small type,
+		 * the category headers only their names, turned upright, and
+		 * the header row again on every page (Chromium repeats it
+		 * only while it is under a quarter of the page: no labels). */
+		"@page { size: landscape; margin: 1cm; }\n"
+		"@media print { body { margin: 0; } .wide { overflow: visible; }"
+		" table { font-size: 7pt; width: 100%; }"
+		" thead { display: table-header-group; }"
+		" thead th.cat { writing-mode: vertical-rl; transform: rotate(180deg);"
+		" white-space: nowrap; text-align: left; padding: 0.4em 0.1em; }"
+		" thead th.cat .label { display: none; }"
+		" th[scope=row] { min-width: 9em; }"
 		" tr { page-break-inside: avoid; } td.yes { background: none;"
 		" font-weight: bold; } }\n"
-		"</style>\n</head>\n<body>\n<table>\n<caption>");
+		"</style>\n</head>\n<body>\n<div class=\"wide\">\n<table>\n<caption>");
 	if (m->unit) {
 		clause_buf_puts(out, "Quantities in ");
 		clause_buf_put_xml(out, m->unit);
@@ -222,15 +237,15 @@ void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
 			"<th scope=\"col\">Status</th>");
 	for (size_t k = 0; k < m->ncols; k++) {
 		const struct clause_category *cat = clause_taxonomy_find(tax, m->cols[k]);
-		clause_buf_puts(out, "<th scope=\"col\"");
+		clause_buf_puts(out, "<th scope=\"col\" class=\"cat\"");
 		if (cat && cat->definition) {
 			clause_buf_puts(out, " title=\"");
 			clause_buf_put_xml(out, cat->definition);
 			clause_buf_putc(out, '"');
 		}
-		clause_buf_putc(out, '>');
+		clause_buf_puts(out, "><span class=\"label\">");
 		clause_buf_put_xml(out, cat && cat->label ? cat->label : m->cols[k]);
-		clause_buf_puts(out, "<br><small>");
+		clause_buf_puts(out, "<br></span><small>");
 		clause_buf_put_xml(out, m->cols[k]);
 		clause_buf_puts(out, "</small></th>");
 	}
@@ -254,8 +269,56 @@ void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
 		}
 		clause_buf_puts(out, "</tr>\n");
 	}
-	clause_buf_puts(out, "</tbody>\n</table>\n</body>\n</html>\n");
+	clause_buf_puts(out, "</tbody>\n</table>\n</div>\n</body>\n</html>\n");
 	clause_buf_release(&c);
+}
+
+/* "45 90" as [45, 90]. */
+static void quantities_json(struct clause_json *j, const char *key,
+			    const char *values)
+{
+	clause_json_array(j, key);
+	for (const char *p = values; p && *p; ) {
+		size_t n = strcspn(p, " ");
+		char word[64], *end;
+		double v;
+
+		snprintf(word, sizeof(word), "%.*s", (int)n, p);
+		v = strtod(word, &end);
+		/* "+5" or ".5" as JSON writes them; anything else a string */
+		if (n && n < sizeof(word) && !*end && isfinite(v))
+			clause_json_num(j, NULL, "%.15g", v);
+		else if (n)
+			clause_json_str(j, NULL, word);
+		p += n;
+		p += strspn(p, " ");
+	}
+	clause_json_end(j);
+}
+
+int export_matrix_json(struct clause_buf *out, const struct export_matrix *m)
+{
+	struct clause_json j;
+
+	clause_json_list(&j, out);
+	for (size_t i = 0; i < m->nrows; i++) {
+		const struct export_matrix_row *r = &m->rows[i];
+		clause_json_object(&j, NULL);
+		clause_json_str(&j, "doc", r->doc);
+		clause_json_str(&j, "title", r->title);
+		clause_json_str(&j, "status", r->status);
+		/* each column's count, or its quantities in the unit */
+		clause_json_object(&j, "cells");
+		for (size_t k = 0; k < m->ncols; k++) {
+			if (m->quantity)
+				quantities_json(&j, m->cols[k], r->values[k].ptr);
+			else
+				clause_json_num(&j, m->cols[k], "%zu", r->count[k]);
+		}
+		clause_json_end(&j);
+		clause_json_end(&j);
+	}
+	return clause_json_finish(&j) < 0 ? CLAUSE_ERROR : 0;
 }
 
 int export_matrix_columns(struct export_matrix *m, const struct clause_taxonomy *tax,

@@ -95,6 +95,54 @@ test_expect 'matrix --quantity days shows notice periods' '
 	test "$(grep "^unifor-899-art25 " q | tr -s " " | cut -d" " -f$col)" = 120
 '
 
+test_expect 'matrix --format=json: the rows and cells of --format=csv' '
+	cl matrix --category guardrail --format=json >m.json &&
+	cl matrix --category guardrail --format=csv >m.csv &&
+	cl matrix --category adjustment --quantity days --format=json >q.json &&
+	cl matrix --category adjustment --quantity days --format=csv >q.csv &&
+	python3 - <<-\EOF
+	import csv, json
+	for js, cs, qty in (("m.json", "m.csv", False), ("q.json", "q.csv", True)):
+	    rows = list(csv.reader(open(cs, newline="")))
+	    head, body = rows[0], rows[1:]
+	    got = json.load(open(js))
+	    assert len(got) == len(body), (len(got), len(body))
+	    for g, b in zip(got, body):
+	        assert [g["doc"], g["title"], g["status"]] == b[:3], (g, b)
+	        assert list(g["cells"]) == head[3:], g
+	        for cat, cell in zip(head[3:], b[3:]):
+	            v = g["cells"][cat]
+	            if qty:
+	                assert [str(x) for x in v] == cell.split(), (v, cell)
+	            else:
+	                assert v == int(cell), (v, cell)
+	    assert any(any(v for v in g["cells"].values()) for g in got)
+	EOF
+'
+
+test_expect 'the printed matrix keeps every column, the header on every page' '
+	cl matrix --category guardrail --format=html >wide.html &&
+	browser --no-pdf-header-footer --print-to-pdf="$TEST_SCRATCH/wide.pdf" \
+		"file://$TEST_SCRATCH/wide.html" 2>/dev/null &&
+	pdfinfo wide.pdf >info &&
+	pages=$(sed -n "s/^Pages: *//p" info) &&
+	w=$(sed -n "s/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\1/p" info) &&
+	h=$(sed -n "s/^Page size: *\([0-9.]*\) x \([0-9.]*\).*/\2/p" info) &&
+	test "${w%.*}" -gt "${h%.*}" &&
+	test "$pages" -ge 2 &&
+	pdftotext wide.pdf wide.txt &&
+	cols=$(head -n 1 m.csv | tr -d "\r" | cut -d, -f4- | tr , " ") &&
+	test $(echo $cols | wc -w) = 11 &&
+	for c in $cols; do
+		grep -q -- "$c" wide.txt || { echo "column $c not printed"; return 1; }
+	done &&
+	for d in $(cut -d, -f1 m.csv | tail -n +2); do
+		grep -q -- "^$d\$" wide.txt || { echo "row $d not printed"; return 1; }
+	done &&
+	first=$(echo $cols | cut -d" " -f1) &&
+	test "$(grep -c -- "$first" wide.txt)" = "$pages"
+'
+
 test_expect 'matrix --format=html is a page, every text escaped' '
 	sed -e "/<agreement/s/ id=\"ibt-ups-2023\"/ id=\"ibt-html\"/" \
 	    -e "s|<title>[^<]*</title>|<title>\&lt;script\&gt;alert(1)\&lt;/script\&gt; \&amp; \&quot;co\&quot;</title>|" \
