@@ -6,7 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <fcntl.h>
 #include <errno.h>
 #include <time.h>
@@ -358,25 +361,73 @@ void cmd_print_problems(const struct clause_problems *p)
 	}
 }
 
-void cmd_out(const struct clause_buf *b)
+/* b to f; for a terminal, C1 control characters from a document
+ * (U+0080 .. U+009F: XML allows them, and some terminals obey them as
+ * escape sequences) shown as U+FFFD. */
+static void put_out(FILE *f, const struct clause_buf *b, int tty)
 {
-	/* On a terminal, C1 control characters from a document (U+0080 ..
-	 * U+009F: XML allows them, and some terminals obey them as escape
-	 * sequences) are shown as U+FFFD.  Pipes and files get the bytes. */
-	if (isatty(STDOUT_FILENO)) {
-		for (size_t i = 0; i < b->len; i++) {
-			if ((unsigned char)b->ptr[i] == 0xC2 && i + 1 < b->len &&
-			    (unsigned char)b->ptr[i + 1] >= 0x80 &&
-			    (unsigned char)b->ptr[i + 1] <= 0x9F) {
-				fputs("\xef\xbf\xbd", stdout);
-				i++;
-			} else {
-				putchar(b->ptr[i]);
-			}
-		}
+	if (!tty) {
+		fwrite(b->ptr, 1, b->len, f);
 		return;
 	}
-	fwrite(b->ptr, 1, b->len, stdout);
+	for (size_t i = 0; i < b->len; i++) {
+		if ((unsigned char)b->ptr[i] == 0xC2 && i + 1 < b->len &&
+		    (unsigned char)b->ptr[i + 1] >= 0x80 &&
+		    (unsigned char)b->ptr[i + 1] <= 0x9F) {
+			fputs("\xef\xbf\xbd", f);
+			i++;
+		} else {
+			putc(b->ptr[i], f);
+		}
+	}
+}
+
+void cmd_out(const struct clause_buf *b)
+{
+	put_out(stdout, b, isatty(STDOUT_FILENO));
+}
+
+size_t cmd_term_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 ||
+	    ws.ws_col == 0)
+		return 0;
+	/* the last column spare: a full line would wrap on some terminals */
+	return ws.ws_col < 21 ? 20 : ws.ws_col > 201 ? 200 : ws.ws_col - 1U;
+}
+
+void cmd_out_paged(const struct clause_buf *b)
+{
+	const char *pager = getenv("CLAUSE_PAGER");
+	void (*pipe_was)(int);
+	FILE *p;
+	int st;
+
+	if (!pager)
+		pager = getenv("PAGER");
+	if (!pager)
+		pager = "less";
+	if (!isatty(STDOUT_FILENO) || !*pager || strcmp(pager, "cat") == 0) {
+		cmd_out(b);
+		return;
+	}
+	/* quit at once when it fits, colours as they are, the screen left
+	 * as it was: as git asks of less */
+	setenv("LESS", "FRX", 0);
+	fflush(stdout);
+	if (!(p = popen(pager, "w"))) {
+		cmd_out(b);
+		return;
+	}
+	/* a reader who quits the pager early is no error */
+	pipe_was = signal(SIGPIPE, SIG_IGN);
+	put_out(p, b, 1);
+	st = pclose(p);
+	signal(SIGPIPE, pipe_was);
+	if (st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 127)
+		cmd_out(b);	/* no such pager: the shell said so */
 }
 
 void cmd_json_problems(struct clause_json *j, const char *key,

@@ -196,6 +196,13 @@ void cmd_problems_add_all(struct clause_problems *to,
 void cmd_print_problems(const struct clause_problems *p);
 /* Write a buffer to stdout. */
 void cmd_out(const struct clause_buf *b);
+/* The same through a pager when stdout is a terminal, as git does:
+ * $CLAUSE_PAGER, else $PAGER, else less (LESS=FRX unless LESS is set);
+ * "cat" or "" for none. */
+void cmd_out_paged(const struct clause_buf *b);
+/* Where text wrapped for a terminal should wrap: before the terminal's
+ * last column (20 to 200), or 0 when stdout is no terminal. */
+size_t cmd_term_width(void);
 /* Problems as a JSON array of {path, line, column, message}, one a
  * line (clause validate). */
 void cmd_json_problems(struct clause_json *j, const char *key,

@@ -797,12 +797,15 @@ int cmd_diff(int argc, char **argv)
 			goto done;
 		}
 	} else
-		clause_render_text(&out, &run.diff, q.use_color && !q.out);
+		clause_render_text(&out, &run.diff, q.use_color && !q.out,
+				   q.out ? 0 : cmd_term_width());
 	if (q.out && (r = cmd_write_atomic(q.out, &out)) < 0) {
 		status = cmd_fail(r);
 		goto done;
 	}
-	if (!q.out)
+	if (!q.out && q.fmt.which == FMT_TEXT && !q.stat)
+		cmd_out_paged(&out);
+	else if (!q.out)
 		cmd_out(&out);
 	status = q.exit_code && clause_cdiff_changed(&run.diff)
 		 ? CLAUSE_EXIT_NO : CLAUSE_EXIT_OK;

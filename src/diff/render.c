@@ -39,12 +39,12 @@ struct wrap {
 };
 
 static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
-		       size_t indent)
+		       size_t indent, size_t limit)
 {
 	w->out = out;
 	w->color = color;
 	w->indent = indent;
-	w->limit = WIDTH;
+	w->limit = limit ? limit : WIDTH;
 	w->col = 0;
 	w->any = 0;
 	w->tag = NULL;
@@ -151,9 +151,12 @@ static void wrap_wdiff(struct wrap *w, const struct clause_wdiff *d)
 			size_t to = clause_wdiff_same_by(d, at, end);
 
 			w->tag = d->by ? d->by[at] : NULL;
+			/* in colour, a space between the struck run and its
+			 * replacement: touching, "120" and "90" would read
+			 * as "12090" once the colours are gone */
 			wrap_tokens(w, &d->new, at, to - at, INS,
 				    at > r->new_at ? d->new.v[at].space :
-				    r->old_n ? 0 : space);
+				    r->old_n ? w->color : space);
 			w->tag = NULL;
 			at = to;
 		}
@@ -247,7 +250,7 @@ static void moved_text(struct clause_buf *out, const struct clause_cdiff_doc *d,
 }
 
 static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d,
-			const struct clause_cdiff_clause *c, int color)
+			const struct clause_cdiff_clause *c, int color, size_t limit)
 {
 	const struct clause_clause *x = c->new ? c->new : c->old;
 	struct clause_buf head = CLAUSE_BUF_INIT;
@@ -262,7 +265,7 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 		clause_buf_printf(out, C_HEAD "%s" C_OFF, head.ptr);
 	else
 		clause_buf_puts(out, head.ptr);
-	wrap_start(&w, out, color, 0);
+	wrap_start(&w, out, color, 0, limit);
 	w.col = width(head.ptr, head.len);
 	w.any = 1;
 	w.limit = (size_t)-1;	/* the header line does not wrap */
@@ -305,7 +308,7 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 	if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
 		clause_buf_printf(out, "  matched by similarity (%d%%)\n",
 				  c->similarity);
-	wrap_start(&w, out, color, 2);
+	wrap_start(&w, out, color, 2, limit);
 	if (c->has_text)
 		wrap_wdiff(&w, &c->text);
 	else if (c->kinds & CLAUSE_CHANGE_ADDED)
@@ -360,7 +363,7 @@ static void doc_header(struct clause_buf *out, const struct clause_cdiff_doc *d)
 }
 
 static int render_text(struct clause_buf *out, const struct clause_cdiff *d,
-		       int color)
+		       int color, size_t limit)
 {
 	int first = 1;
 
@@ -384,17 +387,17 @@ static int render_text(struct clause_buf *out, const struct clause_cdiff *d,
 					  e->meta[k].new ? e->meta[k].new : "(none)");
 		for (size_t k = 0; k < e->nclauses; k++) {
 			clause_buf_putc(out, '\n');
-			text_clause(out, e, &e->clauses[k], color);
+			text_clause(out, e, &e->clauses[k], color, limit);
 		}
 	}
 	return out->ptr ? 0 : -1;
 }
 
 int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
-		       int color)
+		       int color, size_t width)
 {
 	struct clause_buf tmp = CLAUSE_BUF_INIT;
-	int r = render_text(&tmp, d, color);
+	int r = render_text(&tmp, d, color, width);
 
 	/* Document text (titles, headings, metadata too) goes to a terminal. */
 	put_safe(out, tmp.ptr, tmp.len);

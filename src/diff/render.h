@@ -16,10 +16,10 @@
  * Text for a terminal: the numbers that changed first, then each document
  * with its metadata changes and changed clauses, the words inside marked
  * [-struck-]{+inserted+}, or with colour (red struck, green underlined)
- * when `color` is set.  Lines wrap at 76 columns.
+ * when `color` is set.  Lines wrap before column `width` (0: 76).
  */
 int clause_render_text(struct clause_buf *out, const struct clause_cdiff *d,
-		       int color);
+		       int color, size_t width);
 /* One line per changed document: its id, path and counts by kind. */
 int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d);
 /* The same as a JSON object (see clause-diff(1), OUTPUT), final newline. */

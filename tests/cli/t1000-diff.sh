@@ -140,6 +140,39 @@ test_expect 'colour: --color=always marks words with escapes, NO_COLOR none' '
 	grep -q "\[-120-\]{+90+}" plain
 '
 
+test_expect 'on a terminal: the redline wraps to its width and goes through the pager' '
+	run_tty() {
+		script -qec "stty cols $1; $2 $CLAUSE diff $NEG/riverbend-r3-union.xml $NEG/riverbend-ta.xml" \
+			/dev/null >tty.out </dev/null
+	}
+	# the widest line of clause text (the headers and the numbers are
+	# lines of their own, never wrapped)
+	widest() { python3 -c "import sys; print(max(len(l.rstrip(\"\\r\\n\")) for l in open(sys.argv[1], encoding=\"utf-8\") if l.startswith(\"  \") and \"->\" not in l))" "$1"; }
+	rm -f paged &&
+	run_tty 50 "PAGER=\"cat >$TEST_SCRATCH/paged\"" &&
+	test -s paged && ! grep -q "riverbend" tty.out &&
+	test "$(widest paged)" -le 49 && test "$(widest paged)" -ge 40 &&
+	rm -f paged &&
+	run_tty 130 "PAGER=\"cat >$TEST_SCRATCH/paged\"" &&
+	test "$(widest paged)" -gt 76 && test "$(widest paged)" -le 129 &&
+	run_tty 80 "CLAUSE_PAGER=cat PAGER=\"cat >$TEST_SCRATCH/never\"" &&
+	grep -q "riverbend-ta/notice" tty.out && ! test -e never &&
+	run_tty 80 "PAGER=no-such-pager-here" &&
+	grep -q "riverbend-ta/notice" tty.out &&
+	# not a terminal: 76 columns, no pager
+	PAGER="cat >$TEST_SCRATCH/never" "$CLAUSE" diff "$NEG/riverbend-r3-union.xml" "$NEG/riverbend-ta.xml" >plain &&
+	! test -e never && test "$(widest plain)" -le 76
+'
+
+test_expect 'colour: a struck run and the run inserted for it are apart, never one number' '
+	"$CLAUSE" diff --color=always "$NEG/riverbend-r3-union.xml" "$NEG/riverbend-ta.xml" >col &&
+	e=$(printf "\033") &&
+	grep -q "$e\[9;31m120$e\[m $e\[4;32m90$e\[m" col &&
+	grep -q "$e\[9;31m\$2,500$e\[m $e\[4;32m\$2,000$e\[m" col &&
+	# with the escapes gone, what is left reads as two numbers
+	sed "s/$e\[[0-9;]*m//g" col | grep -q "120 90 days"
+'
+
 test_expect 'two clauses swapped in an article: one moved, nothing else' '
 	python3 -c "
 s = open(\"$NEG/riverbend-ta.xml\").read()

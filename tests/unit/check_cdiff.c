@@ -43,7 +43,7 @@ static void render_diff(struct clause_buf *out, struct clause_doc *a,
 	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
 
 	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
-	ck_assert_int_eq(clause_render_text(out, &d, 0), 0);
+	ck_assert_int_eq(clause_render_text(out, &d, 0, 0), 0);
 	ck_assert_int_eq(clause_render_json(out, &d), 0);
 	clause_cdiff_release(&d);
 }
@@ -187,7 +187,7 @@ START_TEST(cdiff_numbers_from_markup_and_plain_text)
 	struct clause_buf out = CLAUSE_BUF_INIT;
 
 	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
-	ck_assert_int_eq(clause_render_text(&out, &d, 0), 0);
+	ck_assert_int_eq(clause_render_text(&out, &d, 0, 0), 0);
 	/* Markup: the first "days" changed, the second did not. */
 	ck_assert_ptr_nonnull(strstr(out.ptr, "  d/notice: 180 days -> 60 days\n"));
 	ck_assert_ptr_null(strstr(out.ptr, "14 days ->"));
@@ -398,7 +398,7 @@ START_TEST(cdiff_sub_clause_moved_to_another_parent)
 	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
 	ck_assert_uint_eq(d.v[0].nclauses, 1);
 	ck_assert_uint_eq(d.v[0].clauses[0].kinds, CLAUSE_CHANGE_MOVED);
-	ck_assert_int_eq(clause_render_text(&out, &d, 0), 0);
+	ck_assert_int_eq(clause_render_text(&out, &d, 0, 0), 0);
 	ck_assert_ptr_nonnull(strstr(out.ptr, "moved: 1.1 -> 2.1 [d/kid]\n"
 				     "  moved: from under p1 to under p2, to the start of p2\n"));
 	clause_buf_release(&out);
