@@ -208,7 +208,7 @@ int cmd_search(int argc, char **argv)
 	struct clause_hits hits = { NULL, 0, 0 };
 	struct clause_index *ix = NULL;
 	struct clause_repo *repo = NULL;
-	struct clause_args args = { NULL, 0 };
+	struct clause_args args = { NULL, 0, 1 };	/* cameras -forward */
 	struct clause_buf text = CLAUSE_BUF_INIT;
 	struct cmd_list l;
 	char *qbuf = NULL;

@@ -98,6 +98,20 @@ static const struct clause_opt *find_short(const struct clause_opt *opts,
 	return NULL;
 }
 
+/* Is a ("-forward") a word of a query rather than a short option: not
+ * a flag alone (-h), nor an option with its value attached only when
+ * that value is a number (-n5)? */
+static int dash_word(const struct clause_opt *opts, const char *a)
+{
+	const struct clause_opt *o = find_short(opts, a[1]);
+
+	if (!o)
+		return 1;
+	if (o->type == CLAUSE_OPT_FLAG)
+		return a[2] != '\0';
+	return a[2] && strspn(a + 2, "0123456789") != strlen(a + 2);
+}
+
 int clause_opt_parse(struct clause_args *args, const struct clause_opt *opts,
 		     const char *const *usage, int argc, char **argv)
 {
@@ -121,6 +135,10 @@ int clause_opt_parse(struct clause_args *args, const struct clause_opt *opts,
 		}
 		if (strcmp(a, "--") == 0) {
 			only_args = 1;
+			continue;
+		}
+		if (args->dash_words && args->n && a[1] != '-' && dash_word(opts, a)) {
+			args->v[args->n++] = a;
 			continue;
 		}
 		if (a[1] == '-') {

@@ -30,6 +30,10 @@ struct clause_opt {
 struct clause_args {
 	char **v;			/* borrowed from argv */
 	size_t n;
+	int dash_words;			/* set by the caller: after the first
+					 * argument, a -word that is no short
+					 * option of the table (or -h) is an
+					 * argument too: query syntax */
 };
 
 enum {

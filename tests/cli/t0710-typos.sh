@@ -208,6 +208,17 @@ test_expect 'search --since 2024-02-29 (a leap day) and 2000-02-29 are dates' '
 
 # 6. diff --stat and --format.
 
+test_expect 'search cameras -package: after the first word, -word is the query language, not an option' '
+	cl search "cameras -package" --format=json >quoted.json &&
+	cl search cameras -package --format=json >bare.json &&
+	test_cmp quoted.json bare.json &&
+	test "$(cl search cameras -package --count)" -lt "$(cl search cameras --count)" &&
+	test "$(cl search cameras -n1 --format=json | grep -c "\"doc\"")" = 1 &&
+	cl search cameras -h | grep -q "^usage: clause search" &&
+	test_must_fail 129 cl search -package cameras 2>err &&
+	grep -q "unknown option .-package." err
+'
+
 test_expect 'diff --stat --format=json: per-document counts' '
 	rl diff --stat --format=json round/1 round/2 >s.json &&
 	python3 -c "

@@ -21,7 +21,7 @@ START_TEST(opt_parses_short_long_and_args)
 	};
 	char *argv[] = { "x", "a", "-m", "hello", "--format=json", "b", "--flag",
 			 "--", "--not-an-option", NULL };
-	struct clause_args args;
+	struct clause_args args = { NULL, 0, 0 };
 
 	ck_assert_int_eq(clause_opt_parse(&args, opts, usage, 9, argv), CLAUSE_OPT_OK);
 	ck_assert_str_eq(msg, "hello");
@@ -44,7 +44,7 @@ START_TEST(opt_rejects_unknown_and_missing_values)
 	};
 	char *bad[] = { "x", "--nope", NULL };
 	char *missing[] = { "x", "-m", NULL };
-	struct clause_args args;
+	struct clause_args args = { NULL, 0, 0 };
 
 	ck_assert_int_eq(clause_opt_parse(&args, opts, usage, 2, bad), CLAUSE_OPT_USAGE);
 	free(args.v);
@@ -82,6 +82,38 @@ START_TEST(opt_date_knows_the_calendar)
 }
 END_TEST
 
+START_TEST(opt_dash_words_after_the_first_argument)
+{
+	const char *n = NULL;
+	const struct clause_opt opts[] = {
+		{ CLAUSE_OPT_VALUE, 'n', "max-count", "N", "n", &n },
+		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
+	};
+	char *argv[] = { "search", "cameras", "-forward", "-n", "3", "-x",
+			 "-n7", "facing", NULL };
+	char *first[] = { "search", "-forward", "cameras", NULL };
+	struct clause_args args = { NULL, 0, 1 };
+
+	ck_assert_int_eq(clause_opt_parse(&args, opts, usage, 8, argv), CLAUSE_OPT_OK);
+	ck_assert_str_eq(n, "7");
+	ck_assert_uint_eq(args.n, 4);
+	ck_assert_str_eq(args.v[0], "cameras");
+	ck_assert_str_eq(args.v[1], "-forward");
+	ck_assert_str_eq(args.v[2], "-x");
+	ck_assert_str_eq(args.v[3], "facing");
+	free(args.v);
+	/* before any argument, an option it stays: unknown */
+	ck_assert_int_eq(clause_opt_parse(&args, opts, usage, 3, first),
+			 CLAUSE_OPT_USAGE);
+	free(args.v);
+	/* without dash_words, -forward after a word is an unknown option */
+	args.dash_words = 0;
+	ck_assert_int_eq(clause_opt_parse(&args, opts, usage, 8, argv),
+			 CLAUSE_OPT_USAGE);
+	free(args.v);
+}
+END_TEST
+
 Suite *suite_opt(void)
 {
 	Suite *s = suite_create("opt");
@@ -91,6 +123,7 @@ Suite *suite_opt(void)
 	tcase_add_test(tc, opt_rejects_unknown_and_missing_values);
 	tcase_add_test(tc, opt_format_checks_names);
 	tcase_add_test(tc, opt_date_knows_the_calendar);
+	tcase_add_test(tc, opt_dash_words_after_the_first_argument);
 	suite_add_tcase(s, tc);
 	return s;
 }
