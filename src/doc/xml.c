@@ -167,6 +167,7 @@ unsigned clause_xml_node_col(const char *data, size_t len, xmlNodePtr node,
 static void on_error(void *ctx, xmlErrorPtr err)
 {
 	struct report *rep = ctx;
+	struct clause_buf msg = CLAUSE_BUF_INIT;
 	unsigned line, col = 0;
 
 	if (!err || err->level == XML_ERR_WARNING)
@@ -188,8 +189,10 @@ static void on_error(void *ctx, xmlErrorPtr err)
 		col = (unsigned)err->int2;
 	if (line && !col)
 		col = 1;
+	clause_xml_explain(&msg, err->domain, err->code, err->message);
 	clause_problems_add(rep->probs, rep->path, line, col, "%s",
-			    err->message ? err->message : "XML error");
+			    msg.ptr ? msg.ptr : "XML error");
+	clause_buf_release(&msg);
 	rep->count++;
 }
 

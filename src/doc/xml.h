@@ -89,6 +89,14 @@ char *clause_xml_text(xmlNodePtr node);
 
 /* True when node is an element named `name` in the clause namespace. */
 int clause_xml_is(xmlNodePtr node, const char *name);
+
+/* libxml2's message (of domain and code, as in xmlError) as a person
+ * writing the document can act on it (message.c): "a bare '&': write
+ * &amp; ...", "<party>: the attribute role=... is needed", ids and dates
+ * explained; the namespace left out of element names. */
+struct clause_buf;
+void clause_xml_explain(struct clause_buf *out, int domain, int code,
+			const char *msg);
 /* Attribute value, caller frees; NULL when absent. */
 char *clause_xml_attr(xmlNodePtr node, const char *name);
 

@@ -342,4 +342,33 @@ test_expect 'validate --rev with a path checks only that path' '
 	 test_must_fail 1 clause validate --rev HEAD t-doc.xml)
 '
 
+test_expect 'a hand-written document: each mistake said so that it can be mended' '
+	mkdir -p hand &&
+	cat >hand/bad.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<agreement xmlns="urn:clause:1" id="Harbour-Counter-2" status="propsal">
+	  <meta><title>Harbour</title><party id="u">U</party>
+	  <effective>12 March 2026</effective></meta>
+	  <clause id="a" category="Guardrail"><num>1</num><p>x</p></clause>
+	</agreement>
+	EOF
+	test_must_fail 1 clause validate hand/bad.xml >out 2>&1 &&
+	cat out &&
+	grep -q "^hand/bad.xml:2:1: <agreement> id: .Harbour-Counter-2. is not an id: ids are lower-case letters, digits" out &&
+	grep -q "(as .harbour-counter-2.)$" out &&
+	grep -q "^hand/bad.xml:2:1: <agreement> status: .propsal. is not one of model, proposal, counter," out &&
+	grep -q "^hand/bad.xml:3:[0-9]*: <party>: the attribute .role. is needed: union, employer, employers-association, federation, government or other" out &&
+	grep -q "^hand/bad.xml:4:3: <effective>: not allowed here; what may come here: <party>, .*<term>" out &&
+	grep -q "<clause> category: .Guardrail. is not a category name" out &&
+	! grep -q "{urn:clause:1}\|facet\|atomic type" out &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A & B</title></meta></agreement>\n" >hand/amp.xml &&
+	test_must_fail 1 clause validate hand/amp.xml 2>&1 | grep -q "^hand/amp.xml:2:[0-9]*: a bare .&.: write &amp; for an ampersand$" &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A&nbsp;B</title></meta></agreement>\n" >hand/ent.xml &&
+	test_must_fail 1 clause validate hand/ent.xml 2>&1 | grep -q "&nbsp;. is not known in XML: write the character itself" &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A</meta></agreement>\n" >hand/tag.xml &&
+	test_must_fail 1 clause validate hand/tag.xml 2>&1 | grep -q "<title> is closed by </meta>" &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A</title><party role=\"union\" id=\"u\">U</party><term effective=\"12 March 2026\"/></meta></agreement>\n" >hand/date.xml &&
+	test_must_fail 1 clause validate hand/date.xml 2>&1 | grep -q "^hand/date.xml:2:[0-9]*: <term> effective: .12 March 2026. is not a date: dates are YYYY-MM-DD"
+'
+
 test_done
