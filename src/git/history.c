@@ -147,7 +147,9 @@ static int find_cb(const char *root, const git_tree_entry *te, void *payload)
 		clause_buf_printf(&p, "%s%s", root, name);
 		f->found = git_tree_entry_id(te);
 		f->path = clause_buf_detach(&p);
-		return 1;	/* stop the walk */
+		/* stop the walk (a positive return would only skip this
+		 * entry, and every document of the tree would be read) */
+		return GIT_EUSER;
 	}
 	return 0;
 }

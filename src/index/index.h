@@ -249,5 +249,8 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
  */
 int clause_index_oracle(struct clause_blob_oracle *out, struct clause_index **ix,
 			struct clause_repo *repo);
+/* The same from an index the caller has open. */
+void clause_index_oracle_of(struct clause_blob_oracle *out,
+			    struct clause_index *ix);
 
 #endif

@@ -511,6 +511,15 @@ static int oracle_clauses(struct clause_map *clauses, const git_oid *oid,
 	return rc == SQLITE_DONE ? 0 : CLAUSE_ERROR;
 }
 
+void clause_index_oracle_of(struct clause_blob_oracle *out,
+			    struct clause_index *ix)
+{
+	memset(out, 0, sizeof(*out));
+	out->docid = oracle_docid;
+	out->clauses = oracle_clauses;
+	out->payload = ix;
+}
+
 int clause_index_oracle(struct clause_blob_oracle *out, struct clause_index **ix,
 			struct clause_repo *repo)
 {

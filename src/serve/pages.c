@@ -360,11 +360,14 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 		   const char *doc, const char *clause)
 {
 	struct clause_log log = { NULL, 0, 0 };
+	struct clause_blob_oracle oracle;
 	int r;
 
 	if (!w->repo->git)
 		return 0;
-	if ((r = clause_history(&log, w->repo, NULL, doc, clause, 20, NULL)) < 0) {
+	/* the blobs the worker's index has read are not parsed again */
+	clause_index_oracle_of(&oracle, w->ix);
+	if ((r = clause_history(&log, w->repo, NULL, doc, clause, 20, &oracle)) < 0) {
 		/* no commits yet: no history to show */
 		clause_error_clear();
 		return 0;

@@ -88,6 +88,8 @@ static int read_filters(struct filters *f, struct serve_req *r)
 	if (scope && strcmp(scope, "rounds") == 0 && rev)
 		return refuse("%s and %s: one scope at a time (a revision, or "
 			      "every round)", "rev", "scope=rounds");
+	if (scope && strcmp(scope, "worktree") == 0)
+		f->v[F_SCOPE] = NULL;	/* the default: left out of links */
 	if (rev && !serve_valid_rev(rev))
 		return refuse("%s=%s: not a revision", "rev", rev);
 	return rev ? serve_known_rev(r->w, rev) : 0;
@@ -104,8 +106,8 @@ static int asks(const struct filters *f)
 
 /* Search f; hits best first. */
 static int run_search(struct clause_hits *out, struct serve_req *r,
-		      const struct filters *f, size_t limit, const char *on,
-		      const char *off)
+		      const struct filters *f, size_t limit, int count,
+		      const char *on, const char *off)
 {
 	struct clause_query q = CLAUSE_QUERY_INIT;
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
@@ -134,7 +136,7 @@ static int run_search(struct clause_hits *out, struct serve_req *r,
 	s.qop = f->qop;
 	s.qvalue = f->qvalue;
 	s.limit = limit;
-	s.count = 1;
+	s.count = count;	/* every hit counted: only for the page's total */
 	s.open = on;
 	s.close = off;
 	rc = clause_index_search(out, r->w->ix, &scope, &s);
@@ -188,6 +190,7 @@ static void field(struct clause_buf *b, const struct filters *f, int i,
 static void search_form(struct clause_buf *b, const struct filters *f)
 {
 	int rounds = f->v[F_SCOPE] && strcmp(f->v[F_SCOPE], "rounds") == 0;
+	int open;
 
 	clause_buf_puts(b, "<form class=\"search\" method=\"get\" action=\"");
 	serve_href(b, "/search");
@@ -200,11 +203,14 @@ static void search_form(struct clause_buf *b, const struct filters *f)
 	hidden(b, f, F_STATUS);
 	hidden(b, f, F_DOC);
 	clause_buf_puts(b, "<button>Search</button>\n<details class=\"refine\"");
-	for (int i = F_PARTY; i <= F_SCOPE; i++)
-		if (i != F_STATUS && i != F_DOC && f->v[i]) {
-			clause_buf_puts(b, " open");
-			break;
-		}
+	/* open when one of its fields is set (the scope by more than the
+	 * default the form itself sends) */
+	open = rounds;
+	for (int i = F_PARTY; i < F_SCOPE; i++)
+		if (i != F_STATUS && i != F_DOC && f->v[i])
+			open = 1;
+	if (open)
+		clause_buf_puts(b, " open");
 	clause_buf_puts(b, "><summary>Refine</summary>\n");
 	field(b, f, F_PARTY, "Party", "text", "id or part of a name");
 	field(b, f, F_SECTOR, "Sector", "text", "e.g. health");
@@ -427,7 +433,7 @@ static int results(struct clause_buf *b, struct serve_req *r,
 	struct clause_hits hits = { NULL, 0, 0 }, all = { NULL, 0, 0 };
 	int rc;
 
-	rc = run_search(&hits, r, f, f->page * PER_PAGE, SERVE_HL_ON, SERVE_HL_OFF);
+	rc = run_search(&hits, r, f, f->page * PER_PAGE, 1, SERVE_HL_ON, SERVE_HL_OFF);
 	if (rc == CLAUSE_EINVALID || rc == CLAUSE_EUSAGE) {
 		/* the query language's own message, as on the command line */
 		clause_buf_puts(b, "<p class=\"error\" id=\"query-error\">");
@@ -436,7 +442,7 @@ static int results(struct clause_buf *b, struct serve_req *r,
 		r->status = 400;
 		return 0;
 	}
-	if (rc < 0 || (rc = run_search(&all, r, f, FACET_HITS, "", "")) < 0)
+	if (rc < 0 || (rc = run_search(&all, r, f, FACET_HITS, 0, "", "")) < 0)
 		goto done;
 	clause_buf_printf(b, "<p id=\"total\">%zu clause%s</p>\n<div class=\"layout\">"
 			  "<nav class=\"facets\">\n", hits.total,
@@ -555,7 +561,7 @@ int serve_api_search(struct serve_req *r)
 	if (limit < 1 || limit > 1000)
 		limit = 10;
 	/* the same fields and markers as clause search --format=json */
-	if ((rc = run_search(&hits, r, f, limit, "*", "*")) < 0)
+	if ((rc = run_search(&hits, r, f, limit, 0, "*", "*")) < 0)
 		goto done;
 	r->type = "application/json";
 	clause_json_list(&j, &r->body);

@@ -135,6 +135,13 @@ test_expect 'the refine form keeps the query; a filter in force can be dropped' 
 	grep -q "href=\"/clause/[a-z0-9-]*/[a-z0-9-]*?rev=round%2F1\"" r.html
 '
 
+test_expect 'a plain search sent by the form keeps Refine closed and its links clean' '
+	get "/search?q=notice&party=&sector=&since=&until=&quantity=&scope=worktree&rev=" >plain.html &&
+	grep -q "<details class=\"refine\">" plain.html &&
+	! grep -q "scope=worktree" plain.html &&
+	grep -q "href=\"/search?q=notice&amp;category=adjustment\"" plain.html
+'
+
 test_expect 'a clause page of a revision: rev= in its URL' '
 	get "/clause/ibt-ups-2023/cameras?rev=round/1" >rv.html &&
 	grep -q "as at <code>round/1</code>" rv.html &&
