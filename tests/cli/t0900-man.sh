@@ -61,6 +61,14 @@ synopsis_matches() {
 	test_cmp expect actual
 }
 
+test_expect "clause-format(5)'s smallest document validates as it is written" '
+	sed -n "/^\.\\\\\" minimal example: begin/,/^\.\\\\\" minimal example: end/p" \
+		"$man/clause-format.5" | sed "/^\./d; s/\\\\-/-/g" >minimal.xml &&
+	cat minimal.xml &&
+	grep -q "^</agreement>$" minimal.xml &&
+	"$CLAUSE" validate minimal.xml
+'
+
 test_expect "man pages exist" '
 	ls "$man"/clause.1 "$man"/clause-format.5
 '
