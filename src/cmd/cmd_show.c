@@ -90,38 +90,8 @@ static void text_doc(struct clause_buf *b, const struct clause_entry *e,
 static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
 			struct clause_repo *repo, const char *id)
 {
-	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
-	struct clause_buf shown = CLAUSE_BUF_INIT;
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	char *path = NULL;
-	int r = -1;
-
 	memset(e, 0, sizeof(*e));
-	*doc = NULL;
-	if (!clause_index_locate(&path, repo, id))
-		return -1;
-	clause_buf_printf(&file, "%s%s", repo->workdir, path);
-	clause_repo_display(&shown, repo, NULL, path);
-	/* Changed since the index looked, or no longer this document:
-	 * the library decides. */
-	if (clause_buf_read_file(&data, file.ptr, CLAUSE_MAX_DOC_BYTES) == 0 &&
-	    clause_doc_load(doc, NULL, shown.ptr, data.ptr, data.len, 1,
-			    &probs) == 0 && strcmp((*doc)->id, id) == 0) {
-		e->path = path;
-		e->display = clause_buf_detach(&shown);
-		path = NULL;
-		r = 0;
-	} else {
-		clause_doc_free(*doc);
-		*doc = NULL;
-	}
-	clause_error_clear();
-	clause_problems_release(&probs);
-	clause_buf_release(&file);
-	clause_buf_release(&data);
-	clause_buf_release(&shown);
-	free(path);
-	return r;
+	return clause_index_load_doc(doc, &e->path, &e->display, repo, id);
 }
 
 /*

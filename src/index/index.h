@@ -156,6 +156,12 @@ int clause_index_prune(struct clause_index *ix, size_t *dropped);
  * updates the index.
  */
 int clause_index_locate(char **path, struct clause_repo *repo, const char *doc);
+/* Document `id` read from the file clause_index_locate names, parsed and
+ * checked; *path and *display (as shown) the caller's to free.  0, or -1
+ * when the index cannot say or the file says otherwise (no error set):
+ * the caller reads the library. */
+int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
+			  struct clause_repo *repo, const char *id);
 
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */

@@ -1,7 +1,9 @@
 /* search.c: ranked search of a scope, with filters and snippets; and
- * where a document is, while the index is current (clause_index_locate).
+ * where a document is, while the index is current (clause_index_locate),
+ * and that document read (clause_index_load_doc).
  */
 #include "index/internal.h"
+#include "doc/xml.h"
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -567,4 +569,39 @@ void clause_hit_json(struct clause_json *j, const struct clause_repo *repo,
 			    h->nlabels);
 	clause_json_end(j);
 	clause_buf_release(&path);
+}
+
+int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
+			  struct clause_repo *repo, const char *id)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
+	struct clause_buf shown = CLAUSE_BUF_INIT;
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	int r = -1;
+
+	*doc = NULL;
+	*display = NULL;
+	if (!clause_index_locate(path, repo, id))
+		return -1;
+	clause_buf_printf(&file, "%s%s", repo->workdir, *path);
+	clause_repo_display(&shown, repo, NULL, *path);
+	/* Changed since the index looked, or no longer this document:
+	 * the library decides. */
+	if (clause_buf_read_file(&data, file.ptr, CLAUSE_MAX_DOC_BYTES) == 0 &&
+	    clause_doc_load(doc, NULL, shown.ptr, data.ptr, data.len, 1,
+			    &probs) == 0 && strcmp((*doc)->id, id) == 0) {
+		*display = clause_buf_detach(&shown);
+		r = 0;
+	} else {
+		clause_doc_free(*doc);
+		*doc = NULL;
+		free(*path);
+		*path = NULL;
+	}
+	clause_error_clear();
+	clause_problems_release(&probs);
+	clause_buf_release(&file);
+	clause_buf_release(&data);
+	clause_buf_release(&shown);
+	return r;
 }

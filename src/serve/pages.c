@@ -180,6 +180,23 @@ void serve_error(struct serve_req *r, int status, const char *msg, int json)
 
 /* ---- Documents ------------------------------------------------------- */
 
+/* Document `id` of the work tree where the index, current, says it is:
+ * its one file read, not the library's listing.  0, or -1 when the index
+ * cannot say: the caller lists. */
+static int load_located(struct clause_doc **out, struct serve_worker *w,
+			const char *id, struct clause_buf *display)
+{
+	char *path = NULL, *shown = NULL;
+
+	if (clause_index_load_doc(out, &path, &shown, w->repo, id) < 0)
+		return -1;
+	if (display)
+		clause_buf_puts(display, shown);
+	free(path);
+	free(shown);
+	return 0;
+}
+
 int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
 		   const char *id, const char *rev, struct clause_buf *display)
 {
@@ -188,6 +205,8 @@ int serve_load_doc(struct clause_doc **out, struct serve_worker *w,
 	int r;
 
 	*out = NULL;
+	if (!rev && load_located(out, w, id, display) == 0)
+		return 0;
 	lib.all = 1;
 	lib.light = 1;
 	if (!clause_index_library(&lib, w->repo, rev) &&
