@@ -110,8 +110,12 @@ test_expect 'fetch and pull over HTTP; interop with stock git over HTTP' '
 	grep "(bygit)" ana/guardrail-model.xml
 '
 
+# Outside the test's subshell, so that the server is stopped at the end.
+https_up=1
+start_https "$TEST_SCRATCH/srv" || https_up=
+
 test_expect 'HTTPS: an untrusted certificate is refused; trusted through GIT_SSL_CAINFO or http.sslCAInfo' '
-	if ! start_https "$TEST_SCRATCH/srv"; then
+	if [ -z "$https_up" ]; then
 		echo "lighttpd without TLS (lighttpd-mod-openssl)"; cat lighttpd-tls.log; exit 1
 	fi
 	tls="https://127.0.0.1:$HTTPS_PORT/git/fed.git" &&
