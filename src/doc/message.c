@@ -243,8 +243,11 @@ static void schema_message(struct clause_buf *out, const char *msg)
 		}
 		clause_buf_puts(out, SEE);
 	} else if (strstr(body, "Missing child element(s)")) {
+		const char *e = strstr(body, "Expected is");
+
 		clause_buf_puts(out, "something is missing inside");
-		if (between(list, sizeof(list), body, "(", ")")) {
+		/* from "Expected is", past "element(s)" */
+		if (e && between(list, sizeof(list), e, "(", ")")) {
 			clause_buf_puts(out, ": ");
 			put_names(out, list);
 		}

@@ -368,7 +368,9 @@ test_expect 'a hand-written document: each mistake said so that it can be mended
 	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A</meta></agreement>\n" >hand/tag.xml &&
 	test_must_fail 1 clause validate hand/tag.xml 2>&1 | grep -q "<title> is closed by </meta>" &&
 	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A</title><party role=\"union\" id=\"u\">U</party><term effective=\"12 March 2026\"/></meta></agreement>\n" >hand/date.xml &&
-	test_must_fail 1 clause validate hand/date.xml 2>&1 | grep -q "^hand/date.xml:2:[0-9]*: <term> effective: .12 March 2026. is not a date: dates are YYYY-MM-DD"
+	test_must_fail 1 clause validate hand/date.xml 2>&1 | grep -q "^hand/date.xml:2:[0-9]*: <term> effective: .12 March 2026. is not a date: dates are YYYY-MM-DD" &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"a\" status=\"model\">\n<meta><title>A</title></meta></agreement>\n" >hand/noparty.xml &&
+	test_must_fail 1 clause validate hand/noparty.xml 2>&1 | grep -q "^hand/noparty.xml:2:[0-9]*: <meta>: something is missing inside: <party> (see clause-format(5))$"
 '
 
 test_done
