@@ -14,8 +14,6 @@
 #define CLAUSE_VERSION "0.1.0"
 #endif
 
-int clause_color;
-
 struct command {
 	const char *name;		/* as typed */
 	int (*fn)(int, char **);	/* implementation */
@@ -54,7 +52,7 @@ static const struct command commands[] = {
 };
 
 static const char *const usage[] = {
-	"clause [-C DIR] [--color=WHEN] COMMAND [ARGS]",
+	"clause [-C DIR] [--color[=WHEN]] COMMAND [ARGS]",
 	"clause --version",
 	NULL
 };
@@ -98,7 +96,6 @@ static int finish(int status)
 
 int main(int argc, char **argv)
 {
-	const char *color = "auto";
 	int i, status;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -117,22 +114,18 @@ int main(int argc, char **argv)
 			if (clause_opt_chdir(a + 2) < 0)
 				return CLAUSE_EXIT_RUNTIME;
 		} else if (strncmp(a, "--color=", 8) == 0) {
-			color = a + 8;
+			if (clause_opt_color(a + 8, usage) < 0)
+				return CLAUSE_EXIT_USAGE;
 		} else if (strcmp(a, "--color") == 0) {
-			color = "always";
+			clause_opt_color("", usage);
 		} else {
 			return clause_opt_usage_error(usage, "unknown option '%s'", a);
 		}
 	}
-	if (strcmp(color, "always") == 0)
-		clause_color = 1;
-	else if (strcmp(color, "never") == 0)
-		clause_color = 0;
-	else if (strcmp(color, "auto") == 0)
-		clause_color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	else
-		return clause_opt_usage_error(usage, "unknown --color value '%s' "
-					      "(use always, never or auto)", color);
+	if (!clause_color_given) {
+		clause_opt_color("auto", usage);
+		clause_color_given = 0;
+	}
 	if (i >= argc) {
 		help(stderr);
 		return CLAUSE_EXIT_USAGE;

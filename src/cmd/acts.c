@@ -32,6 +32,7 @@ struct acts {
 	struct target *t;
 	size_t nt;
 	struct clause_buf names;	/* DOC/CLAUSE, ... for the message */
+	int quiet;			/* -q: no summary line */
 };
 
 /* "union,employer" or "union employer" -> "union employer", each one of
@@ -293,7 +294,7 @@ static int write_and_commit(struct acts *a, struct clause_repo *repo,
 		} else {
 			*status = cmd_fail(r);
 		}
-	} else {
+	} else if (!a->quiet) {
 		git_reference *head = NULL;
 
 		git_oid_tostr(id, sizeof(id), &oid);
@@ -302,6 +303,8 @@ static int write_and_commit(struct acts *a, struct clause_repo *repo,
 		printf("[%s %s] %.*s\n", head ? git_reference_shorthand(head) : "HEAD",
 		       id, (int)strcspn(msg.ptr, "\n"), msg.ptr);
 		git_reference_free(head);
+		*status = CLAUSE_EXIT_OK;
+	} else {
 		*status = CLAUSE_EXIT_OK;
 	}
 	free(paths);
@@ -314,18 +317,20 @@ int cmd_act(enum clause_act_kind kind, const char *const *usage, int argc,
 	    char **argv)
 {
 	const char *date = NULL, *by = NULL, *note = NULL;
-	int reopen = 0;
+	int reopen = 0, quiet = 0;
 	const struct clause_opt ta_opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "date", "D", "when (YYYY-MM-DD; today by default)", &date },
 		{ CLAUSE_OPT_VALUE, 0, "by", "PARTIES", "who initialled it (union,employer by default)", &by },
 		{ CLAUSE_OPT_VALUE, 'm', "message", "NOTE", "a note on the act", &note },
 		{ CLAUSE_OPT_FLAG, 0, "reopen", NULL, "withdraw the TA: its text may change again", &reopen },
+		{ CLAUSE_OPT_FLAG, 'q', "quiet", NULL, "no summary line of the commit", &quiet },
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	const struct clause_opt reject_opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "date", "D", "when (YYYY-MM-DD; today by default)", &date },
 		{ CLAUSE_OPT_VALUE, 0, "by", "PARTY", "who rejects it", &by },
 		{ CLAUSE_OPT_VALUE, 'm', "message", "NOTE", "a note on the act", &note },
+		{ CLAUSE_OPT_FLAG, 'q', "quiet", NULL, "no summary line of the commit", &quiet },
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct acts a;
@@ -340,6 +345,7 @@ int cmd_act(enum clause_act_kind kind, const char *const *usage, int argc,
 		      reject_opts : ta_opts, usage, argc, argv) < 0)
 		goto done;
 	a.kind = reopen ? CLAUSE_ACT_REOPEN : kind;
+	a.quiet = quiet;
 	a.usage = usage;
 	status = CLAUSE_EXIT_USAGE;
 	if (!args.n) {

@@ -24,9 +24,6 @@ enum {
 	CLAUSE_EXIT_USAGE = 129
 };
 
-/* Colour on stdout: decided once in main from --color and NO_COLOR. */
-extern int clause_color;
-
 int cmd_board(int argc, char **argv);
 int cmd_categories(int argc, char **argv);
 int cmd_clone(int argc, char **argv);

@@ -7,12 +7,12 @@
 #include <stdlib.h>
 
 static const char *const usage[] = {
-	"clause commit -m MSG [PATH...]",
+	"clause commit [-q] -m MSG [PATH...]",
 	NULL
 };
 
 /*
- * clause commit -m MSG [PATH...]
+ * clause commit [-q] -m MSG [PATH...]
  *
  * Stage PATHs (every change in the work tree when none are given),
  * validate every document of the tree that would be committed, and commit
@@ -22,8 +22,10 @@ static const char *const usage[] = {
 int cmd_commit(int argc, char **argv)
 {
 	const char *msg = NULL;
+	int quiet = 0;
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 'm', "message", "MSG", "the commit message", &msg },
+		{ CLAUSE_OPT_FLAG, 'q', "quiet", NULL, "no summary line of the commit", &quiet },
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
@@ -58,7 +60,7 @@ int cmd_commit(int argc, char **argv)
 		goto done;
 	}
 	git_oid_tostr(id, sizeof(id), &oid);
-	if (git_commit_lookup(&c, repo->git, &oid) == 0) {
+	if (!quiet && git_commit_lookup(&c, repo->git, &oid) == 0) {
 		git_reference *head = NULL;
 		const char *branch = "HEAD";
 		if (git_repository_head(&head, repo->git) == 0)

@@ -16,14 +16,14 @@
 #include <unistd.h>
 
 static const char *const usage[] = {
-	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
+	"clause diff [--stat] [--format=FMT] [--color[=WHEN]] [--exit-code] "
 		"[--clause=DOC/CLAUSE] [-o FILE] [--author=NAME] [--by-party] "
 		"[REV [REV]] [-- PATH...]",
-	"clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code] "
+	"clause diff [--stat] [--format=FMT] [--color[=WHEN]] [--exit-code] "
 		"[-o FILE] [--author=NAME] FILE FILE",
-	"clause diff [--format=FMT] [--color=WHEN] [--exit-code] "
+	"clause diff [--format=FMT] [--color[=WHEN]] [--exit-code] "
 		"DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]",
-	"clause diff --against-model [--format=FMT] [--color=WHEN] [REV] "
+	"clause diff --against-model [--format=FMT] [--color[=WHEN]] [REV] "
 		"[-- PATH...]",
 	"clause diff --textconv FILE",
 	"clause diff --external PATH OLD OLD-HEX OLD-MODE NEW NEW-HEX NEW-MODE",
@@ -458,7 +458,6 @@ static int check_only(struct run *run)
 /* What the command line asks for. */
 struct request {
 	struct cmd_format fmt;		/* --format */
-	const char *color;		/* --color=WHEN, or NULL */
 	const char *only;		/* --clause=DOC/CLAUSE, or NULL */
 	int stat;			/* --stat */
 	int exit_code;			/* --exit-code */
@@ -489,7 +488,6 @@ static int parse_request(int *status, struct request *q, struct run *run,
 		{ CLAUSE_OPT_VALUE, 'o', "output", "FILE", "write FILE (atomically), not stdout", &q->out },
 		{ CLAUSE_OPT_VALUE, 0, "author", "NAME", "author of the Word redline's revisions", &q->author },
 		{ CLAUSE_OPT_FLAG, 0, "by-party", NULL, "mark each insertion with the party whose round brought it in", &q->by_party },
-		{ CLAUSE_OPT_VALUE, 0, "color", "WHEN", "always, never or auto", &q->color },
 		{ CLAUSE_OPT_FLAG, 0, "exit-code", NULL, "exit 1 when there are differences", &q->exit_code },
 		{ CLAUSE_OPT_VALUE, 0, "clause", "DOC/CLAUSE", "only this clause", &q->only },
 		{ CLAUSE_OPT_FLAG, 0, "against-model", NULL, "clauses beside the model clauses they derive from", &q->model },
@@ -509,16 +507,7 @@ static int parse_request(int *status, struct request *q, struct run *run,
 		}
 	if (cmd_parse(status, &q->args, &q->fmt, opts, usage, dd, argv) < 0)
 		return -1;
-	q->use_color = clause_color;
-	if (q->color && strcmp(q->color, "always") == 0)
-		q->use_color = 1;
-	else if (q->color && strcmp(q->color, "never") == 0)
-		q->use_color = 0;
-	else if (q->color && strcmp(q->color, "auto") != 0) {
-		*status = clause_opt_usage_error(usage, "unknown --color value "
-				"'%s' (use always, never or auto)", q->color);
-		return -1;
-	}
+	q->use_color = clause_color;	/* --color here or before diff */
 	if (q->only &&
 	    (r = cmd_address_parse(&run->only, q->only, CMD_ADDR_CLAUSE)) < 0) {
 		*status = r == CLAUSE_ERROR ? cmd_fail(r) : clause_opt_usage_error(
@@ -580,7 +569,7 @@ static int diff_external(int *status, struct run *run, struct request *q)
 	}
 	q->exit_code = 0;	/* git stops at a diff command that fails */
 	/* Under git's pager stdout is a pipe; git says it pages. */
-	if (!q->color && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
+	if (!clause_color_given && !getenv("NO_COLOR") && getenv("GIT_PAGER_IN_USE"))
 		q->use_color = 1;
 	return r;
 }
@@ -726,7 +715,7 @@ static int diff_form(int *status, struct run *run, struct request *q)
 }
 
 /*
- * clause diff [--stat] [--format=FMT] [--color=WHEN] [--exit-code]
+ * clause diff [--stat] [--format=FMT] [--color[=WHEN]] [--exit-code]
  *             [--clause=DOC/CLAUSE] [REV [REV]] [-- PATH...]
  * clause diff ... FILE FILE
  * clause diff ... DOC/CLAUSE[@REV] DOC/CLAUSE[@REV]

@@ -3,7 +3,7 @@
 #include "cmd/acts.h"
 
 static const char *const reject_usage[] = {
-	"clause reject --by PARTY [--date D] [-m NOTE] DOC/CLAUSE...",
+	"clause reject --by PARTY [-q] [--date D] [-m NOTE] DOC/CLAUSE...",
 	NULL
 };
 

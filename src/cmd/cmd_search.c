@@ -15,7 +15,8 @@ static const char *const usage[] = {
 	"clause search [--stem] [--category PREFIX] [--party PARTY] "
 	"[--sector SECTOR] [--status STATUS] [--doc DOC] [--since DATE] "
 	"[--until DATE] [--quantity EXPR] [--rev REV | --all-rounds | "
-	"--history | --remote NAME] [-n N] [--count] [--format=FMT] QUERY...",
+	"--history | --remote NAME] [-n N] [--count] [--format=FMT] "
+	"[--color[=WHEN]] QUERY...",
 	NULL
 };
 

@@ -2,8 +2,8 @@
 #include "cmd/acts.h"
 
 static const char *const ta_usage[] = {
-	"clause ta [--date D] [--by PARTIES] [-m NOTE] DOC/CLAUSE...",
-	"clause ta --reopen --by PARTY [--date D] [-m NOTE] DOC/CLAUSE...",
+	"clause ta [-q] [--date D] [--by PARTIES] [-m NOTE] DOC/CLAUSE...",
+	"clause ta --reopen --by PARTY [-q] [--date D] [-m NOTE] DOC/CLAUSE...",
 	NULL
 };
 

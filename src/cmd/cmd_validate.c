@@ -8,12 +8,12 @@
 #include <stdlib.h>
 
 static const char *const usage[] = {
-	"clause validate [--rev REV] [--format=FMT] [PATH...]",
+	"clause validate [-q] [--rev REV] [--format=FMT] [PATH...]",
 	NULL
 };
 
 /*
- * clause validate [--rev REV] [--format=FMT] [PATH...]
+ * clause validate [-q] [--rev REV] [--format=FMT] [PATH...]
  *
  * Check every document in scope (the paths given, else the current
  * directory of the library) against the schema and the rules a schema
@@ -23,9 +23,11 @@ static const char *const usage[] = {
 int cmd_validate(int argc, char **argv)
 {
 	const char *rev = NULL;
+	int quiet = 0;
 	struct cmd_format fmt = { NULL, cmd_text_json, 0 };
 	const struct clause_opt opts[] = {
 		{ CLAUSE_OPT_VALUE, 0, "rev", "REV", "check a revision from git objects", &rev },
+		{ CLAUSE_OPT_FLAG, 'q', "quiet", NULL, "the problems only, no summary line", &quiet },
 		CMD_OPT_FORMAT(&fmt, "text or json"),
 		{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 	};
@@ -62,7 +64,9 @@ int cmd_validate(int argc, char **argv)
 		cmd_out(&out);
 	} else {
 		cmd_print_problems(&probs);
-		if (probs.n)
+		if (quiet)
+			;
+		else if (probs.n)
 			fprintf(stderr, "clause: %zu problem%s in %zu document%s\n",
 				probs.n, probs.n == 1 ? "" : "s", docs,
 				docs == 1 ? "" : "s");

@@ -260,6 +260,7 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 	clause_transfer_tls_setup(repo->git);
 	clause_transfer_session_init(&s, opts, git_remote_url(remote),
 				     &fo.callbacks);
+	s.git = repo->git;
 	r = seed_from_local(repo->git, git_remote_url(remote), &s);
 	if (r == 0)
 		r = git_remote_fetch(remote, NULL, &fo, NULL);

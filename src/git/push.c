@@ -271,7 +271,9 @@ int clause_remote_push(struct clause_push_result *res,
 			goto done;
 		name = def;
 	}
-	if ((r = clause_remote_lookup(&remote, repo, name)) < 0)
+	if ((r = clause_remote_lookup(&remote, repo, name)) < 0 ||
+	    (r = clause_transfer_check_local(git_remote_pushurl(remote) ?
+			git_remote_pushurl(remote) : git_remote_url(remote), 1)) < 0)
 		goto done;
 	if ((r = branch_to_push(&local, repo, branch)) < 0 ||
 	    (r = refs_to_push(&refs, &nrefs, repo, local,

@@ -29,6 +29,8 @@ int clause_remote_add(struct clause_repo *repo, const char *name,
 		clause_error_set("'%s' is not a valid remote name", name);
 		return CLAUSE_EUSAGE;
 	}
+	if ((r = clause_transfer_check_local(url, 0)) < 0)
+		return r;
 	if (!(abs = clause_transfer_absolute_url(url)))
 		return clause_transfer_oom();
 	r = git_remote_create(&remote, repo->git, name, abs);

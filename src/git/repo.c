@@ -230,9 +230,15 @@ int clause_repo_signature(git_signature **out, struct clause_repo *repo,
 	r = git_signature_default(&def, repo->git);
 	if (r < 0) {
 		git_error_clear();
-		clause_error_set("who are you? no identity is configured: run\n"
+		clause_error_set("who are you? no identity (a name and an email) "
+				 "is configured for the %s: for every library, run\n"
 				 "  git config --global user.name \"Your Name\"\n"
-				 "  git config --global user.email you@example.org");
+				 "  git config --global user.email you@example.org\n"
+				 "or the same without --global for this library only "
+				 "(or set %s and %s)", committer ? "committer (of a commit, or the "
+				 "recorder of a round)" : "author of the commit",
+				 committer ? "GIT_COMMITTER_NAME" : "GIT_AUTHOR_NAME",
+				 committer ? "GIT_COMMITTER_EMAIL" : "GIT_AUTHOR_EMAIL");
 		return CLAUSE_EINVALID;
 	}
 	r = git_signature_now(out, name && *name ? name : def->name,
@@ -267,6 +273,17 @@ int clause_repo_init(char **out, const char *dir, int *existed)
 	return 0;
 }
 
+/* Letters (any of UTF-8's too), digits, '.', '_' and '-' only. */
+static int round_name_chars(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (!(*p >= 0x80 || (*p >= 'a' && *p <= 'z') ||
+		      (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '.' || *p == '_' || *p == '-'))
+			return 0;
+	return 1;
+}
+
 int clause_round_add(struct clause_repo *repo, const char *name,
 		     const char *rev, const char *note, const char *party)
 {
@@ -282,8 +299,13 @@ int clause_round_add(struct clause_repo *repo, const char *name,
 	}
 	clause_buf_printf(&tag, "refs/tags/" CLAUSE_ROUND_PREFIX "%s", name);
 	if (git_reference_name_is_valid(&valid, tag.ptr) < 0 || !valid ||
-	    strchr(name, '/') || !*name) {
-		clause_error_set("'%s' is not a valid round name", name);
+	    !*name || *name == '-' || *name == '.' ||
+	    !round_name_chars(name)) {
+		git_error_clear();
+		clause_error_set("'%s' is not a valid round name: a round name is "
+				 "one word of letters, digits, '.', '_' and '-', not "
+				 "starting with '-' or '.', without '..', as 2, ta "
+				 "or 2026-03-employer", name);
 		r = CLAUSE_EUSAGE;
 		goto done;
 	}

@@ -5,9 +5,11 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const struct clause_remote_opts no_opts = CLAUSE_REMOTE_OPTS_INIT;
 
@@ -86,6 +88,41 @@ int clause_transfer_file_url_path(struct clause_buf *out,
 	return 0;
 }
 
+int clause_transfer_check_local(const char *url, int push)
+{
+	struct clause_buf p = CLAUSE_BUF_INIT;
+	git_repository *hub = NULL;
+	struct stat st;
+	const char *path = url;
+	int r = 0;
+
+	if (clause_transfer_file_url_path(&p, url) == 0)
+		path = p.ptr;
+	else if (!clause_transfer_is_local_path(url))
+		return 0;
+	if (stat(path, &st) < 0) {
+		clause_error_set("'%s' does not exist (%s): check the path, or make "
+				 "a hub there first with git init --bare", path,
+				 strerror(errno));
+		r = CLAUSE_ENOTFOUND;
+	} else if (git_repository_open_ext(&hub, path,
+					   GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		git_error_clear();
+		clause_error_set("'%s' is not a git repository: a remote is a "
+				 "library or a hub made with git init --bare", path);
+		r = CLAUSE_EINVALID;
+	} else if (push && !git_repository_is_bare(hub)) {
+		clause_error_set("'%s' is a library with a work tree, which a push "
+				 "cannot update: push to a hub made with git init "
+				 "--bare, or run clause pull in '%s' instead", path,
+				 path);
+		r = CLAUSE_EINVALID;
+	}
+	git_repository_free(hub);
+	clause_buf_release(&p);
+	return r;
+}
+
 /* --- libgit2 callbacks ----------------------------------------------- */
 
 static int transfer_progress(const git_indexer_progress *st, void *payload)
@@ -140,13 +177,37 @@ static int sideband(const char *str, int len, void *payload)
 	return 0;
 }
 
+/* *id, a tag, becomes the commit it names (kept when it is no tag, or
+ * not here). */
+static void peel_to_commit(git_oid *id, git_repository *git)
+{
+	git_object *o = NULL, *c = NULL;
+
+	if (git_oid_is_zero(id))
+		return;
+	if (git_object_lookup(&o, git, id, GIT_OBJECT_ANY) == 0 &&
+	    git_object_peel(&c, o, GIT_OBJECT_COMMIT) == 0)
+		git_oid_cpy(id, git_object_id(c));
+	git_error_clear();
+	git_object_free(c);
+	git_object_free(o);
+}
+
 static int update_tips(const char *ref, const git_oid *old,
 		       const git_oid *now, void *payload)
 {
 	struct session *s = payload;
+	git_oid o = *old, n = *now;
 
-	if (s->opts->updated)
-		s->opts->updated(ref, old, now, s->opts->payload);
+	if (!s->opts->updated)
+		return 0;
+	/* A round is an annotated tag: say the commit it names, as clause
+	 * round list and git log do, not the tag object's own id. */
+	if (s->git && strncmp(ref, "refs/tags/", 10) == 0) {
+		peel_to_commit(&o, s->git);
+		peel_to_commit(&n, s->git);
+	}
+	s->opts->updated(ref, &o, &n, s->opts->payload);
 	return 0;
 }
 

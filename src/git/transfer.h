@@ -28,6 +28,8 @@ struct session {
 	char *cred_url;			/* the URL they were asked for */
 	struct clause_buf line;		/* a server message being assembled */
 	struct clause_push_result *push;	/* refusals, when pushing */
+	git_repository *git;		/* a fetch's: tags are reported by
+					 * the commit they name */
 };
 
 /* --- transfer.c: the session and small helpers ----------------------- */
@@ -45,6 +47,12 @@ char *clause_transfer_absolute_url(const char *url);
  * other URL. */
 int clause_transfer_file_url_path(struct clause_buf *out,
 				  const char *url);
+
+/* For a remote on this machine (a path or a file:// URL): 0 when it is
+ * a git repository (a bare one, when `push`), else CLAUSE_ENOTFOUND or
+ * CLAUSE_EINVALID with a message saying what is there and what to do.
+ * 0 for every other URL, which only a connection can check. */
+int clause_transfer_check_local(const char *url, int push);
 
 /* A checkout's progress_cb, for a clone's last phase; payload: session. */
 void clause_transfer_checkout_progress(const char *path, size_t done,

@@ -9,8 +9,11 @@
 #include <unistd.h>
 
 const char *clause_opt_dir;
+int clause_color;
+int clause_color_given;
 
 static int help_flag;
+static const char *color_when;
 
 int clause_opt_chdir(const char *dir)
 {
@@ -24,6 +27,7 @@ int clause_opt_chdir(const char *dir)
 
 static const struct clause_opt common[] = {
 	{ CLAUSE_OPT_VALUE, 'C', NULL, "DIR", "run as if started in DIR", &clause_opt_dir },
+	{ CLAUSE_OPT_OPTIONAL, 0, "color", "WHEN", "colour: always (bare), never or auto", &color_when },
 	{ CLAUSE_OPT_FLAG, 'h', "help", NULL, "show this help", &help_flag },
 	{ CLAUSE_OPT_END, 0, NULL, NULL, NULL, NULL }
 };
@@ -49,14 +53,36 @@ void clause_opt_help(void *fp, const struct clause_opt *opts,
 				n = snprintf(left, sizeof(left), "-%c", o->shortname);
 			else
 				n = snprintf(left, sizeof(left), "--%s", o->longname);
-			/* As the usage lines write them: -m MSG, --format=FMT. */
-			if (o->type != CLAUSE_OPT_FLAG && n > 0 &&
+			/* As the usage lines write them: -m MSG, --format=FMT,
+			 * --color[=WHEN]. */
+			if (o->type == CLAUSE_OPT_OPTIONAL && n > 0 &&
 			    (size_t)n < sizeof(left))
+				snprintf(left + n, sizeof(left) - (size_t)n, "[=%s]",
+					 o->value_name);
+			else if (o->type != CLAUSE_OPT_FLAG && n > 0 &&
+				 (size_t)n < sizeof(left))
 				snprintf(left + n, sizeof(left) - (size_t)n, "%s%s",
 					 o->longname ? "=" : " ", o->value_name);
 			fprintf(f, "    %-24s %s\n", left, o->help);
 		}
 	}
+}
+
+int clause_opt_color(const char *when, const char *const *usage)
+{
+	if (!*when || strcmp(when, "always") == 0)
+		clause_color = 1;
+	else if (strcmp(when, "never") == 0)
+		clause_color = 0;
+	else if (strcmp(when, "auto") == 0)
+		clause_color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	else {
+		clause_opt_usage_error(usage, "unknown --color value '%s' "
+				       "(use always, never or auto)", when);
+		return -1;
+	}
+	clause_color_given = 1;
+	return 0;
 }
 
 int clause_opt_usage_error(const char *const *usage, const char *fmt, ...)
@@ -155,6 +181,13 @@ int clause_opt_parse(struct clause_args *args, const struct clause_opt *opts,
 					return CLAUSE_OPT_USAGE;
 				}
 				*(int *)o->dest = 1;
+				continue;
+			}
+			if (o->type == CLAUSE_OPT_OPTIONAL) {
+				*(const char **)o->dest = eq ? eq + 1 : "";
+				if (o->dest == &color_when &&
+				    clause_opt_color(color_when, usage) < 0)
+					return CLAUSE_OPT_USAGE;
 				continue;
 			}
 			if (eq)

@@ -12,9 +12,12 @@ enum clause_opt_type {
 	CLAUSE_OPT_END = 0,	/* ends a table */
 	CLAUSE_OPT_FLAG,	/* sets *(int *)dest to 1 */
 	CLAUSE_OPT_VALUE,	/* sets *(const char **)dest to the value */
-	CLAUSE_OPT_LIST		/* may be repeated: appends each value to the
+	CLAUSE_OPT_LIST,	/* may be repeated: appends each value to the
 				 * struct clause_args at dest (its v is the
 				 * caller's to free) */
+	CLAUSE_OPT_OPTIONAL	/* --name or --name=VALUE (never the next
+				 * argument): *(const char **)dest is the
+				 * value, "" when bare */
 };
 
 struct clause_opt {
@@ -45,6 +48,17 @@ enum {
 
 /* Set by -C DIR in any command (and before the command). */
 extern const char *clause_opt_dir;
+
+/* Whether standard output is coloured.  --color[=WHEN] before the
+ * command or among any command's options sets it (bare --color is
+ * always); otherwise it is auto: a terminal and no NO_COLOR. */
+extern int clause_color;
+/* Was --color given, in either place? */
+extern int clause_color_given;
+
+/* Set clause_color from WHEN (always, never, auto; "" is always);
+ * prints a usage error and returns -1 for another word. */
+int clause_opt_color(const char *when, const char *const *usage);
 
 /* chdir for -C DIR, with a message on failure; -1 then. */
 int clause_opt_chdir(const char *dir);

@@ -20,8 +20,8 @@ test_expect "a mistyped command is a usage error with the nearest commands" '
 '
 
 test_expect "remote rm is remote remove, as in git" '
-	new_library lib &&
-	(cd lib && clause remote add up "$TEST_SCRATCH/nowhere.git" &&
+	new_library lib && git init -q --bare hub.git &&
+	(cd lib && clause remote add up "$TEST_SCRATCH/hub.git" &&
 	 git remote | grep -qx up &&
 	 clause remote rm up && ! git remote | grep -qx up &&
 	 test_must_fail 1 clause remote rm up 2>../err) &&

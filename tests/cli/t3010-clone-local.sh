@@ -178,7 +178,9 @@ test_expect 'a fetch over file:// copies only the new objects, no pack' '
 	 clause push -q --rounds) &&
 	(cd fz && clause fetch 2>../err) &&
 	grep "^clause: origin/main: " err &&
-	grep "^clause: round/4: .* (new)" err &&
+	c=$(git -C mixed.git rev-parse "round/4^{commit}" | cut -c1-7) &&
+	grep "^clause: round/4: $c (new)" err &&
+	(cd fz && clause round list) | grep "$c" &&
 	ls fz/.git/objects/pack >packs.after &&
 	test_cmp packs.before packs.after &&
 	loose_objects fz >loose.after &&
