@@ -651,23 +651,42 @@ struct clause_entry *clause_library_find(const struct clause_library *lib,
 }
 
 /* Does `to` (DOC/CLAUSE or CLAUSE) name a clause?  `doc` is the referring
- * document, used for the bare form. */
-static int resolves(const struct clause_map *docs, const struct clause_doc *doc,
-		    const char *to)
+ * document, used for the bare form.  If not, add the problem: `what`
+ * ("clause 'x': derived-from", "reference to") says who points there. */
+static void resolve_or_say(struct clause_problems *probs,
+			   const struct clause_map *docs,
+			   const struct clause_entry *e, unsigned line,
+			   unsigned col, const char *what, const char *to)
 {
 	const char *slash = strchr(to, '/');
-	const struct clause_doc *target = doc;
-	char *docid;
+	const struct clause_doc *target = e->doc;
+	int doclen = slash ? (int)(slash - to) : 0;
 
 	if (slash) {
-		docid = strndup(to, (size_t)(slash - to));
+		char *docid = strndup(to, (size_t)doclen);
 		target = docid ? clause_map_get(docs, docid) : NULL;
 		free(docid);
-		if (!target)
-			return 0;
-		to = slash + 1;
+		if (!target) {
+			/* Most often a document derived from models that were
+			 * not copied along with it. */
+			clause_problems_add(probs, e->display, line, col,
+				"%s '%s': the library has no document '%.*s': "
+				"add its file to the library (copy it in, or clause "
+				"import it) and commit it, or mend the id",
+				what, to, doclen, to);
+			return;
+		}
 	}
-	return clause_doc_clause(target, to) != NULL;
+	if (clause_doc_clause(target, slash ? slash + 1 : to))
+		return;
+	if (slash)
+		clause_problems_add(probs, e->display, line, col,
+				    "%s '%s': document '%.*s' has no clause '%s'",
+				    what, to, doclen, to, slash + 1);
+	else
+		clause_problems_add(probs, e->display, line, col,
+				    "%s '%s' does not name a clause of this document "
+				    "(another document's is DOC/CLAUSE)", what, to);
 }
 
 int clause_library_check(struct clause_library *lib,
@@ -737,23 +756,21 @@ int clause_library_check(struct clause_library *lib,
 						"clause '%s': unknown category '%s' "
 						"(see clause categories)",
 						c->id, c->categories[j]);
-			if (c->derived_from &&
-			    !resolves(&docs, d, c->derived_from))
-				clause_problems_add(probs, e->display, c->line,
-						    c->col,
-						    "clause '%s': derived-from '%s' does "
-						    "not name a clause in the library",
-						    c->id, c->derived_from);
+			if (c->derived_from) {
+				char what[160];
+
+				snprintf(what, sizeof(what), "clause '%.100s': "
+					 "derived-from", c->id);
+				resolve_or_say(probs, &docs, e, c->line, c->col,
+					       what, c->derived_from);
+			}
 		}
 		clause_map_release(&ids, NULL);
 		for (size_t k = 0; k < d->nrefs; k++)
-			if (d->refs[k].to && !resolves(&docs, d, d->refs[k].to))
-				clause_problems_add(probs, e->display,
-						    d->refs[k].line,
-						    d->refs[k].col ? d->refs[k].col : 1,
-						    "reference to '%s' does not name "
-						    "a clause in the library",
-						    d->refs[k].to);
+			if (d->refs[k].to)
+				resolve_or_say(probs, &docs, e, d->refs[k].line,
+					       d->refs[k].col ? d->refs[k].col : 1,
+					       "reference to", d->refs[k].to);
 		for (size_t k = 0; k < d->nconflicts; k++) {
 			const struct clause_conflict *x = &d->conflicts[k];
 			clause_problems_add(probs, e->display, x->line, x->col,

@@ -373,4 +373,16 @@ test_expect 'a hand-written document: each mistake said so that it can be mended
 	test_must_fail 1 clause validate hand/noparty.xml 2>&1 | grep -q "^hand/noparty.xml:2:[0-9]*: <meta>: something is missing inside: <party> (see clause-format(5))$"
 '
 
+test_expect 'derived-from a document the library lacks: says so and how to add it' '
+	mkdir -p derive &&
+	printf "<agreement xmlns=\"urn:clause:1\" id=\"d\" status=\"proposal\">\n<meta><title>D</title><party role=\"union\" id=\"u\">U</party></meta>\n<clause id=\"n\" category=\"adjustment.notice\" derived-from=\"adjustment-model/notice\"><p>x</p></clause>\n<clause id=\"m\" category=\"adjustment.notice\" derived-from=\"d/nope\"><p>y <ref to=\"nowhere\">z</ref></p></clause>\n</agreement>\n" >derive/d.xml &&
+	test_must_fail 1 clause validate derive/d.xml 2>err &&
+	grep -q "^derive/d.xml:3:1: clause .n.: derived-from .adjustment-model/notice.: the library has no document .adjustment-model.: add its file to the library (copy it in, or clause import it)" err &&
+	grep -q "^derive/d.xml:4:1: clause .m.: derived-from .d/nope.: document .d. has no clause .nope.$" err &&
+	grep -q "reference to .nowhere. does not name a clause of this document" err &&
+	cp "$CLAUSE_TOP/clauses/models/adjustment-model.xml" derive/ &&
+	test_must_fail 1 clause validate derive/d.xml derive/adjustment-model.xml 2>err &&
+	{ ! grep -q "no document .adjustment-model." err || { cat err; false; }; }
+'
+
 test_done

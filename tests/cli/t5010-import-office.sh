@@ -93,6 +93,7 @@ test_expect "Word's automatic numbering (numbers only in numbering.xml) gives th
 '
 
 test_expect "README: the employer's counter comes in from Word as the next round" '
+	grep -q "^\$ cp ~/clause/clauses/models/\*.xml .\$" "$CLAUSE_TOP/README.md" &&
 	new_library riverbend &&
 	cp "$CLAUSE_TOP"/clauses/models/*.xml riverbend/ &&
 	sed "s/id=\"riverbend-r1-union\"/id=\"riverbend-tech\"/" \
