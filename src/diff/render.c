@@ -648,8 +648,8 @@ static void html_summary(struct clause_buf *out, const struct clause_cdiff *d)
 	size_t rows = 0;
 
 	clause_buf_puts(out, "<h2>Summary</h2>\n<table class=\"summary\">\n"
-			"<tr><th>Clause</th><th>No.</th><th>Heading</th>"
-			"<th>Change</th></tr>\n");
+			"<thead><tr><th>Clause</th><th>No.</th><th>Heading</th>"
+			"<th>Change</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_cdiff_doc *e = &d->v[i];
 		if (e->nmeta) {
@@ -682,7 +682,7 @@ static void html_summary(struct clause_buf *out, const struct clause_cdiff *d)
 	if (!rows)
 		clause_buf_puts(out, "<tr><td colspan=\"4\">No differences."
 				"</td></tr>\n");
-	clause_buf_puts(out, "</table>\n");
+	clause_buf_puts(out, "</tbody>\n</table>\n");
 }
 
 /* The table of numbers that changed, when any did. */
@@ -695,8 +695,8 @@ static void html_numbers(struct clause_buf *out, const struct clause_cdiff *d)
 	if (!nums)
 		return;
 	clause_buf_puts(out, "<h2>Numbers that changed</h2>\n<table>\n"
-			"<tr><th>Clause</th><th>Before</th><th>After</th>"
-			"</tr>\n");
+			"<thead><tr><th>Clause</th><th>Before</th><th>After</th>"
+			"</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < d->n; i++)
 		for (size_t k = 0; k < d->v[i].nnums; k++) {
 			const struct clause_cdiff_num *m = &d->v[i].nums[k];
@@ -705,7 +705,7 @@ static void html_numbers(struct clause_buf *out, const struct clause_cdiff *d)
 			html_before_after(out, addr.ptr, m->old, m->new);
 			clause_buf_release(&addr);
 		}
-	clause_buf_puts(out, "</table>\n");
+	clause_buf_puts(out, "</tbody>\n</table>\n");
 }
 
 /* A changed document's heading, its file, and its metadata changes. */
@@ -738,12 +738,12 @@ static void html_doc_head(struct clause_buf *out,
 	clause_buf_release(&h);
 	if (!e->nmeta)
 		return;
-	clause_buf_puts(out, "<table class=\"metadata\">\n"
-			"<tr><th>Field</th><th>Before</th><th>After</th></tr>\n");
+	clause_buf_puts(out, "<table class=\"metadata\">\n<thead><tr><th>Field"
+			"</th><th>Before</th><th>After</th></tr></thead>\n<tbody>\n");
 	for (size_t k = 0; k < e->nmeta; k++)
 		html_before_after(out, e->meta[k].field, e->meta[k].old,
 				  e->meta[k].new);
-	clause_buf_puts(out, "</table>\n");
+	clause_buf_puts(out, "</tbody>\n</table>\n");
 }
 
 /* One changed clause (k of document i): what changed, its heading and
@@ -801,19 +801,102 @@ static void html_clause(struct clause_buf *out, const struct clause_cdiff_doc *e
 	clause_buf_puts(out, "</p>\n</div>\n");
 }
 
-int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
-		       const char *title)
+/* "round 2 of 2025-10-08, tabled by employer" for a document's <round>,
+ * into b; nothing when it has none. */
+static void round_words(struct clause_buf *b, const struct clause_doc *doc)
 {
+	if (!doc || !doc->round_name)
+		return;
+	clause_buf_printf(b, "round %s", doc->round_name);
+	if (doc->round_date)
+		clause_buf_printf(b, " of %s", doc->round_date);
+	if (doc->round_by)
+		clause_buf_printf(b, ", tabled by %s", doc->round_by);
+}
+
+int clause_render_heading(struct clause_buf *title, struct clause_buf *lines,
+			  const struct clause_cdiff *d, const char *revs)
+{
+	const struct clause_cdiff_doc *one = NULL;
+	const struct clause_doc *o, *n, *doc;
+	size_t changed = 0;
+
+	for (size_t i = 0; i < d->n; i++)
+		if (clause_cdiff_doc_changed(&d->v[i]) && changed++ == 0)
+			one = &d->v[i];
+	clause_buf_clear(title);
+	clause_buf_clear(lines);
+	if (changed != 1 || one->label) {
+		clause_buf_puts(title, revs ? revs : "Redline");
+		return 0;
+	}
+	o = one->old;
+	n = one->new;
+	doc = n ? n : o;
+	clause_buf_printf(title, "Redline: %s", doc->title && *doc->title ?
+			  doc->title : doc->id);
+	if (o && n && o->round_name && n->round_name) {
+		clause_buf_printf(title, ", round %s", o->round_name);
+		if (o->round_date)
+			clause_buf_printf(title, " (%s)", o->round_date);
+		clause_buf_printf(title, " -> round %s", n->round_name);
+		if (n->round_date)
+			clause_buf_printf(title, " (%s)", n->round_date);
+	}
+	for (size_t k = 0; k < doc->nparties; k++) {
+		const struct clause_party *p = &doc->parties[k];
+
+		clause_buf_puts(lines, k ? "; " : "Parties: ");
+		clause_buf_puts(lines, p->name && *p->name ? p->name : p->id);
+		if (p->role)
+			clause_buf_printf(lines, " (%s)", p->role);
+	}
+	if (doc->nparties)
+		clause_buf_putc(lines, '\n');
+	if (revs)
+		clause_buf_puts(lines, strncmp(revs, "Redline: ", 9) == 0 ?
+				revs + 9 : revs);
+	if (o && n && (o->round_name || n->round_name)) {
+		clause_buf_puts(lines, ": ");
+		if (o->round_name)
+			round_words(lines, o);
+		else
+			clause_buf_puts(lines, "no round");
+		clause_buf_puts(lines, " -> ");
+		if (n->round_name)
+			round_words(lines, n);
+		else
+			clause_buf_puts(lines, "no round");
+	}
+	return 0;
+}
+
+int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
+		       const char *revs)
+{
+	struct clause_buf title = CLAUSE_BUF_INIT, lines = CLAUSE_BUF_INIT;
+	char *save = NULL;
+
+	clause_render_heading(&title, &lines, d, revs);
 	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 			"<meta charset=\"utf-8\">\n"
 			"<meta name=\"viewport\" content=\"width=device-width\">\n"
 			"<title>");
-	html_str(out, title ? title : "Redline");
+	html_str(out, title.ptr);
 	clause_buf_printf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n",
 			  html_css);
 	clause_buf_puts(out, "<h1>");
-	html_str(out, title ? title : "Redline");
-	clause_buf_puts(out, "</h1>\n<p class=\"meta\">Struck text is "
+	html_str(out, title.ptr);
+	clause_buf_puts(out, "</h1>\n");
+	for (char *l = lines.len ? strtok_r(lines.ptr, "\n", &save) : NULL; l;
+	     l = strtok_r(NULL, "\n", &save)) {
+		clause_buf_puts(out, "<p class=\"meta\">");
+		html_str(out, l);
+		clause_buf_puts(out, "</p>\n");
+	}
+	clause_buf_release(&title);
+	clause_buf_release(&lines);
+	clause_buf_puts(out, "<p class=\"meta\">Struck text is "
 			"<del>deleted</del>; new text is <ins>inserted</ins>."
 			"</p>\n");
 	html_summary(out, d);

@@ -25,11 +25,19 @@ int clause_render_stat(struct clause_buf *out, const struct clause_cdiff *d);
 /* The same as a JSON object (see clause-diff(1), OUTPUT), final newline. */
 int clause_render_stat_json(struct clause_buf *out,
 			    const struct clause_cdiff *d);
-/* A self-contained HTML page: summary table, numbers, then each changed
- * clause with <del> and <ins>.  `title` (may be NULL) heads the page.
- * Every piece of document text is escaped. */
+/* The title of a redline of d, into *title, and the lines under it
+ * (one per '\n') into *lines: for a redline of one document, its title,
+ * the two rounds and their dates, its parties, then `revs` ("Redline: A
+ * -> B", which names the revisions); otherwise `revs` alone (NULL:
+ * "Redline") and no lines. */
+int clause_render_heading(struct clause_buf *title, struct clause_buf *lines,
+			  const struct clause_cdiff *d, const char *revs);
+/* A self-contained HTML page: the heading above, summary table,
+ * numbers, then each changed clause with <del> and <ins>.  `revs` (may
+ * be NULL) names the revisions.  Every piece of document text is
+ * escaped. */
 int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
-		       const char *title);
+		       const char *revs);
 /* The JSON object described in clause-diff(1), with a final newline. */
 int clause_render_json(struct clause_buf *out, const struct clause_cdiff *d);
 /* The members every JSON form of a clause starts with: id, num,

@@ -20,6 +20,7 @@
  */
 #include "export/export.h"
 #include "export/docx.h"
+#include "diff/render.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -541,7 +542,8 @@ static void cell(struct rl *r, const char *text, int bold)
 static void row(struct rl *r, const char *a, const char *b, const char *c,
 		int bold)
 {
-	docx_puts(&r->w, "<w:tr>");
+	/* A header row repeats at the top of each page the table runs on. */
+	docx_puts(&r->w, bold ? "<w:tr><w:trPr><w:tblHeader/></w:trPr>" : "<w:tr>");
 	cell(r, a, bold);
 	cell(r, b, bold);
 	cell(r, c, bold);
@@ -589,15 +591,20 @@ int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 			const struct export_redline *how)
 {
 	struct rl r = { DOCX_W_INIT, "clause", "", 0, NULL };
-	const char *title = how && how->title ? how->title : "Redline";
+	struct clause_buf title = CLAUSE_BUF_INIT, lines = CLAUSE_BUF_INIT;
+	char *save = NULL;
 	int ret = 0;
 
 	if (how && how->date && !is_date(how->date)) {
 		clause_error_set("invalid date '%s' (not YYYY-MM-DD)", how->date);
 		return CLAUSE_EINVALID;
 	}
+	clause_render_heading(&title, &lines, d, how ? how->title : NULL);
 	docx_document_open(&r.w);
-	docx_para(&r.w, "Title", title);
+	docx_para(&r.w, "Title", title.ptr);
+	for (char *l = lines.len ? strtok_r(lines.ptr, "\n", &save) : NULL; l;
+	     l = strtok_r(NULL, "\n", &save))
+		docx_para(&r.w, "Subtitle", l);
 	numbers_table(&r, d);
 	for (size_t i = 0; i < d->n && ret == 0; i++)
 		if (d->v[i].new || d->v[i].old)
@@ -608,7 +615,9 @@ int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 		ret = CLAUSE_ERROR;
 	}
 	if (ret == 0)
-		ret = docx_package(out, r.w.b.ptr, NULL, title);
+		ret = docx_package(out, r.w.b.ptr, NULL, title.ptr);
 	clause_buf_release(&r.w.b);
+	clause_buf_release(&title);
+	clause_buf_release(&lines);
 	return ret;
 }

@@ -118,6 +118,41 @@ test_expect 'HTML between two rounds: summary table, numbers, every clause' '
 	grep -q "@media print" r.html
 '
 
+test_expect 'HTML redline of one agreement: titled by it, its rounds and dates, its parties' '
+	clause diff --format=html "$NEG/riverbend-r1-union.xml" "$NEG/riverbend-r2-employer.xml" >r.html &&
+	grep -q "<title>Redline: Riverbend transit negotiations 2025: Authority counter-proposal on technology, round 1 (2025-09-10) -&gt; round 2 (2025-10-08)</title>" r.html &&
+	grep -q "<h1>Redline: Riverbend transit negotiations 2025: .*round 1 (2025-09-10) -&gt; round 2 (2025-10-08)</h1>" r.html &&
+	grep -q "<p class=\"meta\">Parties: Riverbend Transit Workers Union, Local 52 (union); Riverbend Regional Transit Authority (employer)</p>" r.html &&
+	grep -q "<p class=\"meta\">riverbend-r1-union -&gt; riverbend-r2-employer: round 1 of 2025-09-10, tabled by union -&gt; round 2 of 2025-10-08, tabled by employer</p>" r.html
+'
+
+test_expect 'HTML redline: each table header is a <thead>, repeated on printed pages' '
+	test $(grep -c "^<table" r.html) -eq 3 &&
+	test $(grep -c "<thead><tr><th>" r.html) -eq 3 &&
+	test $(grep -c "^</tbody>" r.html) -eq 3
+'
+
+test_expect 'HTML redline of two documents keeps the revisions as its title' '
+	doc e "Notice of <quantity unit=\"days\">60</quantity> days." >e1.xml &&
+	clause diff --format=html good.xml e1.xml >one.html &&
+	grep -q "<title>Redline: T</title>" one.html &&
+	mkdir -p two && cd two && git init -q &&
+	doc d "Notice of 45 days." >d.xml && doc e "Notice of 60 days." >e.xml &&
+	git add . && git commit -q -m one &&
+	doc d "Notice of 46 days." >d.xml && doc e "Notice of 61 days." >e.xml &&
+	clause diff --format=html >../two.html && cd .. &&
+	grep -q "<title>Redline: HEAD -&gt; work tree</title>" two.html &&
+	! grep -q "Parties:" two.html
+'
+
+test_expect 'Word redline: titled as the HTML, its header row repeats on each page' '
+	clause diff --format=docx -o r.docx "$NEG/riverbend-r1-union.xml" "$NEG/riverbend-r2-employer.xml" &&
+	"${CLAUSE_PYTHON:-/usr/bin/python3}" -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(\"r.docx\").read(\"word/document.xml\").decode())" >doc.xml &&
+	grep -q "Redline: Riverbend transit negotiations 2025: Authority counter-proposal on technology, round 1 (2025-09-10) -&gt; round 2 (2025-10-08)" doc.xml &&
+	grep -q "<w:pStyle w:val=\"Subtitle\"/>.*Parties: Riverbend Transit Workers Union, Local 52 (union)" doc.xml &&
+	grep -q "<w:tr><w:trPr><w:tblHeader/></w:trPr>" doc.xml
+'
+
 test_expect 'JSON parses, and its word edits rebuild the new text' '
 	clause diff --format=json "$NEG/riverbend-r1-union.xml" "$NEG/riverbend-ta.xml" >out.json &&
 	python3 -m json.tool out.json >/dev/null &&
