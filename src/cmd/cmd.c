@@ -448,7 +448,7 @@ void cmd_json_problems(struct clause_json *j, const char *key,
 void cmd_json_doc(struct clause_json *j, const struct clause_doc *d,
 		  const char *path, int full)
 {
-	clause_json_str(j, "id", d->id);
+	clause_json_str(j, "doc", d->id);
 	clause_json_str(j, "path", path);
 	clause_json_str(j, "status", d->status);
 	if (full)

@@ -61,7 +61,8 @@ static void text_hit(struct clause_buf *b, const struct clause_repo *repo,
 	if (h->num)
 		clause_buf_printf(b, "%s ", h->num);
 	if (h->heading)
-		clause_buf_printf(b, "%s: ", h->heading);
+		clause_buf_printf(b, "%s: ", h->heading_marked ? h->heading_marked
+				  : h->heading);
 	clause_buf_printf(b, "%s\n", h->snippet ? h->snippet : "");
 	if (h->nlabels) {
 		clause_buf_printf(b, "    %s ", history ? "commits:" : "in:");
@@ -236,8 +237,9 @@ int cmd_search(int argc, char **argv)
 	s.stem = stem;
 	s.limit = count ? 1 : n;
 	s.count = count;
-	s.open = clause_color ? HL_ON : fmt.which == 2 ? "" : "*";
-	s.close = clause_color ? HL_OFF : fmt.which == 2 ? "" : "*";
+	/* JSON and CSV never carry colour: JSON marks *so*, CSV not. */
+	s.open = fmt.which == 2 ? "" : clause_color && !fmt.which ? HL_ON : "*";
+	s.close = fmt.which == 2 ? "" : clause_color && !fmt.which ? HL_OFF : "*";
 	if ((r = cmd_index_open(&repo, &ix, &scope)) < 0) {
 		status = cmd_fail(r);
 		goto done;

@@ -598,6 +598,12 @@ static void num_release(struct clause_cdiff_num *m)
 	free(m->clause);
 	free(m->old);
 	free(m->new);
+	free(m->old_q.value);
+	free(m->old_q.unit);
+	free(m->old_q.per);
+	free(m->new_q.value);
+	free(m->new_q.unit);
+	free(m->new_q.per);
 }
 
 static void doc_release(struct clause_cdiff_doc *e)

@@ -62,10 +62,21 @@ struct clause_cdiff_clause {
 };
 
 /* A number that changed: "180 days" -> "60 days". */
+/* One side of a changed number, read: its value (a decimal number, or
+ * NULL when it cannot be read, as "several"), its unit ("days", "USD")
+ * and what it is per ("hour"), or NULL. */
+struct clause_cdiff_quantity {
+	char *value;
+	char *unit;
+	char *per;
+};
+
 struct clause_cdiff_num {
 	char *clause;		/* id of the clause (the new one's when both) */
 	char *old;		/* as written, with its unit; NULL when added */
 	char *new;		/* NULL when removed */
+	struct clause_cdiff_quantity old_q, new_q;	/* read; all NULL
+					 * on the side that has none */
 };
 
 /* A change in the document's metadata: status, dates, parties ... */

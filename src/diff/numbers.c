@@ -193,17 +193,84 @@ done:
 	return r;
 }
 
+/* The value of a quantity as a decimal number: value= when given, else
+ * the number as written without its currency sign, code and thousands
+ * separators ("$2,500" is 2500); NULL when it is not a number ("four"
+ * without value=). */
+static char *quantity_value(const struct quantity *q)
+{
+	const char *s = q->value ? q->value : q->text;
+	char digits[64], *end, out[64];
+	size_t n = 0;
+	double v;
+
+	while (*s && !isdigit((unsigned char)*s) && *s != '.')
+		s++;	/* "$", "USD ", the pound and euro signs */
+	for (; *s && n + 1 < sizeof(digits); s++)
+		if (isdigit((unsigned char)*s) || *s == '.')
+			digits[n++] = *s;
+		else if (*s != ',')
+			break;
+	digits[n] = '\0';
+	if (!n)
+		return NULL;
+	v = strtod(digits, &end);
+	if (*end || v != v || v > 1e15)
+		return NULL;
+	snprintf(out, sizeof(out), "%.10g", v);
+	return strdup(out);
+}
+
+/* The unit and per of a quantity, from its key ("days/hour" for markup;
+ * "day", "currency" for numbers read from the text), as the markup
+ * writes units: plural words, ISO currency codes. */
+static void quantity_unit(struct clause_cdiff_quantity *out,
+			  const struct quantity *q)
+{
+	const char *slash = strchr(q->key, '/');
+	size_t n = slash ? (size_t)(slash - q->key) : strlen(q->key);
+	struct clause_buf u = CLAUSE_BUF_INIT;
+
+	if (n == 8 && strncmp(q->key, "currency", 8) == 0) {
+		const char *t = q->text;
+		clause_buf_puts(&u, strncmp(t, "\xc2\xa3", 2) == 0 ? "GBP" :
+				strncmp(t, "\xe2\x82\xac", 3) == 0 ? "EUR" :
+				isupper((unsigned char)t[0]) ? "" : "USD");
+		if (!u.len)	/* "USD 500": the code as written */
+			clause_buf_put(&u, t, strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"));
+	} else if (n == 6 && strncmp(q->key, "dollar", 6) == 0) {
+		clause_buf_puts(&u, "USD");
+	} else {
+		clause_buf_put(&u, q->key, n);
+		if (!slash && strcmp(q->key, "percent") != 0)
+			clause_buf_putc(&u, 's');	/* "day" -> "days" */
+	}
+	out->unit = u.len ? clause_buf_detach(&u) : NULL;
+	clause_buf_release(&u);
+	out->per = slash && slash[1] ? strdup(slash + 1) : NULL;
+}
+
 static int add_num(struct clause_cdiff_doc *d, const char *clause,
-		   const char *old, const char *new)
+		   const char *old, const char *new,
+		   const struct quantity *oq, const struct quantity *nq)
 {
 	struct clause_cdiff_num *m;
 
 	if (CLAUSE_GROW(d->nums, d->nnums, d->cap_nums) < 0)
 		return -1;
 	m = &d->nums[d->nnums++];
+	memset(m, 0, sizeof(*m));
 	m->clause = strdup(clause);
 	m->old = dup_or_null(old);
 	m->new = dup_or_null(new);
+	if (oq) {
+		m->old_q.value = quantity_value(oq);
+		quantity_unit(&m->old_q, oq);
+	}
+	if (nq) {
+		m->new_q.value = quantity_value(nq);
+		quantity_unit(&m->new_q, nq);
+	}
 	if (!m->clause || (old && !m->old) || (new && !m->new)) {
 		clause_error_set("out of memory");
 		return -1;
@@ -230,7 +297,7 @@ static int add_pair(struct clause_cdiff_doc *d, const char *clause,
 		clause_buf_printf(&b, "%s (%s)", n->shown, n->value ? n->value : "-");
 	}
 	r = add_num(d, clause, a.len ? a.ptr : o ? o->shown : NULL,
-		    b.len ? b.ptr : n ? n->shown : NULL);
+		    b.len ? b.ptr : n ? n->shown : NULL, o, n);
 	clause_buf_release(&a);
 	clause_buf_release(&b);
 	return r;

@@ -479,7 +479,7 @@ int clause_render_stat_json(struct clause_buf *out,
 			continue;
 		stat_counts(count, e);
 		clause_json_object(&j, NULL);
-		clause_json_str(&j, "id", doc_id(e));
+		clause_json_str(&j, "doc", doc_id(e));
 		clause_json_str(&j, "path", e->new_path ? e->new_path
 				: e->old_path);
 		for (int b = 0; b < CLAUSE_CHANGE_NKINDS; b++)
@@ -956,7 +956,7 @@ static void json_edits(struct clause_json *j, const char *key,
 int clause_render_json_clause(struct clause_json *j,
 			      const struct clause_clause *c)
 {
-	clause_json_str(j, "id", c->id);
+	clause_json_str(j, "clause", c->id);
 	clause_json_str(j, "num", c->num);
 	clause_json_str(j, "heading", c->heading);
 	clause_json_str(j, "article", c->article);
@@ -987,7 +987,7 @@ static void json_doc(struct clause_json *j, const char *key,
 		return;
 	}
 	clause_json_object(j, key);
-	clause_json_str(j, "id", doc->id);
+	clause_json_str(j, "doc", doc->id);
 	clause_json_str(j, "path", path);
 	clause_json_str(j, "status", doc->status);
 	clause_json_end(j);
@@ -1008,7 +1008,7 @@ static void json_change(struct clause_json *j, const struct clause_cdiff_doc *e,
 	clause_json_object(j, NULL);
 	json_kinds(j, c->kinds);
 	clause_json_str(j, "matched_by", c->matched_by);
-	clause_json_str(j, "old_document", c->from ? c->from->id
+	clause_json_str(j, "old_doc", c->from ? c->from->id
 			: e->old ? e->old->id : NULL);
 	if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
 		clause_json_num(j, "similarity", "%d", c->similarity);
@@ -1032,6 +1032,37 @@ static void json_field(struct clause_json *j, const char *name,
 	clause_json_end(j);
 }
 
+/* One side of a changed number, read: {"value": 180, "unit": "days",
+ * "per": null}, or null on the side that has none. */
+static void json_quantity(struct clause_json *j, const char *key,
+			  const char *shown, const struct clause_cdiff_quantity *q)
+{
+	if (!shown) {
+		clause_json_null(j, key);
+		return;
+	}
+	clause_json_object(j, key);
+	if (q->value)
+		clause_json_num(j, "value", "%s", q->value);
+	else
+		clause_json_null(j, "value");
+	clause_json_str(j, "unit", q->unit);
+	clause_json_str(j, "per", q->per);
+	clause_json_end(j);
+}
+
+/* A changed number: as written on each side, and read. */
+static void json_number(struct clause_json *j, const struct clause_cdiff_num *m)
+{
+	clause_json_object(j, NULL);
+	clause_json_str(j, "clause", m->clause);
+	clause_json_str(j, "old", m->old);
+	clause_json_str(j, "new", m->new);
+	json_quantity(j, "old_quantity", m->old, &m->old_q);
+	json_quantity(j, "new_quantity", m->new, &m->new_q);
+	clause_json_end(j);
+}
+
 static void json_entry(struct clause_json *j, const struct clause_cdiff_doc *e)
 {
 	clause_json_object(j, NULL);
@@ -1047,8 +1078,7 @@ static void json_entry(struct clause_json *j, const struct clause_cdiff_doc *e)
 	clause_json_break(j, "   ");
 	clause_json_array(j, "numbers");
 	for (size_t k = 0; k < e->nnums; k++)
-		json_field(j, "clause", e->nums[k].clause, e->nums[k].old,
-			   e->nums[k].new);
+		json_number(j, &e->nums[k]);
 	clause_json_end(j);
 	clause_json_break(j, "   ");
 	clause_json_array_lines(j, "clauses", "    ", "   ");

@@ -10,7 +10,7 @@
 #include "diff/cdiff.h"
 
 /* Version of the JSON structure: raised when a key changes meaning. */
-#define CLAUSE_RENDER_JSON_VERSION 1
+#define CLAUSE_RENDER_JSON_VERSION 2
 
 /*
  * Text for a terminal: the numbers that changed first, then each document

@@ -106,7 +106,9 @@ struct clause_hit {
 	char *path;		/* file, from the top of the library */
 	unsigned line;		/* line of the clause's start tag */
 	char *num;		/* clause number, or NULL */
-	char *heading;		/* heading with highlights, or NULL */
+	char *heading;		/* heading, or NULL */
+	char *heading_marked;	/* the same with the matches highlighted, or
+				 * NULL (no query) */
 	char *categories;	/* categories, separated by spaces */
 	char *status;		/* document status */
 	char *title;		/* document title */

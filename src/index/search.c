@@ -21,6 +21,7 @@ void index_hit_release(struct clause_hit *x)
 	free(x->path);
 	free(x->num);
 	free(x->heading);
+	free(x->heading_marked);
 	free(x->categories);
 	free(x->status);
 	free(x->title);
@@ -236,8 +237,8 @@ static int add_snippets(struct clause_hits *out, struct clause_index *ix,
 			struct clause_hit *h = &out->v[i];
 			if (h->text != id || h->snippet)
 				continue;
-			free(h->heading);
-			h->heading = index_col_dup(st, 1);
+			free(h->heading_marked);
+			h->heading_marked = index_col_dup(st, 1);
 			h->snippet = index_col_dup(st, 2);
 		}
 	}
@@ -376,6 +377,8 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 		if (h->heading && !*h->heading) {
 			free(h->heading);
 			h->heading = NULL;
+			free(h->heading_marked);
+			h->heading_marked = NULL;
 		}
 	}
 	out->total = s->count ? (size_t)total : out->n;

@@ -387,7 +387,8 @@ static void hit_html(struct clause_buf *b, const struct clause_hit *h,
 		serve_esc(b, h->num);
 		clause_buf_putc(b, ' ');
 	}
-	serve_esc_marked(b, h->heading ? h->heading : h->clause);
+	serve_esc_marked(b, h->heading_marked ? h->heading_marked :
+			 h->heading ? h->heading : h->clause);
 	clause_buf_puts(b, "</a></div>\n<div class=\"meta\">");
 	serve_esc(b, h->doc);
 	clause_buf_putc(b, '/');

@@ -37,7 +37,7 @@ test_expect 'ls --party matches a party id or part of its name' '
 	python3 -c "
 import json
 d = json.load(open(\"out.json\"))
-assert len(d) == 4, [x[\"id\"] for x in d]
+assert len(d) == 4, [x[\"doc\"] for x in d]
 assert all(any(p[\"id\"] == \"rrta\" for p in x[\"parties\"]) for x in d), d
 "
 '
@@ -64,7 +64,7 @@ d = json.load(open(\"out.json\"))
 assert len(d) >= 3, d
 for c in d:
     assert \"guardrail.surveillance\" in c[\"categories\"], c
-    assert set([\"doc\", \"id\", \"categories\", \"path\", \"line\"]) <= set(c), c
+    assert set([\"doc\", \"clause\", \"categories\", \"path\", \"line\"]) <= set(c), c
 " &&
 	test $(wc -l <out) = $(python3 -c "import json; print(len(json.load(open(\"out.json\"))))")
 '
@@ -109,13 +109,13 @@ test_expect 'ls --format=json parses and has the keys' '
 import json
 d = json.load(open(\"out.json\"))
 assert len(d) >= 25, len(d)
-keys = {\"id\", \"path\", \"status\", \"title\", \"sector\", \"effective\", \"expires\", \"parties\", \"clauses\"}
+keys = {\"doc\", \"path\", \"status\", \"title\", \"sector\", \"effective\", \"expires\", \"parties\", \"clauses\"}
 for x in d:
     assert keys <= set(x), (keys - set(x), x)
     assert isinstance(x[\"clauses\"], int) and x[\"clauses\"] >= 1, x
     for p in x[\"parties\"]:
         assert set([\"id\", \"role\", \"name\"]) <= set(p), p
-u = [x for x in d if x[\"id\"] == \"ibt-ups-2023\"][0]
+u = [x for x in d if x[\"doc\"] == \"ibt-ups-2023\"][0]
 assert u[\"path\"].endswith(\"ibt-ups-2023.xml\"), u
 "
 '
@@ -129,7 +129,7 @@ docs = json.load(open(\"docs.json\"))
 cl = json.load(open(\"clauses.json\"))
 n = collections.Counter(c[\"doc\"] for c in cl)
 for x in docs:
-    assert n[x[\"id\"]] == x[\"clauses\"], (x[\"id\"], n[x[\"id\"]], x[\"clauses\"])
+    assert n[x[\"doc\"]] == x[\"clauses\"], (x[\"doc\"], n[x[\"doc\"]], x[\"clauses\"])
 "
 '
 
@@ -167,15 +167,15 @@ test_expect 'show --format=json of a document and of a clause parse' '
 	python3 -c "
 import json
 d = json.load(open(\"doc.json\"))
-assert d[\"id\"] == \"adjustment-model\" and d[\"status\"] == \"model\", d
-ids = [c[\"id\"] for c in d[\"clauses\"]]
+assert d[\"doc\"] == \"adjustment-model\" and d[\"status\"] == \"model\", d
+ids = [c[\"clause\"] for c in d[\"clauses\"]]
 assert \"notice\" in ids and len(ids) == len(set(ids)), ids
 " &&
 	cl show adjustment-model/notice --format=json >c.json &&
 	python3 -c "
 import json
 c = json.load(open(\"c.json\"))
-assert c[\"id\"] == \"notice\" and c[\"num\"] == \"T.2\", c
+assert c[\"clause\"] == \"notice\" and c[\"num\"] == \"T.2\", c
 assert c[\"categories\"] == [\"adjustment.notice\"], c
 assert \"180\" in c[\"text\"], c
 "

@@ -226,7 +226,7 @@ import json
 d = json.load(open(\"s.json\"))
 assert d[\"documents_changed\"] == 1 and d[\"clauses_changed\"] == 14, d
 e = d[\"documents\"][0]
-assert e[\"id\"] == \"riverbend-tech\" and e[\"path\"] == \"round/2:technology.xml\", e
+assert e[\"doc\"] == \"riverbend-tech\" and e[\"path\"] == \"round/2:technology.xml\", e
 assert e[\"modified\"] == 12 and e[\"removed\"] == 1 and e[\"numbers\"] == 17, e
 assert e[\"metadata\"] == 4 and e[\"moved\"] == 1, e
 "

@@ -31,7 +31,7 @@ import json, sys
 d = json.load(open("out.json"))
 for c in d["documents"][0]["clauses"]:
     x = c["new"] or c["old"]
-    print(x["id"], ",".join(c["kinds"]))
+    print(x["clause"], ",".join(c["kinds"]))
 '
 }
 
@@ -287,7 +287,7 @@ import json
 d = json.load(open(\"out.json\"))
 docs = [x for x in d[\"documents\"] if x[\"clauses\"]]
 assert all(x[\"label\"] == \"against-model\" for x in docs), docs
-ids = [c[\"new\"][\"id\"] for x in docs for c in x[\"clauses\"]]
+ids = [c[\"new\"][\"clause\"] for x in docs for c in x[\"clauses\"]]
 assert \"notice\" in ids and \"cameras\" in ids, ids
 for x in docs:
     for c in x[\"clauses\"]:

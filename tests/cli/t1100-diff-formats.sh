@@ -159,11 +159,16 @@ test_expect 'JSON parses, and its word edits rebuild the new text' '
 	python3 -c "
 import json
 d = json.load(open(\"out.json\"))
-assert d[\"version\"] == 1
+assert d[\"version\"] == 2
 doc = d[\"documents\"][0]
-assert doc[\"old\"][\"id\"] == \"riverbend-r1-union\" and doc[\"new\"][\"id\"] == \"riverbend-ta\"
+assert doc[\"old\"][\"doc\"] == \"riverbend-r1-union\" and doc[\"new\"][\"doc\"] == \"riverbend-ta\"
 assert {\"field\": \"status\", \"old\": \"proposal\", \"new\": \"tentative\"} in doc[\"metadata\"]
-assert {\"clause\": \"notice\", \"old\": \"180 days\", \"new\": \"90 days\"} in doc[\"numbers\"]
+assert {\"clause\": \"notice\", \"old\": \"180 days\", \"new\": \"90 days\",
+        \"old_quantity\": {\"value\": 180, \"unit\": \"days\", \"per\": None},
+        \"new_quantity\": {\"value\": 90, \"unit\": \"days\", \"per\": None}} in doc[\"numbers\"], doc[\"numbers\"]
+money = [x for x in doc[\"numbers\"] if x[\"old\"] == \"\$1.50 per hour\"]
+assert money and money[0][\"old_quantity\"] == {\"value\": 1.5, \"unit\": \"USD\", \"per\": \"hour\"}, doc[\"numbers\"]
+assert all(x[\"new_quantity\"] is None for x in doc[\"numbers\"] if x[\"new\"] is None)
 n = 0
 for c in doc[\"clauses\"]:
     if not c[\"text_edits\"]:
@@ -173,11 +178,11 @@ for c in doc[\"clauses\"]:
     got = \" \".join(p for p in parts if p).split()
     want = c[\"new\"][\"text\"].split()
     # Punctuation may sit apart in the join; compare without spaces.
-    assert \"\".join(got) == \"\".join(want), (c[\"new\"][\"id\"], got, want)
+    assert \"\".join(got) == \"\".join(want), (c[\"new\"][\"clause\"], got, want)
     olds = [e.get(\"text\", e.get(\"old\", \"\")) for e in c[\"text_edits\"]]
     assert \"\".join(\" \".join(p for p in olds if p).split()) == \"\".join(c[\"old\"][\"text\"].split())
 assert n >= 10, n
-kinds = {c[(\"new\" if c[\"new\"] else \"old\")][\"id\"]: c[\"kinds\"] for c in doc[\"clauses\"]}
+kinds = {c[(\"new\" if c[\"new\"] else \"old\")][\"clause\"]: c[\"kinds\"] for c in doc[\"clauses\"]}
 assert kinds[\"cameras\"] == [\"modified\", \"moved\"], kinds
 assert kinds[\"gain-sharing\"] == [\"removed\"] and kinds[\"worker-data\"] == [\"added\"], kinds
 " &&

@@ -38,7 +38,7 @@ test_expect "CSV of ls -c holds the rows of its JSON" '
 	items = json.loads(text[cut + 1:])
 	assert rows[0][:5] == ["document", "clause", "number", "heading", "categories"]
 	got = [(r[0], r[1], r[2], r[3], r[4]) for r in rows[1:]]
-	want = [(j["doc"], j["id"], j["num"] or "", j["heading"] or "", " ".join(j["categories"])) for j in items]
+	want = [(j["doc"], j["clause"], j["num"] or "", j["heading"] or "", " ".join(j["categories"])) for j in items]
 	assert got == want, [g for g, w in zip(got, want) if g != w][:3]
 	assert len(got) > 150, len(got)
 	PY

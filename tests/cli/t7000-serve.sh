@@ -358,7 +358,7 @@ test_expect 'a category on the clause page links to a search by that category al
 	api = json.load(open(sys.argv[1]))
 	ls = json.load(open(sys.argv[2]))
 	got = sorted((h["doc"], h["clause"]) for h in api)
-	want = sorted((c["doc"], c["id"]) for c in ls)
+	want = sorted((c["doc"], c["clause"]) for c in ls)
 	assert got == want, (got, want)
 	EOF
 '
