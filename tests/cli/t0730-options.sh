@@ -50,6 +50,13 @@ test_expect 'every command takes --color; a bad value is a usage error' '
 	grep -q "unknown --color value" err
 '
 
+test_expect 'JSON and CSV never carry colour, even with --color=always' '
+	cl --color=always search notice --format=json -n 3 >out.json &&
+	! grep -q "$esc" out.json && grep -q "\*notice\*" out.json &&
+	cl search --color notice --format=csv -n 3 >out.csv &&
+	! grep -q "$esc" out.csv
+'
+
 test_expect 'help lists --color[=WHEN] among the options every command has' '
 	cl ls --help >out && grep -q -- "--color\[=WHEN\]" out
 '
