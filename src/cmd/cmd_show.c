@@ -91,7 +91,7 @@ static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
 			struct clause_repo *repo, const char *id)
 {
 	memset(e, 0, sizeof(*e));
-	return clause_index_load_doc(doc, &e->path, &e->display, repo, id);
+	return clause_index_load_doc(doc, &e->path, &e->display, repo, NULL, id);
 }
 
 /*

@@ -331,7 +331,9 @@ int clause_history(struct clause_log *out, struct clause_repo *repo,
 		   const char *rev, const char *doc, const char *clause,
 		   size_t max, const struct clause_blob_oracle *oracle)
 {
-	struct walker w = { repo, doc, clause, CLAUSE_MAP_INIT, NULL, oracle };
+	struct walker w = { repo, doc, clause, CLAUSE_MAP_INIT,
+			    oracle && oracle->hint ? strdup(oracle->hint) : NULL,
+			    oracle };
 	git_revwalk *walk = NULL;
 	git_commit *start = NULL;
 	git_oid oid;

@@ -51,6 +51,10 @@ struct clause_blob_oracle {
 	int (*clauses)(struct clause_map *clauses, const git_oid *oid,
 		       void *payload);
 	void *payload;		/* passed to both */
+	/* Where the followed document is likely to be in the first tree
+	 * (a path from the top), or NULL: tried before a walk of the tree,
+	 * and only believed when the blob there is that document. */
+	const char *hint;
 };
 
 /*

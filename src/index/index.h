@@ -58,6 +58,14 @@ struct clause_index {
 	 * work tree again (a burst of requests scans once).  0: always. */
 	unsigned fresh_ms;
 	long long fresh_at;	/* when it was last found current, in ms */
+	/* Or NULL: where the indexes of one library in one process (a
+	 * server's workers, over one database file) share fresh_at, so that
+	 * one scan serves them all (read and written atomically). */
+	long long *fresh_shared;
+	/* Set by a process that keeps several connections open for long
+	 * (clause serve): searches read with pread, never through mmap, whose
+	 * mapped pages each connection would count in the resident size. */
+	int no_mmap;
 	/* Called as work-tree files are read for an update: how many so
 	 * far, out of how many; NULL for silence. */
 	void (*progress)(size_t done, size_t total, void *payload);
@@ -159,11 +167,14 @@ int clause_index_prune(struct clause_index *ix, size_t *dropped);
  */
 int clause_index_locate(char **path, struct clause_repo *repo, const char *doc);
 /* Document `id` read from the file clause_index_locate names, parsed and
- * checked; *path and *display (as shown) the caller's to free.  0, or -1
- * when the index cannot say or the file says otherwise (no error set):
- * the caller reads the library. */
+ * checked; *path and *display (as shown) the caller's to free.  With
+ * `ix`, an open index of repo, that index is asked (and brought up to
+ * date as a search would); without, one is opened for the question.  0,
+ * or -1 when the index cannot say or the file says otherwise (no error
+ * set): the caller reads the library. */
 int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
-			  struct clause_repo *repo, const char *id);
+			  struct clause_repo *repo, struct clause_index *ix,
+			  const char *id);
 
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */

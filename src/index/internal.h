@@ -150,6 +150,10 @@ void index_resolved_release(struct resolved *s);
 int index_resolve(struct resolved *out, struct clause_index *ix,
 		  const struct clause_scope *scope);
 int index_load_scope(struct clause_index *ix, const struct resolved *s);
+/* Monotonic milliseconds, for fresh_ms; the work tree was just found
+ * current (fresh_at, and fresh_shared when set). */
+long long index_now_ms(void);
+void index_fresh_now(struct clause_index *ix);
 int index_recorded_worktree(struct resolved *rs, char **digest,
 			    struct clause_index *ix);
 

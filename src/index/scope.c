@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void index_resolved_release(struct resolved *s)
 {
@@ -178,6 +179,46 @@ static int resolve_remote(struct resolved *out, struct clause_index *ix,
 	return r;
 }
 
+long long index_now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+void index_fresh_now(struct clause_index *ix)
+{
+	ix->fresh_at = index_now_ms();
+	if (ix->fresh_shared)
+		__atomic_store_n(ix->fresh_shared, ix->fresh_at, __ATOMIC_RELEASE);
+}
+
+/* The work tree's snapshot as the index recorded it, when a scan found
+ * it current within the index's fresh_ms (a server's burst of requests
+ * asks once): 1, else 0. */
+static int fresh_worktree(struct resolved *out, struct clause_index *ix)
+{
+	char *digest = NULL;
+	int r;
+
+	long long at = ix->fresh_at;
+
+	if (ix->fresh_shared)
+		at = __atomic_load_n(ix->fresh_shared, __ATOMIC_ACQUIRE);
+	if (!ix->fresh_ms || ix->rebuild ||
+	    index_now_ms() - at >= (long long)ix->fresh_ms)
+		return 0;
+	r = index_recorded_worktree(out, &digest, ix);
+	free(digest);
+	if (r != 1) {
+		index_resolved_release(out);
+		memset(out, 0, sizeof(*out));
+		return 0;
+	}
+	return 1;
+}
+
 int index_resolve(struct resolved *out, struct clause_index *ix,
 		  const struct clause_scope *scope)
 {
@@ -196,8 +237,11 @@ int index_resolve(struct resolved *out, struct clause_index *ix,
 	case CLAUSE_SCOPE_WORKTREE:
 		if (!repo->workdir || (repo->git && !git_repository_workdir(repo->git)))
 			r = add_rev(ix, out, "HEAD", NULL);
-		else if ((r = index_snap_worktree(ix, &id)) == 0)
-			r = resolved_add(out, id, NULL);
+		else if (fresh_worktree(out, ix))
+			r = 0;
+		else if ((r = index_snap_worktree(ix, &id)) == 0 &&
+			 (r = resolved_add(out, id, NULL)) == 0 && ix->fresh_ms)
+			index_fresh_now(ix);
 		break;
 	case CLAUSE_SCOPE_REV:
 		r = add_rev(ix, out, rev, rev);

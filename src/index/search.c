@@ -344,7 +344,8 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 	 * and a sixth fewer page faults for a short-lived process.  Only
 	 * here: an update would map most of the file, and count it all in
 	 * the process's resident size. */
-	if ((r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0 ||
+	if ((!ix->no_mmap &&
+	     (r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0) ||
 	    (r = index_load_scope(ix, rs)) < 0)
 		goto done;
 	multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
@@ -391,12 +392,47 @@ done:
 	return r;
 }
 
+/* The path of document `doc` in snapshot `snap`: 1, or 0. */
+static int path_in_snap(char **path, struct clause_index *ix, long long snap,
+			const char *doc)
+{
+	sqlite3_stmt *st = NULL;
+	int found = 0;
+
+	if (index_prepare(&st, ix, "SELECT e.path FROM entry e JOIN blob b ON"
+			  " b.id = e.blob WHERE e.snap = ? AND b.docid = ?"
+			  " ORDER BY e.path LIMIT 1") < 0)
+		return 0;
+	sqlite3_bind_int64(st, 1, snap);
+	index_bind_text(st, 2, doc);
+	if (sqlite3_step(st) == SQLITE_ROW && (*path = index_col_dup(st, 0)))
+		found = 1;
+	sqlite3_finalize(st);
+	return found;
+}
+
+/* clause_index_locate through an open index, brought up to date as a
+ * search of the work tree would be (a server's worker, whose index
+ * trusts a scan for a few hundred milliseconds). */
+static int locate_in(char **path, struct clause_index *ix, const char *doc)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	int found = 0;
+
+	*path = NULL;
+	if (index_resolve(&rs, ix, &scope) == 0 && rs.n == 1)
+		found = path_in_snap(path, ix, rs.snap[0], doc);
+	index_resolved_release(&rs);
+	clause_error_clear();
+	return found;
+}
+
 int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 {
 	struct clause_index *ix = NULL;
 	struct resolved rs = { NULL, NULL, 0, 0 };
 	struct clause_wscan w;
-	sqlite3_stmt *st = NULL;
 	char *digest = NULL;
 	int found = 0;
 
@@ -413,16 +449,8 @@ int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
 	if (w.r < 0 || index_recorded_worktree(&rs, &digest, ix) != 1 ||
 	    strcmp(digest, w.digest) != 0)
 		goto done;	/* not current: the caller reads the library */
-	if (index_prepare(&st, ix, "SELECT e.path FROM entry e JOIN blob b ON"
-			  " b.id = e.blob WHERE e.snap = ? AND b.docid = ?"
-			  " ORDER BY e.path LIMIT 1") < 0)
-		goto done;
-	sqlite3_bind_int64(st, 1, rs.snap[0]);
-	index_bind_text(st, 2, doc);
-	if (sqlite3_step(st) == SQLITE_ROW && (*path = index_col_dup(st, 0)))
-		found = 1;
+	found = path_in_snap(path, ix, rs.snap[0], doc);
 done:
-	sqlite3_finalize(st);
 	index_scan_release(&w);
 	free(digest);
 	index_resolved_release(&rs);
@@ -431,13 +459,6 @@ done:
 	return found;
 }
 
-static long long now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
 
 /*
  * A search of the work tree runs on what the index holds while a thread
@@ -462,7 +483,9 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 	memset(&w, 0, sizeof(w));
 	w.repo = ix->repo;
 	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->fresh_ms &&
-	    now_ms() - ix->fresh_at < (long long)ix->fresh_ms && !ix->rebuild) {
+	    index_now_ms() - (ix->fresh_shared ? __atomic_load_n(ix->fresh_shared,
+			__ATOMIC_ACQUIRE) : ix->fresh_at) < (long long)ix->fresh_ms &&
+	    !ix->rebuild) {
 		/* found current a moment ago: one scan serves the burst */
 		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1) {
 			r = run_search(out, ix, scope, s, &rs);
@@ -483,7 +506,7 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 		if (r < 0 || (digest && *digest && w.r == 0 &&
 			      strcmp(digest, w.digest) == 0)) {
 			if (r >= 0)
-				ix->fresh_at = now_ms();
+				index_fresh_now(ix);
 			goto done;	/* an error, or the answer */
 		}
 		clause_hits_release(out);
@@ -493,7 +516,7 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 	r = index_resolve(&rs, ix, scope);
 	ix->scan = NULL;
 	if (r == 0 && scope->kind == CLAUSE_SCOPE_WORKTREE)
-		ix->fresh_at = now_ms();
+		index_fresh_now(ix);
 	if (r == 0)
 		r = run_search(out, ix, scope, s, &rs);
 done:
@@ -575,7 +598,8 @@ void clause_hit_json(struct clause_json *j, const struct clause_repo *repo,
 }
 
 int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
-			  struct clause_repo *repo, const char *id)
+			  struct clause_repo *repo, struct clause_index *ix,
+			  const char *id)
 {
 	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
 	struct clause_buf shown = CLAUSE_BUF_INIT;
@@ -584,7 +608,7 @@ int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 
 	*doc = NULL;
 	*display = NULL;
-	if (!clause_index_locate(path, repo, id))
+	if (!(ix ? locate_in(path, ix, id) : clause_index_locate(path, repo, id)))
 		return -1;
 	clause_buf_printf(&file, "%s%s", repo->workdir, *path);
 	clause_repo_display(&shown, repo, NULL, *path);

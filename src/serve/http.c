@@ -55,6 +55,7 @@ static struct {
 	unsigned port;			/* and its port */
 	char base_host[256];		/* HOST[:PORT] of --base-url, or "" */
 	char base_path[SERVE_MAX_BASE + 2];	/* its path + "/" ("/" if none) */
+	long long fresh_at;		/* the workers' indexes' fresh_shared */
 } server;
 
 /* Sign-in sessions: the cookie carries a random id, never the token.
@@ -110,6 +111,8 @@ static struct serve_worker *worker(void)
 	clause_xml_thread_init();
 	/* One scan of the work tree serves a burst of searches. */
 	w->ix->fresh_ms = SERVE_FRESH_MS;
+	w->ix->fresh_shared = &server.fresh_at;
+	w->ix->no_mmap = 1;
 	pthread_setspecific(server.worker, w);
 	return w;
 }
@@ -302,6 +305,8 @@ static void route(struct serve_req *r)
 		rc = serve_page_search(r);
 	else if (n == 3 && strcmp(p[0], "clause") == 0)
 		rc = serve_page_clause(r, p[1], p[2]);
+	else if (n == 3 && strcmp(p[0], "similar") == 0)
+		rc = serve_page_similar(r, p[1], p[2]);
 	else if (n == 2 && strcmp(p[0], "doc") == 0)
 		rc = serve_page_doc(r, p[1]);
 	else if (n == 2 && strcmp(p[0], "board") == 0)

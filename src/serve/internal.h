@@ -43,6 +43,9 @@ struct serve_req {
  * code turned into an error page by the caller. */
 int serve_page_search(struct serve_req *r);
 int serve_page_clause(struct serve_req *r, const char *doc, const char *clause);
+/* /similar/DOC/CLAUSE: the clauses most like it (the clause page links
+ * here; search.js puts the list in place). */
+int serve_page_similar(struct serve_req *r, const char *doc, const char *clause);
 int serve_page_doc(struct serve_req *r, const char *doc);
 int serve_page_board(struct serve_req *r, const char *doc, int json);
 int serve_page_redline(struct serve_req *r);

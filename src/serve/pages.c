@@ -188,7 +188,7 @@ static int load_located(struct clause_doc **out, struct serve_worker *w,
 {
 	char *path = NULL, *shown = NULL;
 
-	if (clause_index_load_doc(out, &path, &shown, w->repo, id) < 0)
+	if (clause_index_load_doc(out, &path, &shown, w->repo, w->ix, id) < 0)
 		return -1;
 	if (display)
 		clause_buf_puts(display, shown);
@@ -376,7 +376,7 @@ static void provenance(struct clause_buf *b, const struct clause_doc *d,
 }
 
 static int history(struct clause_buf *b, struct serve_worker *w,
-		   const char *doc, const char *clause)
+		   const char *doc, const char *clause, const char *hint)
 {
 	struct clause_log log = { NULL, 0, 0 };
 	struct clause_blob_oracle oracle;
@@ -386,6 +386,7 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 		return 0;
 	/* the blobs the worker's index has read are not parsed again */
 	clause_index_oracle_of(&oracle, w->ix);
+	oracle.hint = hint;	/* where the work tree has it: HEAD too, mostly */
 	if ((r = clause_history(&log, w->repo, NULL, doc, clause, 20, &oracle)) < 0) {
 		/* no commits yet: no history to show */
 		clause_error_clear();
@@ -421,17 +422,21 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 	return 0;
 }
 
-static void similar(struct clause_buf *b, struct serve_worker *w,
-		    const char *doc, const char *clause)
+/* The clauses most like doc/clause, as a list with id "similar". */
+static int similar_list(struct clause_buf *b, struct serve_worker *w,
+			const char *doc, const char *clause)
 {
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct clause_hits h = { NULL, 0, 0 };
+	int rc;
 
-	if (clause_index_similar(&h, w->ix, &scope, doc, clause, 5) < 0) {
-		clause_error_clear();
-		return;
-	}
-	clause_buf_puts(b, "<h2>Similar clauses</h2>\n<ol class=\"similar\">\n");
+	if ((rc = clause_index_similar(&h, w->ix, &scope, doc, clause, 5)) < 0)
+		return rc;
+	if (!h.n)
+		clause_buf_puts(b, "<p id=\"similar\">No clause of the library is "
+				"like this one.</p>\n");
+	else
+		clause_buf_puts(b, "<ol id=\"similar\" class=\"similar\">\n");
 	for (size_t i = 0; i < h.n; i++) {
 		clause_buf_puts(b, "<li><a href=\"");
 		serve_clause_href(b, h.v[i].doc, h.v[i].clause, NULL);
@@ -443,8 +448,61 @@ static void similar(struct clause_buf *b, struct serve_worker *w,
 		serve_esc(b, h.v[i].heading);
 		clause_buf_puts(b, "</li>\n");
 	}
-	clause_buf_puts(b, "</ol>\n");
+	if (h.n)
+		clause_buf_puts(b, "</ol>\n");
 	clause_hits_release(&h);
+	return 0;
+}
+
+/* A "more like this" over a library of 100,000 clauses costs a hundred
+ * times what the rest of a clause page does, so the page links to it
+ * (/similar/DOC/CLAUSE, a page of its own that works without script)
+ * and search.js puts that list in place of the link once the page is
+ * shown. */
+static void similar(struct clause_buf *b, const char *doc, const char *clause)
+{
+	clause_buf_puts(b, "<h2>Similar clauses</h2>\n<p id=\"similar\" "
+			"class=\"deferred\"><a href=\"");
+	serve_href(b, "/similar/");
+	serve_url_arg(b, doc);
+	clause_buf_putc(b, '/');
+	serve_url_arg(b, clause);
+	clause_buf_puts(b, "\">The clauses most like this one</a></p>\n"
+			"<script src=\"");
+	serve_href(b, "/search.js");
+	clause_buf_puts(b, "\"></script>\n");
+}
+
+int serve_page_similar(struct serve_req *r, const char *doc, const char *id)
+{
+	struct clause_doc *d = NULL;
+	const struct clause_clause *c;
+	struct clause_buf *b = &r->body, title = CLAUSE_BUF_INIT;
+	int rc;
+
+	if ((rc = serve_load_doc(&d, r->w, doc, NULL, NULL)) < 0)
+		return rc;
+	if (!(c = clause_doc_clause(d, id))) {
+		clause_error_set("no clause '%s' in document '%s'", id, doc);
+		clause_doc_free(d);
+		return CLAUSE_ENOTFOUND;
+	}
+	clause_buf_printf(&title, "Clauses like %s/%s", doc, id);
+	serve_page_start(b, title.ptr);
+	clause_buf_puts(b, "<h1>Clauses like <a href=\"");
+	serve_clause_href(b, doc, id, NULL);
+	clause_buf_puts(b, "\">");
+	serve_esc(b, c->heading ? c->heading : id);
+	clause_buf_puts(b, "</a></h1>\n<p class=\"meta\"><code>");
+	serve_esc(b, doc);
+	clause_buf_putc(b, '/');
+	serve_esc(b, id);
+	clause_buf_puts(b, "</code>, as <code>clause similar</code> ranks them</p>\n");
+	rc = similar_list(b, r->w, doc, id);
+	serve_page_end(b);
+	clause_buf_release(&title);
+	clause_doc_free(d);
+	return rc;
 }
 
 /* The revision a page is asked for (rev=REV), or NULL for the work tree;
@@ -529,8 +587,8 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 	clause_body(b, d, c);
 	clause_buf_puts(b, "</article>\n");
 	provenance(b, d, c);
-	history(b, r->w, doc, id);
-	similar(b, r->w, doc, id);
+	history(b, r->w, doc, id, rev ? NULL : d->path);
+	similar(b, doc, id);
 	serve_page_end(b);
 	clause_doc_free(d);
 	return 0;

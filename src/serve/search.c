@@ -495,7 +495,22 @@ done:
  * a pause in typing fetches the same page for the words so far and
  * swaps its results in, the address following along. */
 static const char script[] =
-	"// search.js: search as you type (clause serve)\n"
+	"// search.js: search as you type, and the parts of a page that come\n"
+	"// after it (clause serve)\n"
+	"(function () {\n"
+	"  var later = document.querySelector('.deferred[id] a[href]');\n"
+	"  if (later && window.fetch) {\n"
+	"    var id = later.parentNode.id;\n"
+	"    fetch(later.getAttribute('href'), { credentials: 'same-origin' }).then(function (r) {\n"
+	"      return r.ok ? r.text() : '';\n"
+	"    }).then(function (html) {\n"
+	"      var page = new DOMParser().parseFromString(html, 'text/html');\n"
+	"      var part = page.getElementById(id);\n"
+	"      var old = document.getElementById(id);\n"
+	"      if (part && old) old.replaceWith(document.importNode(part, true));\n"
+	"    }).catch(function () {});\n"
+	"  }\n"
+	"})();\n"
 	"(function () {\n"
 	"  var form = document.querySelector('form.search');\n"
 	"  var box = form && form.querySelector('input[name=q]');\n"

@@ -118,6 +118,20 @@ test_expect 'a clause page of a revision: rev= in its URL' '
 	test "$(code "$URL/doc/ibt-ups-2023?rev=round/1")" = 200
 '
 
+test_expect 'a clause page links to its similar clauses; /similar/DOC/CLAUSE lists those clause similar ranks' '
+	get /clause/ibt-ups-2023/cameras >cp.html &&
+	grep -q "<p id=\"similar\" class=\"deferred\"><a href=\"/similar/ibt-ups-2023/cameras\">" cp.html &&
+	grep -q "<script src=\"/search.js\"></script>" cp.html &&
+	get /similar/ibt-ups-2023/cameras >sim.html &&
+	grep -q "<ol id=\"similar\" class=\"similar\">" sim.html &&
+	sed -n "/<ol id=\"similar\"/,/<\/ol>/s|.*<li><a href=\"/clause/\([^\"]*\)\">.*|\1|p" sim.html >got &&
+	clause -C lib similar ibt-ups-2023/cameras -n 5 --format=json |
+		python3 -c "import json, sys; [print(h[\"doc\"] + \"/\" + h[\"clause\"]) for h in json.load(sys.stdin)]" >want &&
+	test -s want && test_cmp want got &&
+	test "$(code "$URL/similar/ibt-ups-2023/nosuch")" = 404 &&
+	test "$(code "$URL/similar/nosuch/cameras")" = 404
+'
+
 test_expect 'a clause page links to how it deviates from its model: the page clause diff writes for the two' '
 	id=$(sed -n "s/.*<agreement [^>]*id=\"\([^\"]*\)\".*/\1/p" lib/negotiation/riverbend-r2-employer.xml) &&
 	get "/clause/$id/notice" >dv.html &&

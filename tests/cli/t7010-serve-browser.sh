@@ -183,6 +183,25 @@ test_expect 'clicking the first hit: its clause page says what clause show says'
 	EOF
 '
 
+test_expect 'a clause page in the browser: its similar clauses come in place of the link' '
+	drive "$URL" "$CLAUSE" <<-\EOF
+	import json, subprocess, sys
+	from cdp import Browser
+	url, clause = sys.argv[1:3]
+	want = [h["doc"] + "/" + h["clause"] for h in json.loads(subprocess.run(
+	    [clause, "-C", "lib", "similar", "ibt-ups-2023/cameras", "-n", "5", "--format=json"],
+	    check=True, capture_output=True, text=True).stdout)]
+	assert want, "clause similar found nothing"
+	with Browser(".") as b:
+	    b.navigate(url + "/clause/ibt-ups-2023/cameras")
+	    b.wait_for("document.querySelector(\"ol#similar\") !== null")
+	    got = b.evaluate("""[...document.querySelectorAll("ol#similar li a")].map(
+	        a => new URL(a.href).pathname.replace("/clause/", ""))""")
+	    assert got == want, (got, want)
+	    assert b.evaluate("document.querySelector(\".deferred\") === null")
+	EOF
+'
+
 test_expect 'clicking a step of a clause history: a redline of the words changed' '
 	first=$(git -C lib rev-parse "round/1^{commit}") &&
 	step=$(git -C lib rev-parse "round/2^{commit}") &&
