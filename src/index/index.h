@@ -176,6 +176,12 @@ int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 			  struct clause_repo *repo, struct clause_index *ix,
 			  const char *id);
 
+/* What the work tree holds, as the index has it once brought up to date
+ * as a search of the work tree would be: a string (into *out) that
+ * changes whenever a document of the work tree does, for a caller that
+ * keeps answers (clause serve).  0, or an error. */
+int clause_index_worktree_stamp(struct clause_buf *out, struct clause_index *ix);
+
 /* Check the database (SQLite and FTS5 integrity checks); a damaged index
  * is rebuilt, and ix->notice says so. */
 int clause_index_verify(struct clause_index *ix);

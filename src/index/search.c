@@ -411,6 +411,32 @@ static int path_in_snap(char **path, struct clause_index *ix, long long snap,
 	return found;
 }
 
+int clause_index_worktree_stamp(struct clause_buf *out, struct clause_index *ix)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct resolved rs = { NULL, NULL, 0, 0 }, rec = { NULL, NULL, 0, 0 };
+	char *digest = NULL;
+	int r;
+
+	clause_buf_clear(out);
+	/* No stamp when the last look was racy (a file changed within its
+	 * time stamp's granularity: the digest recorded is ""), nor when
+	 * the library has no work tree: the caller keeps nothing then. */
+	if ((r = index_resolve(&rs, ix, &scope)) == 0 && rs.n == 1 &&
+	    ix->repo->workdir &&
+	    index_recorded_worktree(&rec, &digest, ix) == 1 && rec.n == 1 &&
+	    rec.snap[0] == rs.snap[0])
+		clause_buf_printf(out, "%lld:%s", rs.snap[0], digest);
+	free(digest);
+	index_resolved_release(&rec);
+	index_resolved_release(&rs);
+	if (r == 0 && !out->len) {
+		clause_error_set("the work tree has no stable stamp");
+		r = CLAUSE_ERROR;
+	}
+	return r;
+}
+
 /* clause_index_locate through an open index, brought up to date as a
  * search of the work tree would be (a server's worker, whose index
  * trusts a scan for a few hundred milliseconds). */

@@ -27,7 +27,7 @@ static const char *const mhd_names[] = {
 	"MHD_lookup_connection_value", "MHD_create_response_from_buffer",
 	"MHD_add_response_header", "MHD_queue_response", "MHD_destroy_response",
 	"MHD_create_post_processor", "MHD_post_process",
-	"MHD_destroy_post_processor"
+	"MHD_destroy_post_processor", "MHD_get_connection_values"
 };
 
 static struct {
@@ -42,6 +42,7 @@ static struct {
 	__typeof__(MHD_create_post_processor) *post_new;
 	__typeof__(MHD_post_process) *post;
 	__typeof__(MHD_destroy_post_processor) *post_free;
+	__typeof__(MHD_get_connection_values) *values;
 } mhd;
 
 static struct import_dl mhd_dl = IMPORT_DL(SERVE_MHD_SONAME, "libmicrohttpd",
@@ -397,6 +398,49 @@ static void completed(void *cls, struct MHD_Connection *c, void **state,
 	*state = NULL;
 }
 
+/* The request as a cache key: its path, then each argument as given. */
+struct key {
+	struct clause_buf b;
+	int uncacheable;	/* of a revision or the rounds */
+};
+
+static enum MHD_Result key_arg(void *cls, enum MHD_ValueKind kind,
+			       const char *k, const char *v)
+{
+	struct key *key = cls;
+
+	(void)kind;
+	if (strcmp(k, "rev") == 0 || strcmp(k, "scope") == 0)
+		key->uncacheable = 1;
+	clause_buf_printf(&key->b, "\n%s=%s", k, v ? v : "");
+	return MHD_YES;
+}
+
+/* A search of the work tree (a page or the API) is answered from the
+ * cache while the work tree is as it was; any other route as it comes. */
+static void route_cached(struct serve_req *r, struct MHD_Connection *c)
+{
+	struct key key = { CLAUSE_BUF_INIT, 0 };
+	struct clause_buf stamp = CLAUSE_BUF_INIT;
+	int search = strcmp(r->path, "/") == 0 || strcmp(r->path, "/search") == 0 ||
+		     strcmp(r->path, "/api/search") == 0;
+
+	if (search) {
+		clause_buf_puts(&key.b, r->path);
+		mhd.values(c, MHD_GET_ARGUMENT_KIND, key_arg, &key);
+	}
+	if (!search || key.uncacheable ||
+	    clause_index_worktree_stamp(&stamp, r->w->ix) < 0) {
+		clause_error_clear();
+		route(r);
+	} else if (!serve_cache_get(r, key.b.ptr, stamp.ptr)) {
+		route(r);
+		serve_cache_put(r, key.b.ptr, stamp.ptr);
+	}
+	clause_buf_release(&key.b);
+	clause_buf_release(&stamp);
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version, const char *upload,
@@ -463,7 +507,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 		serve_error(&r, MHD_HTTP_INTERNAL_SERVER_ERROR,
 			    "the library cannot be opened; the server's log says why", 0);
 	} else {
-		route(&r);
+		route_cached(&r, c);
 	}
 	ok = answer(c, &r, cookie.ptr);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -694,6 +738,7 @@ int serve_run(const struct serve_options *o)
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
 	sig = wait_stop();
 	mhd.stop_daemon(d);
+	serve_cache_free();
 	fprintf(stderr, "clause: stopped (%s)\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
 	r = 0;
 done:

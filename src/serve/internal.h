@@ -39,6 +39,14 @@ struct serve_req {
 	struct clause_buf body;
 };
 
+/* cache.c: answers to searches of the work tree, given again while the
+ * work tree's stamp (clause_index_worktree_stamp) is the same.  get: 1
+ * and r filled when kept, else 0; put keeps a 200 answer. */
+int serve_cache_get(struct serve_req *r, const char *key, const char *stamp);
+void serve_cache_put(const struct serve_req *r, const char *key,
+		     const char *stamp);
+void serve_cache_free(void);
+
 /* Routes: each fills r->status, r->type and r->body.  0, or a library
  * code turned into an error page by the caller. */
 int serve_page_search(struct serve_req *r);

@@ -296,6 +296,27 @@ test_expect 'an edit shows on the next page' '
 	git -C lib checkout -q agreements/ibt-ups-2023.xml
 '
 
+test_expect 'a search asked again is answered alike, and never from before an edit' '
+	get "/api/search?q=package+cars" >k1.json &&
+	get "/api/search?q=package+cars" >k2.json &&
+	test_cmp k1.json k2.json &&
+	grep -q "\"heading\": \"Cameras in package cars\"" k1.json &&
+	get "/search?q=package+cars" >k1.html && get "/search?q=package+cars" >k2.html &&
+	test_cmp k1.html k2.html &&
+	sed -i "s|<heading>Cameras in package cars</heading>|<heading>Cameras in delivery vans</heading>|" lib/agreements/ibt-ups-2023.xml &&
+	sleep 0.3 &&
+	get "/api/search?q=package+cars" >k3.json &&
+	! grep -q "Cameras in package cars" k3.json &&
+	clause -C lib search package cars --format=json >k3.cli &&
+	test_cmp k3.cli k3.json &&
+	get "/search?q=package+cars" >k3.html &&
+	! grep -q "Cameras in <mark>package</mark> <mark>cars</mark>" k3.html &&
+	git -C lib checkout -q agreements/ibt-ups-2023.xml &&
+	sleep 0.3 &&
+	get "/api/search?q=package+cars" >k4.json &&
+	test_cmp k1.json k4.json
+'
+
 test_expect 'chromium and wrk are installed (make deps)' '
 	command -v chromium && command -v wrk
 '
