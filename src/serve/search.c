@@ -398,7 +398,26 @@ static void hit_html(struct clause_buf *b, const struct clause_hit *h,
 	clause_buf_puts(b, " &middot; ");
 	serve_esc(b, h->status);
 	clause_buf_puts(b, " &middot; ");
-	serve_esc(b, h->categories);
+	/* each category narrows this search to it */
+	for (const char *c = h->categories ? h->categories : ""; *c;) {
+		size_t n = strcspn(c, " ");
+		char name[256];
+
+		if (n >= sizeof(name)) {
+			;	/* longer than any category name: not linked */
+		} else if (n) {
+			memcpy(name, c, n);
+			name[n] = '\0';
+			clause_buf_puts(b, c == h->categories ? "" : " ");
+			clause_buf_puts(b, "<a class=\"category\" href=\"");
+			search_link(b, f, F_CATEGORY, name, 1);
+			clause_buf_puts(b, "\">");
+			serve_esc(b, name);
+			clause_buf_puts(b, "</a>");
+		}
+		c += n;
+		c += strspn(c, " ");
+	}
 	if (h->nlabels) {
 		clause_buf_puts(b, " &middot; in ");
 		for (size_t k = 0; k < h->nlabels; k++) {

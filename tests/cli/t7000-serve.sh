@@ -61,6 +61,7 @@ test_expect 'a search page: hits with highlighted snippets, facets, links that w
 	grep -q "<a href=\"/clause/ibt-ups-2023/cameras\">" s.html &&
 	grep -q "<li class=\"d0\"><a href=\"/search?q=cameras&amp;category=guardrail\">guardrail</a> [1-9]" s.html &&
 	grep -q "<li class=\"d1\"><a href=\"/search?q=cameras&amp;category=guardrail.surveillance\">surveillance</a> [1-9]" s.html &&
+	grep -q "<a class=\"category\" href=\"/search?q=cameras&amp;category=guardrail.surveillance\">guardrail.surveillance</a>" s.html &&
 	get "/search?q=cameras&category=guardrail.surveillance" >f.html &&
 	grep -q "<p id=\"total\">" f.html &&
 	test "$(code "$URL/clause/ibt-ups-2023/cameras")" = 200 &&
