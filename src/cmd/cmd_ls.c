@@ -168,6 +168,43 @@ static void print_rows(struct clause_buf *out, struct rows *r)
  * or with -c their clauses (DOC/CLAUSE, number, heading, categories).
  * Filters combine with AND.  Exit 1 when nothing matches.
  */
+/* The clauses of e held in merge conflicts, one row each; how many. */
+static size_t list_conflicts(struct cmd_list *l, struct rows *rows, int csv,
+			     const struct clause_entry *e)
+{
+	static const char said[] = "(in a merge conflict: clause resolve)";
+	size_t n = 0;
+
+	for (size_t i = 0; i < e->doc->nconflicts; i++) {
+		const struct clause_conflict *x = &e->doc->conflicts[i];
+		struct clause_buf addr = CLAUSE_BUF_INIT;
+		char line[32];
+
+		if (!x->clause)
+			continue;
+		n++;
+		snprintf(line, sizeof(line), "%u", x->line);
+		if (l->json) {
+			clause_json_object(&l->j, NULL);
+			clause_json_str(&l->j, "doc", e->doc->id);
+			clause_json_str(&l->j, "clause", x->clause);
+			clause_json_bool(&l->j, "conflict", 1);
+			clause_json_str(&l->j, "path", e->display);
+			clause_json_num(&l->j, "line", "%u", x->line);
+			clause_json_end(&l->j);
+		} else if (csv) {
+			const char *cells[8] = { e->doc->id, x->clause, "", said,
+						 "", "", e->display, line };
+			export_csv_row(&l->out, cells, 8);
+		} else {
+			clause_buf_printf(&addr, "%s/%s", e->doc->id, x->clause);
+			add_row(rows, addr.ptr, "-", said, "");
+		}
+		clause_buf_release(&addr);
+	}
+	return n;
+}
+
 int cmd_ls(int argc, char **argv)
 {
 	struct filters f = { NULL, NULL, NULL, NULL };
@@ -247,6 +284,8 @@ int cmd_ls(int argc, char **argv)
 				clause_buf_release(&cats);
 			}
 		}
+		if (clauses && !f.category)
+			shown += list_conflicts(&l, &rows, fmt.which == 2, e);
 		if (clauses || (f.category && n == 0))
 			continue;
 		shown++;

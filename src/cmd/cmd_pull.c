@@ -14,20 +14,6 @@ static const char *const usage[] = {
 	NULL
 };
 
-/* The step that joins diverged histories: the clause-level merge. */
-static int clause_level_merge(git_oid *out, struct clause_repo *repo,
-			      git_commit *ours, git_commit *theirs,
-			      const char *their_label, void *payload)
-{
-	size_t conflicts;
-
-	(void)payload;
-	return clause_merge_commits(out, &conflicts, repo, ours, theirs,
-				    their_label);
-}
-
-static const struct clause_merge_step clause_merge = { clause_level_merge, NULL };
-static const struct clause_merge_step *merge_step = &clause_merge;
 
 /*
  * clause pull [-q] [NAME [BRANCH]]
@@ -62,7 +48,7 @@ int cmd_pull(int argc, char **argv)
 	git_error_clear();
 	clause_progress_init(&progress, stderr, !quiet && isatty(STDERR_FILENO));
 	clause_progress_attach(&ropts, &progress, progress.bar, !quiet);
-	ropts.merge = merge_step;
+	ropts.merge = &clause_merge_step;
 	r = clause_remote_pull(&result, &new_head, repo, name, branch,
 			       &ropts);
 	clause_progress_done(&progress);

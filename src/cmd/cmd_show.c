@@ -94,6 +94,75 @@ static int load_indexed(struct clause_doc **doc, struct clause_entry *e,
 	return clause_index_load_doc(doc, &e->path, &e->display, repo, NULL, id);
 }
 
+/* A clause in a merge conflict, as each side of the merge left it. */
+static void show_conflict(struct clause_buf *b, int format,
+			  const struct clause_entry *e,
+			  const struct clause_doc *d,
+			  const struct clause_conflict *x, const char *id)
+{
+	struct clause_json j;
+	const char *at = NULL;
+	int moved = 0;
+
+	/* The sides put it in different articles? */
+	for (int k = 0; k < CLAUSE_NSIDES; k++)
+		if (x->side[k]) {
+			const char *a = x->side[k]->article ? x->side[k]->article : "";
+			moved |= at && strcmp(at, a) != 0;
+			at = a;
+		}
+	if (format == 1) {
+		clause_doc_render_xml(b, d, x->node);
+		return;
+	}
+	if (format == 2) {
+		clause_json_init(&j, b);
+		clause_json_object(&j, NULL);
+		clause_json_str(&j, "doc", d->id);
+		clause_json_str(&j, "clause", id);
+		clause_json_object(&j, "conflict");
+		clause_json_str(&j, "path", e->display);
+		clause_json_num(&j, "line", "%u", x->line);
+		clause_json_num(&j, "col", "%u", x->col);
+		clause_json_end(&j);
+		clause_json_array_lines(&j, "sides", "    ", NULL);
+		for (int k = 0; k < CLAUSE_NSIDES; k++) {
+			clause_json_object(&j, NULL);
+			clause_json_str(&j, "side", clause_side_names[k]);
+			clause_json_str(&j, "by", x->by[k]);
+			clause_json_bool(&j, "removed", !x->side[k]);
+			if (x->side[k]) {
+				clause_render_json_clause(&j, x->side[k]);
+				clause_json_str(&j, "text", x->side[k]->text);
+				clause_json_str(&j, "version", x->side[k]->hash);
+			}
+			clause_json_end(&j);
+		}
+		clause_json_finish(&j);
+		return;
+	}
+	clause_buf_printf(b, "%s/%s: in a merge conflict (%s:%u:%u); keep one "
+			  "version with clause resolve %s/%s --ours, --base or "
+			  "--theirs\n", d->id, id, e->display, x->line, x->col,
+			  d->id, id);
+	for (int k = 0; k < CLAUSE_NSIDES; k++) {
+		const struct clause_clause *c = x->side[k];
+
+		clause_buf_printf(b, "\n--- %s", clause_side_names[k]);
+		if (x->by[k] && strcmp(x->by[k], clause_side_names[k]) != 0)
+			clause_buf_printf(b, " (%s)", x->by[k]);
+		if (c && moved)
+			clause_buf_printf(b, ", in article '%s'",
+					  c->article ? c->article : "(none)");
+		if (!x->side[k]) {
+			clause_buf_puts(b, ": removed\n");
+			continue;
+		}
+		clause_buf_puts(b, "\n");
+		clause_doc_render_text(b, d, x->side[k], 0);
+	}
+}
+
 /*
  * clause show [--format=FMT] DOC[/CLAUSE][@REV]
  *
@@ -117,6 +186,7 @@ int cmd_show(int argc, char **argv)
 	struct clause_entry indexed = { NULL };
 	struct clause_doc *doc = NULL;
 	const struct clause_clause *c = NULL;
+	const struct clause_conflict *x;
 	struct cmd_address addr = { NULL, NULL, NULL };
 	int r, status;
 
@@ -158,7 +228,14 @@ int cmd_show(int argc, char **argv)
 			goto done;
 		}
 	}
-	if (addr.clause && !(c = clause_doc_clause(doc, addr.clause))) {
+	if (addr.clause && !(c = clause_doc_clause(doc, addr.clause)) &&
+	    (x = clause_doc_conflict(doc, addr.clause))) {
+		show_conflict(&out, fmt.which, e, doc, x, addr.clause);
+		cmd_out(&out);
+		status = CLAUSE_EXIT_OK;
+		goto done;
+	}
+	if (addr.clause && !c) {
 		cmd_suggest_clause(&hint, doc, addr.clause);
 		clause_error_set("no clause '%s' in document '%s'%s", addr.clause,
 				 addr.doc, hint.ptr);

@@ -14,7 +14,7 @@
 
 const char *const clause_change_names[] = {
 	"added", "removed", "modified", "moved", "renumbered", "recategorized",
-	"renamed"
+	"renamed", "conflict"
 };
 
 /* ---- metadata ---------------------------------------------------- */
@@ -424,6 +424,34 @@ static int add_matched(struct clause_cdiff_doc *d, const struct matching *m,
 	return 0;
 }
 
+/* The conflicts of new over clauses the old side did not have (both
+ * sides added one): each as the first side that has it. */
+static int add_conflicts(struct clause_cdiff_doc *d, struct clause_doc *new)
+{
+	for (size_t i = 0; i < new->nconflicts; i++) {
+		const struct clause_conflict *x = &new->conflicts[i];
+		struct clause_cdiff_clause *c;
+		struct clause_clause *first = NULL;
+		int seen = 0;
+
+		if (!x->clause)
+			continue;
+		for (size_t k = 0; k < d->nclauses && !seen; k++)
+			seen = d->clauses[k].conflict == x;
+		for (int k = 0; k < CLAUSE_NSIDES && !first; k++)
+			first = x->side[k];
+		if (seen || !first)
+			continue;
+		if (!(c = add_clause(d)) || fill_text(new, first) < 0)
+			return -1;
+		c->new = first;
+		c->conflict = x;
+		c->kinds = CLAUSE_CHANGE_CONFLICT;
+		c->order = new->nclauses * 2 + 1;
+	}
+	return 0;
+}
+
 /* The clauses added and removed; a removed one is shown after the
  * clause that came before it. */
 static int add_unmatched(struct clause_cdiff_doc *d, const struct matching *m,
@@ -454,12 +482,16 @@ static int add_unmatched(struct clause_cdiff_doc *d, const struct matching *m,
 		if (!(c = add_clause(d)))
 			return -1;
 		c->old = &old->clauses[i];
-		c->kinds = CLAUSE_CHANGE_REMOVED;
 		c->order = after;
+		if ((c->conflict = clause_doc_conflict(new, c->old->id))) {
+			c->kinds = CLAUSE_CHANGE_CONFLICT;
+			continue;
+		}
+		c->kinds = CLAUSE_CHANGE_REMOVED;
 		if (cdiff_number_changes(d, c->old, NULL, NULL) < 0)
 			return -1;
 	}
-	return 0;
+	return add_conflicts(d, new);
 }
 
 static int diff_clauses(struct clause_cdiff_doc *d, struct clause_doc *old,

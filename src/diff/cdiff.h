@@ -14,7 +14,9 @@
  * it reaches CLAUSE_CDIFF_SIMILAR.  A matched pair may be modified (heading
  * or text), moved (to another article or parent, or out of order among
  * its neighbours), renumbered (only its number changed), recategorized and
- * given a new id, all at once; an unmatched clause is added or removed.
+ * given a new id, all at once; an unmatched clause is added or removed,
+ * unless the new side holds it in a merge conflict (<conflict>): then
+ * it is in conflict, with no words compared.
  *
  * The result borrows the documents it was made from: keep them alive
  * until the result is released.
@@ -40,12 +42,14 @@ enum {
 	CLAUSE_CHANGE_MOVED = 1 << 3,		/* article, parent or order */
 	CLAUSE_CHANGE_RENUMBERED = 1 << 4,	/* number only, not moved */
 	CLAUSE_CHANGE_RECATEGORIZED = 1 << 5,	/* category set */
-	CLAUSE_CHANGE_RENAMED = 1 << 6		/* id changed */
+	CLAUSE_CHANGE_RENAMED = 1 << 6,		/* id changed */
+	CLAUSE_CHANGE_CONFLICT = 1 << 7		/* in an unresolved merge
+						 * conflict on the new side */
 };
 
 /* Names of the bits above, in bit order, as used in text and JSON. */
 extern const char *const clause_change_names[];
-#define CLAUSE_CHANGE_NKINDS 7
+#define CLAUSE_CHANGE_NKINDS 8
 
 struct clause_cdiff_clause {
 	unsigned kinds;			/* CLAUSE_CHANGE_* bits */
@@ -59,6 +63,8 @@ struct clause_cdiff_clause {
 	int has_text;			/* text differs: see text */
 	struct clause_wdiff text;	/* word diff of the texts */
 	size_t order;			/* sort key: position in the new doc */
+	const struct clause_conflict *conflict;	/* CONFLICT: the new
+					 * side's <conflict>, borrowed */
 };
 
 /* A number that changed: "180 days" -> "60 days". */

@@ -192,6 +192,19 @@ static const char *article_name(const struct clause_doc *doc, const char *id)
 	return id;
 }
 
+/* What to do about a clause in a merge conflict, one line. */
+static void conflict_text(struct clause_buf *out, const struct clause_cdiff_doc *d,
+			  const struct clause_cdiff_clause *c,
+			  const struct clause_clause *x)
+{
+	clause_buf_printf(out, "  unresolved merge conflict at %s:%u:%u\n"
+			  "  each side: clause show %s/%s\n"
+			  "  keep one: clause resolve %s/%s --ours|--base|--theirs\n",
+			  d->new_path ? d->new_path : doc_id(d),
+			  c->conflict->line, c->conflict->col, doc_id(d), x->id,
+			  doc_id(d), x->id);
+}
+
 static void categories_text(struct clause_buf *out, const struct clause_clause *c)
 {
 	for (size_t i = 0; i < c->ncategories; i++)
@@ -308,6 +321,11 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 	if (c->matched_by && strcmp(c->matched_by, "similarity") == 0)
 		clause_buf_printf(out, "  matched by similarity (%d%%)\n",
 				  c->similarity);
+	if (c->kinds & CLAUSE_CHANGE_CONFLICT) {
+		conflict_text(out, d, c, x);
+		clause_buf_release(&head);
+		return;
+	}
 	wrap_start(&w, out, color, 2, limit);
 	if (c->has_text)
 		wrap_wdiff(&w, &c->text);
@@ -795,6 +813,12 @@ static void html_clause(struct clause_buf *out, const struct clause_cdiff_doc *e
 		clause_buf_puts(out, "<del>");
 		html_str(out, c->old->text);
 		clause_buf_puts(out, "</del>");
+	} else if (c->kinds & CLAUSE_CHANGE_CONFLICT) {
+		clause_buf_printf(out, "<strong>Unresolved merge conflict</strong> "
+				  "at line %u; <code>clause resolve</code> keeps "
+				  "one side's version.</p>\n<p>",
+				  c->conflict->line);
+		html_str(out, x->text);
 	} else {
 		html_str(out, x->text);
 	}
@@ -1018,6 +1042,12 @@ static void json_change(struct clause_json *j, const struct clause_cdiff_doc *e,
 	json_clause(j, "new", c->new);
 	json_edits(j, "heading_edits", &c->heading, c->has_heading);
 	json_edits(j, "text_edits", &c->text, c->has_text);
+	if (c->conflict) {
+		clause_json_object(j, "conflict");
+		clause_json_num(j, "line", "%u", c->conflict->line);
+		clause_json_num(j, "col", "%u", c->conflict->col);
+		clause_json_end(j);
+	}
 	clause_json_end(j);
 }
 

@@ -63,8 +63,7 @@ static void write_act(struct clause_buf *b, xmlNodePtr clause,
 	clause_buf_printf(b, "%s>", name);
 }
 
-/* Byte offset of the start tag of `k` in doc's source, or -1. */
-static long offset_of(const struct clause_doc *doc, xmlNodePtr k)
+long clause_doc_offset(const struct clause_doc *doc, xmlNodePtr k)
 {
 	long line = xmlGetLineNo(k), l = 1;
 	const char *p = doc->data, *end = doc->data + doc->len, *eol;
@@ -145,7 +144,7 @@ int clause_doc_add_act(struct clause_buf *out, const struct clause_doc *doc,
 	for (k = c->node->children; k && !is_body(k); k = k->next)
 		;
 	if (k)
-		off = offset_of(doc, k);
+		off = clause_doc_offset(doc, k);
 	if (off >= 0) {
 		/* Its own line, indented as the element it goes before,
 		 * when that one starts its line; else just before it. */

@@ -10,6 +10,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const clause_side_names[] = { "ours", "base", "theirs" };
+
+static void clause_release(struct clause_clause *c)
+{
+	free(c->id);
+	free(c->num);
+	free(c->heading);
+	for (size_t j = 0; j < c->ncategories; j++)
+		free(c->categories[j]);
+	free(c->categories);
+	free(c->derived_from);
+	free(c->article);
+	free(c->parent);
+	free(c->text);
+	for (size_t j = 0; j < c->nacts; j++) {
+		free(c->acts[j].date);
+		free(c->acts[j].by);
+		free(c->acts[j].round);
+		free(c->acts[j].note);
+	}
+	free(c->acts);
+}
+
 void clause_doc_free(struct clause_doc *doc)
 {
 	if (!doc)
@@ -29,31 +52,20 @@ void clause_doc_free(struct clause_doc *doc)
 		free(doc->articles[i].num);
 		free(doc->articles[i].heading);
 	}
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		struct clause_clause *c = &doc->clauses[i];
-		free(c->id);
-		free(c->num);
-		free(c->heading);
-		for (size_t j = 0; j < c->ncategories; j++)
-			free(c->categories[j]);
-		free(c->categories);
-		free(c->derived_from);
-		free(c->article);
-		free(c->parent);
-		free(c->text);
-		for (size_t j = 0; j < c->nacts; j++) {
-			free(c->acts[j].date);
-			free(c->acts[j].by);
-			free(c->acts[j].round);
-			free(c->acts[j].note);
-		}
-		free(c->acts);
-	}
+	for (size_t i = 0; i < doc->nclauses; i++)
+		clause_release(&doc->clauses[i]);
 	for (size_t i = 0; i < doc->nrefs; i++)
 		free(doc->refs[i].to);
 	for (size_t i = 0; i < doc->nconflicts; i++) {
-		free(doc->conflicts[i].clause);
-		free(doc->conflicts[i].field);
+		struct clause_conflict *x = &doc->conflicts[i];
+		free(x->clause);
+		free(x->field);
+		for (int k = 0; k < CLAUSE_NSIDES; k++) {
+			free(x->by[k]);
+			if (x->side[k])
+				clause_release(x->side[k]);
+			free(x->side[k]);
+		}
 	}
 	free(doc->conflicts);
 	free(doc->parties);
@@ -374,17 +386,13 @@ const struct clause_act *clause_clause_last_act(const struct clause_clause *c)
 	return c->nacts ? &c->acts[c->nacts - 1] : NULL;
 }
 
-static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
-		      const char *article, const char *parent)
+/* The fields of clause c from its element (sub-clauses aside). */
+static int read_clause(struct clause_doc *doc, struct clause_clause *c,
+		       xmlNodePtr node, const char *article,
+		       const char *parent)
 {
-	struct clause_clause *c;
 	char *cats;
-	size_t idx;
 
-	if (CLAUSE_GROW(doc->clauses, doc->nclauses, *cap) < 0)
-		return -1;
-	idx = doc->nclauses++;
-	c = &doc->clauses[idx];
 	memset(c, 0, sizeof(*c));
 	c->node = node;
 	c->id = clause_xml_attr(node, "id");
@@ -401,11 +409,26 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 		return -1;
 	c->line = (unsigned)xmlGetLineNo(node);
 	c->col = col_of(doc, node);
-	/* Its line, for now: set_sources extends it. */
-	c->src_off = doc->scan_off;
 	if (!doc->structure_only && !doc->lazy &&
 	    clause_doc_fill_text(doc, c) < 0)
 		return -1;
+	return 0;
+}
+
+static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
+		      const char *article, const char *parent)
+{
+	struct clause_clause *c;
+	size_t idx;
+
+	if (CLAUSE_GROW(doc->clauses, doc->nclauses, *cap) < 0)
+		return -1;
+	idx = doc->nclauses++;
+	c = &doc->clauses[idx];
+	if (read_clause(doc, c, node, article, parent) < 0)
+		return -1;
+	/* Its line, for now: set_sources extends it. */
+	c->src_off = doc->scan_off;
 	collect_refs(doc, &(size_t){0}, node);
 
 	for (xmlNodePtr k = node->children; k; k = k->next)
@@ -482,6 +505,29 @@ int clause_doc_same_source(const struct clause_doc *a,
 		      ca->src_len) == 0;
 }
 
+/* The article a side of a conflict has its clause in: the one its note
+ * names when the sides disagree ("in article 'x'"), else the one the
+ * conflict stands in; NULL outside any. */
+static char *side_article(xmlNodePtr side)
+{
+	xmlNodePtr at = side->parent ? side->parent->parent : NULL;
+
+	for (xmlNodePtr n = side->children; n; n = n->next)
+		if (clause_xml_is(n, "note")) {
+			char *text = clause_xml_text(n), *q;
+			if (text && strncmp(text, "in article '", 12) == 0 &&
+			    (q = strrchr(text + 12, '\'')) != NULL) {
+				*q = '\0';
+				memmove(text, text + 12, strlen(text + 12) + 1);
+				return text;
+			}
+			free(text);
+			return NULL;
+		}
+	return at && clause_xml_is(at, "article") ? clause_xml_attr(at, "id") :
+						    NULL;
+}
+
 /* Note a <conflict> element left by a merge. */
 static int add_conflict(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 {
@@ -490,11 +536,48 @@ static int add_conflict(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 	if (CLAUSE_GROW(doc->conflicts, doc->nconflicts, *cap) < 0)
 		return -1;
 	c = &doc->conflicts[doc->nconflicts++];
+	memset(c, 0, sizeof(*c));
+	c->node = node;
 	c->clause = clause_xml_attr(node, "clause");
 	c->field = clause_xml_attr(node, "field");
 	c->line = (unsigned)xmlGetLineNo(node);
 	c->col = col_of(doc, node);
+	for (xmlNodePtr s = node->children; s; s = s->next) {
+		int k;
+		xmlNodePtr cl = NULL;
+
+		for (k = 0; k < CLAUSE_NSIDES; k++)
+			if (clause_xml_is(s, clause_side_names[k]))
+				break;
+		if (k == CLAUSE_NSIDES || c->by[k])
+			continue;
+		c->by[k] = clause_xml_attr(s, "by");
+		for (cl = s->children; cl && !clause_xml_is(cl, "clause");
+		     cl = cl->next)
+			;
+		if (!cl || c->field || doc->structure_only)
+			continue;
+		if (!(c->side[k] = malloc(sizeof(*c->side[k]))) ||
+		    read_clause(doc, c->side[k], cl, NULL, NULL) < 0)
+			return -1;
+		c->side[k]->article = side_article(s);
+	}
 	return 0;
+}
+
+const struct clause_conflict *clause_doc_conflict(const struct clause_doc *doc,
+						  const char *id)
+{
+	for (size_t i = 0; i < doc->nconflicts; i++) {
+		const struct clause_conflict *x = &doc->conflicts[i];
+		if (x->clause && strcmp(x->clause, id) == 0)
+			return x;
+		for (int k = 0; k < CLAUSE_NSIDES; k++)
+			if (x->side[k] && x->side[k]->id &&
+			    strcmp(x->side[k]->id, id) == 0)
+				return x;
+	}
+	return NULL;
 }
 
 static int extract(struct clause_doc *doc)
@@ -664,6 +747,12 @@ void clause_doc_shed(struct clause_doc *doc)
 		return;
 	for (size_t i = 0; i < doc->nclauses; i++)
 		doc->clauses[i].node = NULL;
+	for (size_t i = 0; i < doc->nconflicts; i++) {
+		doc->conflicts[i].node = NULL;
+		for (int k = 0; k < CLAUSE_NSIDES; k++)
+			if (doc->conflicts[i].side[k])
+				doc->conflicts[i].side[k]->node = NULL;
+	}
 	if (doc->xml)
 		xmlFreeDoc(doc->xml);
 	doc->xml = NULL;
@@ -678,6 +767,12 @@ void clause_doc_strip(struct clause_doc *doc)
 		free(doc->clauses[i].text);
 		doc->clauses[i].text = NULL;
 	}
+	for (size_t i = 0; i < doc->nconflicts; i++)
+		for (int k = 0; k < CLAUSE_NSIDES; k++)
+			if (doc->conflicts[i].side[k]) {
+				free(doc->conflicts[i].side[k]->text);
+				doc->conflicts[i].side[k]->text = NULL;
+			}
 	clause_doc_shed(doc);
 }
 

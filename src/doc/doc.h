@@ -44,11 +44,26 @@ struct clause_ref {
 	unsigned col;
 };
 
+/* The sides of a merge conflict, in the order of the <conflict> element's
+ * children; clause_side_names[] holds "ours", "base", "theirs". */
+enum clause_side { CLAUSE_SIDE_OURS, CLAUSE_SIDE_BASE, CLAUSE_SIDE_THEIRS };
+#define CLAUSE_NSIDES 3
+extern const char *const clause_side_names[];
+
+struct clause_clause;
+
 struct clause_conflict {
 	char *clause;		/* the clause it is about, or NULL */
 	char *field;		/* or the metadata field, or NULL */
 	unsigned line;		/* where the <conflict> is */
 	unsigned col;
+	char *by[CLAUSE_NSIDES];	/* who each side is ("origin/main",
+					 * "merge base"), or NULL */
+	/* Over a clause: the clause as each side left it (id, number,
+	 * heading, categories, text; no sub-clauses), NULL for a side that
+	 * removed it; all NULL with CLAUSE_DOC_STRUCTURE. */
+	struct clause_clause *side[CLAUSE_NSIDES];
+	xmlNodePtr node;	/* the element, borrowed like a clause's */
 };
 
 /* A recorded act at the bargaining table (<ta>, <reopen>, <reject>). */
@@ -200,6 +215,33 @@ struct clause_clause *clause_doc_clause(const struct clause_doc *doc,
 const struct clause_act *clause_clause_ta(const struct clause_clause *c);
 /* Its last act, or NULL. */
 const struct clause_act *clause_clause_last_act(const struct clause_clause *c);
+
+/* The conflict of doc over clause `id` (its id at the merge base or on
+ * either side), or NULL. */
+const struct clause_conflict *clause_doc_conflict(const struct clause_doc *doc,
+						  const char *id);
+
+/* The name of metadata field n among the fields of its parent, as merge
+ * conflicts name them: "title", "party:union" (by id), "source:2" and
+ * "note:1" (the nth source or note, from 1); the caller frees it. */
+char *clause_doc_field_key(xmlNodePtr n, int nth);
+
+/* Byte offset in doc's source of the start tag of element n, or -1. */
+long clause_doc_offset(const struct clause_doc *doc, xmlNodePtr n);
+
+/*
+ * Write to `out` the source of doc (loaded whole: tree and bytes) with
+ * each conflict doc->conflicts[i] whose pick[i] is set replaced by the
+ * version of side `side`: over a clause, that side's clause stands where
+ * the conflict was, or at the end of the article its note names (a side
+ * that removed the clause removes it); over a field, the field (or the
+ * root attribute) takes that side's value.  The rest of the bytes stay
+ * as they are.  The result is read back: the conflicts picked are gone
+ * and each clause kept is there.  0; CLAUSE_EINVALID when the
+ * document's bytes do not allow it (the error says where).
+ */
+int clause_doc_resolve(struct clause_buf *out, const struct clause_doc *doc,
+		       const unsigned char *pick, enum clause_side side);
 
 /* Write to `out` the source of doc (loaded whole: tree and bytes) with
  * `act` recorded on clause `clause_id`: its element placed after the

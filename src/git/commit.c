@@ -340,3 +340,26 @@ done:
 	git_commit_free(head);
 	return r;
 }
+
+int clause_commit_abort_merge(struct clause_repo *repo)
+{
+	git_object *head = NULL;
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	int r;
+
+	if (!repo->git || !repo->workdir) {
+		clause_error_set("not in a clause library with a work tree");
+		return CLAUSE_ERROR;
+	}
+	if (git_repository_state(repo->git) != GIT_REPOSITORY_STATE_MERGE) {
+		clause_error_set("no merge in progress: nothing to abort");
+		return CLAUSE_ENOTFOUND;
+	}
+	co.checkout_strategy = GIT_CHECKOUT_FORCE;
+	if ((r = git_revparse_single(&head, repo->git, "HEAD^{commit}")) < 0 ||
+	    (r = git_reset(repo->git, head, GIT_RESET_HARD, &co)) < 0 ||
+	    (r = git_repository_state_cleanup(repo->git)) < 0)
+		r = clause_error_from_git(r, "cannot undo the merge");
+	git_object_free(head);
+	return r;
+}

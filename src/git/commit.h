@@ -22,4 +22,13 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 			   const char *msg, char **paths, size_t npaths,
 			   struct clause_problems *probs);
 
+/*
+ * Undo a merge that waits to be settled (MERGE_HEAD, left by clause pull,
+ * clause merge or git merge): the work tree and index go back to HEAD,
+ * every conflict and every edit made since the merge with them, and the
+ * merge state is removed.  Files git does not track stay.
+ * CLAUSE_ENOTFOUND when no merge is in progress.
+ */
+int clause_commit_abort_merge(struct clause_repo *repo);
+
 #endif

@@ -773,13 +773,15 @@ int clause_library_check(struct clause_library *lib,
 					       "reference to", d->refs[k].to);
 		for (size_t k = 0; k < d->nconflicts; k++) {
 			const struct clause_conflict *x = &d->conflicts[k];
+			const char *name = x->clause ? x->clause :
+					   x->field ? x->field : "?";
 			clause_problems_add(probs, e->display, x->line, x->col,
 					    "unresolved merge conflict over %s '%s': keep "
 					    "the version that should stand in place of "
-					    "the <conflict> element",
-					    x->clause ? "clause" : "field",
-					    x->clause ? x->clause :
-					    x->field ? x->field : "?");
+					    "the <conflict> element (clause resolve "
+					    "%s/%s --ours, --base or --theirs)",
+					    x->clause ? "clause" : "field", name,
+					    d->id ? d->id : "DOC", name);
 		}
 		/* xs:date has checked the dates are real; ISO dates of the
 		 * same form order as strings. */

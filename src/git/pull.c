@@ -182,6 +182,63 @@ static int join(enum clause_pull_result *result, git_oid *new_head,
 	return r;
 }
 
+/* Not while a merge waits to be settled: it would be lost. */
+static int no_merge_waiting(struct clause_repo *repo)
+{
+	if (git_repository_state(repo->git) != GIT_REPOSITORY_STATE_MERGE)
+		return 0;
+	clause_error_set("a merge is in progress: settle its conflicts "
+			 "(clause resolve) and clause commit, or undo it with "
+			 "clause merge --abort; nothing was changed");
+	return CLAUSE_EINVALID;
+}
+
+/* Bring branch `local` (HEAD) up to date with `theirs`, which stands to
+ * it as `analysis` says. */
+static int update_to(enum clause_pull_result *result, git_oid *new_head,
+		     struct clause_repo *repo, const char *local,
+		     git_commit *theirs, git_merge_analysis_t analysis,
+		     const char *label, const struct clause_remote_opts *opts)
+{
+	int r;
+
+	if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
+		*result = CLAUSE_PULL_UP_TO_DATE;
+		if (new_head)
+			git_reference_name_to_id(new_head, repo->git, "HEAD");
+		return 0;
+	}
+	if (analysis & (GIT_MERGE_ANALYSIS_FASTFORWARD | GIT_MERGE_ANALYSIS_UNBORN)) {
+		r = fast_forward(repo, local, theirs,
+				 (analysis & GIT_MERGE_ANALYSIS_UNBORN) != 0,
+				 label);
+		if (r == 0) {
+			*result = CLAUSE_PULL_FAST_FORWARD;
+			if (new_head)
+				git_oid_cpy(new_head, git_commit_id(theirs));
+		}
+		return r;
+	}
+	return join(result, new_head, repo, local, theirs, label, opts);
+}
+
+/* The checks every update starts with; the current branch into *local. */
+static int can_update(char **local, struct clause_repo *repo)
+{
+	int r;
+
+	if ((r = clause_remote_need_git(repo)) < 0)
+		return r;
+	if (!repo->workdir) {
+		clause_error_set("this library is bare: it has no work tree to "
+				 "update");
+		return CLAUSE_ERROR;
+	}
+	if ((r = no_merge_waiting(repo)) < 0)
+		return r;
+	return clause_remote_current_branch(local, repo);
+}
+
 int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 		       struct clause_repo *repo, const char *name,
 		       const char *branch,
@@ -196,13 +253,7 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	int r;
 
 	*result = CLAUSE_PULL_UP_TO_DATE;
-	if ((r = clause_remote_need_git(repo)) < 0)
-		return r;
-	if (!repo->workdir) {
-		clause_error_set("pull needs a work tree (this library is bare)");
-		return CLAUSE_ERROR;
-	}
-	if ((r = clause_remote_current_branch(&local, repo)) < 0)
+	if ((r = can_update(&local, repo)) < 0)
 		goto done;
 	if (!name) {
 		if ((r = clause_remote_default(&def, repo)) < 0)
@@ -220,25 +271,8 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	if ((r = their_commit(&theirs, &analysis, repo, track, name,
 			      shown)) < 0)
 		goto done;
-	if (analysis & GIT_MERGE_ANALYSIS_UP_TO_DATE) {
-		*result = CLAUSE_PULL_UP_TO_DATE;
-		if (new_head)
-			git_reference_name_to_id(new_head, repo->git, "HEAD");
-		r = 0;
-		goto done;
-	}
-	if (analysis & (GIT_MERGE_ANALYSIS_FASTFORWARD | GIT_MERGE_ANALYSIS_UNBORN)) {
-		r = fast_forward(repo, local, theirs,
-				 (analysis & GIT_MERGE_ANALYSIS_UNBORN) != 0,
-				 label.ptr);
-		if (r == 0) {
-			*result = CLAUSE_PULL_FAST_FORWARD;
-			if (new_head)
-				git_oid_cpy(new_head, git_commit_id(theirs));
-		}
-		goto done;
-	}
-	r = join(result, new_head, repo, local, theirs, label.ptr, opts);
+	r = update_to(result, new_head, repo, local, theirs, analysis,
+		      label.ptr, opts);
 done:
 	clause_buf_release(&src);
 	clause_buf_release(&label);
@@ -247,5 +281,46 @@ done:
 	free(def);
 	free(local);
 	free(track);
+	return r;
+}
+
+int clause_remote_merge(enum clause_pull_result *result, git_oid *new_head,
+			struct clause_repo *repo, const char *rev,
+			const struct clause_remote_opts *opts)
+{
+	git_object *obj = NULL;
+	git_commit *theirs = NULL;
+	git_annotated_commit *ann = NULL;
+	git_merge_analysis_t analysis;
+	git_merge_preference_t pref;
+	char *local = NULL;
+	int r;
+
+	*result = CLAUSE_PULL_UP_TO_DATE;
+	if ((r = can_update(&local, repo)) < 0)
+		goto done;
+	if (git_revparse_single(&obj, repo->git, rev) < 0 ||
+	    git_object_peel((git_object **)&theirs, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_error_clear();
+		clause_error_set("'%s' is not a revision of this library (a "
+				 "branch, round/N, a remote's NAME/BRANCH after "
+				 "clause fetch, or a commit id)", rev);
+		r = CLAUSE_ENOTFOUND;
+		goto done;
+	}
+	if ((r = git_annotated_commit_lookup(&ann, repo->git,
+					     git_commit_id(theirs))) < 0 ||
+	    (r = git_merge_analysis(&analysis, &pref, repo->git,
+				    (const git_annotated_commit **)&ann, 1)) < 0) {
+		r = clause_error_from_git(r, "cannot compare the branches");
+		goto done;
+	}
+	r = update_to(result, new_head, repo, local, theirs, analysis, rev,
+		      opts);
+done:
+	git_annotated_commit_free(ann);
+	git_commit_free(theirs);
+	git_object_free(obj);
+	free(local);
 	return r;
 }

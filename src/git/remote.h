@@ -135,6 +135,15 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 		       const char *branch,
 		       const struct clause_remote_opts *opts);
 
+/*
+ * The same without a fetch, with revision `rev` of this library (a
+ * branch, a round, origin/main, a commit id): clause merge.  Both refuse
+ * while a merge waits to be settled (MERGE_HEAD).
+ */
+int clause_remote_merge(enum clause_pull_result *result, git_oid *new_head,
+			struct clause_repo *repo, const char *rev,
+			const struct clause_remote_opts *opts);
+
 /* A ref the remote did not take, and why. */
 struct clause_push_refusal {
 	char *ref;		/* full name, e.g. refs/heads/main */

@@ -773,21 +773,6 @@ static int merge_clause(struct merge *m, const char *key)
 }
 
 /* Metadata and article fields: keyed children of a parent element. */
-static char *field_key(xmlNodePtr n, int index)
-{
-	char key[256];
-	char *id = clause_xml_attr(n, "id");
-
-	if (clause_xml_is(n, "party") && id)
-		snprintf(key, sizeof(key), "party:%s", id);
-	else if (clause_xml_is(n, "source") || clause_xml_is(n, "note"))
-		snprintf(key, sizeof(key), "%s:%d", (const char *)n->name, index);
-	else
-		snprintf(key, sizeof(key), "%s", (const char *)n->name);
-	free(id);
-	return strdup(key);
-}
-
 static void index_fields(struct clause_map *map, xmlNodePtr parent)
 {
 	int sources = 0, notes = 0;
@@ -799,7 +784,7 @@ static void index_fields(struct clause_map *map, xmlNodePtr parent)
 		if (n->type != XML_ELEMENT_NODE || clause_xml_is(n, "clause") ||
 		    clause_xml_is(n, "conflict"))
 			continue;
-		key = field_key(n, clause_xml_is(n, "source") ? ++sources :
+		key = clause_doc_field_key(n, clause_xml_is(n, "source") ? ++sources :
 				   clause_xml_is(n, "note") ? ++notes : 0);
 		clause_map_put(map, key, n, NULL);
 		free(key);
@@ -856,7 +841,7 @@ static void merge_fields(struct merge *m, xmlNodePtr pb, xmlNodePtr po,
 						char *k;
 						if (n->type != XML_ELEMENT_NODE)
 							continue;
-						k = field_key(n, 0);
+						k = clause_doc_field_key(n, 0);
 						if (field_rank(k) > field_rank(key) ||
 						    clause_xml_is(n, "clause") ||
 						    clause_xml_is(n, "conflict")) {

@@ -71,4 +71,8 @@ int clause_merge_commits(git_oid *out, size_t *nconflicts,
 			 struct clause_repo *repo, git_commit *ours,
 			 git_commit *theirs, const char *their_label);
 
+/* clause_merge_commits as the merge step of clause_remote_pull and
+ * clause_remote_merge (git/remote.h). */
+extern const struct clause_merge_step clause_merge_step;
+
 #endif

@@ -13,6 +13,7 @@
 #include "util/error.h"
 #include "git/library.h"
 #include "util/map.h"
+#include "git/remote.h"
 #include "git/repo.h"
 #include "doc/xml.h"
 
@@ -258,9 +259,11 @@ static int leave_conflicts(struct joining *j, git_commit *theirs,
 	if ((r = write_file(git_repository_path(j->git), "MERGE_HEAD", hex)) < 0 ||
 	    (r = write_file(git_repository_path(j->git), "MERGE_MSG", msg)) < 0)
 		return r;
-	clause_error_set("%zu clause conflict%s written into %s: replace each "
-			 "<conflict> element by the version that should "
-			 "stand, then clause commit", j->conflicts,
+	clause_error_set("%zu clause conflict%s written into %s: keep the "
+			 "version that should stand in place of each "
+			 "<conflict> element (clause resolve --ours or "
+			 "--theirs does it), then clause commit; clause merge "
+			 "--abort undoes the merge", j->conflicts,
 			 j->conflicts == 1 ? "" : "s", j->files.ptr);
 	return CLAUSE_ECONFLICT;
 }
@@ -391,3 +394,17 @@ done:
 	git_tree_free(merged);
 	return r;
 }
+
+/* The step that joins diverged histories in pull and merge. */
+static int clause_level_merge(git_oid *out, struct clause_repo *repo,
+			      git_commit *ours, git_commit *theirs,
+			      const char *their_label, void *payload)
+{
+	size_t conflicts;
+
+	(void)payload;
+	return clause_merge_commits(out, &conflicts, repo, ours, theirs,
+				    their_label);
+}
+
+const struct clause_merge_step clause_merge_step = { clause_level_merge, NULL };

@@ -247,6 +247,80 @@ START_TEST(doc_kinds_and_namespace)
 }
 END_TEST
 
+/* Conflicts settled by one side: byte edits that see through nested
+ * clauses, comments and CDATA holding tag-like text, in a prefixed
+ * document on few lines. */
+START_TEST(doc_conflicts_resolved_in_place)
+{
+	static const char *text =
+		"<c:agreement xmlns:c=\"urn:clause:1\" id=\"d\" status=\"proposal\">"
+		"<c:meta><c:title>T</c:title><c:party role=\"union\" id=\"u\">U</c:party>"
+		"</c:meta>\n"
+		"  <c:article id=\"a\">\n"
+		"    <c:conflict clause=\"x\">"
+		"<c:ours by=\"ours\"><c:clause id=\"x\" category=\"adjustment.notice\">"
+		"<c:p>Ours <!-- </c:clause></c:conflict> --> 10.</c:p>"
+		"<c:clause id=\"x1\" category=\"adjustment.notice\"><c:p>Sub.</c:p></c:clause>"
+		"</c:clause></c:ours>"
+		"<c:base by=\"merge base\"><c:clause id=\"x\" category=\"adjustment.notice\">"
+		"<c:p><![CDATA[Base </c:ours> & 5]]>.</c:p></c:clause></c:base>"
+		"<c:theirs by=\"origin/main\"/></c:conflict>\n"
+		"    <c:clause id=\"y\" category=\"adjustment.notice\"><c:p>Y.</c:p></c:clause>\n"
+		"  </c:article>\n"
+		"</c:agreement>\n";
+	struct clause_doc *d = load(text), *again;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	unsigned char pick[1] = { 1 };
+
+	ck_assert_uint_eq(d->nconflicts, 1);
+	ck_assert_str_eq(d->conflicts[0].clause, "x");
+	ck_assert_str_eq(d->conflicts[0].by[CLAUSE_SIDE_THEIRS], "origin/main");
+	ck_assert_ptr_null(d->conflicts[0].side[CLAUSE_SIDE_THEIRS]);
+	ck_assert_str_eq(d->conflicts[0].side[CLAUSE_SIDE_BASE]->text, "Base </c:ours> & 5.");
+	ck_assert_str_eq(d->conflicts[0].side[CLAUSE_SIDE_OURS]->article, "a");
+	ck_assert_ptr_eq(clause_doc_conflict(d, "x"), &d->conflicts[0]);
+	ck_assert_ptr_null(clause_doc_conflict(d, "y"));
+
+	/* ours: its clause, sub-clause and comment, on the conflict's line */
+	ck_assert_int_eq(clause_doc_resolve(&out, d, pick, CLAUSE_SIDE_OURS), 0);
+	ck_assert_msg(strstr(out.ptr, "  <c:article id=\"a\">\n    <c:clause id=\"x\" "
+			     "category=\"adjustment.notice\"><c:p>Ours <!-- "
+			     "</c:clause></c:conflict> --> 10.</c:p><c:clause id=\"x1\""),
+		      "%s", out.ptr);
+	again = load(out.ptr);
+	ck_assert_uint_eq(again->nconflicts, 0);
+	ck_assert_uint_eq(again->nclauses, 3);
+	ck_assert_str_eq(clause_doc_clause(again, "x1")->parent, "x");
+	clause_doc_free(again);
+
+	/* base: the CDATA kept as written */
+	ck_assert_int_eq(clause_doc_resolve(&out, d, pick, CLAUSE_SIDE_BASE), 0);
+	ck_assert_ptr_nonnull(strstr(out.ptr, "<c:p><![CDATA[Base </c:ours> & 5]]>.</c:p>"));
+	again = load(out.ptr);
+	ck_assert_str_eq(clause_doc_clause(again, "x")->text, "Base </c:ours> & 5.");
+	clause_doc_free(again);
+
+	/* theirs removed it: the conflict's line goes, the rest stays */
+	ck_assert_int_eq(clause_doc_resolve(&out, d, pick, CLAUSE_SIDE_THEIRS), 0);
+	{
+		const char *a = strstr(text, "    <c:conflict");
+		const char *b = strstr(a, "</c:conflict>\n") + 14;
+		struct clause_buf expect = CLAUSE_BUF_INIT;
+
+		clause_buf_put(&expect, text, (size_t)(a - text));
+		clause_buf_puts(&expect, b);
+		ck_assert_str_eq(out.ptr, expect.ptr);
+		clause_buf_release(&expect);
+	}
+	/* nothing picked: the same bytes */
+	pick[0] = 0;
+	ck_assert_int_eq(clause_doc_resolve(&out, d, pick, CLAUSE_SIDE_THEIRS), 0);
+	ck_assert_str_eq(out.ptr, text);
+	clause_doc_free(d);
+	clause_buf_release(&out);
+}
+END_TEST
+
 START_TEST(doc_renders_text)
 {
 	struct clause_doc *d = load(sample);
@@ -477,6 +551,7 @@ Suite *suite_doc(void)
 	tcase_add_test(tc, doc_version_ignores_number_and_layout);
 	tcase_add_test(tc, doc_kinds_and_namespace);
 	tcase_add_test(tc, doc_acts_recorded_in_place);
+	tcase_add_test(tc, doc_conflicts_resolved_in_place);
 	tcase_add_test(tc, doc_renders_text);
 	tcase_add_test(tc, doc_text_matches_clause_xml_text);
 	suite_add_tcase(s, tc);
