@@ -6,6 +6,8 @@
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man pages, schemas)
 #   make check SANITIZE=1   the same tests on a build with ASan and UBSan
 #   make LINK=dynamic       link the shared libraries instead (see LINK)
+#   make fuzz FUZZ_SECONDS=N    run each libFuzzer harness of tests/fuzz/
+#                           for N seconds (clang; see tests/fuzz/README)
 
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
@@ -24,7 +26,19 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 	libreoffice-writer-nogui python3-docx qpdf python3-uno \
 	libmicrohttpd-dev curl wrk
 
-ifeq ($(SANITIZE),1)
+# The fuzzing harnesses (make fuzz) and the programs that replay their
+# inputs in make check.
+FUZZ_HARNESSES = doc taxonomy query wdiff merge
+FUZZ_PACKAGES = clang-14 libclang-rt-14-dev llvm-14
+FUZZ_SECONDS ?= 60
+
+ifeq ($(FUZZ),1)
+BUILD = build/fuzz
+CC = clang-14
+SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+OPT = -O1 -g
+else ifeq ($(SANITIZE),1)
 BUILD = build/asan
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 OPT = -O1 -g
@@ -59,7 +73,7 @@ DL_SONAMES := $(addprefix -D,$(filter-out %=\"\",\
 # shared libraries, as a distribution package would; sanitizer builds
 # always do.
 LINK ?= static
-ifeq ($(SANITIZE),1)
+ifneq ($(SANITIZE)$(FUZZ),)
 LINK = dynamic
 endif
 # libxml2 allocates from mimalloc (src/doc/xml.c, clause_xml_init): a
@@ -68,7 +82,7 @@ endif
 # is named first, so that mimalloc does not replace malloc everywhere
 # (its start-up would cost every search).  Not under the sanitizers,
 # which bring their own allocator.
-ifneq ($(SANITIZE),1)
+ifeq ($(SANITIZE)$(FUZZ),)
 MIMALLOC_LIBS = -lc -lmimalloc
 MIMALLOC_CFLAGS = -DCLAUSE_MIMALLOC
 endif
@@ -109,7 +123,7 @@ UNIT_OBJ = $(patsubst tests/unit/%.c,$(BUILD)/unit/%.o,$(UNIT_SRC))
 MAN1 = $(wildcard man/*.1)
 MAN5 = $(wildcard man/*.5)
 
-.PHONY: all check demo deps install uninstall clean lint-man bench
+.PHONY: all check demo deps install uninstall clean lint-man bench fuzz
 
 all: clause
 
@@ -147,6 +161,23 @@ $(BUILD)/check_clause: $(UNIT_OBJ) $(BUILD)/libclause.a
 $(BUILD) $(BUILD)/unit:
 	mkdir -p $@
 
+# tests/fuzz/: each harness linked with libFuzzer (make fuzz), or with
+# replay.c into a program make check runs over the seeds and regress/.
+FUZZ_REPLAYS = $(addprefix $(BUILD)/fuzz/replay_,$(FUZZ_HARNESSES))
+
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MD -MP -c -o $@ $<
+
+# (gitinit.o by name: the static libgit2 calls the wrappers it defines.)
+FUZZ_OBJ = $(BUILD)/fuzz/common.o $(BUILD)/git/gitinit.o $(BUILD)/libclause.a
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	$(CC) $(ALL_LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(FUZZ_OBJ)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 # Install the Debian packages that are missing (as root), or say how.
@@ -154,9 +185,17 @@ deps:
 	@sh tools/deps.sh $(DEB_PACKAGES)
 
 check: deps
-	@$(MAKE) --no-print-directory $(BUILD)/clause $(BUILD)/check_clause
+	@$(MAKE) --no-print-directory $(BUILD)/clause $(BUILD)/check_clause \
+		$(FUZZ_REPLAYS)
 	@CLAUSE=$(CURDIR)/$(BUILD)/clause UNIT=$(CURDIR)/$(BUILD)/check_clause \
-		SANITIZE=$(SANITIZE) sh tests/run
+		FUZZ_REPLAY=$(CURDIR)/$(BUILD)/fuzz SANITIZE=$(SANITIZE) sh tests/run
+
+# Fuzzing (not part of check): every harness for FUZZ_SECONDS each.
+fuzz:
+	@sh tools/deps.sh $(DEB_PACKAGES) $(FUZZ_PACKAGES)
+	@$(MAKE) --no-print-directory FUZZ=1 \
+		$(addprefix build/fuzz/fuzz/fuzz_,$(FUZZ_HARNESSES))
+	@sh tools/fuzz.sh build/fuzz/fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 demo: deps
 	@$(MAKE) --no-print-directory clause

@@ -524,7 +524,7 @@ int board_of_negotiation(struct board *b, struct clause_repo *repo,
 		}
 		h.v[h.nparsed - 1] = whole;
 	}
-	qsort(h.v, h.nparsed, sizeof(*h.v), by_round);
+	clause_qsort(h.v, h.nparsed, sizeof(*h.v), by_round);
 	for (size_t i = 0; i < h.nparsed; i++) {
 		struct clause_doc *d = h.v[i];
 		if ((r = fill_round(&b->rounds[i], d->round_name, d->id,

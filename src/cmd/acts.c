@@ -47,7 +47,7 @@ static char *parse_by(const char *s, const char *const *usage)
 			char msg[160];
 			snprintf(msg, sizeof(msg), "--by: unknown party '%.40s' "
 				 "(union, employer, joint, mediator, federation)", w);
-			clause_opt_usage_error(usage, msg);
+			clause_opt_usage_error(usage, "%s", msg);
 			clause_buf_release(&b);
 			free(copy);
 			return NULL;

@@ -1,5 +1,6 @@
 /* cmd_diff.c: clause diff: clause-aware diff and redlines. */
 #include "board/board.h"
+#include "util/array.h"
 #include "diff/cdiff.h"
 #include "export/export.h"
 #include "git/changed.h"
@@ -282,7 +283,7 @@ static int diff_revs(struct run *run, const char *old_rev, const char *new_rev,
 			  new_rev ? new_rev : "work tree");
 	/* Moves between files were paired last: back to path order. */
 	if (run->diff.n > 1)
-		qsort(run->diff.v, run->diff.n, sizeof(*run->diff.v), entry_cmp);
+		clause_qsort(run->diff.v, run->diff.n, sizeof(*run->diff.v), entry_cmp);
 	return 0;
 }
 

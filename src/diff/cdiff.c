@@ -522,7 +522,7 @@ static int diff_clauses(struct clause_cdiff_doc *d, struct clause_doc *old,
 	/* Stable: equal keys keep the order they were added in. */
 	for (size_t i = 0; i < d->nclauses; i++)
 		d->clauses[i].order = d->clauses[i].order * (no + nn + 1) + i;
-	qsort(d->clauses, d->nclauses, sizeof(*d->clauses), order_cmp);
+	clause_qsort(d->clauses, d->nclauses, sizeof(*d->clauses), order_cmp);
 	r = 0;
 done:
 	matching_release(&m);

@@ -40,7 +40,7 @@ static int word_set(unsigned long long **out, size_t *n,
 	for (size_t i = 0; i < t.n; i++)
 		if (t.v[i].kind != CLAUSE_TOKEN_PUNCT)
 			v[k++] = t.v[i].hash;
-	qsort(v, k, sizeof(*v), u64_cmp);
+	clause_qsort(v, k, sizeof(*v), u64_cmp);
 	*n = 0;
 	for (size_t i = 0; i < k; i++)
 		if (!*n || v[*n - 1] != v[i])
@@ -171,7 +171,7 @@ static int count_words(struct word_count **out, size_t *nout,
 	for (size_t i = 0; i < nn; i++)
 		for (size_t w = 0; sn[i] && w < ln[i]; w++)
 			wc[k++] = (struct word_count){ sn[i][w], 1 };
-	qsort(wc, k, sizeof(*wc), hash_cmp_wc);
+	clause_qsort(wc, k, sizeof(*wc), hash_cmp_wc);
 	for (size_t i = 0; i < k; i++) {
 		if (m && wc[m - 1].hash == wc[i].hash)
 			wc[m - 1].n++;
@@ -224,7 +224,7 @@ static int similar_pairs(struct candidate **out, size_t *nout,
 		for (size_t w = 0; sn[i] && w < prefix_len(ln[i]); w++)
 			post[np++] = (struct posting){ sn[i][w], i };
 	}
-	qsort(post, np, sizeof(*post), posting_cmp);
+	clause_qsort(post, np, sizeof(*post), posting_cmp);
 	for (size_t i = 0; i < no; i++) {
 		for (size_t w = 0; so[i] && w < prefix_len(lo[i]); w++) {
 			struct posting key = { so[i][w], 0 };
@@ -301,10 +301,10 @@ int cdiff_match_similar(long *o2n, long *n2o, const char **how, int *score,
 		goto done;
 	for (size_t i = 0; i < old->nclauses; i++)
 		if (so[i])
-			qsort(so[i], lo[i], sizeof(**so), u64_cmp);
+			clause_qsort(so[i], lo[i], sizeof(**so), u64_cmp);
 	for (size_t i = 0; i < new->nclauses; i++)
 		if (sn[i])
-			qsort(sn[i], ln[i], sizeof(**sn), u64_cmp);
+			clause_qsort(sn[i], ln[i], sizeof(**sn), u64_cmp);
 	for (size_t i = 0; i < nc; i++) {
 		int sc = dice(so[cand[i].o], lo[cand[i].o], sn[cand[i].n], ln[cand[i].n]);
 
@@ -313,7 +313,7 @@ int cdiff_match_similar(long *o2n, long *n2o, const char **how, int *score,
 	}
 	/* No candidates: cand may be NULL, which qsort must not get. */
 	if (kept)
-		qsort(cand, kept, sizeof(*cand), candidate_cmp);
+		clause_qsort(cand, kept, sizeof(*cand), candidate_cmp);
 	for (size_t i = 0; i < kept; i++) {
 		if (o2n[cand[i].o] >= 0 || n2o[cand[i].n] >= 0)
 			continue;

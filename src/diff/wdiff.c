@@ -1,5 +1,6 @@
 /* wdiff.c: tokenizer and word-level diff (Myers, then a redline cleanup). */
 #include "diff/wdiff.h"
+#include "util/array.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -361,7 +362,7 @@ static int patience(char *script, size_t *slen, const struct clause_token *a,
 		v[nv++] = (struct anchor){ a[i].hash, i, 0 };
 	for (size_t i = 0; i < m; i++)
 		v[nv++] = (struct anchor){ b[i].hash, i, 1 };
-	qsort(v, nv, sizeof(*v), anchor_cmp);
+	clause_qsort(v, nv, sizeof(*v), anchor_cmp);
 	/* Runs of one hash: exactly one old and one new token, the same. */
 	for (size_t i = 0; i < nv;) {
 		size_t k = i;
@@ -508,6 +509,7 @@ int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 		 const char *new_text)
 {
 	size_t pre = 0, suf = 0, n, m, slen = 0, alen = 0, oi, ni;
+	const struct clause_token *ov, *nv;
 	char *script = NULL, *alt = NULL;
 	int r = -1;
 
@@ -535,10 +537,12 @@ int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 		clause_error_set("out of memory");
 		goto done;
 	}
-	if (myers(script, &slen, out->old.v + pre, (long)(n - pre - suf),
-		  out->new.v + pre, (long)(m - pre - suf)) < 0 ||
-	    patience(alt, &alen, out->old.v + pre, n - pre - suf,
-		     out->new.v + pre, m - pre - suf) < 0)
+	/* An empty text has no token array: no pointer into it either. */
+	ov = out->old.v ? out->old.v + pre : NULL;
+	nv = out->new.v ? out->new.v + pre : NULL;
+	if (myers(script, &slen, ov, (long)(n - pre - suf), nv,
+		  (long)(m - pre - suf)) < 0 ||
+	    patience(alt, &alen, ov, n - pre - suf, nv, m - pre - suf) < 0)
 		goto done;
 	if (edits(alt, alen) <= edits(script, slen)) {
 		memcpy(script, alt, alen);
@@ -614,17 +618,19 @@ int clause_wdiff_space_before(const struct clause_wdiff *d, size_t i)
 
 int clause_wdiff_apply(struct clause_buf *out, const struct clause_wdiff *d)
 {
+	size_t start = out->len;
+
+	/* The new side's tokens of every run, spaced as the new text is: a
+	 * run that only strikes writes nothing, not even a space. */
 	for (size_t i = 0; i < d->n; i++) {
 		const struct clause_wdiff_run *r = &d->v[i];
-		int rr = 0;
 
-		if (clause_wdiff_space_before(d, i))
-			rr = clause_buf_putc(out, ' ');
-		if (rr == 0 && r->change)
-			rr = clause_tokens_text(out, &d->new, r->new_at, r->new_n);
-		else if (rr == 0)
-			rr = clause_tokens_text(out, &d->old, r->old_at, r->old_n);
-		if (rr < 0)
+		if (!r->new_n)
+			continue;
+		if (out->len > start && d->new.v[r->new_at].space &&
+		    clause_buf_putc(out, ' ') < 0)
+			return -1;
+		if (clause_tokens_text(out, &d->new, r->new_at, r->new_n) < 0)
 			return -1;
 	}
 	return 0;

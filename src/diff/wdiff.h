@@ -92,8 +92,9 @@ int clause_wdiff(struct clause_wdiff *out, const char *old_text,
 		 const char *new_text);
 void clause_wdiff_release(struct clause_wdiff *d);
 
-/* The new text, rebuilt from the old tokens of equal runs and the new
- * tokens of changes: what applying the edits to the old text gives. */
+/* The new text, rebuilt from the runs (the tokens of equal runs are the
+ * same on both sides), spaced as the new text is: what applying the
+ * edits to the old text gives. */
 int clause_wdiff_apply(struct clause_buf *out, const struct clause_wdiff *d);
 
 /* Does white space go before run i when the runs are written one after

@@ -298,7 +298,7 @@ static int hash_version(char out[41], struct clause_buf *text,
 	return 0;
 }
 
-static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
+static void collect_refs(struct clause_doc *doc, xmlNodePtr node)
 {
 	for (xmlNodePtr c = node->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
@@ -307,14 +307,14 @@ static void collect_refs(struct clause_doc *doc, size_t *cap, xmlNodePtr node)
 			continue;	/* a sub-clause collects its own; a
 					 * conflict's copies are not the text */
 		if (clause_xml_is(c, "ref")) {
-			if (CLAUSE_GROW(doc->refs, doc->nrefs, *cap) < 0)
+			if (CLAUSE_GROW(doc->refs, doc->nrefs, doc->refs_cap) < 0)
 				return;
 			doc->refs[doc->nrefs].to = clause_xml_attr(c, "to");
 			doc->refs[doc->nrefs].line = (unsigned)xmlGetLineNo(c);
 			doc->refs[doc->nrefs].col = col_of(doc, c);
 			doc->nrefs++;
 		}
-		collect_refs(doc, cap, c);
+		collect_refs(doc, c);
 	}
 }
 
@@ -429,7 +429,7 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 		return -1;
 	/* Its line, for now: set_sources extends it. */
 	c->src_off = doc->scan_off;
-	collect_refs(doc, &(size_t){0}, node);
+	collect_refs(doc, node);
 
 	for (xmlNodePtr k = node->children; k; k = k->next)
 		if (clause_xml_is(k, "clause")) {
@@ -583,7 +583,7 @@ const struct clause_conflict *clause_doc_conflict(const struct clause_doc *doc,
 static int extract(struct clause_doc *doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, rcap = 0, xcap = 0;
+	size_t pcap = 0, scap = 0, acap = 0, ccap = 0, xcap = 0;
 
 	doc->line = (unsigned)xmlGetLineNo(root);
 	doc->col = col_of(doc, root);
@@ -642,7 +642,7 @@ static int extract(struct clause_doc *doc)
 			doc->articles[doc->narticles].heading = child_text(n, "heading");
 			doc->articles[doc->narticles].line = (unsigned)xmlGetLineNo(n);
 			doc->narticles++;
-			collect_refs(doc, &rcap, n);
+			collect_refs(doc, n);
 			for (xmlNodePtr k = n->children; k; k = k->next) {
 				if (clause_xml_is(k, "clause") &&
 				    add_clause(doc, &ccap, k, aid, NULL) < 0)

@@ -136,6 +136,7 @@ struct clause_doc {
 	size_t nclauses;
 	struct clause_ref *refs;	/* every <ref>, document order */
 	size_t nrefs;
+	size_t refs_cap;		/* allocated slots of refs */
 	struct clause_conflict *conflicts;	/* unresolved merge conflicts */
 	size_t nconflicts;
 	unsigned line;		/* where the root element starts */

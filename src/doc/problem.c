@@ -1,5 +1,6 @@
 /* problem.c: the list of problems found in documents. */
 #include "doc/problem.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -39,10 +40,11 @@ int clause_problems_add(struct clause_problems *p, const char *path,
 		if (msg.ptr[i] == '\n')
 			msg.ptr[i] = ' ';
 	pr = &p->v[p->n];
-	pr->path = strdup(path ? path : "-");
+	pr->path = clause_visible(path ? path : "-");
 	pr->line = line;
 	pr->col = col;
-	pr->message = clause_buf_detach(&msg);
+	pr->message = clause_visible(msg.ptr);
+	clause_buf_release(&msg);
 	if (!pr->path || !pr->message) {
 		free(pr->path);
 		free(pr->message);
@@ -81,5 +83,5 @@ static int problem_cmp(const void *a, const void *b)
 void clause_problems_sort(struct clause_problems *p)
 {
 	if (p->n > 1)
-		qsort(p->v, p->n, sizeof(*p->v), problem_cmp);
+		clause_qsort(p->v, p->n, sizeof(*p->v), problem_cmp);
 }

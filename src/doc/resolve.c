@@ -493,7 +493,7 @@ static int apply(struct clause_buf *out, struct edits *e)
 {
 	size_t pos = 0;
 
-	qsort(e->v, e->n, sizeof(*e->v), by_offset);
+	clause_qsort(e->v, e->n, sizeof(*e->v), by_offset);
 	for (size_t i = 0; i < e->n; i++) {
 		if (e->v[i].off < pos)
 			return -1;

@@ -19,6 +19,7 @@
  * old, even when it was reworded as well as moved.
  */
 #include "export/export.h"
+#include "util/array.h"
 #include "export/docx.h"
 #include "diff/render.h"
 #include "util/error.h"
@@ -306,7 +307,7 @@ static void plan_slots(const struct clause_cdiff_doc *e, struct plan *p)
 		if (c && ((c->kinds & CLAUSE_CHANGE_REMOVED) || moved_here(e, c)))
 			p->slots[p->nslots++] = (struct slot){ anchor, i, c };
 	}
-	qsort(p->slots, p->nslots, sizeof(*p->slots), slot_cmp);
+	clause_qsort(p->slots, p->nslots, sizeof(*p->slots), slot_cmp);
 }
 
 static int plan_make(struct plan *p, const struct clause_cdiff_doc *e)

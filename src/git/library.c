@@ -1,6 +1,7 @@
 /* library.c: read every document of a library, from the work tree or a
  * git tree, and check the rules that span documents. */
 #include "git/library.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/map.h"
@@ -509,7 +510,7 @@ int clause_library_load(struct clause_library *lib, struct clause_repo *repo,
 		}
 	}
 	if (lib->n > 1)
-		qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+		clause_qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
 	for (size_t i = 0; i < lib->n; i++) {
 		struct clause_entry *e = &lib->v[i];
 
@@ -585,7 +586,7 @@ int clause_library_load_tree(struct clause_library *lib,
 		goto done;
 	}
 	if (lib->n > 1)
-		qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
+		clause_qsort(lib->v, lib->n, sizeof(*lib->v), entry_cmp);
 	for (size_t k = 0; k < npaths; k++) {
 		int found = 0;
 		for (size_t i = 0; i < lib->n && !found; i++)

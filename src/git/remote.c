@@ -1,6 +1,7 @@
 /* remote.c: named remotes: add, remove, list, the default one, and the
  * lookups fetch, pull and push start from. */
 #include "git/transfer.h"
+#include "util/array.h"
 #include "util/error.h"
 
 #include <stdlib.h>
@@ -132,7 +133,7 @@ int clause_remote_list(struct clause_remote_list *out, struct clause_repo *repo)
 		git_remote_free(remote);
 	}
 	git_strarray_dispose(&names);
-	qsort(out->v, out->n, sizeof(*out->v), entry_cmp);
+	clause_qsort(out->v, out->n, sizeof(*out->v), entry_cmp);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* repo.c: the library's git repository through libgit2. */
 #include "git/repo.h"
+#include "util/array.h"
 #include "util/buf.h"
 
 #include "util/error.h"
@@ -439,6 +440,6 @@ int clause_round_list(struct clause_rounds *out, struct clause_repo *repo)
 		clause_buf_release(&ref);
 	}
 	git_strarray_dispose(&names);
-	qsort(out->v, out->n, sizeof(*out->v), round_cmp);
+	clause_qsort(out->v, out->n, sizeof(*out->v), round_cmp);
 	return 0;
 }

@@ -201,7 +201,7 @@ int import_match_like(struct import_doc *doc, const struct clause_doc *like)
 	if (r == 0 && (!mine_done || !theirs_done))
 		r = CLAUSE_ERROR;
 	if (r == 0)
-		qsort(p, n, sizeof(*p), pair_cmp);
+		clause_qsort(p, n, sizeof(*p), pair_cmp);
 	for (i = 0; i < n && r == 0; i++) {
 		struct import_clause *c = &doc->clauses[p[i].mine];
 		const struct clause_clause *l = &like->clauses[p[i].theirs];

@@ -514,7 +514,7 @@ static int measure_lead(struct pdf_read *r)
 		    l->top >= p->top - 1)
 			d[m++] = l->top - p->bottom;
 	}
-	qsort(d, m, sizeof(*d), cmp_double);
+	clause_qsort(d, m, sizeof(*d), cmp_double);
 	r->lead = m ? d[m / 5] : 0;
 	free(d);
 	return 0;
@@ -588,7 +588,7 @@ static int mark_running(struct pdf_read *r, unsigned *dropped)
 
 	*dropped = 0;
 	if (err == 0 && n > 0) {
-		qsort(k, n, sizeof(*k), cmp_key);
+		clause_qsort(k, n, sizeof(*k), cmp_key);
 		for (i = 0; i < n; i = j) {
 			for (j = i + 1; j < n && strcmp(k[j].key, k[i].key) == 0; j++)
 				;

@@ -2,6 +2,7 @@
  * distinctive words (tf x idf over the index's vocabulary), ranked by
  * bm25 against the clause's own score. */
 #include "index/internal.h"
+#include "util/array.h"
 #include "index/query.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -173,7 +174,7 @@ static int distinctive(struct clause_buf *match, struct clause_index *ix,
 				       ln((double)(ntexts + 1) / (double)df);
 		nterms++;
 	}
-	qsort(terms, nterms, sizeof(*terms), termw_cmp);
+	clause_qsort(terms, nterms, sizeof(*terms), termw_cmp);
 	if (nterms > 16)
 		nterms = 16;
 	for (size_t i = 0; i < nterms; i++) {

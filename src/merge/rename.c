@@ -1,5 +1,6 @@
 /* rename.c: clauses given a new id on one side of a merge (rename.h). */
 #include "merge/rename.h"
+#include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -156,7 +157,7 @@ static int match_alike(struct finding *f)
 					((size_t)(100 - score) * f->ngone + g) *
 					f->nfresh + s, g, s };
 		}
-	qsort(cand, nc, sizeof(*cand), pair_cmp);
+	clause_qsort(cand, nc, sizeof(*cand), pair_cmp);
 	r = 0;
 	for (size_t i = 0; r == 0 && i < nc; i++)
 		if (!taken(f, cand[i].g, cand[i].f))

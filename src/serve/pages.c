@@ -3,6 +3,7 @@
  * their JSON (serve/internal.h).  Every field of every document is
  * escaped; a source is a link only when it is http(s). */
 #include "serve/internal.h"
+#include "util/array.h"
 #include "board/board.h"
 #include "export/export.h"
 #include "git/changed.h"
@@ -830,7 +831,7 @@ int serve_page_redline(struct serve_req *r)
 		rc = CLAUSE_EINVALID;
 	}
 	if (rc == 0 && d.n > 1)
-		qsort(d.v, d.n, sizeof(*d.v), by_path);
+		clause_qsort(d.v, d.n, sizeof(*d.v), by_path);
 	if (rc == 0 && party && to)
 		rc = board_blame(&d, r->w->repo, from, to);
 	if (rc == 0) {

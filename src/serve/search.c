@@ -3,6 +3,7 @@
  * as the command checks its options; hits come best first, twenty a
  * page, with facets counted over the first FACET_HITS of them. */
 #include "serve/internal.h"
+#include "util/array.h"
 #include "index/query.h"
 #include "util/error.h"
 #include "util/json.h"
@@ -322,7 +323,7 @@ static void facet(struct clause_buf *b, const struct filters *f,
 			break;
 	}
 	if (c.n)
-		qsort(c.v, c.n, sizeof(*c.v), by_count);
+		clause_qsort(c.v, c.n, sizeof(*c.v), by_count);
 	clause_buf_printf(b, "<h3>%s</h3><ul>\n", title);
 	for (size_t k = 0; k < c.n && k < 12; k++)
 		facet_item(b, f, which, &c.v[k], c.v[k].name, 0);
@@ -360,7 +361,7 @@ static void category_tree(struct clause_buf *b, const struct filters *f,
 		counts_release(&seen);
 	}
 	if (c.n)
-		qsort(c.v, c.n, sizeof(*c.v), by_name);
+		clause_qsort(c.v, c.n, sizeof(*c.v), by_name);
 	clause_buf_puts(b, "<h3>Category</h3><ul class=\"tree\">\n");
 	for (size_t k = 0; k < c.n; k++) {
 		const char *name = c.v[k].name, *last = strrchr(name, '.');

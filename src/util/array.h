@@ -3,6 +3,7 @@
 #define CLAUSE_ARRAY_H
 
 #include <stddef.h>
+#include <stdlib.h>
 
 /* Make room in *arr (of *cap elements of `size` bytes) for more: the
  * capacity doubles (8 at first).  0, or -1 with the error set. */
@@ -12,5 +13,14 @@ int clause_array_grow(void **arr, size_t *cap, size_t size);
 #define CLAUSE_GROW(arr, n, cap)					\
 	((n) < (cap) ? 0 :						\
 	 clause_array_grow((void **)&(arr), &(cap), sizeof(*(arr))))
+
+/* qsort, for arrays that may be empty (and NULL): qsort's pointer must
+ * not be NULL even for no elements. */
+static inline void clause_qsort(void *base, size_t n, size_t size,
+				int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
 
 #endif

@@ -19,7 +19,12 @@ enum {
 	CLAUSE_ECONFLICT = -9	/* a merge left conflicts to resolve */
 };
 
+/* Set the message; control characters in it (C0, DEL, C1: what could
+ * drive a terminal) are written visibly, as \n or \x1b. */
 void clause_error_set(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A copy of s with control characters written visibly, as messages
+ * have them; NULL when out of memory. */
+char *clause_visible(const char *s);
 /* Set the message from libgit2's last error, prefixed by `what`. */
 int clause_error_from_git(int code, const char *what);
 const char *clause_error_last(void);

@@ -163,4 +163,15 @@ test_expect 'diagnostics never go to stdout' '
 	grep "^clause: " err
 '
 
+test_expect 'what a user typed is never a format: --by %s%n is quoted as typed' '
+	test_must_fail 129 clause -C "$LIB" ta --by "%s%s%n%x" ibt-ups-2023/notice 2>err &&
+	grep "unknown party .%s%s%n%x." err
+'
+
+test_expect 'control characters typed into an argument come back visible in the message' '
+	test_must_fail 1 clause -C "$LIB" show "$(printf "no\033]52;c;aGk=\007doc")" 2>err &&
+	! grep -q "$(printf "\033")" err && ! grep -q "$(printf "\007")" err &&
+	grep -F "no\\x1b]52;c;aGk=\\x07doc" err
+'
+
 test_done

@@ -321,6 +321,38 @@ START_TEST(doc_conflicts_resolved_in_place)
 }
 END_TEST
 
+/* References in many clauses: each clause's refs were collected with a
+ * fresh capacity, so the ninth ref of a document was written past the
+ * end of the array (found by tests/fuzz/fuzz_merge; ASan in make check
+ * SANITIZE=1 sees the write, the plain build sees the refs). */
+START_TEST(doc_refs_of_many_clauses)
+{
+	struct clause_buf text = CLAUSE_BUF_INIT;
+	struct clause_doc *d;
+
+	clause_buf_puts(&text, "<agreement xmlns=\"urn:clause:1\" id=\"d\" "
+			"status=\"proposal\"><meta><title>T</title><party "
+			"role=\"union\" id=\"u\">U</party></meta>"
+			"<article id=\"a\"><note>See <ref to=\"c0\">0</ref>.</note>\n");
+	for (int i = 0; i < 40; i++)
+		clause_buf_printf(&text, "<clause id=\"c%d\" category=\"adjustment."
+				  "notice\"><p>See <ref to=\"c%d\">x</ref> and <ref "
+				  "to=\"c%d\">y</ref>.</p></clause>\n", i,
+				  (i + 1) % 40, (i + 2) % 40);
+	clause_buf_puts(&text, "</article></agreement>\n");
+	d = load(text.ptr);
+	ck_assert_uint_eq(d->nrefs, 81);
+	ck_assert_str_eq(d->refs[0].to, "c0");
+	for (int i = 0; i < 40; i++) {
+		char want[16];
+		snprintf(want, sizeof(want), "c%d", (i + 2) % 40);
+		ck_assert_str_eq(d->refs[2 + 2 * i].to, want);
+	}
+	clause_doc_free(d);
+	clause_buf_release(&text);
+}
+END_TEST
+
 START_TEST(doc_renders_text)
 {
 	struct clause_doc *d = load(sample);
@@ -552,6 +584,7 @@ Suite *suite_doc(void)
 	tcase_add_test(tc, doc_kinds_and_namespace);
 	tcase_add_test(tc, doc_acts_recorded_in_place);
 	tcase_add_test(tc, doc_conflicts_resolved_in_place);
+	tcase_add_test(tc, doc_refs_of_many_clauses);
 	tcase_add_test(tc, doc_renders_text);
 	tcase_add_test(tc, doc_text_matches_clause_xml_text);
 	suite_add_tcase(s, tc);

@@ -1,0 +1,53 @@
+/* common.c: set-up and input slicing shared by the harnesses. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "doc/doc.h"
+#include "doc/xml.h"
+
+void fuzz_init(void)
+{
+	static int done;
+
+	if (!done) {
+		clause_xml_init();
+		done = 1;
+	}
+}
+
+char *fuzz_str(const uint8_t *data, size_t size)
+{
+	char *s = malloc(size + 1);
+
+	FUZZ_ASSERT(s != NULL, "out of memory");
+	memcpy(s, data, size);
+	s[size] = '\0';
+	return s;
+}
+
+void fuzz_split(char **parts, int n, const uint8_t *data, size_t size,
+		char sep)
+{
+	char *s = fuzz_str(data, size), *p = s;
+
+	for (int i = 0; i < n; i++) {
+		char *q = i < n - 1 ? memchr(p, sep, strlen(p)) : NULL;
+		parts[i] = p;
+		if (q) {
+			*q = '\0';
+			p = q + 1;
+		} else {
+			p += strlen(p);
+		}
+	}
+}
+
+int fuzz_unique_ids(const struct clause_doc *doc)
+{
+	for (size_t i = 0; i < doc->nclauses; i++)
+		for (size_t k = i + 1; k < doc->nclauses; k++)
+			if (strcmp(doc->clauses[i].id, doc->clauses[k].id) == 0)
+				return 0;
+	return 1;
+}

@@ -1,0 +1,99 @@
+/* fuzz_merge.c: the clause merge of three arbitrary documents (base,
+ * ours, theirs: the input split at bytes 0x01).  When all three load and
+ * the merge succeeds, the result loads, no clause id stands twice, and
+ * nothing is lost: a clause either side changed or added is in the
+ * result, or in a conflict, unless the same side removed... it cannot,
+ * so: unless the other side removed it and this side left it as the base
+ * had it. */
+#include "fuzz.h"
+
+#include <string.h>
+
+#include "doc/doc.h"
+#include "merge/merge.h"
+
+static struct clause_doc *load(const char *s)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *d = NULL;
+
+	if (clause_doc_load(&d, NULL, "m.xml", s, strlen(s), 1, &probs) != 0)
+		d = NULL;
+	clause_problems_release(&probs);
+	return d;
+}
+
+/* Is clause id somewhere in the result: a clause, or a conflict's? */
+static int kept(const struct clause_doc *m, const char *id)
+{
+	return clause_doc_clause(m, id) || clause_doc_conflict(m, id);
+}
+
+static void nothing_lost(const struct clause_doc *m, const struct clause_doc *b,
+			 const struct clause_doc *side,
+			 const struct clause_doc *other, const char *name)
+{
+	for (size_t i = 0; i < side->nclauses; i++) {
+		const struct clause_clause *c = &side->clauses[i];
+		const struct clause_clause *was = b ? clause_doc_clause(b, c->id) : NULL;
+		int unchanged = was && strcmp(was->hash, c->hash) == 0;
+
+		if (unchanged && !clause_doc_clause(other, c->id))
+			continue;	/* removed by the other side */
+		if (c->parent)
+			continue;	/* goes with its clause */
+		FUZZ_ASSERT(kept(m, c->id) || (was && !unchanged &&
+						clause_doc_conflict(m, was->id)),
+			    "clause '%s' of %s lost", c->id, name);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char *part[3];
+	struct clause_doc *b, *o, *t, *m;
+	struct clause_merge_input in[3];
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	size_t conflicts = 0;
+
+	if (size > 200000)
+		return 0;
+	fuzz_init();
+	fuzz_split(part, 3, data, size, '\x01');
+	b = load(part[0]);
+	o = load(part[1]);
+	t = load(part[2]);
+	/* Sides whose ids repeat are refused by validate: no promise. */
+	if (!o || !t || !fuzz_unique_ids(o) || !fuzz_unique_ids(t) ||
+	    (b && !fuzz_unique_ids(b)))
+		goto done;
+	for (int i = 0; i < 3; i++) {
+		in[i].data = i == 0 && !b ? NULL : part[i];
+		in[i].len = in[i].data ? strlen(part[i]) : 0;
+		in[i].label = i == 0 ? "base" : i == 1 ? "ours" : "theirs";
+	}
+	if (clause_merge_doc(&out, &conflicts, "m.xml", &in[0], &in[1], &in[2],
+			     &probs) != 0)
+		goto done;
+	m = load(out.ptr);
+	FUZZ_ASSERT(m, "the merge does not load:\n%s", out.ptr);
+	FUZZ_ASSERT(m->nconflicts == conflicts, "%zu conflicts said, %zu written",
+		    conflicts, m->nconflicts);
+	for (size_t i = 0; i < m->nclauses; i++)
+		for (size_t k = i + 1; k < m->nclauses; k++)
+			FUZZ_ASSERT(strcmp(m->clauses[i].id, m->clauses[k].id) != 0,
+				    "clause '%s' twice in the merge",
+				    m->clauses[i].id);
+	nothing_lost(m, b, o, t, "ours");
+	nothing_lost(m, b, t, o, "theirs");
+	clause_doc_free(m);
+done:
+	clause_doc_free(b);
+	clause_doc_free(o);
+	clause_doc_free(t);
+	clause_buf_release(&out);
+	clause_problems_release(&probs);
+	free(part[0]);
+	return 0;
+}
