@@ -163,6 +163,68 @@ static git_clone_local_t local_mode(const char *url)
 	return mode;
 }
 
+/*
+ * The remote's HEAD names no branch it has: an empty remote, or a hub
+ * made by plain `git init --bare` (HEAD: master) that was pushed main.
+ * Check out the branch a forge would: its only one, else main, else
+ * master; an empty remote starts on main, as clause init does.
+ */
+static int adopt_a_branch(git_repository *git)
+{
+	static const char *const prefer[] = { "origin/main", "origin/master" };
+	git_branch_iterator *it = NULL;
+	git_reference *ref = NULL, *chosen = NULL, *local = NULL;
+	git_commit *tip = NULL;
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	git_branch_t type;
+	int r;
+
+	if (git_branch_iterator_new(&it, git, GIT_BRANCH_REMOTE) == 0)
+		while (git_branch_next(&ref, &type, it) == 0) {
+			const char *name = NULL;
+			int better;
+
+			git_branch_name(&name, ref);
+			if (!name || strcmp(name, "origin/HEAD") == 0 ||
+			    git_reference_type(ref) != GIT_REFERENCE_DIRECT) {
+				git_reference_free(ref);
+				continue;
+			}
+			better = !chosen || strcmp(name, prefer[0]) == 0 ||
+				 (strcmp(name, prefer[1]) == 0 &&
+				  strcmp(git_reference_shorthand(chosen), prefer[0]) != 0);
+			if (better) {
+				git_reference_free(chosen);
+				chosen = ref;
+			} else {
+				git_reference_free(ref);
+			}
+		}
+	git_branch_iterator_free(it);
+	git_error_clear();
+	if (!chosen)
+		return git_repository_set_head(git, "refs/heads/main") < 0 ?
+		       clause_error_from_git(-1, "cannot set HEAD") : 0;
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	{
+		const char *name = git_reference_shorthand(chosen) + 7;	/* "origin/" */
+		struct clause_buf head = CLAUSE_BUF_INIT;
+
+		clause_buf_printf(&head, "refs/heads/%s", name);
+		if ((r = git_commit_lookup(&tip, git, git_reference_target(chosen))) < 0 ||
+		    (r = git_branch_create(&local, git, name, tip, 0)) < 0 ||
+		    (r = git_branch_set_upstream(local, git_reference_shorthand(chosen))) < 0 ||
+		    (r = git_repository_set_head(git, head.ptr)) < 0 ||
+		    (r = git_checkout_head(git, &co)) < 0)
+			r = clause_error_from_git(r, "cannot check out the remote's branch");
+		clause_buf_release(&head);
+	}
+	git_commit_free(tip);
+	git_reference_free(local);
+	git_reference_free(chosen);
+	return r;
+}
+
 int clause_remote_clone(char **out, const char *url, const char *dir,
 			const struct clause_remote_opts *opts)
 {
@@ -232,10 +294,8 @@ int clause_remote_clone(char **out, const char *url, const char *dir,
 	co.local = local_mode(abs);
 	r = git_clone(&git, abs, tmp.ptr, &co);
 	clause_transfer_session_end(&s, r == 0);
-	if (r == 0 && git_repository_head_unborn(git) == 1) {
-		/* An empty remote: start on main, as clause init does. */
-		git_repository_set_head(git, "refs/heads/main");
-	}
+	if (r == 0 && git_repository_head_unborn(git) == 1)
+		r = adopt_a_branch(git);
 	git_repository_free(git);
 	if (r < 0) {
 		char *shown = clause_credentials_redact(url);

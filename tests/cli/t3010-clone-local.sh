@@ -267,4 +267,28 @@ test_expect 'a local clone shows the checkout on a terminal only' '
 	! grep "checking out" err
 '
 
+test_expect 'a hub made by plain git init --bare (HEAD: master), pushed main: the clone has main checked out' '
+	git init -q --bare -b master hub.git &&
+	clause init -q hubsrc && cp "$CLAUSE_TOP"/clauses/models/*.xml hubsrc/ &&
+	(cd hubsrc && clause commit -q -m models && clause remote add origin ../hub.git &&
+	 clause push -q origin main) &&
+	test "$(git -C hub.git symbolic-ref HEAD)" = refs/heads/master &&
+	clause clone -q hub.git hubcopy &&
+	test -f hubcopy/adjustment-model.xml &&
+	test "$(git -C hubcopy symbolic-ref HEAD)" = refs/heads/main &&
+	test "$(git -C hubcopy rev-parse HEAD)" = "$(git -C hub.git rev-parse main)" &&
+	test -z "$(git -C hubcopy status --porcelain)" &&
+	(cd hubcopy && clause validate -q && sed -i "s/<title>/<title>Hub /" adjustment-model.xml &&
+	 clause commit -q -m hub && clause push -q) &&
+	test "$(git -C hub.git rev-parse main)" = "$(git -C hubcopy rev-parse HEAD)"
+'
+
+test_expect 'a hub with only a branch of another name: that one is checked out' '
+	git init -q --bare -b master hub2.git &&
+	(cd hubsrc && clause remote add hub2 ../hub2.git && git push -q ../hub2.git main:drafts) &&
+	clause clone -q hub2.git hub2copy &&
+	test "$(git -C hub2copy symbolic-ref HEAD)" = refs/heads/drafts &&
+	test -f hub2copy/adjustment-model.xml
+'
+
 test_done
