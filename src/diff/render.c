@@ -36,6 +36,13 @@ struct wrap {
 	int any;		/* a word is on the current line */
 	const char *tag;	/* party of the insertion being written, to
 				 * show before its first word, or NULL */
+	/* Where the notes of the old and new text start: a token there
+	 * begins a line of its own, "Note: ...", as clause show has it. */
+	struct { const char *text; const size_t *at; size_t n; } notes[2];
+	struct clause_buf group;	/* glued words not yet placed */
+	int held;			/* group holds a word */
+	int held_space;			/* white space before the group */
+	size_t held_width;		/* its width in columns */
 };
 
 static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
@@ -48,6 +55,31 @@ static void wrap_start(struct wrap *w, struct clause_buf *out, int color,
 	w->col = 0;
 	w->any = 0;
 	w->tag = NULL;
+	memset(w->notes, 0, sizeof(w->notes));
+	clause_buf_init(&w->group);
+	w->held = 0;
+	w->held_width = 0;
+}
+
+/* The notes of clause c (NULL: none) in its text `text`, for side
+ * `side` (0 old, 1 new) of what is written next. */
+static void wrap_notes(struct wrap *w, int side, const char *text,
+		       const struct clause_clause *c)
+{
+	w->notes[side].text = text;
+	w->notes[side].at = c ? c->notes : NULL;
+	w->notes[side].n = c ? c->nnotes : 0;
+}
+
+/* Does a note of side `side` start at s? */
+static int note_at(const struct wrap *w, int side, const char *s)
+{
+	const char *text = w->notes[side].text;
+
+	for (size_t i = 0; text && i < w->notes[side].n; i++)
+		if (s == text + w->notes[side].at[i])
+			return 1;
+	return 0;
 }
 
 /* Bytes for a terminal: C1 control characters (U+0080..U+009F, which
@@ -66,12 +98,44 @@ static void put_safe(struct clause_buf *out, const char *s, size_t n)
 	}
 }
 
+/* Write the group of glued words held back (see wrap_word) on the
+ * current line, or on the next when it does not fit. */
+static void wrap_flush(struct wrap *w)
+{
+	if (!w->held)
+		return;
+	if (w->any && w->col + (w->held_space ? 1 : 0) + w->held_width > w->limit) {
+		clause_buf_putc(w->out, '\n');
+		w->col = 0;
+		w->any = 0;
+	}
+	if (!w->any) {
+		for (size_t i = 0; i < w->indent; i++)
+			clause_buf_putc(w->out, ' ');
+		w->col = w->indent;
+	} else if (w->held_space) {
+		clause_buf_putc(w->out, ' ');
+		w->col++;
+	}
+	clause_buf_put(w->out, w->group.ptr, w->group.len);
+	w->col += w->held_width;
+	w->any = 1;
+	w->held = 0;
+	w->held_width = 0;
+	clause_buf_clear(&w->group);
+}
+
+/*
+ * A word, after white space or not.  A line breaks only at white space
+ * or where a struck or inserted run starts, so words glued together
+ * ("employees;", "[-report-]{+reports+}" in colour) are held back as one
+ * group and placed whole: never a line that starts with the full stop
+ * of the word before it.
+ */
 static void wrap_word(struct wrap *w, const char *s, size_t n, int space,
 		      enum style st, int first, int last)
 {
 	const char *pre = "", *post = "";
-	size_t wd;
-
 	char tagged[80];
 
 	if (!w->color && st != PLAIN) {
@@ -83,45 +147,51 @@ static void wrap_word(struct wrap *w, const char *s, size_t n, int space,
 		snprintf(tagged, sizeof(tagged), "%s[%.40s] ", pre, w->tag);
 		pre = tagged;
 	}
-	wd = strlen(pre) + width(s, n) + strlen(post);
-	if (w->any && w->col + (space ? 1 : 0) + wd > w->limit) {
-		clause_buf_putc(w->out, '\n');
-		w->col = 0;
-		w->any = 0;
-	}
-	if (!w->any) {
-		for (size_t i = 0; i < w->indent; i++)
-			clause_buf_putc(w->out, ' ');
-		w->col = w->indent;
-	} else if (space) {
-		clause_buf_putc(w->out, ' ');
-		w->col++;
+	if (!w->held || space || (first && st != PLAIN)) {
+		wrap_flush(w);
+		w->held = 1;
+		w->held_space = space;
 	}
 	if (w->color && st != PLAIN)
-		clause_buf_puts(w->out, st == DEL ? C_DEL : C_INS);
-	clause_buf_puts(w->out, pre);
-	clause_buf_put(w->out, s, n);
-	clause_buf_puts(w->out, post);
+		clause_buf_puts(&w->group, st == DEL ? C_DEL : C_INS);
+	clause_buf_puts(&w->group, pre);
+	put_safe(&w->group, s, n);
+	clause_buf_puts(&w->group, post);
 	if (w->color && st != PLAIN)
-		clause_buf_puts(w->out, C_OFF);
-	w->col += wd;
-	w->any = 1;
+		clause_buf_puts(&w->group, C_OFF);
+	w->held_width += strlen(pre) + width(s, n) + strlen(post);
 }
 
 static void wrap_end(struct wrap *w)
 {
+	wrap_flush(w);
 	if (w->any)
 		clause_buf_putc(w->out, '\n');
 	w->any = 0;
+	clause_buf_release(&w->group);
 }
 
 static void wrap_tokens(struct wrap *w, const struct clause_tokens *t,
 			size_t at, size_t n, enum style st, int lead_space)
 {
-	for (size_t i = at; i < at + n; i++)
-		wrap_word(w, t->v[i].s, t->v[i].len,
-			  i == at ? lead_space : t->v[i].space, st, i == at,
+	int side = st != DEL;
+
+	for (size_t i = at; i < at + n; i++) {
+		int space = i == at ? lead_space : t->v[i].space;
+
+		if (note_at(w, side, t->v[i].s)) {
+			/* The note on a line of its own, as a note. */
+			wrap_end(w);
+			for (size_t k = 0; k < w->indent; k++)
+				clause_buf_putc(w->out, ' ');
+			clause_buf_puts(w->out, "Note:");
+			w->col = w->indent + 5;
+			w->any = 1;
+			space = 1;
+		}
+		wrap_word(w, t->v[i].s, t->v[i].len, space, st, i == at,
 			  i + 1 == at + n);
+	}
 }
 
 /* Words of a plain string, all in one style. */
@@ -327,12 +397,17 @@ static void text_clause(struct clause_buf *out, const struct clause_cdiff_doc *d
 		return;
 	}
 	wrap_start(&w, out, color, 2, limit);
-	if (c->has_text)
+	if (c->has_text) {
+		wrap_notes(&w, 0, c->text.old_text, c->old);
+		wrap_notes(&w, 1, c->text.new_text, c->new);
 		wrap_wdiff(&w, &c->text);
-	else if (c->kinds & CLAUSE_CHANGE_ADDED)
+	} else if (c->kinds & CLAUSE_CHANGE_ADDED) {
+		wrap_notes(&w, 1, c->new->text, c->new);
 		wrap_text(&w, c->new->text, INS);
-	else if (c->kinds & CLAUSE_CHANGE_REMOVED)
+	} else if (c->kinds & CLAUSE_CHANGE_REMOVED) {
+		wrap_notes(&w, 0, c->old->text, c->old);
 		wrap_text(&w, c->old->text, DEL);
+	}
 	wrap_end(&w);
 	clause_buf_release(&head);
 }

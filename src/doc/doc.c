@@ -24,6 +24,7 @@ static void clause_release(struct clause_clause *c)
 	free(c->article);
 	free(c->parent);
 	free(c->text);
+	free(c->notes);
 	for (size_t j = 0; j < c->nacts; j++) {
 		free(c->acts[j].date);
 		free(c->acts[j].by);
@@ -450,8 +451,23 @@ int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
 	if (c->text || !doc->xml || !c->node)
 		return 0;
 	for (xmlNodePtr k = c->node->children; k; k = k->next)
-		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
+		if (clause_xml_is(k, "p")) {
 			add_text(&text, k);
+		} else if (clause_xml_is(k, "note")) {
+			size_t at = text.len;
+			size_t *more;
+
+			add_text(&text, k);
+			while (at < text.len && text.ptr[at] == ' ')
+				at++;
+			if (at == text.len)
+				continue;
+			if (!(more = realloc(c->notes, (c->nnotes + 1) * sizeof(*more)))) {
+				clause_buf_release(&text);
+				return -1;
+			}
+			c->notes = more;
+			c->notes[c->nnotes++] = at;
 		} else if (clause_xml_is(k, "list")) {
 			/* item by item: "<item>a</item><item>b</item>" is two
 			 * words, not "ab" */

@@ -96,6 +96,10 @@ struct clause_clause {
 	size_t nacts;
 	char *text;		/* own body text (not sub-clauses), spaces
 				 * collapsed; NULL once the doc is stripped */
+	size_t *notes;		/* where each <note> of the body starts in
+				 * text (byte offsets), so that a redline
+				 * can show notes as notes */
+	size_t nnotes;
 	char hash[41];		/* hash of heading and text: the version;
 				 * "" when loaded with CLAUSE_DOC_STRUCTURE,
 				 * and with CLAUSE_DOC_LAZY until filled */

@@ -345,4 +345,27 @@ test_expect 'usage errors exit 129, unknown revisions 128' '
 	grep -q "is a file: name two files" err
 '
 
+test_expect 'the text redline never starts a line with the full stop of a word, and shows notes as notes' '
+	python3 - <<-PY &&
+	head = ("<agreement xmlns=\"urn:clause:1\" id=\"glue\" status=\"proposal\"><meta>"
+	        "<title>T</title><party role=\"union\" id=\"u\">U</party></meta>"
+	        "<article id=\"a\">")
+	def doc(word):
+	    body = ""
+	    for k in range(40):
+	        text = " ".join(["wordy"] * 11) + " " + "x" * (k % 12) + " " + word + "."
+	        body += ("<clause id=\"c%d\" category=\"adjustment.notice\"><p>%s</p>"
+	                 "<note>Confidence %s; see the %s report.</note></clause>" % (k, text, word, word))
+	    return head + body + "</article></agreement>"
+	open("glue-1.xml", "w").write(doc("technology"))
+	open("glue-2.xml", "w").write(doc("machinery"))
+	PY
+	"$CLAUSE" diff glue-1.xml glue-2.xml >out &&
+	"$CLAUSE" diff --color=always glue-1.xml glue-2.xml | sed "s/$(printf "\033")\[[0-9;]*m//g" >col &&
+	! grep -E "^ *[.,;:]" out && ! grep -E "^ *[.,;:]" col &&
+	test "$(grep -c "^  Note: Confidence \[-technology-\]{+machinery+}; see the" out)" -eq 40 &&
+	test "$(grep -c "^  Note: Confidence technology machinery; see the" col)" -eq 40 &&
+	test "$(awk "length > 76" out | grep -vc "^document")" -eq 0
+'
+
 test_done
