@@ -1,5 +1,6 @@
 /* render.c: the bargaining board as text, JSON, CSV and an HTML page
  * (board/board.h). */
+#include "diff/render.h"
 #include "board/board.h"
 #include "export/export.h"
 #include "util/error.h"
@@ -438,9 +439,7 @@ int board_html(struct clause_buf *out, const struct board *bd)
 	const char *article = NULL;
 
 	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-			"<meta charset=\"utf-8\">\n"
-			"<meta http-equiv=\"Content-Security-Policy\" "
-			"content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+			"<meta charset=\"utf-8\">\n" CLAUSE_HTML_CSP
 			"<meta name=\"viewport\" content=\"width=device-width\">\n"
 			"<title>Bargaining board: ");
 	esc(out, bd->title ? bd->title : bd->name);

@@ -361,9 +361,24 @@ void cmd_print_problems(const struct clause_problems *p)
 	}
 }
 
-/* b to f; for a terminal, C1 control characters from a document
- * (U+0080 .. U+009F: XML allows them, and some terminals obey them as
- * escape sequences) shown as U+FFFD. */
+/* Length of the colour sequence clause writes (ESC [ digits ; ... m)
+ * at s, or 0. */
+static size_t sgr_at(const char *s, size_t n)
+{
+	size_t i = 2;
+
+	if (n < 3 || s[0] != '\033' || s[1] != '[')
+		return 0;
+	while (i < n && ((s[i] >= '0' && s[i] <= '9') || s[i] == ';'))
+		i++;
+	return i < n && s[i] == 'm' ? i + 1 : 0;
+}
+
+/* b to f; for a terminal, no control character but line ends, tabs and
+ * clause's own colours: C1 characters from a document (U+0080..U+009F:
+ * XML allows them, and some terminals obey them as escape sequences)
+ * shown as U+FFFD, other C0 controls and DEL (from commit messages,
+ * whatever reached the buffer) as ^X. */
 static void put_out(FILE *f, const struct clause_buf *b, int tty)
 {
 	if (!tty) {
@@ -371,13 +386,22 @@ static void put_out(FILE *f, const struct clause_buf *b, int tty)
 		return;
 	}
 	for (size_t i = 0; i < b->len; i++) {
-		if ((unsigned char)b->ptr[i] == 0xC2 && i + 1 < b->len &&
+		unsigned char c = (unsigned char)b->ptr[i];
+		size_t sgr;
+
+		if (c == 0xC2 && i + 1 < b->len &&
 		    (unsigned char)b->ptr[i + 1] >= 0x80 &&
 		    (unsigned char)b->ptr[i + 1] <= 0x9F) {
 			fputs("\xef\xbf\xbd", f);
 			i++;
+		} else if ((sgr = sgr_at(b->ptr + i, b->len - i))) {
+			fwrite(b->ptr + i, 1, sgr, f);
+			i += sgr - 1;
+		} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			putc('^', f);
+			putc(c == 0x7f ? '?' : c + '@', f);
 		} else {
-			putc(b->ptr[i], f);
+			putc(c, f);
 		}
 	}
 }

@@ -1,6 +1,8 @@
 /* progress.c: the transfer line and server messages of remote commands. */
 #include "cmd/progress.h"
+#include "util/error.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -123,7 +125,12 @@ void clause_progress_message(const char *line, void *payload)
 		p->drawn = 0;
 		p->what = NULL;
 	}
-	fprintf(p->f, "clause: remote: %s\n", line);
+	{
+		/* The server's words, never its escape sequences. */
+		char *shown = clause_visible(line);
+		fprintf(p->f, "clause: remote: %s\n", shown ? shown : "?");
+		free(shown);
+	}
 }
 
 void clause_progress_updated(const char *ref, const git_oid *old,

@@ -978,7 +978,7 @@ int clause_render_html(struct clause_buf *out, const struct clause_cdiff *d,
 
 	clause_render_heading(&title, &lines, d, revs);
 	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-			"<meta charset=\"utf-8\">\n"
+			"<meta charset=\"utf-8\">\n" CLAUSE_HTML_CSP
 			"<meta name=\"viewport\" content=\"width=device-width\">\n"
 			"<title>");
 	html_str(out, title.ptr);

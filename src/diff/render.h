@@ -9,6 +9,12 @@
 #include "util/json.h"
 #include "diff/cdiff.h"
 
+/* The Content-Security-Policy of every standalone page clause writes:
+ * no script, no fetch, no frame; only the page's own inline style.  A
+ * page that document text got markup into still runs nothing. */
+#define CLAUSE_HTML_CSP "<meta http-equiv=\"Content-Security-Policy\" " \
+	"content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+
 /* Version of the JSON structure: raised when a key changes meaning. */
 #define CLAUSE_RENDER_JSON_VERSION 2
 

@@ -2,6 +2,7 @@
  * external files, styles inline, every text escaped. */
 #include <string.h>
 
+#include "diff/render.h"
 #include "export/export.h"
 #include "util/error.h"
 
@@ -96,7 +97,8 @@ static void html_head(struct clause_buf *out, const struct clause_doc *d)
 	 * loaded without its schema may say anything there */
 	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"");
 	esc(out, d->lang ? d->lang : "en");
-	clause_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+	clause_buf_puts(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+			CLAUSE_HTML_CSP "<title>");
 	esc(out, d->title ? d->title : d->id);
 	clause_buf_printf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>",
 			  page_style);

@@ -1,6 +1,7 @@
 /* matrix.c: the coverage matrix, agreements x categories, who covers
  * what (export.h): built from the index, written as text, CSV or HTML
  * for clause matrix and clause serve alike. */
+#include "diff/render.h"
 #include "export/export.h"
 #include "util/error.h"
 #include "index/index.h"
@@ -193,7 +194,8 @@ void export_matrix_html(struct clause_buf *out, const struct export_matrix *m,
 	struct clause_buf c = CLAUSE_BUF_INIT;
 
 	clause_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-		"<meta charset=\"utf-8\">\n<title>Clause coverage</title>\n"
+		"<meta charset=\"utf-8\">\n" CLAUSE_HTML_CSP
+		"<title>Clause coverage</title>\n"
 		"<style>\n"
 		"body { font-family: sans-serif; margin: 1.5em; }\n"
 		"table { border-collapse: collapse; font-size: 0.9em; }\n"

@@ -260,8 +260,9 @@ static struct clause_log_entry *add(struct clause_log *log, git_commit *c)
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
 	e->when = a->when.time;
 	e->offset = a->when.offset;
-	e->author = strdup(a->name);
-	e->subject = strdup(summary ? summary : "");
+	/* Commit messages come from anyone who pushed: shown visibly. */
+	e->author = clause_visible(a->name);
+	e->subject = clause_visible(summary ? summary : "");
 	return e;
 }
 

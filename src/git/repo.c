@@ -367,13 +367,19 @@ static void parse_message(struct clause_round *rd, const char *msg)
 
 	while (*p) {
 		size_t n = strcspn(p, "\n");
-		if (n > 7 && strncmp(p, "Party: ", 7) == 0) {
+		char *line = strndup(p, n), *shown = line ? clause_visible(line) : NULL;
+
+		/* A tag's message comes from anyone who pushed: shown
+		 * visibly, line by line. */
+		if (shown && n > 7 && strncmp(shown, "Party: ", 7) == 0) {
 			free(rd->party);
-			rd->party = strndup(p + 7, n - 7);
-		} else {
-			clause_buf_put(&note, p, n);
+			rd->party = strdup(shown + 7);
+		} else if (shown) {
+			clause_buf_puts(&note, shown);
 			clause_buf_putc(&note, '\n');
 		}
+		free(line);
+		free(shown);
 		p += n;
 		if (*p)
 			p++;

@@ -156,8 +156,13 @@ int clause_buf_put_json(struct clause_buf *b, const char *s)
 		case '\t': r = clause_buf_puts(b, "\\t"); break;
 		case '\r': r = clause_buf_puts(b, "\\r"); break;
 		default:
-			if (*p < 0x20) {
+			if (*p < 0x20 || *p == 0x7f) {
 				r = clause_buf_printf(b, "\\u%04x", *p);
+			} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+				/* C1 controls escaped too: a JSON viewer on a
+				 * terminal must not obey them */
+				r = clause_buf_printf(b, "\\u%04x", p[1]);
+				p++;
 			} else if (*p < 0x80) {
 				r = clause_buf_putc(b, (char)*p);
 			} else {

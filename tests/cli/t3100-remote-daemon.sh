@@ -23,6 +23,11 @@ if test -f closed; then
 	echo "the library is closed during the bargaining session" >&2
 	exit 1
 fi
+if test -f hostile; then
+	# a server that tries to drive the terminal: clear the screen, set
+	# the window title, write the clipboard (OSC 52), ring, overwrite
+	printf 'owned\033[2J\033]0;pwned\007\033]52;c;aGk=\007\010\177 end\n' >&2
+fi
 exit 0
 HOOK
 chmod +x srv/fed.git/hooks/pre-receive
@@ -128,6 +133,18 @@ test_expect 'an unreachable server: 128 with a clear message, no hang' '
 	(cd ana && test_must_fail 128 timeout 20 "$CLAUSE" fetch --all 2>../err) &&
 	grep "^clause: cannot fetch from .dead.: " err &&
 	test "$(git -C ana rev-parse origin/main)" = "$(git -C srv/fed.git rev-parse main)"
+'
+
+test_expect 'what a server sends to show (sideband) reaches the terminal with its escapes visible' '
+	(cd ben && clause pull -q) &&
+	retitle ben/adjustment-model.xml hostile &&
+	(cd ben && clause commit -m "Ben: hostile" >/dev/null) &&
+	touch srv/fed.git/hostile &&
+	(cd ben && clause push 2>../err) &&
+	rm srv/fed.git/hostile &&
+	grep "^clause: remote: owned" err &&
+	! grep -q "$(printf "\033")" err && ! grep -q "$(printf "\007")" err &&
+	grep -F "owned\\x1b[2J\\x1b]0;pwned\\x07\\x1b]52;c;aGk=\\x07\\x08\\x7f end" err
 '
 
 test_done
