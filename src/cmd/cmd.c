@@ -1,6 +1,7 @@
 /* cmd.c: glue shared by the subcommands. */
 #include "cmd/cmd.h"
 #include "util/error.h"
+#include "util/stale.h"
 #include "index/index.h"
 
 #include <stdio.h>
@@ -598,7 +599,21 @@ int cmd_write_atomic(const char *path, const struct clause_buf *b)
 	size_t off = 0;
 	int fd, r = 0;
 
-	clause_buf_printf(&tmp, "%s.XXXXXX", path);
+	/* What a killed writer of the same file left beside it goes. */
+	{
+		const char *slash = strrchr(path, '/');
+		struct clause_buf dir = CLAUSE_BUF_INIT, prefix = CLAUSE_BUF_INIT;
+
+		if (slash)
+			clause_buf_put(&dir, path, (size_t)(slash - path) + 1);
+		else
+			clause_buf_puts(&dir, ".");
+		clause_buf_printf(&prefix, "%s.clause-tmp-", slash ? slash + 1 : path);
+		clause_remove_stale_like(dir.ptr, prefix.ptr, 6);
+		clause_buf_release(&dir);
+		clause_buf_release(&prefix);
+	}
+	clause_buf_printf(&tmp, "%s.clause-tmp-XXXXXX", path);
 	fd = mkstemp(tmp.ptr);
 	if (fd < 0) {
 		clause_error_set("cannot write '%s': %s", path, strerror(errno));

@@ -4,11 +4,13 @@
 #include "util/buf.h"
 
 #include "util/error.h"
+#include "util/stale.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <ftw.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -21,6 +23,40 @@ void clause_repo_free(struct clause_repo *repo)
 	free(repo->workdir);
 	free(repo->prefix);
 	free(repo);
+}
+
+static int stale_lock(const char *path, const struct stat *st, int flag,
+		      struct FTW *ftw)
+{
+	size_t n = strlen(path);
+
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_F && n > 5 && strcmp(path + n - 5, ".lock") == 0)
+		clause_remove_stale(path);
+	return 0;
+}
+
+/* Lock files a killed git or clause process left in the repository,
+ * which would stop every later commit, fetch or pull: HEAD's, the
+ * index's, the config's, packed-refs', the merge state's, and those of
+ * refs and reflogs.  Only those no live process has open
+ * (util/stale.h). */
+static void clear_stale_locks(const char *gitdir)
+{
+	static const char *const top[] = { "HEAD.lock", "index.lock",
+		"config.lock", "packed-refs.lock", "MERGE_HEAD.lock",
+		"MERGE_MSG.lock", "ORIG_HEAD.lock", "FETCH_HEAD.lock" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(top) / sizeof(*top); i++) {
+		snprintf(path, sizeof(path), "%s%s", gitdir, top[i]);
+		clause_remove_stale(path);
+	}
+	snprintf(path, sizeof(path), "%srefs", gitdir);
+	nftw(path, stale_lock, 8, FTW_PHYS);
+	snprintf(path, sizeof(path), "%slogs", gitdir);
+	nftw(path, stale_lock, 8, FTW_PHYS);
 }
 
 int clause_repo_open(struct clause_repo **out, const char *dir, int required)
@@ -96,6 +132,7 @@ int clause_repo_open(struct clause_repo **out, const char *dir, int required)
 	}
 	if ((wd && !repo->workdir) || !repo->prefix)
 		goto oom;
+	clear_stale_locks(git_repository_path(repo->git));
 	*out = repo;
 	return 0;
 oom:

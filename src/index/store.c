@@ -98,6 +98,18 @@ int index_db_error(struct clause_index *ix, int rc, const char *what)
 		clause_error_set("index '%s' is busy: another clause process "
 				 "held it for more than %d s", ix->path,
 				 BUSY_MS / 1000);
+	/* A full disk or a failing one is not a broken index: say what
+	 * the system said, and that the index is as it was (SQLite rolls
+	 * the change back). */
+	if (code == SQLITE_FULL || code == SQLITE_IOERR) {
+		int e = ix->db ? sqlite3_system_errno(ix->db) : 0;
+		int full = code == SQLITE_FULL || e == ENOSPC || e == EDQUOT;
+		clause_error_set("index '%s': cannot write: %s; it is as it was "
+				 "before: %s, then run the command again",
+				 ix->path, code == SQLITE_FULL && !e ?
+				 "the disk is full" : strerror(e ? e : EIO),
+				 full ? "free some space" : "check the disk");
+	}
 	return CLAUSE_ERROR;
 }
 

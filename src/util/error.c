@@ -1,6 +1,7 @@
 /* error.c: the one error slot. */
 #include "util/error.h"
 
+#include <errno.h>
 #include <git2.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -71,8 +72,15 @@ void clause_error_set(const char *fmt, ...)
 int clause_error_from_git(int code, const char *what)
 {
 	const git_error *e = git_error_last();
+	int sys = errno;
 
-	if (e && e->message)
+	/* libgit2 loses the cause of a failed write inside its own
+	 * callbacks ("... callback returned -1"): a full or failing disk
+	 * is said as the system says it. */
+	if (e && e->message && strstr(e->message, "callback returned") &&
+	    (sys == ENOSPC || sys == EIO || sys == EDQUOT))
+		clause_error_set("%s: %s", what, strerror(sys));
+	else if (e && e->message)
 		clause_error_set("%s: %s", what, e->message);
 	else
 		clause_error_set("%s: git error %d", what, code);
