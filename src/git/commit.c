@@ -282,7 +282,7 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 	git_strarray spec = { NULL, 0 };
 	git_oid tree_oid, empty_tree;
 	char **rel = NULL;
-	int r;
+	int r, locked = 0;
 
 	git_oid_fromstr(&empty_tree, "4b825dc642cb6eb9a060e54bf8d69288fbee4904");
 	if (!repo->git || !repo->workdir) {
@@ -305,6 +305,10 @@ int clause_commit_worktree(git_oid *out, struct clause_repo *repo,
 		spec.strings = rel;
 		spec.count = npaths;
 	}
+	/* One writer at a time: HEAD is read and moved under the lock. */
+	if ((r = clause_repo_lock(repo)) < 0)
+		goto done;
+	locked = 1;
 	/* A trial first: the tree is staged and validated in memory, so a
 	 * refused commit leaves no object behind. */
 	if ((r = head_commit(&head, repo->git)) < 0 ||
@@ -338,6 +342,8 @@ done:
 	git_signature_free(author);
 	git_signature_free(committer);
 	git_commit_free(head);
+	if (locked)
+		clause_repo_unlock();
 	return r;
 }
 

@@ -257,6 +257,10 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 	if ((r = clause_remote_need_git(repo)) < 0 ||
 	    (r = clause_remote_lookup(&remote, repo, name)) < 0)
 		return r;
+	if ((r = clause_repo_lock(repo)) < 0) {
+		git_remote_free(remote);
+		return r;
+	}
 	clause_transfer_tls_setup(repo->git);
 	clause_transfer_session_init(&s, opts, git_remote_url(remote),
 				     &fo.callbacks);
@@ -265,6 +269,7 @@ int clause_remote_fetch(struct clause_repo *repo, const char *name,
 	if (r == 0)
 		r = git_remote_fetch(remote, NULL, &fo, NULL);
 	clause_transfer_session_end(&s, r == 0);
+	clause_repo_unlock();
 	if (r < 0) {
 		clause_buf_printf(&what, "cannot fetch from '%s'", name);
 		clause_error_from_git(r, what.ptr);

@@ -253,6 +253,8 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	int r;
 
 	*result = CLAUSE_PULL_UP_TO_DATE;
+	if ((r = clause_remote_need_git(repo)) < 0 || (r = clause_repo_lock(repo)) < 0)
+		return r;
 	if ((r = can_update(&local, repo)) < 0)
 		goto done;
 	if (!name) {
@@ -274,6 +276,7 @@ int clause_remote_pull(enum clause_pull_result *result, git_oid *new_head,
 	r = update_to(result, new_head, repo, local, theirs, analysis,
 		      label.ptr, opts);
 done:
+	clause_repo_unlock();
 	clause_buf_release(&src);
 	clause_buf_release(&label);
 	git_commit_free(theirs);
@@ -297,6 +300,8 @@ int clause_remote_merge(enum clause_pull_result *result, git_oid *new_head,
 	int r;
 
 	*result = CLAUSE_PULL_UP_TO_DATE;
+	if ((r = clause_remote_need_git(repo)) < 0 || (r = clause_repo_lock(repo)) < 0)
+		return r;
 	if ((r = can_update(&local, repo)) < 0)
 		goto done;
 	if (git_revparse_single(&obj, repo->git, rev) < 0 ||
@@ -318,6 +323,7 @@ int clause_remote_merge(enum clause_pull_result *result, git_oid *new_head,
 	r = update_to(result, new_head, repo, local, theirs, analysis, rev,
 		      opts);
 done:
+	clause_repo_unlock();
 	git_annotated_commit_free(ann);
 	git_commit_free(theirs);
 	git_object_free(obj);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <ftw.h>
 #include <string.h>
+#include <sys/file.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -57,6 +59,55 @@ static void clear_stale_locks(const char *gitdir)
 	nftw(path, stale_lock, 8, FTW_PHYS);
 	snprintf(path, sizeof(path), "%slogs", gitdir);
 	nftw(path, stale_lock, 8, FTW_PHYS);
+}
+
+/* The one writer lock of this process: nested takes share it. */
+static int write_lock_fd = -1, write_lock_depth;
+
+int clause_repo_lock(struct clause_repo *repo)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+	int fd, waited = 0;
+
+	if (write_lock_depth++ > 0)
+		return 0;
+	clause_buf_printf(&path, "%sclause", git_repository_path(repo->git));
+	mkdir(path.ptr, 0777);
+	clause_buf_puts(&path, "/write.lock");
+	fd = open(path.ptr, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	clause_buf_release(&path);
+	if (fd < 0) {
+		write_lock_depth--;
+		clause_error_set("cannot lock the library for writing: %s",
+				 strerror(errno));
+		return CLAUSE_ERROR;
+	}
+	/* Another clause writing (a commit, a pull): wait for it, as the
+	 * index waits for a busy database. */
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= 60000) {
+			clause_error_set(waited >= 60000 ? "another clause process "
+					 "has been writing to this library for a "
+					 "minute: try again when it is done" :
+					 "cannot lock the library for writing: %s",
+					 strerror(errno));
+			close(fd);
+			write_lock_depth--;
+			return CLAUSE_ERROR;
+		}
+		usleep(20000);
+		waited += 20;
+	}
+	write_lock_fd = fd;
+	return 0;
+}
+
+void clause_repo_unlock(void)
+{
+	if (write_lock_depth == 0 || --write_lock_depth > 0)
+		return;
+	close(write_lock_fd);
+	write_lock_fd = -1;
 }
 
 int clause_repo_open(struct clause_repo **out, const char *dir, int required)

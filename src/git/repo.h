@@ -39,6 +39,17 @@ struct clause_repo {
 int clause_repo_open(struct clause_repo **out, const char *dir, int required);
 void clause_repo_free(struct clause_repo *repo);
 
+/*
+ * Writers of one library take turns: commit, pull, merge and fetch hold
+ * an exclusive lock (.git/clause/write.lock, flock) while they read HEAD
+ * and move it, so that two at once both land instead of one failing with
+ * "current tip is not the first parent".  Waits up to a minute for
+ * another clause process; nested takes in one process share the lock.
+ * 0, or CLAUSE_ERROR with the error set; every 0 needs one unlock.
+ */
+int clause_repo_lock(struct clause_repo *repo);
+void clause_repo_unlock(void);
+
 /* Peel `rev` (any git revision, or a round name such as round/2) to a
  * commit; the caller frees it. */
 int clause_repo_commit_of(git_commit **out, struct clause_repo *repo,

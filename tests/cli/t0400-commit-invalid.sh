@@ -120,13 +120,22 @@ test_expect 'a commit that cannot move the branch (ref locked) leaves the index 
 	echo "<!-- late edit -->" >>lib/neutrality-model.xml &&
 	snapshot before3 &&
 	: >lib/.git/refs/heads/main.lock &&
+	# held by a live process (a lock nobody holds is a dead one, cleared)
+	{ sleep 30 <lib/.git/refs/heads/main.lock & holder=$!; } &&
 	(cd lib && clause commit -m "Locked out" >/dev/null 2>../err; echo $? >../status) &&
-	rm -f lib/.git/refs/heads/main.lock &&
+	kill $holder && rm -f lib/.git/refs/heads/main.lock &&
 	cat err &&
 	test "$(cat status)" = 128 &&
 	grep "^clause: " err &&
 	same_as before3
 '
 rm -f lib/.git/refs/heads/main.lock
+
+test_expect 'a lock file no process holds (its writer was killed) is cleared: the commit lands' '
+	: >lib/.git/refs/heads/main.lock && : >lib/.git/index.lock &&
+	(cd lib && clause commit -q -m "After a crash") &&
+	test ! -e lib/.git/refs/heads/main.lock && test ! -e lib/.git/index.lock &&
+	test "$(git -C lib log -1 --format=%s)" = "After a crash"
+'
 
 test_done
