@@ -46,8 +46,18 @@ static char *collapse(const char *s, size_t len)
 			space = 1;
 			continue;
 		}
-		if (c == 0)
+		/* Control characters are not text, and XML may not hold
+		 * them: white space, as a form feed is.  U+FFFE and U+FFFF
+		 * are no characters at all. */
+		if (c < 0x20 || c == 0x7f) {
+			space = 1;
 			continue;
+		}
+		if (c == 0xef && i + 2 < len && (unsigned char)s[i + 1] == 0xbf &&
+		    ((unsigned char)s[i + 2] == 0xbe || (unsigned char)s[i + 2] == 0xbf)) {
+			i += 2;
+			continue;
+		}
 		if (space && o > 0)
 			out[o++] = ' ';
 		space = 0;

@@ -118,7 +118,13 @@ void import_blocks_free(struct import_blocks *b);
 int import_read_text(struct import_blocks *out, const struct import_limits *lim,
 		     const char *path, const char *data, size_t len,
 		     const char *encoding);
-/* Markdown (CommonMark, through cmark). */
+/* The bytes of a text file as UTF-8 in *out (appended), from `encoding`
+ * as import_read_text takes it, or detected: a UTF-8 or UTF-16 BOM,
+ * UTF-8, else Windows-1252.  0, or CLAUSE_EINVALID with the error set. */
+int import_to_utf8(struct clause_buf *out, const char *path, const char *data,
+		   size_t len, const char *encoding);
+/* Markdown (CommonMark, through cmark), in any encoding import_to_utf8
+ * detects. */
 int import_read_md(struct import_blocks *out, const struct import_limits *lim,
 		   const char *path, const char *data, size_t len);
 /* HTML (libxml2's HTML parser; scripts, styles and navigation dropped). */

@@ -131,6 +131,7 @@ int import_read_md(struct import_blocks *out, const struct import_limits *lim,
 		   const char *path, const char *data, size_t len)
 {
 	struct md_walk w = { out, lim, 0, 0 };
+	struct clause_buf u = CLAUSE_BUF_INIT;
 	cmark_node *doc;
 	int r;
 
@@ -138,7 +139,12 @@ int import_read_md(struct import_blocks *out, const struct import_limits *lim,
 		clause_error_set("%s: not a Markdown file (a NUL byte)", path);
 		return CLAUSE_EINVALID;
 	}
-	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
+	/* cmark passes bytes through: a file in Windows-1252 (or with a
+	 * stray byte) is made UTF-8 first, as plain text is. */
+	if ((r = import_to_utf8(&u, path, data, len, NULL)) < 0)
+		return r;
+	doc = cmark_parse_document(u.ptr, u.len, CMARK_OPT_DEFAULT);
+	clause_buf_release(&u);
 	if (!doc) {
 		clause_error_set("%s: cannot parse Markdown: out of memory", path);
 		return CLAUSE_ERROR;

@@ -136,8 +136,7 @@ static int from_cp1252(struct clause_buf *out, const unsigned char *s,
 	return 0;
 }
 
-/* The text as UTF-8 in *out, from the encoding given or detected. */
-static int to_utf8(struct clause_buf *out, const char *path, const char *data,
+int import_to_utf8(struct clause_buf *out, const char *path, const char *data,
 		   size_t len, const char *enc)
 {
 	const unsigned char *s = (const unsigned char *)data;
@@ -249,7 +248,7 @@ int import_read_text(struct import_blocks *out, const struct import_limits *lim,
 	int r;
 
 	clause_buf_init(&u);
-	r = to_utf8(&u, path, data, len, encoding);
+	r = import_to_utf8(&u, path, data, len, encoding);
 	if (r == 0)
 		r = check_text(path, u.ptr, u.len);
 	if (r == 0)

@@ -247,4 +247,13 @@ test_expect "clause new writes a skeleton that validates, and never over a file"
 	clause new plain | grep -q "id=\"plain\""
 '
 
+test_expect 'Markdown in Windows-1252 and text with control characters import as valid documents (found by fuzz_import)' '
+	printf "# Article 5\n\n## 5.1 Notice\n\nThe employer\222s notice: 90 days \226 in writing.\n" >cp1252.md &&
+	clause import -q --party union:U -o cp1252.xml cp1252.md &&
+	grep -q "employer’s notice" cp1252.xml && grep -q "days – in" cp1252.xml &&
+	printf "ARTICLE 13 SURVEILLANCE\n\n13.1 No \023cameras\177 in rest\001 areas.\n" >ctl.txt &&
+	clause import -q --party union:U -o ctl.xml ctl.txt &&
+	xmllint --noout ctl.xml && grep -q "No cameras in rest areas" ctl.xml
+'
+
 test_done
