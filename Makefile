@@ -28,7 +28,7 @@ DEB_PACKAGES = build-essential pkg-config libgit2-dev libxml2-dev \
 
 # The fuzzing harnesses (make fuzz) and the programs that replay their
 # inputs in make check.
-FUZZ_HARNESSES = doc taxonomy query wdiff merge import
+FUZZ_HARNESSES = doc taxonomy query wdiff merge import serve
 FUZZ_PACKAGES = clang-14 libclang-rt-14-dev llvm-14
 FUZZ_SECONDS ?= 60
 

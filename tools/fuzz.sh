@@ -12,6 +12,7 @@ dir=$1 secs=$2
 shift 2
 top=$(cd "$(dirname "$0")/.." && pwd)
 failed=0
+export CLAUSE_TOP="$top"
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:print_suppressions=0"

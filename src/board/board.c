@@ -454,6 +454,8 @@ int board_of_doc(struct board *b, struct clause_repo *repo, const char *doc,
 done:
 	if (r == CLAUSE_ERROR && !*clause_error_last())
 		clause_error_set("out of memory");
+	if (r < 0)
+		board_release(b);	/* a failure leaves nothing to release */
 	board_history_release(&h);
 	git_commit_free(end);
 	free(path);
@@ -547,6 +549,8 @@ int board_of_negotiation(struct board *b, struct clause_repo *repo,
 done:
 	if (r == CLAUSE_ERROR && !*clause_error_last())
 		clause_error_set("out of memory");
+	if (r < 0)
+		board_release(b);
 	board_history_release(&h);
 	clause_library_release(&lib);
 	return r;

@@ -107,7 +107,8 @@ struct board {
  * contains, or only those up to round `as_of` ("2" or "round/2"); the
  * recorded acts are those of HEAD (of as_of's commit).  CLAUSE_ENOTFOUND
  * for an unknown document or round, CLAUSE_EINVALID when there is no
- * round to read.
+ * round to read.  On failure *b holds nothing (no board_release needed;
+ * it does no harm).
  */
 int board_of_doc(struct board *b, struct clause_repo *repo, const char *doc,
 		 const char *as_of);

@@ -288,7 +288,7 @@ static size_t split(char *path, char **parts, size_t n)
 	return p ? n + 1 : k;
 }
 
-static void route(struct serve_req *r)
+void serve_route(struct serve_req *r)
 {
 	char copy[SERVE_MAX_PATH + 1], *p[5];
 	size_t n;
@@ -432,9 +432,9 @@ static void route_cached(struct serve_req *r, struct MHD_Connection *c)
 	if (!search || key.uncacheable ||
 	    clause_index_worktree_stamp(&stamp, r->w->ix) < 0) {
 		clause_error_clear();
-		route(r);
+		serve_route(r);
 	} else if (!serve_cache_get(r, key.b.ptr, stamp.ptr)) {
-		route(r);
+		serve_route(r);
 		serve_cache_put(r, key.b.ptr, stamp.ptr);
 	}
 	clause_buf_release(&key.b);

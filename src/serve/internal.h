@@ -47,6 +47,12 @@ void serve_cache_put(const struct serve_req *r, const char *key,
 		     const char *stamp);
 void serve_cache_free(void);
 
+/* http.c: the page or API answer for r->path (percent-decoded) and its
+ * arguments, into r: what every request that got past the Host check,
+ * the method and the sign-in comes to (tests/fuzz/fuzz_serve.c calls
+ * it directly). */
+void serve_route(struct serve_req *r);
+
 /* Routes: each fills r->status, r->type and r->body.  0, or a library
  * code turned into an error page by the caller. */
 int serve_page_search(struct serve_req *r);

@@ -6,12 +6,12 @@
 # make check builds the programs and names their folder in FUZZ_REPLAY.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 
-harnesses="doc taxonomy query wdiff merge import"
+harnesses="doc taxonomy query wdiff merge import serve"
 
 test_expect 'make check built a replay program for every harness' '
 	test -n "$FUZZ_REPLAY" &&
 	for h in $harnesses; do test -x "$FUZZ_REPLAY/replay_$h" || exit 1; done &&
-	test "$(ls "$CLAUSE_TOP"/tests/fuzz/fuzz_*.c | wc -l)" -eq 6
+	test "$(ls "$CLAUSE_TOP"/tests/fuzz/fuzz_*.c | wc -l)" -eq 7
 '
 
 for h in $harnesses; do

@@ -5,12 +5,14 @@
 
 #include "doc/doc.h"
 #include "doc/xml.h"
+#include "git/gitinit.h"
 
 void fuzz_init(void)
 {
 	static int done;
 
 	if (!done) {
+		clause_git_init(0);
 		clause_xml_init();
 		done = 1;
 	}
