@@ -586,6 +586,25 @@ done:
 	return r;
 }
 
+/* Deepest nesting of parentheses in a MATCH expression, strings aside;
+ * FTS5 fails with "parser stack overflow" on a NOT chain 33 deep. */
+#define MAX_MATCH_NESTING 24
+
+static int nesting(const char *s)
+{
+	int depth = 0, most = 0, quoted = 0;
+
+	for (; *s; s++) {
+		if (*s == '"')
+			quoted = !quoted;	/* "" inside a string: twice */
+		else if (!quoted && *s == '(' && ++depth > most)
+			most = depth;
+		else if (!quoted && *s == ')')
+			depth--;
+	}
+	return most;
+}
+
 int clause_query_parse(struct clause_query *q, const char *text)
 {
 	struct parser p = { NULL, 0, 0, 0, 0, 0 };
@@ -611,6 +630,15 @@ int clause_query_parse(struct clause_query *q, const char *text)
 	}
 	if (empty) {
 		clause_error_set("the query has no words to search for");
+		r = CLAUSE_EUSAGE;
+		goto done;
+	}
+	if (nesting(out.ptr) > MAX_MATCH_NESTING) {
+		/* FTS5's own parser has a fixed stack: deeper, and the search
+		 * would fail as if the index were broken. */
+		clause_error_set("the query is too complex: its groups nest too "
+				 "deep once AND, OR and NOT are spelled out; "
+				 "use fewer parentheses or NOTs inside them");
 		r = CLAUSE_EUSAGE;
 		goto done;
 	}

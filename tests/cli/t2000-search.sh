@@ -282,4 +282,10 @@ test_expect 'usage errors exit 129' '
 	test_must_fail 128 cl search --rev nosuchrev cameras
 '
 
+test_expect 'a query nested deeper than FTS5 can parse is a usage error, not a broken index (found by fuzz_query)' '
+	q=$(python3 -c "print(\"a \" + \"\".join(\"(b OR -c \" for i in range(15)) + \"d\" + \")\" * 15)") &&
+	test_must_fail 129 clause -C "$CLAUSE_TOP/clauses" search "$q" 2>err &&
+	grep "the query is too complex" err && ! grep "cannot search" err
+'
+
 test_done
