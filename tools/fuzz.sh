@@ -6,7 +6,9 @@
 # build/fuzz/crash-NAME-*; after the fix, copy it into
 # tests/fuzz/regress/NAME/ so that make check replays it for good.
 # Prints one line a harness (runs, corpus size, result); exits 1 when
-# any harness found something.
+# any harness found something.  FUZZ_SEED fixes libFuzzer's seed (0, the
+# default: a new one each run); CI fixes it, so that its run is one that
+# was tried here.
 set -u
 dir=$1 secs=$2
 shift 2
@@ -33,7 +35,7 @@ for name in "$@"; do
 	[ -f "$top/tests/fuzz/$name.dict" ] && dict="-dict=$top/tests/fuzz/$name.dict"
 	log=build/fuzz/$name.log
 	"$dir/fuzz_$name" -max_total_time="$secs" -timeout=20 -rss_limit_mb=2048 \
-		-max_len=262144 -print_final_stats=1 $dict \
+		-max_len=262144 -print_final_stats=1 -seed="${FUZZ_SEED:-0}" $dict \
 		-artifact_prefix="build/fuzz/crash-$name-" "$corpus" \
 		>"$log" 2>&1
 	rc=$?
