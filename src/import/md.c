@@ -141,8 +141,10 @@ int import_read_md(struct import_blocks *out, const struct import_limits *lim,
 	}
 	/* cmark passes bytes through: a file in Windows-1252 (or with a
 	 * stray byte) is made UTF-8 first, as plain text is. */
-	if ((r = import_to_utf8(&u, path, data, len, NULL)) < 0)
+	if ((r = import_to_utf8(&u, path, data, len, NULL)) < 0) {
+		clause_buf_release(&u);
 		return r;
+	}
 	doc = cmark_parse_document(u.ptr, u.len, CMARK_OPT_DEFAULT);
 	clause_buf_release(&u);
 	if (!doc) {
