@@ -142,7 +142,7 @@ test_expect "fetch killed $TRIALS times: the ref old or new, the objects whole; 
 	done
 '
 
-test_expect "import -o killed $TRIALS times: no file or a whole one; importing again works" '
+test_expect "import -o killed $TRIALS times: no file or a whole one; importing again works and clears what the killed one left" '
 	i=0
 	while [ $i -lt $TRIALS ]; do
 		fresh && cp tmpl-source.txt t-ben/source.txt &&
@@ -150,9 +150,11 @@ test_expect "import -o killed $TRIALS times: no file or a whole one; importing a
 		if [ -e t-ben/imported.xml ]; then
 			(cd t-ben && clause validate -q imported.xml) || exit 1
 		fi
-		test -z "$(ls -a t-ben | grep "imported.xml." | head -1)" || { ls -a t-ben >&2; exit 1; }
+		# a killed writer may leave its temporary file; the next write
+		# of the same file removes it
 		(cd t-ben && clause import -q --id tech-notice --party union:Local -o imported.xml source.txt &&
 		 clause validate -q imported.xml) || exit 1
+		test -z "$(ls -a t-ben | grep "imported.xml." | head -1)" || { ls -a t-ben >&2; exit 1; }
 		i=$((i + 1))
 	done
 '
