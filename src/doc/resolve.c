@@ -201,31 +201,6 @@ static xmlNodePtr article_named(const struct clause_doc *doc, const char *id)
 	return NULL;
 }
 
-/* Where a side's copy stands, from the note merge put before it ("in
- * article 'x'", "outside any article"): the element (an article, or the
- * root), or NULL when the note says nothing. */
-static xmlNodePtr noted_place(const struct clause_doc *doc, xmlNodePtr side)
-{
-	for (xmlNodePtr n = side->children; n; n = n->next) {
-		char *text, *q;
-		xmlNodePtr place = NULL;
-
-		if (!clause_xml_is(n, "note"))
-			continue;
-		text = clause_xml_text(n);
-		if (text && strcmp(text, "outside any article") == 0)
-			place = xmlDocGetRootElement(doc->xml);
-		else if (text && strncmp(text, "in article '", 12) == 0 &&
-			 (q = strrchr(text + 12, '\'')) != NULL) {
-			*q = '\0';
-			place = article_named(doc, text + 12);
-		}
-		free(text);
-		return place;
-	}
-	return NULL;
-}
-
 /* Byte offset where text goes to become the last child of `parent`: the
  * start of the line of its end tag; the indentation of its children
  * into *indent. */
@@ -264,13 +239,16 @@ static int end_of(const struct clause_doc *doc, xmlNodePtr parent,
 }
 
 /* A conflict over a clause: the side's clause where the conflict was,
- * or at the end of the article its note names. */
+ * or at the end of the article that side has it in. */
 static int settle_clause(struct edits *e, xmlNodePtr conflict,
-			 xmlNodePtr side)
+			 xmlNodePtr side, const struct clause_clause *c)
 {
 	const struct clause_doc *doc = e->doc;
 	struct clause_buf indent = CLAUSE_BUF_INIT, *text;
-	xmlNodePtr place = side ? noted_place(doc, side) : NULL;
+	/* Where that side has it (doc.c read the merge's note): an
+	 * article, or the root outside any; NULL when it is gone. */
+	xmlNodePtr place = !c ? NULL : c->article ? article_named(doc, c->article) :
+			   xmlDocGetRootElement(doc->xml);
 	size_t s, stop, at;
 	int r = -1;
 
@@ -554,7 +532,7 @@ int clause_doc_resolve(struct clause_buf *out, const struct clause_doc *doc,
 		else if (x->field)
 			r = settle_field(&e, x->node, x->field, side, s);
 		else
-			r = settle_clause(&e, x->node, s);
+			r = settle_clause(&e, x->node, s, x->side[side]);
 		if (r < 0)
 			bad = x;
 	}

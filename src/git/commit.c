@@ -362,10 +362,13 @@ int clause_commit_abort_merge(struct clause_repo *repo)
 		return CLAUSE_ENOTFOUND;
 	}
 	co.checkout_strategy = GIT_CHECKOUT_FORCE;
+	if ((r = clause_repo_lock(repo)) < 0)
+		return r;
 	if ((r = git_revparse_single(&head, repo->git, "HEAD^{commit}")) < 0 ||
 	    (r = git_reset(repo->git, head, GIT_RESET_HARD, &co)) < 0 ||
 	    (r = git_repository_state_cleanup(repo->git)) < 0)
 		r = clause_error_from_git(r, "cannot undo the merge");
+	clause_repo_unlock();
 	git_object_free(head);
 	return r;
 }

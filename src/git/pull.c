@@ -222,13 +222,12 @@ static int update_to(enum clause_pull_result *result, git_oid *new_head,
 	return join(result, new_head, repo, local, theirs, label, opts);
 }
 
-/* The checks every update starts with; the current branch into *local. */
+/* The checks every update starts with (after clause_remote_need_git);
+ * the current branch into *local. */
 static int can_update(char **local, struct clause_repo *repo)
 {
 	int r;
 
-	if ((r = clause_remote_need_git(repo)) < 0)
-		return r;
 	if (!repo->workdir) {
 		clause_error_set("this library is bare: it has no work tree to "
 				 "update");

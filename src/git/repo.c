@@ -99,6 +99,8 @@ int clause_repo_lock(struct clause_repo *repo)
 		waited += 20;
 	}
 	write_lock_fd = fd;
+	/* The one writer now: what a killed one left goes. */
+	clear_stale_locks(git_repository_path(repo->git));
 	return 0;
 }
 
@@ -183,7 +185,6 @@ int clause_repo_open(struct clause_repo **out, const char *dir, int required)
 	}
 	if ((wd && !repo->workdir) || !repo->prefix)
 		goto oom;
-	clear_stale_locks(git_repository_path(repo->git));
 	*out = repo;
 	return 0;
 oom:

@@ -45,7 +45,10 @@ void clause_repo_free(struct clause_repo *repo);
  * and move it, so that two at once both land instead of one failing with
  * "current tip is not the first parent".  Waits up to a minute for
  * another clause process; nested takes in one process share the lock.
- * 0, or CLAUSE_ERROR with the error set; every 0 needs one unlock.
+ * The first take removes the lock files a killed writer left (those no
+ * live process has open: util/stale.h), which would stop every later
+ * commit.  0, or CLAUSE_ERROR with the error set; every 0 needs one
+ * unlock.
  */
 int clause_repo_lock(struct clause_repo *repo);
 void clause_repo_unlock(void);
