@@ -230,11 +230,26 @@ static int doc_checked_rows(struct clause_index *ix, long long id,
 	return r;
 }
 
+/* blob.texts of blob `id`: each clause's text and its length. */
+static int texts_row(struct clause_index *ix, long long id,
+		     const struct clause_buf *texts)
+{
+	sqlite3_stmt *st = index_cached(ix, S_TEXTS_PUT, "UPDATE blob SET texts = ?"
+					" WHERE id = ?");
+
+	if (!st)
+		return CLAUSE_ERROR;
+	sqlite3_bind_blob(st, 1, texts->len ? texts->ptr : "", (int)texts->len,
+			  SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	return index_step_done(ix, st, "cannot store a document's texts");
+}
+
 /* The parties and clauses of document `doc`, stored as blob `id`. */
 static int doc_rows(struct clause_index *ix, long long id,
 		    const struct clause_doc *doc)
 {
-	struct clause_buf cats = CLAUSE_BUF_INIT;
+	struct clause_buf cats = CLAUSE_BUF_INIT, texts = CLAUSE_BUF_INIT;
 	sqlite3_stmt *st;
 	int r = 0;
 
@@ -250,9 +265,12 @@ static int doc_rows(struct clause_index *ix, long long id,
 	}
 	for (size_t i = 0; i < doc->nclauses && r == 0; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
-		long long tid = 0;
+		long long tid = 0, len = 0;
 
-		if ((r = text_id(ix, &tid, c)) < 0)
+		if ((r = text_id(ix, &tid, c)) < 0 ||
+		    (r = index_text_len(ix, tid, &len)) < 0 ||
+		    (r = index_texts_put(&texts, (unsigned long long)tid,
+					 len > 0 ? (unsigned long long)len : 0)) < 0)
 			break;
 		clause_buf_clear(&cats);
 		clause_buf_putc(&cats, ' ');
@@ -279,7 +297,10 @@ static int doc_rows(struct clause_index *ix, long long id,
 		if ((r = index_step_done(ix, st, "cannot store a clause")) == 0)
 			r = add_quantities(ix, id, (int)i, c->node);
 	}
+	if (r == 0)
+		r = texts_row(ix, id, &texts);
 	clause_buf_release(&cats);
+	clause_buf_release(&texts);
 	return r == 0 ? doc_checked_rows(ix, id, doc) : r;
 }
 

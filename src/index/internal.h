@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include "index/index.h"
+#include "index/rank.h"
 #include "util/buf.h"
 
 #define DAMAGED (-100)		/* the database is damaged: rebuild it */
@@ -34,7 +35,7 @@ enum {
 	S_FTS_ADD, S_STEM_ADD, S_CLAUSE_ADD, S_QTY_ADD, S_ENTRY_PUT,
 	S_ENTRY_DEL, S_SNAP_FIND, S_SNAP_ADD, S_DOCSIZE, S_LENS_FIND,
 	S_LENS_PUT, S_PROBLEM_ADD, S_ORACLE_DOC, S_ORACLE_CLAUSES,
-	S_ARTICLE_ADD, S_REF_ADD, S_CONFLICT_ADD, S_NSTMT
+	S_ARTICLE_ADD, S_REF_ADD, S_CONFLICT_ADD, S_TEXTS_PUT, S_NSTMT
 };
 _Static_assert(S_NSTMT <= sizeof(((struct clause_index *)0)->stmts) /
 	       sizeof(sqlite3_stmt *), "struct clause_index has too few stmts");
@@ -118,6 +119,22 @@ int index_open_existing(struct clause_index **out, struct clause_repo *repo);
 int index_reset(struct clause_index *ix, const char *why);
 int index_stem_exists(struct clause_index *ix);
 int index_lens_note(struct clause_index *ix, long long id);
+/* blob.texts, what the ranking needs of a document's clause texts
+ * (index_scope_stats): for each clause, in order, its text's id and
+ * token count as two unsigned LEB128 numbers. */
+int index_texts_put(struct clause_buf *b, unsigned long long id,
+		    unsigned long long len);
+/* The next pair of p .. end into *id, *len: the position after it, or
+ * NULL at the end or where the list is cut short. */
+const unsigned char *index_texts_get(const unsigned char *p,
+				     const unsigned char *end,
+				     unsigned long long *id,
+				     unsigned long long *len);
+/* The token count of text `id` (every column), or -1 in *len when it
+ * cannot be had: index_text_len through this transaction's textlen
+ * chunks, index_docsize from FTS5 only (for readers). */
+int index_docsize(struct clause_index *ix, long long id, long long *len);
+int index_text_len(struct clause_index *ix, long long id, long long *len);
 int index_begin(struct clause_index *ix);
 int index_finish(struct clause_index *ix, int r);
 char *index_stamp_get(struct clause_index *ix, const char *key);
@@ -144,12 +161,22 @@ void index_worktree_keys(struct clause_buf *snap, struct clause_buf *digest,
 void index_scan_release(struct clause_wscan *w);
 void *index_scan_worktree(void *p);
 int index_snap_worktree(struct clause_index *ix, long long *id);
+/* The texts of snapshot `snap` (rank.h): as recorded when it was made or
+ * last changed (snap.bits), else read from its documents' blob.texts. */
+int index_snap_stats(struct clause_rank_scope *out, struct clause_index *ix,
+		     long long snap);
 
 /* scope.c: a scope as the snapshots it names */
 void index_resolved_release(struct resolved *s);
 int index_resolve(struct resolved *out, struct clause_index *ix,
 		  const struct clause_scope *scope);
 int index_load_scope(struct clause_index *ix, const struct resolved *s);
+/* The texts of the scope `rs` names, for the ranking: every text a
+ * clause of its documents has, each once.  Release with
+ * index_scope_stats_release. */
+int index_scope_stats(struct clause_rank_scope *out, struct clause_index *ix,
+		      const struct resolved *rs);
+void index_scope_stats_release(struct clause_rank_scope *s);
 /* Monotonic milliseconds, for fresh_ms; the work tree was just found
  * current (fresh_at, and fresh_shared when set). */
 long long index_now_ms(void);

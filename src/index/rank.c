@@ -13,6 +13,7 @@
 struct query {
 	int nphrase, ncol;
 	double avgdl;
+	const struct clause_rank_scope *scope;	/* or NULL: the table */
 	double *idf;		/* per phrase */
 	double *freq;		/* per phrase, for the current row */
 	double *weight;		/* per column */
@@ -67,16 +68,24 @@ static void load_lengths(struct query *q, sqlite3 *db)
 	sqlite3_finalize(st);
 }
 
+/* Rows of one phrase, those in the scope only (xQueryPhrase). */
+struct phrase_count {
+	const struct clause_rank_scope *scope;
+	sqlite3_int64 n;
+};
+
 static int count_row(const Fts5ExtensionApi *api, Fts5Context *fts, void *p)
 {
-	(void)api;
-	(void)fts;
-	(*(sqlite3_int64 *)p)++;
+	struct phrase_count *c = p;
+
+	if (!c->scope || clause_rank_scope_has(c->scope, api->xRowid(fts)))
+		c->n++;
 	return SQLITE_OK;
 }
 
 /* The statistics of the whole query, as bm25 computes them: average row
- * length and, per phrase, its inverse document frequency. */
+ * length and, per phrase, its inverse document frequency, over the rows
+ * of the scope (the argument after the weights) or of the table. */
 static int query_make(struct query **out, const Fts5ExtensionApi *api,
 		      Fts5Context *fts, int nval, sqlite3_value **val)
 {
@@ -98,21 +107,26 @@ static int query_make(struct query **out, const Fts5ExtensionApi *api,
 	}
 	for (int i = 0; i < q->ncol; i++)
 		q->weight[i] = i < nval ? sqlite3_value_double(val[i]) : 1.0;
-	if ((rc = api->xRowCount(fts, &nrow)) != SQLITE_OK ||
-	    (rc = api->xColumnTotalSize(fts, -1, &ntok)) != SQLITE_OK) {
+	if (nval > q->ncol)
+		q->scope = sqlite3_value_pointer(val[q->ncol], CLAUSE_RANK_SCOPE);
+	if (q->scope) {
+		nrow = q->scope->nrow;
+		ntok = q->scope->ntok;
+	} else if ((rc = api->xRowCount(fts, &nrow)) != SQLITE_OK ||
+		   (rc = api->xColumnTotalSize(fts, -1, &ntok)) != SQLITE_OK) {
 		query_free(q);
 		return rc;
 	}
-	q->avgdl = nrow ? (double)ntok / (double)nrow : 1.0;
+	q->avgdl = nrow && ntok ? (double)ntok / (double)nrow : 1.0;
 	for (int i = 0; i < q->nphrase; i++) {
-		sqlite3_int64 hits = 0;
+		struct phrase_count hits = { q->scope, 0 };
 		double idf;
 
 		if ((rc = api->xQueryPhrase(fts, i, &hits, count_row)) != SQLITE_OK) {
 			query_free(q);
 			return rc;
 		}
-		idf = log(((double)nrow - (double)hits + 0.5) / ((double)hits + 0.5));
+		idf = log(((double)nrow - (double)hits.n + 0.5) / ((double)hits.n + 0.5));
 		q->idf[i] = idf > 0.0 ? idf : 1e-6;
 	}
 	load_lengths(q, api->xUserData(fts));

@@ -14,6 +14,14 @@
  * CLAUSE_RANK_CHUNK), as 16 bits little-endian.  0 means not known and
  * 0xffff too long to say: for those rows (and when the table cannot be
  * read at all) the function asks FTS5, so scores are always bm25's.
+ *
+ * The statistics bm25 weighs a match by (how many rows there are, their
+ * average length, in how many of them each phrase occurs) are those of
+ * the scope searched, not of every text the index holds: a search's
+ * scores and order do not depend on which other revisions were indexed
+ * before.  The scope comes as the last argument, after the column
+ * weights: a pointer of type CLAUSE_RANK_SCOPE (sqlite3_bind_pointer) to
+ * a struct clause_rank_scope; without it the whole table is the scope.
  */
 #ifndef CLAUSE_RANK_H
 #define CLAUSE_RANK_H
@@ -23,6 +31,24 @@
 #define CLAUSE_RANK_CHUNK 4096		/* lengths per textlen row */
 #define CLAUSE_RANK_UNKNOWN 0
 #define CLAUSE_RANK_TOO_LONG 0xffff
+
+#define CLAUSE_RANK_SCOPE "clause_rank_scope"
+
+/* The texts of a scope: the rows a search may hit, each once. */
+struct clause_rank_scope {
+	unsigned char *bits;	/* bit rowid set: the row is in the scope */
+	long long nbits;	/* rowids below this can be in it */
+	long long nrow;		/* rows in the scope */
+	long long ntok;		/* their tokens, every column */
+};
+
+/* Is `rowid` in the scope? */
+static inline int clause_rank_scope_has(const struct clause_rank_scope *s,
+					long long rowid)
+{
+	return rowid >= 0 && rowid < s->nbits &&
+	       (s->bits[rowid >> 3] >> (rowid & 7) & 1);
+}
 
 /* Register clause_rank() on db's FTS5.  Returns 0, or -1 when this
  * SQLite has no usable FTS5 API (searches then fail to prepare). */

@@ -281,6 +281,98 @@ int index_load_scope(struct clause_index *ix, const struct resolved *s)
 	return r;
 }
 
+void index_scope_stats_release(struct clause_rank_scope *s)
+{
+	free(s->bits);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Add to u the texts of s it has not yet, with their lengths: from
+ * textlen (rank.h), or from FTS5 for a length textlen cannot hold, as
+ * blob.texts has them. */
+static int union_add(struct clause_rank_scope *u, const struct clause_rank_scope *s,
+		     struct clause_index *ix, sqlite3_stmt **lens)
+{
+	const unsigned char *chunk = NULL;
+	long long at = -1;
+
+	for (long long id = 0; id < s->nbits; id++) {
+		unsigned len;
+
+		if (!(s->bits[id >> 3] >> (id & 7) & 1) ||
+		    clause_rank_scope_has(u, id))
+			continue;
+		if (id / CLAUSE_RANK_CHUNK != at) {
+			int rc;
+			at = id / CLAUSE_RANK_CHUNK;
+			chunk = NULL;
+			sqlite3_reset(*lens);
+			sqlite3_bind_int64(*lens, 1, at);
+			if ((rc = sqlite3_step(*lens)) == SQLITE_ROW &&
+			    sqlite3_column_bytes(*lens, 0) == 2 * CLAUSE_RANK_CHUNK)
+				chunk = sqlite3_column_blob(*lens, 0);
+			else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+				return index_db_error(ix, rc, "cannot read text lengths");
+		}
+		len = chunk ? chunk[2 * (id % CLAUSE_RANK_CHUNK)] |
+			      (unsigned)chunk[2 * (id % CLAUSE_RANK_CHUNK) + 1] << 8 :
+			      CLAUSE_RANK_UNKNOWN;
+		if (len == CLAUSE_RANK_UNKNOWN || len == CLAUSE_RANK_TOO_LONG) {
+			long long n = 0;
+			int r = index_docsize(ix, id, &n);
+			if (r < 0)
+				return r;
+			len = n > 0 ? (unsigned)n : 0;
+		}
+		u->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+		u->nrow++;
+		u->ntok += len;
+	}
+	return 0;
+}
+
+/* The texts of the scope's snapshots: each snapshot's as the index keeps
+ * them (snap.bits), and for several their union, each text once. */
+int index_scope_stats(struct clause_rank_scope *out, struct clause_index *ix,
+		      const struct resolved *rs)
+{
+	struct clause_rank_scope one;
+	sqlite3_stmt *lens = NULL;
+	int r = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < rs->n && r == 0; i++) {
+		if ((r = index_snap_stats(&one, ix, rs->snap[i])) < 0)
+			break;
+		if (i == 0) {
+			*out = one;
+			continue;
+		}
+		if (one.nbits > out->nbits) {
+			unsigned char *more = realloc(out->bits, (size_t)(one.nbits + 7) / 8);
+			if (!more) {
+				index_scope_stats_release(&one);
+				clause_error_set("out of memory");
+				r = CLAUSE_ERROR;
+				break;
+			}
+			memset(more + (out->nbits + 7) / 8, 0,
+			       (size_t)((one.nbits + 7) / 8 - (out->nbits + 7) / 8));
+			out->bits = more;
+			out->nbits = one.nbits;
+		}
+		if (!lens)
+			r = index_prepare(&lens, ix, "SELECT lens FROM textlen WHERE chunk = ?");
+		if (r == 0)
+			r = union_add(out, &one, ix, &lens);
+		index_scope_stats_release(&one);
+	}
+	sqlite3_finalize(lens);
+	if (r < 0)
+		index_scope_stats_release(out);
+	return r;
+}
+
 static int do_update(struct clause_index *ix, const struct clause_scope *scope,
 		     size_t *docs, size_t *clauses)
 {

@@ -108,8 +108,20 @@ static void filters_sql(struct clause_buf *b, const struct clause_search *s)
 	}
 }
 
-static void filters_bind(sqlite3_stmt *st, const struct clause_search *s)
+/* One search as it runs: what was asked, in which FTS5 table, over
+ * which snapshots (several: one hit per clause version), and the
+ * scope's statistics that rank it. */
+struct run {
+	const struct clause_search *s;
+	const char *fts;
+	const struct resolved *rs;
+	int multi;
+	struct clause_rank_scope stats;
+};
+
+static void filters_bind(sqlite3_stmt *st, const struct run *run)
 {
+	const struct clause_search *s = run->s;
 	int i;
 
 	index_bind_named(st, ":cat", s->category);
@@ -125,6 +137,9 @@ static void filters_bind(sqlite3_stmt *st, const struct clause_search *s)
 	index_bind_named(st, ":match", s->match);
 	if ((i = sqlite3_bind_parameter_index(st, ":qvalue")))
 		sqlite3_bind_double(st, i, s->qvalue);
+	if ((i = sqlite3_bind_parameter_index(st, ":stats")))
+		sqlite3_bind_pointer(st, i, (void *)&run->stats, CLAUSE_RANK_SCOPE,
+				     NULL);
 }
 
 /* An FTS5 syntax error cannot come from a parsed query; say so plainly
@@ -143,19 +158,23 @@ static int match_error(struct clause_index *ix, int rc)
 
 /* The FROM ... GROUP BY part of a search.  With a MATCH, the texts come
  * from FTS5 best first, at most `k` of them (0: all). */
-static void search_from(struct clause_buf *from, const struct clause_search *s,
-			const char *fts, int multi, long long k)
+static void search_from(struct clause_buf *from, const struct run *run,
+			long long k)
 {
+	const struct clause_search *s = run->s;
+	const char *fts = run->fts;
+
 	clause_buf_clear(from);
 	/* Rank with bm25 (clause_rank, rank.h), the heading weighing four
 	 * times the body.  Not
 	 * ORDER BY rank: FTS5 then sorts every match before the LIMIT is
 	 * seen, where SQLite's own sorter keeps only the best k (a third
 	 * less work for a word in 10% of the clauses).  rowid breaks ties,
-	 * so that the same k texts are taken every time. */
+	 * so that the same k texts are taken every time.  The statistics
+	 * are the scope's (:stats), whatever else the index holds. */
 	if (s->match) {
 		clause_buf_printf(from, " FROM (SELECT rowid AS id, clause_rank(%s, 4.0,"
-				  " 1.0) AS score FROM %s WHERE %s MATCH :match"
+				  " 1.0, :stats) AS score FROM %s WHERE %s MATCH :match"
 				  " ORDER BY score, rowid", fts, fts, fts);
 		if (k)
 			clause_buf_printf(from, " LIMIT %lld", k);
@@ -170,19 +189,19 @@ static void search_from(struct clause_buf *from, const struct clause_search *s,
 	filters_sql(from, s);
 	/* One row per clause (per clause version when several revisions
 	 * are in scope); the score is the text's, so min() just picks it. */
-	clause_buf_printf(from, " GROUP BY b.docid, c.cid%s", multi ? ", c.text" : "");
+	clause_buf_printf(from, " GROUP BY b.docid, c.cid%s", run->multi ? ", c.text" : "");
 }
 
 /* One integer from a query with the search's parameters. */
 static int search_count(long long *out, struct clause_index *ix,
-			const char *sql, const struct clause_search *s)
+			const char *sql, const struct run *run)
 {
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
 	if ((r = index_prepare(&st, ix, sql)) < 0)
 		return r;
-	filters_bind(st, s);
+	filters_bind(st, run);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(st, 0);
@@ -290,14 +309,14 @@ static void hit_from_row(struct clause_hit *h, sqlite3_stmt *st,
 
 /* The hits of one try: from the best `k` matching texts (0: all). */
 static int search_rows(struct clause_hits *out, struct clause_index *ix,
-		       const struct clause_search *s, const char *fts,
-		       const struct resolved *rs, int multi, long long k)
+		       const struct run *run, long long k)
 {
+	const struct clause_search *s = run->s;
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	search_from(&from, s, fts, multi, k);
+	search_from(&from, run, k);
 	clause_buf_printf(&sql, "SELECT b.docid, c.cid, %s, e.path, c.line, c.num,"
 			  " t.heading, c.cats, b.status, b.title, c.text,"
 			  " group_concat(DISTINCT sc.ord), max(sc.ord)%s"
@@ -307,7 +326,7 @@ static int search_rows(struct clause_hits *out, struct clause_index *ix,
 		clause_buf_printf(&sql, " LIMIT %zu", s->limit);
 	if ((r = index_prepare(&st, ix, sql.ptr)) < 0)
 		goto done;
-	filters_bind(st, s);
+	filters_bind(st, run);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (out->n % 16 == 0) {
 			struct clause_hit *v = realloc(out->v, (out->n + 16) * sizeof(*v));
@@ -318,7 +337,7 @@ static int search_rows(struct clause_hits *out, struct clause_index *ix,
 			}
 			out->v = v;
 		}
-		hit_from_row(&out->v[out->n++], st, rs, multi);
+		hit_from_row(&out->v[out->n++], st, run->rs, run->multi);
 	}
 	if (rc != SQLITE_DONE)
 		r = match_error(ix, rc);
@@ -334,10 +353,10 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 		      const struct clause_scope *scope,
 		      const struct clause_search *s, const struct resolved *rs)
 {
-	const char *fts = s->stem ? "fts_stem" : "fts";
+	struct run run = { s, s->stem ? "fts_stem" : "fts", rs, 0, { 0 } };
 	struct clause_buf from = CLAUSE_BUF_INIT, sql = CLAUSE_BUF_INIT;
 	long long k = 0, total = 0;
-	int r, multi;
+	int r;
 
 	clause_hits_release(out);
 	/* The search reads its pages through mmap: copied into no cache,
@@ -346,15 +365,16 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 	 * the process's resident size. */
 	if ((!ix->no_mmap &&
 	     (r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0) ||
-	    (r = index_load_scope(ix, rs)) < 0)
+	    (r = index_load_scope(ix, rs)) < 0 ||
+	    (s->match && (r = index_scope_stats(&run.stats, ix, rs)) < 0))
 		goto done;
-	multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
+	run.multi = scope->kind == CLAUSE_SCOPE_ROUNDS ||
 		scope->kind == CLAUSE_SCOPE_HISTORY ||
 		scope->kind == CLAUSE_SCOPE_REMOTE;
 	if (s->count) {
-		search_from(&from, s, fts, multi, 0);
+		search_from(&from, &run, 0);
 		clause_buf_printf(&sql, "SELECT count(*) FROM (SELECT 1%s)", from.ptr);
-		if ((r = search_count(&total, ix, sql.ptr, s)) < 0)
+		if ((r = search_count(&total, ix, sql.ptr, &run)) < 0)
 			goto done;
 	}
 	/* Sorting every text that matches a common word costs more than
@@ -364,14 +384,14 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 	 * as much as the first, so there is only one.) */
 	if (s->match && s->limit)
 		k = (long long)s->limit * 4 < 64 ? 64 : (long long)s->limit * 4;
-	if ((r = search_rows(out, ix, s, fts, rs, multi, k)) < 0)
+	if ((r = search_rows(out, ix, &run, k)) < 0)
 		goto done;
 	if (k && out->n < s->limit) {
 		clause_hits_release(out);
-		if ((r = search_rows(out, ix, s, fts, rs, multi, 0)) < 0)
+		if ((r = search_rows(out, ix, &run, 0)) < 0)
 			goto done;
 	}
-	if (s->match && (r = add_snippets(out, ix, s, fts)) < 0)
+	if (s->match && (r = add_snippets(out, ix, s, run.fts)) < 0)
 		goto done;
 	for (size_t i = 0; i < out->n; i++) {
 		struct clause_hit *h = &out->v[i];
@@ -386,6 +406,7 @@ static int run_search(struct clause_hits *out, struct clause_index *ix,
 done:
 	clause_buf_release(&from);
 	clause_buf_release(&sql);
+	index_scope_stats_release(&run.stats);
 	sqlite3_exec(ix->db, "PRAGMA mmap_size=0", NULL, NULL, NULL);
 	if (r < 0 && r != DAMAGED)
 		clause_hits_release(out);

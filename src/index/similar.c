@@ -1,6 +1,6 @@
 /* similar.c: the clauses most like one clause: a query of its most
  * distinctive words (tf x idf over the index's vocabulary), ranked by
- * bm25 against the clause's own score. */
+ * bm25 over the scope (clause_rank) against the clause's own score. */
 #include "index/internal.h"
 #include "util/array.h"
 #include "index/query.h"
@@ -188,22 +188,30 @@ done:
 	return r;
 }
 
-/* What text `tid` itself scores for `match`: what a perfect match
- * scores (0 when it cannot be had). */
-static double self_score(struct clause_index *ix, const char *match,
-			 long long tid)
+/* What text `tid` itself scores for `match` in the scope loaded, ranked
+ * as the search ranks: what a perfect match scores (0 when it cannot be
+ * had). */
+static double self_score(struct clause_index *ix, const struct resolved *rs,
+			 const char *match, long long tid)
 {
+	struct clause_rank_scope stats;
 	sqlite3_stmt *st = NULL;
 	double self = 0;
 
-	if (index_prepare(&st, ix, "SELECT rank FROM fts WHERE fts MATCH ? AND"
-			  " rowid = ? AND rank MATCH 'bm25(4.0, 1.0)'") < 0)
+	if (index_scope_stats(&stats, ix, rs) < 0)
 		return 0;
-	index_bind_text(st, 1, match);
-	sqlite3_bind_int64(st, 2, tid);
+	if (index_prepare(&st, ix, "SELECT clause_rank(fts, 4.0, 1.0, ?) FROM fts"
+			  " WHERE fts MATCH ? AND rowid = ?") < 0) {
+		index_scope_stats_release(&stats);
+		return 0;
+	}
+	sqlite3_bind_pointer(st, 1, &stats, CLAUSE_RANK_SCOPE, NULL);
+	index_bind_text(st, 2, match);
+	sqlite3_bind_int64(st, 3, tid);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		self = -sqlite3_column_double(st, 0);
 	sqlite3_finalize(st);
+	index_scope_stats_release(&stats);
 	return self;
 }
 
@@ -227,7 +235,7 @@ static int do_similar(struct clause_hits *out, struct clause_index *ix,
 	term_freqs(&tf, text.ptr);
 	if ((r = distinctive(&match, ix, &tf)) < 0 || !match.len)
 		goto done;	/* an error, or no word shared with another */
-	self = self_score(ix, match.ptr, tid);
+	self = self_score(ix, &rs, match.ptr, tid);
 	memset(&s, 0, sizeof(s));
 	s.match = match.ptr;
 	s.limit = k;

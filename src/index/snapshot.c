@@ -141,6 +141,116 @@ static int tree_cb(const char *root, const git_tree_entry *te, void *payload)
 	return w->r < 0 ? -1 : 0;
 }
 
+/* ---- the texts of a snapshot, for the ranking (rank.h) ---------------- */
+
+/* Add one blob's texts (blob.texts) to out, each text once. */
+static void stats_add(struct clause_rank_scope *out, const unsigned char *p,
+		      int n)
+{
+	const unsigned char *end = p ? p + (n > 0 ? n : 0) : NULL;
+	unsigned long long id, len;
+
+	while ((p = index_texts_get(p, end, &id, &len))) {
+		if (id >= (unsigned long long)out->nbits ||
+		    clause_rank_scope_has(out, (long long)id))
+			continue;	/* not a text of this index; or seen */
+		out->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
+		out->nrow++;
+		out->ntok += (long long)len;
+	}
+}
+
+/* The texts of snapshot `snap` read from its documents' lists: a few
+ * thousand rows, where the clause table would be a hundred thousand. */
+static int stats_read(struct clause_rank_scope *out, struct clause_index *ix,
+		      long long snap)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = index_prepare(&st, ix, "SELECT max(id) FROM text")) < 0)
+		return r;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		out->nbits = sqlite3_column_int64(st, 0) + 1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return index_db_error(ix, rc, "cannot count the texts");
+	if (!(out->bits = calloc((size_t)(out->nbits + 7) / 8, 1))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	if ((r = index_prepare(&st, ix, "SELECT b.texts FROM entry e JOIN blob b ON"
+			       " b.id = e.blob WHERE e.snap = ?")) < 0)
+		goto done;
+	sqlite3_bind_int64(st, 1, snap);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		stats_add(out, sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		r = index_db_error(ix, rc, "cannot read a snapshot's texts");
+done:
+	if (r < 0) {
+		free(out->bits);
+		memset(out, 0, sizeof(*out));
+	}
+	return r;
+}
+
+/* Record the texts of snapshot `snap`, just made or changed, in its row:
+ * a search then reads one row for them.  In the caller's transaction. */
+static int stats_store(struct clause_index *ix, long long snap)
+{
+	struct clause_rank_scope s;
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if ((r = stats_read(&s, ix, snap)) < 0)
+		return r;
+	if ((r = index_prepare(&st, ix, "UPDATE snap SET nrow = ?, ntok = ?,"
+			       " bits = ? WHERE id = ?")) == 0) {
+		sqlite3_bind_int64(st, 1, s.nrow);
+		sqlite3_bind_int64(st, 2, s.ntok);
+		sqlite3_bind_blob(st, 3, s.bits, (int)((s.nbits + 7) / 8), SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, snap);
+		r = index_step_done(ix, st, "cannot record a snapshot's texts");
+	}
+	sqlite3_finalize(st);
+	free(s.bits);
+	return r;
+}
+
+int index_snap_stats(struct clause_rank_scope *out, struct clause_index *ix,
+		     long long snap)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((r = index_prepare(&st, ix, "SELECT nrow, ntok, bits FROM snap WHERE"
+			       " id = ? AND bits IS NOT NULL")) < 0)
+		return r;
+	sqlite3_bind_int64(st, 1, snap);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_bytes(st, 2);
+		if (n > 0 && (out->bits = malloc((size_t)n))) {
+			memcpy(out->bits, sqlite3_column_blob(st, 2), (size_t)n);
+			out->nbits = (long long)n * 8;
+			out->nrow = sqlite3_column_int64(st, 0);
+			out->ntok = sqlite3_column_int64(st, 1);
+		} else if (n > 0) {
+			clause_error_set("out of memory");
+			r = CLAUSE_ERROR;
+		}
+	} else if (rc != SQLITE_DONE) {
+		r = index_db_error(ix, rc, "cannot read a snapshot's texts");
+	}
+	sqlite3_finalize(st);
+	if (r == 0 && !out->bits)
+		r = stats_read(out, ix, snap);	/* not recorded */
+	return r;
+}
+
 /* Fill snapshot `snap` from the snapshot `from` of `parent`, changed as
  * git's tree diff says: work proportional to the change, not the tree. */
 static int snap_from_parent(struct clause_index *ix, long long snap,
@@ -217,6 +327,8 @@ int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
 		w.r = snap_from_parent(ix, w.snap, from, parent, tree);
 	else if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.r == 0)
 		w.r = clause_error_from_git(-1, "cannot walk a tree");
+	if (w.r == 0)
+		w.r = stats_store(ix, w.snap);
 	if ((r = index_finish(ix, w.r)) < 0)
 		return r;
 	*id = w.snap;
@@ -668,6 +780,7 @@ int index_snap_worktree(struct clause_index *ix, long long *id)
 		goto done;
 	u.snap = *id;
 	if ((r = update_worktree(&u, &w->files)) == 0 &&
+	    (r = stats_store(ix, u.snap)) == 0 &&
 	    (r = index_stamp_put(ix, skey.ptr, w->stamp.ptr ? w->stamp.ptr : "")) == 0)
 		/* With a racy entry the digest would hide its next change. */
 		r = index_stamp_put(ix, dkey.ptr, u.racy ? "" : w->digest);

@@ -28,7 +28,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION "4"	/* 4: list items as words of their own; clause.suggested */
+#define SCHEMA_VERSION "5"	/* 5: blob.texts and snap.bits: the statistics of a scope */
 #define BUSY_MS 30000		/* how long to wait for another writer */
 
 static const char SCHEMA[] =
@@ -37,7 +37,7 @@ static const char SCHEMA[] =
 	" oid TEXT UNIQUE NOT NULL, kind INTEGER NOT NULL, docid TEXT,"
 	" status TEXT, title TEXT, sector TEXT, effective TEXT, expires TEXT,"
 	" nclauses INTEGER, line INTEGER, col INTEGER, term_line INTEGER,"
-	" term_col INTEGER);\n"
+	" term_col INTEGER, texts BLOB);\n"
 	"CREATE TABLE IF NOT EXISTS article(blob INTEGER NOT NULL,"
 	" seq INTEGER NOT NULL, aid TEXT, line INTEGER, PRIMARY KEY(blob, seq))"
 	" WITHOUT ROWID;\n"
@@ -70,7 +70,7 @@ static const char SCHEMA[] =
 	" seq INTEGER NOT NULL, unit TEXT NOT NULL, per TEXT, value REAL);\n"
 	"CREATE INDEX IF NOT EXISTS quantity_clause ON quantity(blob, seq);\n"
 	"CREATE TABLE IF NOT EXISTS snap(id INTEGER PRIMARY KEY,"
-	" name TEXT UNIQUE NOT NULL);\n"
+	" name TEXT UNIQUE NOT NULL, nrow INTEGER, ntok INTEGER, bits BLOB);\n"
 	"CREATE TABLE IF NOT EXISTS entry(snap INTEGER NOT NULL,"
 	" path TEXT NOT NULL, blob INTEGER NOT NULL, size INTEGER,"
 	" mtime INTEGER, ino INTEGER, PRIMARY KEY(snap, path)) WITHOUT ROWID;\n"
@@ -474,27 +474,94 @@ static unsigned char *lens_chunk(struct clause_index *ix, long long id)
 	return ix->lens[c] = v;
 }
 
-/* Note the token count FTS5 just stored for text `id`, for the ranking
- * function (rank.h).  A length that cannot be had stays unknown, and
- * the ranking asks FTS5 for it. */
-int index_lens_note(struct clause_index *ix, long long id)
+static int leb_put(struct clause_buf *b, unsigned long long v)
+{
+	do {
+		unsigned char c = v & 0x7f;
+		v >>= 7;
+		if (clause_buf_putc(b, (char)(c | (v ? 0x80 : 0))) < 0)
+			return CLAUSE_ERROR;
+	} while (v);
+	return 0;
+}
+
+static const unsigned char *leb_get(const unsigned char *p,
+				    const unsigned char *end,
+				    unsigned long long *v)
+{
+	*v = 0;
+	for (int shift = 0; p < end && shift < 64; shift += 7) {
+		*v |= (unsigned long long)(*p & 0x7f) << shift;
+		if (!(*p++ & 0x80))
+			return p;
+	}
+	return NULL;
+}
+
+int index_texts_put(struct clause_buf *b, unsigned long long id,
+		    unsigned long long len)
+{
+	return leb_put(b, id) < 0 || leb_put(b, len) < 0 ? CLAUSE_ERROR : 0;
+}
+
+const unsigned char *index_texts_get(const unsigned char *p,
+				     const unsigned char *end,
+				     unsigned long long *id,
+				     unsigned long long *len)
+{
+	if (!p || p >= end || !(p = leb_get(p, end, id)))
+		return NULL;
+	return leb_get(p, end, len);
+}
+
+int index_docsize(struct clause_index *ix, long long id, long long *len)
 {
 	sqlite3_stmt *st = index_cached(ix, S_DOCSIZE, "SELECT sz FROM fts_docsize "
 					"WHERE id = ?");
-	unsigned char *chunk;
-	long long len = -1;
 	int rc;
 
+	*len = -1;
 	if (!st)
 		return CLAUSE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		len = clause_rank_docsize(sqlite3_column_blob(st, 0),
-					  sqlite3_column_bytes(st, 0));
+		*len = clause_rank_docsize(sqlite3_column_blob(st, 0),
+					   sqlite3_column_bytes(st, 0));
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return index_db_error(ix, rc, "cannot read a text's length");
+	return 0;
+}
+
+int index_text_len(struct clause_index *ix, long long id, long long *len)
+{
+	const unsigned char *chunk = lens_chunk(ix, id), *p;
+	unsigned v;
+
+	if (!chunk) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	p = chunk + 2 * (id % CLAUSE_RANK_CHUNK);
+	v = p[0] | (unsigned)p[1] << 8;
+	if (v == CLAUSE_RANK_UNKNOWN || v == CLAUSE_RANK_TOO_LONG)
+		return index_docsize(ix, id, len);
+	*len = v;
+	return 0;
+}
+
+/* Note the token count FTS5 just stored for text `id`, for the ranking
+ * function (rank.h).  A length that cannot be had stays unknown, and
+ * the ranking asks FTS5 for it. */
+int index_lens_note(struct clause_index *ix, long long id)
+{
+	unsigned char *chunk;
+	long long len = -1;
+	int r;
+
+	if ((r = index_docsize(ix, id, &len)) < 0)
+		return r;
 	if (!(chunk = lens_chunk(ix, id))) {
 		clause_error_set("out of memory");
 		return CLAUSE_ERROR;

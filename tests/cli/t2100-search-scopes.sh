@@ -166,6 +166,41 @@ assert norm(\"before.json\") == norm(\"after.json\")
 	! grep dropped err
 '
 
+test_expect 'scores and order are the scope'"'"'s alone, whatever else was indexed before' '
+	rm -rf fresh r1 && git clone -q lib fresh && git clone -q lib r1 &&
+	git -C r1 checkout -q round/1 &&
+	scores() { # DIR OUT [SCOPE...]
+		dir=$1 out=$2 && shift 2 && : >"$out" &&
+		for w in notice training monitoring data surveillance discipline \
+			employer union wages workers "new technology"; do
+			"$CLAUSE" -C "$dir" search "$@" -n 20 --format=json "$w" |
+			python3 -c "
+import json, sys
+print(sys.argv[1], [(h[\"doc\"], h[\"clause\"], h[\"score\"]) for h in json.load(sys.stdin)])
+" "$w" >>"$out" || return 1
+		done
+	} &&
+	scores fresh wt.before &&
+	scores fresh rounds.before --all-rounds &&
+	"$CLAUSE" -C fresh search --history notice >/dev/null &&
+	"$CLAUSE" -C fresh search --rev round/1 notice >/dev/null &&
+	scores fresh wt.after &&
+	scores fresh rounds.after --all-rounds &&
+	test_cmp wt.before wt.after &&
+	test_cmp rounds.before rounds.after &&
+	grep -v "\[\]" wt.after | grep -c . >n && test "$(cat n)" -ge 8 &&
+	scores fresh r1.rev --rev round/1 &&
+	scores r1 r1.alone &&
+	test_cmp r1.alone r1.rev &&
+	# An edited work tree: as an index made afresh of the same files.
+	cp r1/technology.xml fresh/technology.xml &&
+	scores fresh edited &&
+	rm -rf again && cp -r fresh again && rm -f again/.git/clause/index.sqlite* &&
+	scores again edited.alone &&
+	test_cmp edited.alone edited &&
+	! test_cmp edited wt.after >/dev/null
+'
+
 test_expect 'a bare repository searches HEAD' '
 	git clone -q --bare lib bare.git &&
 	"$CLAUSE" -C bare.git search notice --doc riverbend-tech -n 1 >out &&
