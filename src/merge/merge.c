@@ -622,16 +622,19 @@ static void take_theirs(struct merge *m, const struct version *o,
 		move_to(m, c, t);
 }
 
-/* The word-level merge of two edits of a clause, or NULL. */
+/* The word-level merge of two edits of a clause, with id `id`, or NULL.
+ * A new id on one side is a change of its start tag, which merges with
+ * the other side's change of its words. */
 static xmlNodePtr merge_words(struct merge *m, const struct version *b,
-			      const struct version *o, const struct version *t)
+			      const struct version *o, const struct version *t,
+			      const char *id)
 {
 	struct clause_buf out = CLAUSE_BUF_INIT;
 	xmlNodePtr merged = NULL;
 
 	if (!m->no_words && clause_merge_text(&out, b->text, o->text,
 					      t->text) == 0)
-		merged = parse_clause(m, out.ptr, o->id);
+		merged = parse_clause(m, out.ptr, id);
 	clause_buf_release(&out);
 	return merged;
 }
@@ -715,6 +718,8 @@ static void merge_both(struct merge *m, const char *key,
 		       const struct version *t)
 {
 	const struct version *all[3] = { o, b, t };
+	/* The id the clause keeps: a new one either side gave it. */
+	const char *id = strcmp(o->id, key) != 0 ? o->id : t->id;
 	xmlNodePtr c = NULL;
 
 	if (!o->node && !t->node)
@@ -725,15 +730,17 @@ static void merge_both(struct merge *m, const char *key,
 			c = o->node;
 		else if (!o->edited)
 			c = copy_in(m, t->node);
-		else if (b->node && strcmp(o->id, t->id) == 0 &&
+		else if (b->node && (strcmp(o->id, t->id) == 0 ||
+				     strcmp(o->id, key) == 0 ||
+				     strcmp(t->id, key) == 0) &&
 			 !act_against_words(m, b, o, t))
-			c = merge_words(m, b, o, t);
-		/* else a new id on one side, an edit (or another new
-		 * id) on the other: which should stand is for people */
+			c = merge_words(m, b, o, t, id);
+		/* else two new ids, or words that do not merge: which
+		 * should stand is for people */
 	}
 	if (c) {
 		if (c != o->node)
-			set_ours(m, o, c, t->id);
+			set_ours(m, o, c, o->edited ? id : t->id);
 		if (t->moved && !o->moved)
 			move_to(m, c, t);
 		return;

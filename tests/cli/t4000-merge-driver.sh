@@ -193,21 +193,30 @@ test_expect 'deleted on one side, moved on the other: a conflict keeps the move'
 	! outside_conflicts lib/$DOC | grep "<clause id=\"severance\""
 '
 
-test_expect 'a new id on one side, an edit on the other: one conflict, neither id beside it' '
+test_expect 'a new id on one side, an edit on the other: clean, both apply, the clause once' '
 	edit ren "s|<clause id=\"severance\"|<clause id=\"tech-severance\"|" "ren: new id" &&
 	edit sev "s|<quantity unit=\"USD\">\$10,000</quantity>|<quantity unit=\"USD\">\$15,000</quantity>|" "sev: 15,000" &&
-	! attempt ren sev &&
-	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
-	sed -n "/<conflict/,/<\/conflict>/p" lib/$DOC >conflict &&
-	grep "<clause id=\"tech-severance\"" conflict && grep "15,000" conflict &&
-	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
-	! attempt sev ren &&
-	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
-	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-)?severance\"" &&
-	git -C lib merge --abort &&
+	for pair in "ren sev" "sev ren"; do
+		attempt $pair &&
+		test "$(grep -c "<clause id=\"tech-severance\"" lib/$DOC)" -eq 1 &&
+		! grep -e "<clause id=\"severance\"" -e "<conflict" lib/$DOC &&
+		sed -n "/<clause id=\"tech-severance\"/,/<\/clause>/p" lib/$DOC | grep "15,000" &&
+		! grep "10,000" lib/$DOC &&
+		clause -C lib validate || return 1
+	done &&
 	attempt ren a &&
 	grep "<clause id=\"tech-severance\"" lib/$DOC && ! grep "<clause id=\"severance\"" lib/$DOC &&
 	clause -C lib validate
+'
+
+test_expect 'two new ids for one clause: one conflict, neither id beside it' '
+	edit ren2 "s|<clause id=\"severance\"|<clause id=\"ai-severance\"|" "ren2: another new id" &&
+	! attempt ren ren2 &&
+	test "$(grep -c "<conflict clause=\"severance\"" lib/$DOC)" -eq 1 &&
+	sed -n "/<conflict/,/<\/conflict>/p" lib/$DOC >conflict &&
+	grep "<clause id=\"tech-severance\"" conflict && grep "<clause id=\"ai-severance\"" conflict &&
+	! outside_conflicts lib/$DOC | grep -E "<clause id=\"(tech-|ai-)?severance\"" &&
+	git -C lib merge --abort
 '
 
 test_expect 'merge-driver usage errors exit 129' '
