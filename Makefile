@@ -178,6 +178,10 @@ $(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_OBJ)
 $(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(FUZZ_OBJ)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# The harnesses' objects are made by a pattern rule only: kept, not
+# deleted as intermediates after linking (with their .d files).
+.PRECIOUS: $(BUILD)/fuzz/%.o
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/*/*.d)
 
 # Install the Debian packages that are missing (as root), or say how.

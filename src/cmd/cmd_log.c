@@ -70,7 +70,7 @@ int cmd_log(int argc, char **argv)
 	cmd_list_start(&l, fmt.which == 1);
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
-		char date[11];
+		char date[11], *shown;
 
 		cmd_date(date, e->when, e->offset);
 		if (l.json) {
@@ -96,7 +96,10 @@ int cmd_log(int argc, char **argv)
 			clause_buf_printf(&l.out, "%-6s ", e->num ? e->num : "-");
 		if (addr.doc)
 			clause_buf_printf(&l.out, "%s  ", e->path ? e->path : "-");
-		clause_buf_puts(&l.out, e->subject);
+		if ((shown = clause_visible(e->subject))) {
+			clause_buf_puts(&l.out, shown);
+			free(shown);
+		}
 		for (size_t k = 0; k < e->nrounds; k++)
 			clause_buf_printf(&l.out, "%sround/%s%s", k ? ", " : "  (",
 					  e->rounds[k], k + 1 == e->nrounds ? ")" : "");

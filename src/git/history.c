@@ -260,9 +260,11 @@ static struct clause_log_entry *add(struct clause_log *log, git_commit *c)
 	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(c));
 	e->when = a->when.time;
 	e->offset = a->when.offset;
-	/* Commit messages come from anyone who pushed: shown visibly. */
-	e->author = clause_visible(a->name);
-	e->subject = clause_visible(summary ? summary : "");
+	/* As written: commit messages come from anyone who pushed, so
+	 * what shows them as text shows them visibly (clause_visible); JSON
+	 * escapes them. */
+	e->author = strdup(a->name ? a->name : "");
+	e->subject = strdup(summary ? summary : "");
 	return e;
 }
 

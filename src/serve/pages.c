@@ -396,6 +396,8 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 	clause_buf_puts(b, "<h2>History</h2>\n<ol class=\"history\">\n");
 	for (size_t i = 0; i < log.n; i++) {
 		const struct clause_log_entry *e = &log.v[i];
+		char *shown;
+
 		clause_buf_printf(b, "<li><code>%.7s</code> ", e->commit);
 		if (strcmp(e->change, "added") != 0) {
 			/* what that commit changed: a redline of the step */
@@ -410,7 +412,10 @@ static int history(struct clause_buf *b, struct serve_worker *w,
 		clause_buf_puts(b, " ");
 		serve_esc(b, e->num);
 		clause_buf_puts(b, " &middot; ");
-		serve_esc(b, e->subject);
+		if ((shown = clause_visible(e->subject))) {
+			serve_esc(b, shown);
+			free(shown);
+		}
 		for (size_t k = 0; k < e->nrounds; k++) {
 			clause_buf_puts(b, " (round/");
 			serve_esc(b, e->rounds[k]);

@@ -54,7 +54,8 @@ test_expect 'log shows a commit message with escapes visibly, piped and on a ter
 	TTY_OUT=tty on_tty "cd lib && $CLAUSE log" &&
 	no_controls tty && grep -F "Adopt\\x1b]52" tty &&
 	(cd lib && clause log --format=json) >json &&
-	python3 -c "import json; d = json.load(open(\"json\")); assert d[0][\"author\"] == \"Eve\\\\x1b[31m\", d[0]"
+	python3 -c "import json; d = json.load(open(\"json\")); assert d[0][\"author\"] == \"Eve\\x1b[31m\", d[0]" &&
+	grep -F "Eve\\u001b[31m" json
 '
 
 test_expect 'round list shows a tag message and party visibly' '
