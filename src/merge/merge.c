@@ -1183,3 +1183,98 @@ int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
 	clause_problems_release(&check);
 	return r;
 }
+
+/* ---- a clause moved to two other documents ------------------------------ */
+
+static int dump(struct clause_buf *out, xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int size = 0, r;
+
+	xmlReconciliateNs(doc, xmlDocGetRootElement(doc));
+	xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+	if (!mem) {
+		clause_error_set("cannot write the merged document");
+		return CLAUSE_ERROR;
+	}
+	clause_buf_clear(out);
+	r = clause_buf_put(out, (const char *)mem, (size_t)size);
+	xmlFree(mem);
+	return r;
+}
+
+/* Read a result back: what the merge writes must load. */
+static int reads_back(const char *path, const struct clause_buf *b)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *doc = NULL;
+	int r = clause_doc_load(&doc, NULL, path, b->ptr, b->len, 1, &probs);
+
+	if (r < 0 && probs.n)
+		clause_error_set("a merge would write an invalid document "
+				 "(%s:%u:%u: %s): a bug: please report it",
+				 probs.v[0].path, probs.v[0].line, probs.v[0].col,
+				 probs.v[0].message);
+	clause_doc_free(doc);
+	clause_problems_release(&probs);
+	return r < 0 ? CLAUSE_ERROR : 0;
+}
+
+int clause_merge_apart(struct clause_buf *ours, struct clause_buf *theirs,
+		       const struct clause_merge_apart *a)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *d[3] = { NULL, NULL, NULL };
+	xmlNodePtr node[3] = { NULL, NULL, NULL }, c;
+	struct merge m;
+	size_t i = 0;
+	int r = 0;
+
+	for (int k = 0; k < 3 && r == 0; k++) {
+		const struct clause_clause *cl;
+		r = clause_doc_load(&d[k], NULL, a->path[k], a->doc[k].data,
+				    a->doc[k].len, 1, &probs);
+		if (r == 0 && (!(cl = clause_doc_clause(d[k], a->id[k])) ||
+			       cl->parent || !cl->node)) {
+			clause_error_set("%s: no clause '%s' to settle",
+					 a->path[k], a->id[k]);
+			r = CLAUSE_ERROR;
+		} else if (r == 0) {
+			node[k] = cl->node;
+		}
+	}
+	if (r < 0)
+		goto done;
+	memset(&m, 0, sizeof(m));
+	m.doc = d[0]->xml;
+	m.ns = xmlDocGetRootElement(m.doc)->ns;
+	m.o.label = a->doc[0].label;
+	m.t.label = a->doc[2].label;
+	c = conflict_node(&m, a->id[0], NULL, node[0], node[1], node[2]);
+	/* Each side's copy says in which document that side has it. */
+	for (xmlNodePtr s = c->children; s && i < 3; s = s->next) {
+		struct clause_buf line = CLAUSE_BUF_INIT;
+
+		if (s->type != XML_ELEMENT_NODE)
+			continue;
+		clause_buf_printf(&line, "in document '%s'", d[i]->id);
+		if (s->children)
+			xmlAddPrevSibling(s->children, xmlNewDocNode(m.doc, m.ns,
+					  BAD_CAST "note", BAD_CAST line.ptr));
+		clause_buf_release(&line);
+		i++;
+	}
+	xmlReplaceNode(node[0], c);
+	xmlFreeNode(node[0]);
+	cut(node[2]);
+	xmlFreeNode(node[2]);
+	if ((r = dump(ours, d[0]->xml)) == 0 &&
+	    (r = dump(theirs, d[2]->xml)) == 0 &&
+	    (r = reads_back(a->path[0], ours)) == 0)
+		r = reads_back(a->path[2], theirs);
+done:
+	for (int k = 0; k < 3; k++)
+		clause_doc_free(d[k]);
+	clause_problems_release(&probs);
+	return r;
+}

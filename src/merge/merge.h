@@ -11,7 +11,8 @@
  * article is a change like an edit: it goes with an edit on the other
  * side, and conflicts with a removal or with a move elsewhere.  A clause
  * given a new id (rename.h) is still one clause: the new id goes with a
- * move on the other side, and conflicts with an edit or another new id.
+ * move or an edit of its words on the other side, and conflicts with
+ * another new id.
  * A real conflict is written into the document as a <conflict> element
  * holding the clause (or field) as ours, the merge base and theirs left
  * it: the file stays well-formed, valid XML and nothing is lost, and no
@@ -54,6 +55,23 @@ int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
  */
 int clause_merge_text(struct clause_buf *out, const char *base,
 		      const char *ours, const char *theirs);
+
+/* A clause the two sides moved out of one document into two others. */
+struct clause_merge_apart {
+	const char *path[3];	/* ours' document, the base's, theirs' */
+	struct clause_merge_input doc[3];	/* each as merged so far */
+	const char *id[3];	/* the clause's id in each */
+};
+
+/*
+ * Settle a clause moved apart: in ours' document (*ours) it becomes a
+ * <conflict> holding ours', the base's and theirs' version, each with a
+ * note naming the document that side has it in; from theirs' document
+ * (*theirs) it goes.  So it stands once, in the conflict, and nothing is
+ * lost.  Both results are read back before the function returns 0.
+ */
+int clause_merge_apart(struct clause_buf *ours, struct clause_buf *theirs,
+		       const struct clause_merge_apart *a);
 
 struct clause_repo;
 

@@ -3,7 +3,9 @@
  * git's own tree merge does the files that only one side changed; every
  * XML file both sides changed is merged again by clause_merge_doc (a line
  * merge conflicts on neighbouring clauses and can stitch clauses together
- * wrongly).  A clean result is validated and committed with both parents;
+ * wrongly); a clause both sides moved out of one document into two
+ * different ones is then settled as one conflict (moves_apart).  A clean
+ * result is validated and committed with both parents;
  * conflicts are written into the documents, in the work tree and index,
  * with MERGE_HEAD recorded so that `clause commit` makes the merge commit
  * once they are resolved.
@@ -15,6 +17,7 @@
 #include "util/map.h"
 #include "git/remote.h"
 #include "git/repo.h"
+#include "doc/doc.h"
 #include "doc/xml.h"
 
 #include <errno.h>
@@ -177,6 +180,177 @@ done:
 	clause_buf_release(&o);
 	clause_buf_release(&t);
 	clause_buf_release(&m);
+	return r;
+}
+
+/* ---- a clause the two sides moved into two different documents --------- */
+
+/* The clause documents of one tree, loaded when first asked for. */
+struct tree_docs {
+	git_repository *git;
+	git_tree *tree;
+	struct clause_map loaded;	/* path -> struct clause_doc *, or
+					 * (void *)1: none there */
+};
+
+static void tree_docs_release(struct tree_docs *t)
+{
+	for (size_t i = 0; i < t->loaded.cap; i++)
+		if (t->loaded.slots[i].key && t->loaded.slots[i].value != (void *)1)
+			clause_doc_free(t->loaded.slots[i].value);
+	clause_map_release(&t->loaded, NULL);
+}
+
+static struct clause_doc *doc_in(struct tree_docs *t, const char *path)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_buf b = CLAUSE_BUF_INIT;
+	struct clause_doc *doc = clause_map_get(&t->loaded, path);
+	int present = 0;
+
+	if (doc)
+		return doc == (void *)1 ? NULL : doc;
+	if (blob_at(&b, &present, t->git, t->tree, path) < 0 || !present ||
+	    clause_doc_load(&doc, NULL, path, b.ptr, b.len, 0, &probs) < 0)
+		doc = NULL;
+	clause_error_clear();
+	clause_problems_release(&probs);
+	clause_buf_release(&b);
+	clause_map_put(&t->loaded, path, doc ? (void *)doc : (void *)1, NULL);
+	return doc;
+}
+
+static int is_xml_path(const char *path)
+{
+	size_t n = path ? strlen(path) : 0;
+
+	return n > 4 && strcmp(path + n - 4, ".xml") == 0;
+}
+
+/* Where a side put the clause of version `hash` that it took out of
+ * document `from`: a top-level clause of that version in another
+ * document it changed, which the base's version of that document has
+ * not.  1 and *path, *id (borrowed), or 0. */
+static int moved_to(const char **path, const char **id, struct tree_docs *side,
+		    struct tree_docs *base, const struct clause_map *changed,
+		    const char *from, const char *hash)
+{
+	for (size_t i = 0; i < changed->cap; i++) {
+		const char *p = changed->slots[i].key;
+		struct clause_doc *d, *b;
+
+		if (!p || !is_xml_path(p) || strcmp(p, from) == 0 ||
+		    !(d = doc_in(side, p)))
+			continue;
+		b = doc_in(base, p);
+		for (size_t k = 0; k < d->nclauses; k++) {
+			const struct clause_clause *c = &d->clauses[k];
+			if (c->parent || strcmp(c->hash, hash) != 0 ||
+			    (b && clause_doc_clause(b, c->id)))
+				continue;
+			*path = p;
+			*id = c->id;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The merged bytes of `path` so far: the index's. */
+static int merged_bytes(struct clause_buf *out, struct joining *j,
+			const char *path)
+{
+	const git_index_entry *e = git_index_get_bypath(j->index, path, 0);
+	git_blob *blob = NULL;
+	int r;
+
+	if (!e) {
+		clause_error_set("'%s' is not in the merge", path);
+		return CLAUSE_ERROR;
+	}
+	if ((r = git_blob_lookup(&blob, j->git, &e->id)) < 0)
+		return clause_error_from_git(r, "cannot read a merged document");
+	clause_buf_clear(out);
+	r = clause_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return r;
+}
+
+/* Clause `id` of document `from` went to document `po` (id `io`) on our
+ * side and to `pt` (id `it`) on theirs: one conflict in ours' place
+ * (clause_merge_apart), theirs' copy gone. */
+static int settle_apart(struct joining *j, const char *from, const char *id,
+			const char *po, const char *io, const char *pt,
+			const char *it)
+{
+	struct clause_buf o = CLAUSE_BUF_INIT, b = CLAUSE_BUF_INIT;
+	struct clause_buf t = CLAUSE_BUF_INIT, mo = CLAUSE_BUF_INIT;
+	struct clause_buf mt = CLAUSE_BUF_INIT;
+	int present = 0, r;
+
+	if ((r = merged_bytes(&o, j, po)) == 0 &&
+	    (r = merged_bytes(&t, j, pt)) == 0 &&
+	    (r = blob_at(&b, &present, j->git, j->base, from)) == 0) {
+		struct clause_merge_apart a = {
+			{ po, from, pt },
+			{ { o.ptr, o.len, "ours" }, { b.ptr, b.len, "merge base" },
+			  { t.ptr, t.len, j->their_label } },
+			{ io, id, it }
+		};
+		if ((r = clause_merge_apart(&mo, &mt, &a)) == 0 &&
+		    ((r = stage_bytes(j->git, j->index, po, &mo)) < 0 ||
+		     (r = stage_bytes(j->git, j->index, pt, &mt)) < 0))
+			r = clause_error_from_git(r, "cannot stage a merge");
+	}
+	if (r == 0) {
+		clause_buf_printf(&j->files, "%s%s", j->files.len ? ", " : "", po);
+		j->conflicts++;
+	}
+	clause_buf_release(&o);
+	clause_buf_release(&b);
+	clause_buf_release(&t);
+	clause_buf_release(&mo);
+	clause_buf_release(&mt);
+	return r;
+}
+
+/* A clause both sides took out of a document, each into another one of
+ * its own choosing, would stand twice: each document's merge is clean on
+ * its own.  Found by its version (the moves kept its words), settled as
+ * one conflict. */
+static int moves_apart(struct joining *j, const struct clause_map *in_ours,
+		       const struct clause_map *in_theirs)
+{
+	struct tree_docs b = { j->git, j->base, CLAUSE_MAP_INIT };
+	struct tree_docs o = { j->git, j->ours, CLAUSE_MAP_INIT };
+	struct tree_docs t = { j->git, j->theirs, CLAUSE_MAP_INIT };
+	int r = 0;
+
+	for (size_t i = 0; j->base && r == 0 && i < in_theirs->cap; i++) {
+		const char *from = in_theirs->slots[i].key;
+		struct clause_doc *db, *dob, *dt;
+
+		if (!from || !is_xml_path(from) || !clause_map_get(in_ours, from) ||
+		    !(db = doc_in(&b, from)))
+			continue;
+		dob = doc_in(&o, from);
+		dt = doc_in(&t, from);
+		for (size_t k = 0; r == 0 && k < db->nclauses; k++) {
+			const struct clause_clause *c = &db->clauses[k];
+			const char *po, *io, *pt, *it;
+
+			if (c->parent || (dob && clause_doc_clause(dob, c->id)) ||
+			    (dt && clause_doc_clause(dt, c->id)))
+				continue;	/* kept by a side */
+			if (moved_to(&po, &io, &o, &b, in_ours, from, c->hash) &&
+			    moved_to(&pt, &it, &t, &b, in_theirs, from, c->hash) &&
+			    strcmp(po, pt) != 0)
+				r = settle_apart(j, from, c->id, po, io, pt, it);
+		}
+	}
+	tree_docs_release(&b);
+	tree_docs_release(&o);
+	tree_docs_release(&t);
 	return r;
 }
 
@@ -352,7 +526,8 @@ int clause_merge_commits(git_oid *out, size_t *nconflicts,
 		if ((r = merge_file(&j, path)) < 0)
 			goto done;
 	}
-	if ((r = refuse_text_conflicts(&j)) < 0)
+	if ((r = refuse_text_conflicts(&j)) < 0 ||
+	    (r = moves_apart(&j, &in_ours, &in_theirs)) < 0)
 		goto done;
 	if ((r = git_index_write_tree_to(&tree_id, j.index, repo->git)) < 0 ||
 	    (r = git_tree_lookup(&merged, repo->git, &tree_id)) < 0) {

@@ -122,4 +122,39 @@ test_expect 'a clause moved to another document, edited on the other side: kept 
 	xmllint --noout --schema "$CLAUSE_TOP/schemas/clause.xsd" ben/$DOC
 '
 
+test_expect 'a clause both sides moved to two different documents: one conflict, the clause once' '
+	(cd ben && clause merge --abort) && git -C ben reset -q --hard origin/main &&
+	(cd ana && clause pull -q) &&
+	move_clause ana/$DOC definition ana-defs ana/guardrail-model.xml &&
+	(cd ana && clause commit -m "Ana: definitions with the guardrails" >/dev/null &&
+	 clause push -q) &&
+	move_clause ben/$DOC definition ben-defs ben/neutrality-model.xml &&
+	(cd ben && clause commit -m "Ben: definitions with neutrality" >/dev/null) &&
+	(cd ben && test_must_fail 1 clause pull 2>../err) &&
+	grep "^clause: 1 clause conflict written into neutrality-model.xml" err &&
+	cat ben/*.xml | grep -c "<clause id=\"definition\"" >n && test "$(cat n)" -eq 3 &&
+	! outside_conflicts ben/neutrality-model.xml | grep "<clause id=\"definition\"" &&
+	! grep "<clause id=\"definition\"" ben/guardrail-model.xml ben/$DOC &&
+	sed -n "/<conflict clause=\"definition\"/,/<\/conflict>/p" ben/neutrality-model.xml >conflict &&
+	grep "<note>in document .neutrality-model.</note>" conflict &&
+	grep "<note>in document .guardrail-model.</note>" conflict &&
+	grep "<note>in document .adjustment-model.</note>" conflict &&
+	(cd ben && test_must_fail 1 clause validate) &&
+	(cd ben && clause resolve --ours --all && clause validate && clause commit -q -m "Merge: neutrality") &&
+	cat ben/*.xml | grep -c "<clause id=\"definition\"" >n && test "$(cat n)" -eq 1 &&
+	(cd ben && git fsck --strict && clause push -q)
+'
+
+test_expect 'the same move to another document on both sides: clean, the clause once' '
+	(cd ana && clause pull -q) &&
+	move_clause ana/neutrality-model.xml definition defs ana/guardrail-model.xml &&
+	(cd ana && clause commit -m "Ana: definitions to the guardrails" >/dev/null && clause push -q) &&
+	move_clause ben/neutrality-model.xml definition defs ben/guardrail-model.xml &&
+	(cd ben && clause commit -m "Ben: the same move" >/dev/null) &&
+	(cd ben && clause pull 2>../err) &&
+	grep "^clause: merged, now at" err &&
+	cat ben/*.xml | grep -c "<clause id=\"definition\"" >n && test "$(cat n)" -eq 1 &&
+	(cd ben && clause validate)
+'
+
 test_done
