@@ -1278,3 +1278,54 @@ done:
 	clause_problems_release(&probs);
 	return r;
 }
+
+int clause_merge_moved_out(struct clause_buf *from, struct clause_buf *to,
+			   const struct clause_merge_apart *a, const char *side)
+{
+	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
+	struct clause_doc *df = NULL, *dt = NULL;
+	const struct clause_clause *moved;
+	struct clause_buf line = CLAUSE_BUF_INIT;
+	xmlNodePtr conflict = NULL, slot = NULL;
+	struct merge m;
+	int r;
+
+	if ((r = clause_doc_load(&df, NULL, a->path[0], a->doc[0].data,
+				 a->doc[0].len, 1, &probs)) < 0 ||
+	    (r = clause_doc_load(&dt, NULL, a->path[2], a->doc[2].data,
+				 a->doc[2].len, 1, &probs)) < 0)
+		goto done;
+	for (size_t i = 0; i < df->nconflicts && !conflict; i++)
+		if (df->conflicts[i].clause &&
+		    strcmp(df->conflicts[i].clause, a->id[0]) == 0)
+			conflict = df->conflicts[i].node;
+	for (xmlNodePtr s = conflict ? conflict->children : NULL; s; s = s->next)
+		if (clause_xml_is(s, side))
+			slot = s;
+	r = 1;
+	if (!slot || !(moved = clause_doc_clause(dt, a->id[2])) ||
+	    moved->parent || !moved->node)
+		goto done;
+	for (xmlNodePtr k = slot->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE)
+			goto done;	/* that side has a version there */
+	memset(&m, 0, sizeof(m));
+	m.doc = df->xml;
+	m.ns = xmlDocGetRootElement(m.doc)->ns;
+	clause_buf_printf(&line, "in document '%s'", dt->id);
+	xmlAddChild(slot, xmlNewDocNode(m.doc, m.ns, BAD_CAST "note",
+					BAD_CAST line.ptr));
+	xmlAddChild(slot, copy_in(&m, moved->node));
+	cut(moved->node);
+	xmlFreeNode(moved->node);
+	if ((r = dump(from, df->xml)) == 0 &&
+	    (r = dump(to, dt->xml)) == 0 &&
+	    (r = reads_back(a->path[0], from)) == 0)
+		r = reads_back(a->path[2], to);
+done:
+	clause_buf_release(&line);
+	clause_doc_free(df);
+	clause_doc_free(dt);
+	clause_problems_release(&probs);
+	return r;
+}

@@ -73,6 +73,19 @@ struct clause_merge_apart {
 int clause_merge_apart(struct clause_buf *ours, struct clause_buf *theirs,
 		       const struct clause_merge_apart *a);
 
+/*
+ * A clause one side took out of its document into another, while the
+ * other side changed it where it was, is a conflict in the first
+ * document in which the moving side has nothing.  Settle it as one: that
+ * side's copy (a->doc[2], clause a->id[2]) goes into the conflict over
+ * a->id[0] of the first document (a->doc[0]) with a note naming the
+ * document it had moved it to, and out of that document.  `side` is
+ * "ours" or "theirs".  0 with *from and *to written; 1 when the first
+ * document has no such conflict (nothing to do); < 0 on failure.
+ */
+int clause_merge_moved_out(struct clause_buf *from, struct clause_buf *to,
+			   const struct clause_merge_apart *a, const char *side);
+
 struct clause_repo;
 
 /*

@@ -314,10 +314,42 @@ static int settle_apart(struct joining *j, const char *from, const char *id,
 	return r;
 }
 
+/* Clause `id` of document `from` went to document `to` (id `moved`) on
+ * `side` ("ours", "theirs"), while the other side changed it in `from`:
+ * the conflict there holds the moved copy, taken out of `to`. */
+static int settle_out(struct joining *j, const char *from, const char *id,
+		      const char *side, const char *to, const char *moved)
+{
+	struct clause_buf f = CLAUSE_BUF_INIT, t = CLAUSE_BUF_INIT;
+	struct clause_buf mf = CLAUSE_BUF_INIT, mt = CLAUSE_BUF_INIT;
+	int r;
+
+	if ((r = merged_bytes(&f, j, from)) == 0 &&
+	    (r = merged_bytes(&t, j, to)) == 0) {
+		struct clause_merge_apart a = {
+			{ from, NULL, to },
+			{ { f.ptr, f.len, NULL }, { NULL, 0, NULL },
+			  { t.ptr, t.len, NULL } },
+			{ id, NULL, moved }
+		};
+		if ((r = clause_merge_moved_out(&mf, &mt, &a, side)) == 0 &&
+		    ((r = stage_bytes(j->git, j->index, from, &mf)) < 0 ||
+		     (r = stage_bytes(j->git, j->index, to, &mt)) < 0))
+			r = clause_error_from_git(r, "cannot stage a merge");
+	}
+	clause_buf_release(&f);
+	clause_buf_release(&t);
+	clause_buf_release(&mf);
+	clause_buf_release(&mt);
+	return r < 0 ? r : 0;
+}
+
 /* A clause both sides took out of a document, each into another one of
  * its own choosing, would stand twice: each document's merge is clean on
- * its own.  Found by its version (the moves kept its words), settled as
- * one conflict. */
+ * its own.  So would one that a side moved to another document while the
+ * other changed it where it was, once the conflict that leaves is
+ * resolved for the changing side.  Found by its version (the move kept
+ * its words); each settled as one conflict. */
 static int moves_apart(struct joining *j, const struct clause_map *in_ours,
 		       const struct clause_map *in_theirs)
 {
@@ -339,13 +371,22 @@ static int moves_apart(struct joining *j, const struct clause_map *in_ours,
 			const struct clause_clause *c = &db->clauses[k];
 			const char *po, *io, *pt, *it;
 
-			if (c->parent || (dob && clause_doc_clause(dob, c->id)) ||
-			    (dt && clause_doc_clause(dt, c->id)))
-				continue;	/* kept by a side */
-			if (moved_to(&po, &io, &o, &b, in_ours, from, c->hash) &&
-			    moved_to(&pt, &it, &t, &b, in_theirs, from, c->hash) &&
-			    strcmp(po, pt) != 0)
+			int ko = dob && clause_doc_clause(dob, c->id);
+			int kt = dt && clause_doc_clause(dt, c->id);
+
+			if (c->parent || (ko && kt))
+				continue;	/* kept by both */
+			po = pt = NULL;
+			if (!ko)
+				moved_to(&po, &io, &o, &b, in_ours, from, c->hash);
+			if (!kt)
+				moved_to(&pt, &it, &t, &b, in_theirs, from, c->hash);
+			if (po && pt && strcmp(po, pt) != 0)
 				r = settle_apart(j, from, c->id, po, io, pt, it);
+			else if (po && kt)
+				r = settle_out(j, from, c->id, "ours", po, io);
+			else if (pt && ko)
+				r = settle_out(j, from, c->id, "theirs", pt, it);
 		}
 	}
 	tree_docs_release(&b);
