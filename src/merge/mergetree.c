@@ -131,6 +131,18 @@ struct joining {
 	struct clause_buf files;	/* the files that hold them */
 };
 
+/* Name `path` among the files that hold conflicts, once. */
+static void note_file(struct joining *j, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *p = j->files.ptr; (p = strstr(p, path)); p += n)
+		if ((p == j->files.ptr || p[-1] == ' ') &&
+		    (p[n] == ',' || p[n] == '\0'))
+			return;
+	clause_buf_printf(&j->files, "%s%s", j->files.len ? ", " : "", path);
+}
+
 /* Merge file `path`, which both sides changed, clause by clause, into
  * the index. */
 static int merge_file(struct joining *j, const char *path)
@@ -166,8 +178,7 @@ static int merge_file(struct joining *j, const char *path)
 			goto done;
 		}
 		if (c)
-			clause_buf_printf(&j->files, "%s%s", j->files.len ? ", " : "",
-					  path);
+			note_file(j, path);
 		j->conflicts += c;
 	} else if (ho != ht) {
 		/* Removed on one side, changed on the other: the changed
@@ -303,7 +314,7 @@ static int settle_apart(struct joining *j, const char *from, const char *id,
 			r = clause_error_from_git(r, "cannot stage a merge");
 	}
 	if (r == 0) {
-		clause_buf_printf(&j->files, "%s%s", j->files.len ? ", " : "", po);
+		note_file(j, po);
 		j->conflicts++;
 	}
 	clause_buf_release(&o);
