@@ -1,5 +1,5 @@
 /* numbers.c: the numbers that changed between two versions of a clause:
- * <quantity> markup, else numbers beside their units in the text, paired
+ * <quantity> markup, and numbers beside their units in the text, paired
  * as the word diff aligned the text (clause-diff(1) says how). */
 #include "diff/internal.h"
 #include "doc/xml.h"
@@ -306,6 +306,38 @@ static int add_pair(struct clause_cdiff_doc *d, const char *clause,
 /* Where each marked quantity starts among the tokens of the clause's
  * text: the next token, from where the last one was found, that is the
  * quantity's first. */
+/* Of the quantities q->v[first..] read from the text, drop those that a
+ * marked one (q->v[..first], located) stands on: a marked number is the
+ * first token of the text one ("30" of "30 days") or the next ("500" of
+ * "USD 500").  The rest in the order written. */
+static void drop_covered(struct quantities *q, size_t first)
+{
+	size_t k = first;
+
+	for (size_t i = first; i < q->n; i++) {
+		int covered = 0;
+
+		for (size_t m = 0; m < first && !covered; m++)
+			covered = q->v[m].pos != NO_POS && q->v[m].pos >= q->v[i].pos &&
+				  q->v[m].pos <= q->v[i].pos + 1;
+		if (covered) {
+			free(q->v[i].key);
+			free(q->v[i].shown);
+			free(q->v[i].value);
+			free(q->v[i].text);
+		} else {
+			q->v[k++] = q->v[i];
+		}
+	}
+	q->n = k;
+	for (size_t i = 1; i < q->n; i++)	/* insertion sort: stable */
+		for (size_t j = i; j > 0 && q->v[j].pos < q->v[j - 1].pos; j--) {
+			struct quantity x = q->v[j];
+			q->v[j] = q->v[j - 1];
+			q->v[j - 1] = x;
+		}
+}
+
 static int locate(struct quantities *q, const struct clause_tokens *t)
 {
 	size_t at = 0;
@@ -426,6 +458,7 @@ int cdiff_number_changes(struct clause_cdiff_doc *d, const struct clause_clause 
 {
 	struct quantities qo = { NULL, 0, 0 }, qn = { NULL, 0, 0 };
 	struct clause_tokens to = CLAUSE_TOKENS_INIT, tn = CLAUSE_TOKENS_INIT;
+	size_t marked_o, marked_n;
 	int r = -1;
 
 	if ((o && o->node && marked_quantities(&qo, o->node) < 0) ||
@@ -437,9 +470,12 @@ int cdiff_number_changes(struct clause_cdiff_doc *d, const struct clause_clause 
 		r = 0;
 		goto done;
 	}
-	if (qo.n == 0 && qn.n == 0 &&
-	    ((o && o->text && text_quantities(&qo, o->text) < 0) ||
-	     (n && n->text && text_quantities(&qn, n->text) < 0)))
+	/* Numbers beside their units in the text too: a clause that marks
+	 * some of its numbers may not mark them all. */
+	marked_o = qo.n;
+	marked_n = qn.n;
+	if ((o && o->text && text_quantities(&qo, o->text) < 0) ||
+	    (n && n->text && text_quantities(&qn, n->text) < 0))
 		goto done;
 	if (qo.n > MAX_QUANTITIES || qn.n > MAX_QUANTITIES) {
 		r = 0;
@@ -450,6 +486,8 @@ int cdiff_number_changes(struct clause_cdiff_doc *d, const struct clause_clause 
 	    (!w && n && n->text && clause_tokens_split(&tn, n->text) < 0) ||
 	    locate(&qo, w ? &w->old : &to) < 0 || locate(&qn, w ? &w->new : &tn) < 0)
 		goto done;
+	drop_covered(&qo, marked_o);
+	drop_covered(&qn, marked_n);
 	r = pair_quantities(d, n ? n->id : o->id, &qo, &qn, w);
 done:
 	clause_tokens_release(&to);

@@ -262,7 +262,15 @@ START_TEST(cdiff_numbers_pair_by_alignment)
 		/* plain text: "30-day", "USD 500", "500 dollars" */
 		{ "A 30-day notice and USD 500 and 200 dollars.",
 		  "A 45-day notice and USD 700 and 300 dollars.",
-		  "c: 30-day -> 45-day\nc: USD 500 -> USD 700\nc: 200 dollars -> 300 dollars\n" }
+		  "c: 30-day -> 45-day\nc: USD 500 -> USD 700\nc: 200 dollars -> 300 dollars\n" },
+		/* plain text beside markup: both read, a marked number once */
+		{ "Notice " Q("days", "14") " ahead, a 30-day review, USD 500.",
+		  "Notice within " Q("days", "10") " and " Q("days", "14") " ahead, a 45-day review, USD 750.",
+		  "c: (none) -> 10 days\nc: 30-day -> 45-day\nc: USD 500 -> USD 750\n" },
+		/* marked money is not read again from its text */
+		{ "Pay " Q("USD", "$500") " and 20 days.",
+		  "Pay " Q("USD", "$600") " and 20 days.",
+		  "c: $500 -> $600\n" }
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
