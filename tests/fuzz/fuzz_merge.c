@@ -2,15 +2,17 @@
  * ours, theirs: the input split at bytes 0x01).  When all three load and
  * the merge succeeds, the result loads, no clause id stands twice, and
  * nothing is lost: a clause either side changed or added is in the
- * result, or in a conflict, unless the same side removed... it cannot,
- * so: unless the other side removed it and this side left it as the base
- * had it. */
+ * result (under the new id the other side gave it, if it did), or in a
+ * conflict, unless the other side removed it and this side left it as
+ * the base had it. */
 #include "fuzz.h"
 
 #include <string.h>
 
 #include "doc/doc.h"
 #include "merge/merge.h"
+#include "merge/rename.h"
+#include "util/map.h"
 
 static struct clause_doc *load(const char *s)
 {
@@ -33,9 +35,17 @@ static void nothing_lost(const struct clause_doc *m, const struct clause_doc *b,
 			 const struct clause_doc *side,
 			 const struct clause_doc *other, const char *name)
 {
+	struct clause_map from_base = CLAUSE_MAP_INIT, to_base = CLAUSE_MAP_INIT;
+
+	/* A clause the other side gave a new id stands under that id, with
+	 * this side's edit of its words (or in a conflict). */
+	if (b)
+		FUZZ_ASSERT(clause_merge_renames(&from_base, &to_base, b, other) == 0,
+			    "cannot find renames");
 	for (size_t i = 0; i < side->nclauses; i++) {
 		const struct clause_clause *c = &side->clauses[i];
 		const struct clause_clause *was = b ? clause_doc_clause(b, c->id) : NULL;
+		const char *renamed = was ? clause_map_get(&from_base, was->id) : NULL;
 		int unchanged = was && strcmp(was->hash, c->hash) == 0;
 
 		if (unchanged && !clause_doc_clause(other, c->id))
@@ -43,9 +53,12 @@ static void nothing_lost(const struct clause_doc *m, const struct clause_doc *b,
 		if (c->parent)
 			continue;	/* goes with its clause */
 		FUZZ_ASSERT(kept(m, c->id) || (was && !unchanged &&
-						clause_doc_conflict(m, was->id)),
+						clause_doc_conflict(m, was->id)) ||
+			    (renamed && kept(m, renamed)),
 			    "clause '%s' of %s lost", c->id, name);
 	}
+	clause_map_release(&from_base, NULL);
+	clause_map_release(&to_base, NULL);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
