@@ -143,9 +143,7 @@ static int row_length(double *out, const struct query *q,
 
 	if (id >= 0 && (size_t)(id / CLAUSE_RANK_CHUNK) < q->nchunk &&
 	    q->chunk[id / CLAUSE_RANK_CHUNK]) {
-		const unsigned char *p = q->chunk[id / CLAUSE_RANK_CHUNK] +
-					 2 * (id % CLAUSE_RANK_CHUNK);
-		unsigned len = p[0] | (unsigned)p[1] << 8;
+		unsigned len = clause_rank_get(q->chunk[id / CLAUSE_RANK_CHUNK], id);
 
 		if (len != CLAUSE_RANK_UNKNOWN && len != CLAUSE_RANK_TOO_LONG) {
 			*out = len;

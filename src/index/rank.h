@@ -62,4 +62,27 @@ long long clause_rank_docsize(const unsigned char *sz, int n);
  * entries (2 * CLAUSE_RANK_CHUNK bytes). */
 void clause_rank_put(unsigned char *chunk, long long rowid, long long len);
 
+/* The length stored for `rowid` in its chunk, or CLAUSE_RANK_UNKNOWN or
+ * CLAUSE_RANK_TOO_LONG. */
+static inline unsigned clause_rank_get(const unsigned char *chunk,
+				       long long rowid)
+{
+	const unsigned char *p = chunk + 2 * (rowid % CLAUSE_RANK_CHUNK);
+
+	return p[0] | (unsigned)p[1] << 8;
+}
+
+/* Take text `rowid` of `len` tokens into the scope: 1, or 0 when it
+ * was already in it (or cannot be: past nbits). */
+static inline int clause_rank_scope_add(struct clause_rank_scope *s,
+					long long rowid, long long len)
+{
+	if (rowid < 0 || rowid >= s->nbits || clause_rank_scope_has(s, rowid))
+		return 0;
+	s->bits[rowid >> 3] |= (unsigned char)(1u << (rowid & 7));
+	s->nrow++;
+	s->ntok += len;
+	return 1;
+}
+
 #endif

@@ -314,9 +314,7 @@ static int union_add(struct clause_rank_scope *u, const struct clause_rank_scope
 			else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 				return index_db_error(ix, rc, "cannot read text lengths");
 		}
-		len = chunk ? chunk[2 * (id % CLAUSE_RANK_CHUNK)] |
-			      (unsigned)chunk[2 * (id % CLAUSE_RANK_CHUNK) + 1] << 8 :
-			      CLAUSE_RANK_UNKNOWN;
+		len = chunk ? clause_rank_get(chunk, id) : CLAUSE_RANK_UNKNOWN;
 		if (len == CLAUSE_RANK_UNKNOWN || len == CLAUSE_RANK_TOO_LONG) {
 			long long n = 0;
 			int r = index_docsize(ix, id, &n);
@@ -324,9 +322,7 @@ static int union_add(struct clause_rank_scope *u, const struct clause_rank_scope
 				return r;
 			len = n > 0 ? (unsigned)n : 0;
 		}
-		u->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
-		u->nrow++;
-		u->ntok += len;
+		clause_rank_scope_add(u, id, len);
 	}
 	return 0;
 }

@@ -150,14 +150,10 @@ static void stats_add(struct clause_rank_scope *out, const unsigned char *p,
 	const unsigned char *end = p ? p + (n > 0 ? n : 0) : NULL;
 	unsigned long long id, len;
 
-	while ((p = index_texts_get(p, end, &id, &len))) {
-		if (id >= (unsigned long long)out->nbits ||
-		    clause_rank_scope_has(out, (long long)id))
-			continue;	/* not a text of this index; or seen */
-		out->bits[id >> 3] |= (unsigned char)(1u << (id & 7));
-		out->nrow++;
-		out->ntok += (long long)len;
-	}
+	/* An id past the index's texts (a damaged list) is left out. */
+	while ((p = index_texts_get(p, end, &id, &len)))
+		if (id < (unsigned long long)out->nbits && len < (1ULL << 40))
+			clause_rank_scope_add(out, (long long)id, (long long)len);
 }
 
 /* The texts of snapshot `snap` read from its documents' lists: a few

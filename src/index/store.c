@@ -536,15 +536,14 @@ int index_docsize(struct clause_index *ix, long long id, long long *len)
 
 int index_text_len(struct clause_index *ix, long long id, long long *len)
 {
-	const unsigned char *chunk = lens_chunk(ix, id), *p;
+	const unsigned char *chunk = lens_chunk(ix, id);
 	unsigned v;
 
 	if (!chunk) {
 		clause_error_set("out of memory");
 		return CLAUSE_ERROR;
 	}
-	p = chunk + 2 * (id % CLAUSE_RANK_CHUNK);
-	v = p[0] | (unsigned)p[1] << 8;
+	v = clause_rank_get(chunk, id);
 	if (v == CLAUSE_RANK_UNKNOWN || v == CLAUSE_RANK_TOO_LONG)
 		return index_docsize(ix, id, len);
 	*len = v;

@@ -639,6 +639,18 @@ static xmlNodePtr merge_words(struct merge *m, const struct version *b,
 	return merged;
 }
 
+/* A <note> first in side element `s` of a conflict (ours, base or
+ * theirs), before the clause it holds. */
+static void note_first(struct merge *m, xmlNodePtr s, const char *text)
+{
+	xmlNodePtr note = xmlNewDocNode(m->doc, m->ns, BAD_CAST "note", BAD_CAST text);
+
+	if (s->children)
+		xmlAddPrevSibling(s->children, note);
+	else
+		xmlAddChild(s, note);
+}
+
 /* A conflict over where a clause stands: each side's copy comes with a
  * note naming its article. */
 static void note_places(struct merge *m, xmlNodePtr conflict,
@@ -657,10 +669,7 @@ static void note_places(struct merge *m, xmlNodePtr conflict,
 						  v[i]->article);
 			else
 				clause_buf_puts(&line, "outside any article");
-			xmlAddPrevSibling(s->children,
-					  xmlNewDocNode(m->doc, m->ns,
-							BAD_CAST "note",
-							BAD_CAST line.ptr));
+			note_first(m, s, line.ptr);
 		}
 		clause_buf_release(&line);
 		i++;
@@ -1107,6 +1116,24 @@ static int merge_clauses(struct merge *m)
 	return r;
 }
 
+/* The document as bytes, into *out (cleared first). */
+static int dump(struct clause_buf *out, xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int size = 0, r;
+
+	xmlReconciliateNs(doc, xmlDocGetRootElement(doc));
+	xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
+	if (!mem) {
+		clause_error_set("cannot write the merged document");
+		return CLAUSE_ERROR;
+	}
+	clause_buf_clear(out);
+	r = clause_buf_put(out, (const char *)mem, (size_t)size);
+	xmlFree(mem);
+	return r;
+}
+
 static int merge_once(struct clause_buf *out, size_t *conflicts,
 		      const char *path, const struct clause_merge_input *base,
 		      const struct clause_merge_input *ours,
@@ -1115,8 +1142,7 @@ static int merge_once(struct clause_buf *out, size_t *conflicts,
 {
 	struct merge m;
 	xmlNodePtr root;
-	xmlChar *mem = NULL;
-	int size = 0, r;
+	int r;
 
 	memset(&m, 0, sizeof(m));
 	m.no_words = no_words;
@@ -1140,18 +1166,9 @@ static int merge_once(struct clause_buf *out, size_t *conflicts,
 	if ((r = merge_clauses(&m)) < 0)
 		goto done;
 	drop_emptied_articles(&m);
-	xmlReconciliateNs(m.doc, root);
-	xmlDocDumpMemoryEnc(m.doc, &mem, &size, "UTF-8");
-	if (!mem) {
-		clause_error_set("cannot write the merged document");
-		r = CLAUSE_ERROR;
-		goto done;
-	}
-	r = clause_buf_put(out, (const char *)mem, (size_t)size);
-	*conflicts = m.conflicts;
+	if ((r = dump(out, m.doc)) == 0)
+		*conflicts = m.conflicts;
 done:
-	if (mem)
-		xmlFree(mem);
 	release_side(&m.b);
 	release_side(&m.o);
 	release_side(&m.t);
@@ -1185,23 +1202,6 @@ int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
 }
 
 /* ---- a clause moved to two other documents ------------------------------ */
-
-static int dump(struct clause_buf *out, xmlDocPtr doc)
-{
-	xmlChar *mem = NULL;
-	int size = 0, r;
-
-	xmlReconciliateNs(doc, xmlDocGetRootElement(doc));
-	xmlDocDumpMemoryEnc(doc, &mem, &size, "UTF-8");
-	if (!mem) {
-		clause_error_set("cannot write the merged document");
-		return CLAUSE_ERROR;
-	}
-	clause_buf_clear(out);
-	r = clause_buf_put(out, (const char *)mem, (size_t)size);
-	xmlFree(mem);
-	return r;
-}
 
 /* Read a result back: what the merge writes must load. */
 static int reads_back(const char *path, const struct clause_buf *b)
@@ -1259,8 +1259,7 @@ int clause_merge_apart(struct clause_buf *ours, struct clause_buf *theirs,
 			continue;
 		clause_buf_printf(&line, "in document '%s'", d[i]->id);
 		if (s->children)
-			xmlAddPrevSibling(s->children, xmlNewDocNode(m.doc, m.ns,
-					  BAD_CAST "note", BAD_CAST line.ptr));
+			note_first(&m, s, line.ptr);
 		clause_buf_release(&line);
 		i++;
 	}
@@ -1313,9 +1312,8 @@ int clause_merge_moved_out(struct clause_buf *from, struct clause_buf *to,
 	m.doc = df->xml;
 	m.ns = xmlDocGetRootElement(m.doc)->ns;
 	clause_buf_printf(&line, "in document '%s'", dt->id);
-	xmlAddChild(slot, xmlNewDocNode(m.doc, m.ns, BAD_CAST "note",
-					BAD_CAST line.ptr));
 	xmlAddChild(slot, copy_in(&m, moved->node));
+	note_first(&m, slot, line.ptr);
 	cut(moved->node);
 	xmlFreeNode(moved->node);
 	if ((r = dump(from, df->xml)) == 0 &&
