@@ -38,7 +38,11 @@ struct wrap {
 				 * show before its first word, or NULL */
 	/* Where the notes of the old and new text start: a token there
 	 * begins a line of its own, "Note: ...", as clause show has it. */
-	struct { const char *text; const size_t *at; size_t n; } notes[2];
+	struct {
+		const char *text;
+		const struct clause_para *at;
+		size_t n;
+	} notes[2];
 	struct clause_buf group;	/* glued words not yet placed */
 	int held;			/* group holds a word */
 	int held_space;			/* white space before the group */
@@ -67,8 +71,8 @@ static void wrap_notes(struct wrap *w, int side, const char *text,
 		       const struct clause_clause *c)
 {
 	w->notes[side].text = text;
-	w->notes[side].at = c ? c->notes : NULL;
-	w->notes[side].n = c ? c->nnotes : 0;
+	w->notes[side].at = c ? c->paras : NULL;
+	w->notes[side].n = c ? c->nparas : 0;
 }
 
 /* Does a note of side `side` start at s? */
@@ -77,7 +81,8 @@ static int note_at(const struct wrap *w, int side, const char *s)
 	const char *text = w->notes[side].text;
 
 	for (size_t i = 0; text && i < w->notes[side].n; i++)
-		if (s == text + w->notes[side].at[i])
+		if (w->notes[side].at[i].kind == CLAUSE_BLOCK_NOTE &&
+		    s == text + w->notes[side].at[i].at)
 			return 1;
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include "doc/xml.h"
 
 #include <git2.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,7 +25,7 @@ static void clause_release(struct clause_clause *c)
 	free(c->article);
 	free(c->parent);
 	free(c->text);
-	free(c->notes);
+	free(c->paras);
 	for (size_t j = 0; j < c->nacts; j++) {
 		free(c->acts[j].date);
 		free(c->acts[j].by);
@@ -444,41 +445,71 @@ static int add_clause(struct clause_doc *doc, size_t *cap, xmlNodePtr node,
 	return 0;
 }
 
+/* The blocks of a body as they are read, before they are kept. */
+struct paras {
+	struct clause_para *v;
+	size_t n, cap;
+};
+
+/* Append the text of block k to text, and where it starts to p (a block
+ * with no words is no block). */
+static int add_para(struct paras *p, struct clause_buf *text, xmlNodePtr k,
+		    unsigned char kind, unsigned char type, unsigned short list)
+{
+	size_t at = text->len;
+
+	add_text(text, k);
+	while (at < text->len && text->ptr[at] == ' ')
+		at++;
+	if (at == text->len)
+		return 0;
+	if (CLAUSE_GROW(p->v, p->n, p->cap) < 0)
+		return -1;
+	p->v[p->n++] = (struct clause_para){ at, kind, type, list };
+	return 0;
+}
+
 int clause_doc_fill_text(struct clause_doc *doc, struct clause_clause *c)
 {
 	struct clause_buf text = CLAUSE_BUF_INIT;
+	struct paras p = { NULL, 0, 0 };
+	unsigned short lists = 0;
+	int r = 0;
 
 	if (c->text || !doc->xml || !c->node)
 		return 0;
-	for (xmlNodePtr k = c->node->children; k; k = k->next)
-		if (clause_xml_is(k, "p")) {
-			add_text(&text, k);
-		} else if (clause_xml_is(k, "note")) {
-			size_t at = text.len;
-			size_t *more;
-
-			add_text(&text, k);
-			while (at < text.len && text.ptr[at] == ' ')
-				at++;
-			if (at == text.len)
-				continue;
-			if (!(more = realloc(c->notes, (c->nnotes + 1) * sizeof(*more)))) {
-				clause_buf_release(&text);
-				return -1;
-			}
-			c->notes = more;
-			c->notes[c->nnotes++] = at;
+	for (xmlNodePtr k = c->node->children; k && r == 0; k = k->next)
+		if (clause_xml_is(k, "p") || clause_xml_is(k, "note")) {
+			r = add_para(&p, &text, k, clause_xml_is(k, "p")
+				     ? CLAUSE_BLOCK_P : CLAUSE_BLOCK_NOTE, 0, 0);
 		} else if (clause_xml_is(k, "list")) {
+			char *type = clause_xml_attr(k, "type");
+			unsigned char t = (unsigned char)clause_list_type(type);
+
+			free(type);
+			if (lists < USHRT_MAX)
+				lists++;
 			/* item by item: "<item>a</item><item>b</item>" is two
 			 * words, not "ab" */
-			for (xmlNodePtr it = k->children; it; it = it->next)
+			for (xmlNodePtr it = k->children; it && r == 0; it = it->next)
 				if (clause_xml_is(it, "item"))
-					add_text(&text, it);
+					r = add_para(&p, &text, it, CLAUSE_BLOCK_ITEM,
+						     t, lists);
 		}
-	if (hash_version(c->hash, &text, c->heading) < 0) {
+	if (r < 0 || hash_version(c->hash, &text, c->heading) < 0) {
+		free(p.v);
 		clause_buf_release(&text);
 		return -1;
 	}
+	/* One paragraph, the usual body, needs no record. */
+	if (p.n == 1 && p.v[0].kind == CLAUSE_BLOCK_P) {
+		free(p.v);
+		p.v = NULL;
+		p.n = 0;
+	}
+	free(c->paras);
+	c->paras = p.v;
+	c->nparas = p.n;
 	c->text = clause_buf_detach(&text);
 	return 0;
 }
@@ -777,18 +808,23 @@ void clause_doc_shed(struct clause_doc *doc)
 	doc->len = 0;
 }
 
+static void strip_text(struct clause_clause *c)
+{
+	free(c->text);
+	c->text = NULL;
+	free(c->paras);
+	c->paras = NULL;
+	c->nparas = 0;
+}
+
 void clause_doc_strip(struct clause_doc *doc)
 {
-	for (size_t i = 0; i < doc->nclauses; i++) {
-		free(doc->clauses[i].text);
-		doc->clauses[i].text = NULL;
-	}
+	for (size_t i = 0; i < doc->nclauses; i++)
+		strip_text(&doc->clauses[i]);
 	for (size_t i = 0; i < doc->nconflicts; i++)
 		for (int k = 0; k < CLAUSE_NSIDES; k++)
-			if (doc->conflicts[i].side[k]) {
-				free(doc->conflicts[i].side[k]->text);
-				doc->conflicts[i].side[k]->text = NULL;
-			}
+			if (doc->conflicts[i].side[k])
+				strip_text(doc->conflicts[i].side[k]);
 	clause_doc_shed(doc);
 }
 
@@ -853,6 +889,16 @@ static void wrap(struct clause_buf *out, const char *text, int indent,
 	clause_buf_putc(out, '\n');
 }
 
+enum clause_list_type clause_list_type(const char *type)
+{
+	static const char *const names[] = { "ordered", "alpha", "roman" };
+
+	for (size_t i = 0; type && i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(type, names[i]) == 0)
+			return (enum clause_list_type)i;
+	return CLAUSE_LIST_BULLET;
+}
+
 /* The mark of item n (from 1) of a list of `type`: "3.", "(c)", "(iii)", "-". */
 static void item_mark(char *mark, size_t size, const char *type, int n)
 {
@@ -860,14 +906,19 @@ static void item_mark(char *mark, size_t size, const char *type, int n)
 		"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"
 	};
 
-	if (type && strcmp(type, "ordered") == 0)
+	switch (clause_list_type(type)) {
+	case CLAUSE_LIST_ORDERED:
 		snprintf(mark, size, "%d.", n);
-	else if (type && strcmp(type, "alpha") == 0)
+		break;
+	case CLAUSE_LIST_ALPHA:
 		snprintf(mark, size, "(%c)", 'a' + (n - 1) % 26);
-	else if (type && strcmp(type, "roman") == 0)
+		break;
+	case CLAUSE_LIST_ROMAN:
 		snprintf(mark, size, "(%s)", roman[(n - 1) % 10]);
-	else
+		break;
+	default:
 		snprintf(mark, size, "-");
+	}
 }
 
 static int list_blocks(xmlNodePtr list, int (*fn)(void *, const struct clause_block *),

@@ -81,6 +81,29 @@ struct clause_act {
 /* Element names of the kinds, in enum order: "ta", "reopen", "reject". */
 extern const char *const clause_act_names[];
 
+/* The blocks a clause's body is made of (and a list's type, in
+ * clause-format(5)'s order, bullet the default). */
+enum clause_block_kind {
+	CLAUSE_BLOCK_P, CLAUSE_BLOCK_NOTE, CLAUSE_BLOCK_ITEM, CLAUSE_BLOCK_CLAUSE
+};
+enum clause_list_type {
+	CLAUSE_LIST_ORDERED, CLAUSE_LIST_ALPHA, CLAUSE_LIST_ROMAN,
+	CLAUSE_LIST_BULLET
+};
+
+/* The list type <list type=...> names; NULL or unknown: bullet. */
+enum clause_list_type clause_list_type(const char *type);
+
+/* Where one block of a clause's body starts in its text, and what it
+ * is, so that a redline can keep paragraphs, lists and notes. */
+struct clause_para {
+	size_t at;			/* byte offset in the text */
+	unsigned char kind;		/* CLAUSE_BLOCK_P, _NOTE or _ITEM */
+	unsigned char type;		/* ITEM: its list's clause_list_type */
+	unsigned short list;		/* ITEM: which <list> of the clause,
+					 * from 1 */
+};
+
 struct clause_clause {
 	char *id;		/* clause id, unique in the document */
 	char *num;		/* display number or NULL */
@@ -96,10 +119,9 @@ struct clause_clause {
 	size_t nacts;
 	char *text;		/* own body text (not sub-clauses), spaces
 				 * collapsed; NULL once the doc is stripped */
-	size_t *notes;		/* where each <note> of the body starts in
-				 * text (byte offsets), so that a redline
-				 * can show notes as notes */
-	size_t nnotes;
+	struct clause_para *paras;	/* the blocks of text, in order;
+					 * none when it is one <p> */
+	size_t nparas;
 	char hash[41];		/* hash of heading and text: the version;
 				 * "" when loaded with CLAUSE_DOC_STRUCTURE,
 				 * and with CLAUSE_DOC_LAZY until filled */
@@ -264,9 +286,6 @@ int clause_clause_in_category(const struct clause_clause *c,
 /* The body of a clause in document order, for writers of other formats:
  * paragraphs, notes, list items (with the mark the list's type gives
  * them: "3.", "(c)", "(iii)", "-") and sub-clauses. */
-enum clause_block_kind {
-	CLAUSE_BLOCK_P, CLAUSE_BLOCK_NOTE, CLAUSE_BLOCK_ITEM, CLAUSE_BLOCK_CLAUSE
-};
 
 struct clause_block {
 	enum clause_block_kind kind;

@@ -142,62 +142,84 @@ void docx_document_close(struct docx_w *w)
 
 /* ---- numbering ------------------------------------------------------- */
 
-/* The list types of clause-format(5), as abstract numberings 1..4. */
+/* The list types of clause-format(5), in enum clause_list_type's order,
+ * as abstract numberings 1..4. */
 static const struct list_kind {
-	const char *type;	/* <list type=...> */
 	const char *fmt;	/* w:numFmt */
 	const char *text;	/* w:lvlText */
 } list_kinds[] = {
-	{ "ordered", "decimal", "%1." },
-	{ "alpha", "lowerLetter", "(%1)" },
-	{ "roman", "lowerRoman", "(%1)" },
-	{ "bullet", "bullet", "\xe2\x80\xa2" },
+	[CLAUSE_LIST_ORDERED] = { "decimal", "%1." },
+	[CLAUSE_LIST_ALPHA] = { "lowerLetter", "(%1)" },
+	[CLAUSE_LIST_ROMAN] = { "lowerRoman", "(%1)" },
+	[CLAUSE_LIST_BULLET] = { "bullet", "\xe2\x80\xa2" },
 };
 #define NKINDS (sizeof(list_kinds) / sizeof(list_kinds[0]))
 
-/* The abstract numberings; the w:num of each list follow them. */
-static void numbering_head(struct docx_w *w)
+int docx_list_new(struct docx_lists *l, enum clause_list_type type)
 {
-	docx_puts(w, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+	size_t k = (size_t)type < NKINDS ? (size_t)type : CLAUSE_LIST_BULLET;
+
+	l->n++;
+	docx_printf(&l->nums, "<w:num w:numId=\"%d\"><w:abstractNumId "
+		    "w:val=\"%zu\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride "
+		    "w:val=\"1\"/></w:lvlOverride></w:num>", l->n, k + 1);
+	return l->n;
+}
+
+void docx_list_item(struct docx_w *w, int id)
+{
+	docx_printf(w, "<w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"%d\"/>"
+		    "</w:numPr>", id);
+}
+
+void docx_numbering(struct docx_w *out, const struct docx_lists *l)
+{
+	if (!l->n)
+		return;
+	docx_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
 		  "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/"
 		  "wordprocessingml/2006/main\">");
 	for (size_t i = 0; i < NKINDS; i++)
-		docx_printf(w, "<w:abstractNum w:abstractNumId=\"%zu\">"
+		docx_printf(out, "<w:abstractNum w:abstractNumId=\"%zu\">"
 			    "<w:multiLevelType w:val=\"singleLevel\"/>"
 			    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/>"
 			    "<w:numFmt w:val=\"%s\"/><w:lvlText w:val=\"%s\"/>"
 			    "<w:lvlJc w:val=\"left\"/><w:pPr><w:ind w:left=\"1080\" "
 			    "w:hanging=\"540\"/></w:pPr></w:lvl></w:abstractNum>",
 			    i + 1, list_kinds[i].fmt, list_kinds[i].text);
+	docx_puts(out, l->nums.b.ptr);
+	docx_puts(out, "</w:numbering>");
+	if (l->nums.err)
+		out->err = 1;
+}
+
+int docx_finish(struct clause_buf *out, struct docx_w *body,
+		const struct docx_lists *l, const char *title)
+{
+	struct docx_w numbering = DOCX_W_INIT;
+	int r = CLAUSE_ERROR;
+
+	docx_numbering(&numbering, l);
+	if (body->err || numbering.err)
+		clause_error_set("out of memory");
+	else
+		r = docx_package(out, body->b.ptr, l->n ? numbering.b.ptr : NULL,
+				 title);
+	clause_buf_release(&numbering.b);
+	return r;
 }
 
 /* ---- the document ---------------------------------------------------- */
 
 struct dw {
 	struct docx_w body;	/* word/document.xml */
-	struct docx_w nums;	/* the w:num elements of numbering.xml */
-	int nlists;		/* lists so far: the last w:numId */
+	struct docx_lists lists;
 };
-
-/* A new w:num for one <list>, numbering from 1; its id. */
-static int list_num(struct dw *d, const char *type)
-{
-	size_t k = NKINDS - 1;	/* bullet, the schema's default */
-
-	for (size_t i = 0; type && i < NKINDS; i++)
-		if (strcmp(type, list_kinds[i].type) == 0)
-			k = i;
-	d->nlists++;
-	docx_printf(&d->nums, "<w:num w:numId=\"%d\"><w:abstractNumId "
-		    "w:val=\"%zu\"/><w:lvlOverride w:ilvl=\"0\"><w:startOverride "
-		    "w:val=\"1\"/></w:lvlOverride></w:num>", d->nlists, k + 1);
-	return d->nlists;
-}
 
 static void list(struct dw *d, xmlNodePtr node)
 {
 	char *type = clause_xml_attr(node, "type");
-	int id = list_num(d, type);
+	int id = docx_list_new(&d->lists, clause_list_type(type));
 
 	free(type);
 	for (xmlNodePtr it = node->children; it; it = it->next) {
@@ -207,8 +229,7 @@ static void list(struct dw *d, xmlNodePtr node)
 			continue;
 		t = clause_xml_text(it);
 		docx_para_open(&d->body, "ListParagraph");
-		docx_printf(&d->body, "<w:numPr><w:ilvl w:val=\"0\"/>"
-			    "<w:numId w:val=\"%d\"/></w:numPr>", id);
+		docx_list_item(&d->body, id);
 		docx_para_body(&d->body);
 		if (t)
 			docx_run(&d->body, t, strlen(t));
@@ -332,25 +353,14 @@ static void doc_body(struct dw *d, const struct clause_doc *doc)
  */
 int export_docx_doc(struct clause_buf *out, const struct clause_doc *doc)
 {
-	struct dw d = { DOCX_W_INIT, DOCX_W_INIT, 0 };
-	struct docx_w numbering = DOCX_W_INIT;
-	int r = CLAUSE_ERROR;
+	struct dw d = { DOCX_W_INIT, DOCX_LISTS_INIT };
+	int r;
 
 	docx_document_open(&d.body);
 	doc_body(&d, doc);
 	docx_document_close(&d.body);
-	if (d.nlists) {
-		numbering_head(&numbering);
-		docx_puts(&numbering, d.nums.b.ptr);
-		docx_puts(&numbering, "</w:numbering>");
-	}
-	if (d.body.err || d.nums.err || numbering.err)
-		clause_error_set("out of memory");
-	else
-		r = docx_package(out, d.body.b.ptr, d.nlists ? numbering.b.ptr
-				 : NULL, doc->title ? doc->title : doc->id);
+	r = docx_finish(out, &d.body, &d.lists, doc->title ? doc->title : doc->id);
 	clause_buf_release(&d.body.b);
-	clause_buf_release(&d.nums.b);
-	clause_buf_release(&numbering.b);
+	clause_buf_release(&d.lists.nums.b);
 	return r;
 }

@@ -8,13 +8,14 @@
  * Style ids used by both writers (defined in docx.c's styles.xml):
  * Title, Subtitle, Heading1, Heading2, Heading3, ClauseText (the body
  * of a clause: the redline's test reads these paragraphs back), Note,
- * ListParagraph, TableGrid.
+ * ListParagraph, Field (a redline's changed metadata), TableGrid.
  */
 #ifndef CLAUSE_EXPORT_DOCX_H
 #define CLAUSE_EXPORT_DOCX_H
 
 #include <stddef.h>
 
+#include "doc/doc.h"
 #include "util/buf.h"
 
 struct docx_w {
@@ -46,6 +47,27 @@ void docx_para(struct docx_w *w, const char *style, const char *text);
 /* The start of word/document.xml, and its end (section properties). */
 void docx_document_open(struct docx_w *w);
 void docx_document_close(struct docx_w *w);
+
+/* Word lists: a w:num for each list, numbered from 1, under the
+ * abstract numbering of its type. */
+struct docx_lists {
+	struct docx_w nums;	/* the w:num elements so far */
+	int n;			/* lists so far: the last w:numId */
+};
+
+#define DOCX_LISTS_INIT { DOCX_W_INIT, 0 }
+
+/* A new list of `type`: its w:numId. */
+int docx_list_new(struct docx_lists *l, enum clause_list_type type);
+/* The paragraph property that makes a paragraph an item of list `id`
+ * (between docx_para_open and docx_para_body). */
+void docx_list_item(struct docx_w *w, int id);
+/* word/numbering.xml for the lists, appended to out; nothing when
+ * there are none. */
+void docx_numbering(struct docx_w *out, const struct docx_lists *l);
+/* Package a finished body and its lists into `out` (docx_package). */
+int docx_finish(struct clause_buf *out, struct docx_w *body,
+		const struct docx_lists *l, const char *title);
 
 /* Zip the package into `out`: [Content_Types].xml, the relationships,
  * word/document.xml (`document`), word/styles.xml, word/numbering.xml

@@ -11,12 +11,16 @@
  * ranges.  A removed or moved-away clause goes back where it stood:
  * after the nearest clause before it that stayed in place.
  *
- * A clause's body is written as one paragraph of its text (the text the
- * word diff is made of, its <p>, <list> and <note> blocks joined), so
- * that accepting every revision gives the later text word for word and
+ * A clause's body keeps its paragraphs, notes and Word lists: the word
+ * diff runs over the whole text, and a block of either wording starts
+ * a paragraph (see "a clause's body" below), so that accepting every
+ * revision gives the later wording paragraph for paragraph and
  * rejecting every one the earlier.  A moved clause is moved whole, in
  * its old and its new wording: accepting takes the new, rejecting the
- * old, even when it was reworded as well as moved.
+ * old, even when it was reworded as well as moved.  The document's
+ * metadata that changed (title, status, term, round...) heads each pair
+ * as "field: value" paragraphs with the old value struck and the new
+ * one inserted.
  */
 #include "export/export.h"
 #include "util/array.h"
@@ -24,6 +28,7 @@
 #include "diff/render.h"
 #include "util/error.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,7 +40,9 @@ static const char *const mark_tag[] = {
 };
 
 struct rl {
-	struct docx_w w;	/* word/document.xml */
+	struct docx_w w;	/* word/document.xml (or, while a body is
+				 * written, its paragraph's runs) */
+	struct docx_lists lists;	/* of the clause bodies */
 	const char *author;	/* of the revisions of the current pair */
 	char date[24];		/* w:date value, or "" for none */
 	int id;			/* the last w:id given */
@@ -77,15 +84,25 @@ static void mark_str(struct rl *r, enum mark m, const char *s)
 		mark_run(r, m, s, strlen(s));
 }
 
-/* A paragraph whose mark is itself inserted, deleted or moved (m). */
-static void para_open(struct rl *r, const char *style, enum mark m)
+/* The properties of a paragraph mark that is itself inserted, deleted
+ * or moved (m). */
+static void mark_rpr(struct rl *r, enum mark m)
+{
+	if (m == M_PLAIN)
+		return;
+	docx_printf(&r->w, "<w:rPr><%s", mark_tag[m]);
+	rev_attrs(r);
+	docx_puts(&r->w, "/></w:rPr>");
+}
+
+/* A paragraph whose mark is m; an item of Word list `list` when that
+ * is not 0. */
+static void para_open(struct rl *r, const char *style, int list, enum mark m)
 {
 	docx_para_open(&r->w, style);
-	if (m != M_PLAIN) {
-		docx_printf(&r->w, "<w:rPr><%s", mark_tag[m]);
-		rev_attrs(r);
-		docx_puts(&r->w, "/></w:rPr>");
-	}
+	if (list)
+		docx_list_item(&r->w, list);
+	mark_rpr(r, m);
 	docx_para_body(&r->w);
 }
 
@@ -106,58 +123,351 @@ static void tokens_run(struct rl *r, enum mark m, const struct clause_tokens *t,
 	clause_buf_release(&s);
 }
 
-/* Tokens of one side, the white space before the first one inside the
- * same revision when that side had it (not for the first run). */
-static void side_run(struct rl *r, enum mark m, const struct clause_tokens *t,
-		     size_t at, size_t n, int first)
-{
-	struct clause_buf s = CLAUSE_BUF_INIT;
-
-	if ((!first && t->v[at].space && clause_buf_putc(&s, ' ') < 0) ||
-	    clause_tokens_text(&s, t, at, n) < 0)
-		r->w.err = 1;
-	mark_run(r, m, s.ptr, s.len);
-	clause_buf_release(&s);
-}
+/* ---- a clause's body ------------------------------------------------ */
 
 /*
- * A word diff as runs: equal runs plain, each change its struck then its
- * inserted words.  Each side keeps its own spacing, so that accepting
- * gives the new text and rejecting the old one space for space (with a
- * space shared, "number, class" -> "number and class" would accept as
- * "numberand class"): a space that only one side has before an equal
- * run is itself deleted or inserted.
+ * A body is written paragraph by paragraph, a block of either wording
+ * (a <p>, <note> or list item: clause_clause's paras) starting a new
+ * one.  A break both wordings have is a plain paragraph mark, one only
+ * the later wording has an inserted mark, one only the earlier has a
+ * deleted mark.  Within a change, the k-th break of the struck words
+ * and the k-th of the inserted ones are one mark, so that an item
+ * rewritten in place stays one paragraph.  A paragraph's runs are
+ * gathered before it is written, since its properties (style, list)
+ * are those of the block its mark ends: the later wording's, or the
+ * earlier's for a deleted mark.
  */
-static void wdiff_runs(struct rl *r, const struct clause_wdiff *d)
+struct side {
+	const struct clause_clause *c;
+	const struct clause_tokens *t;	/* its words, or NULL */
+	size_t *starts;		/* the tokens where blocks 1.. start */
+	size_t nstarts;
+	size_t next;		/* the next of them */
+	size_t cur;		/* the block being written */
+	int fresh;		/* nothing of it written since a break */
+	int *ids;		/* w:numId of each of its lists (by list - 1) */
+	size_t nids;
+};
+
+struct body {
+	struct side s[2];	/* the earlier wording, the later */
+	struct docx_w main;	/* the document, while r->w gathers runs */
+};
+
+/* The style of block k of side s, and the Word list it is an item of. */
+static const char *block_style(const struct side *s, size_t k, int *list)
 {
-	for (size_t i = 0; i < d->n; i++) {
-		const struct clause_wdiff_run *x = &d->v[i];
+	const struct clause_para *p = s->c && k < s->c->nparas
+				      ? &s->c->paras[k] : NULL;
 
-		if (!x->change) {
-			int os = i && d->old.v[x->old_at].space;
-			int ns = i && d->new.v[x->new_at].space;
+	*list = 0;
+	if (!p || p->kind == CLAUSE_BLOCK_P)
+		return "ClauseText";
+	if (p->kind == CLAUSE_BLOCK_NOTE)
+		return "Note";
+	if (p->list && p->list <= s->nids)
+		*list = s->ids[p->list - 1];
+	return "ListParagraph";
+}
 
-			mark_run(r, os && ns ? M_PLAIN : os ? M_DEL : M_INS, " ",
-				 os || ns);
-			tokens_run(r, M_PLAIN, &d->new, x->new_at, x->new_n);
+/* A w:num for each list of s->c, sharing those of `other` (the later
+ * wording) where the list of the same place has the same type. */
+static int side_lists(struct rl *r, struct side *s, const struct side *other)
+{
+	const struct clause_clause *c = s->c;
+
+	for (size_t i = 0; c && i < c->nparas; i++)
+		if (c->paras[i].kind == CLAUSE_BLOCK_ITEM && c->paras[i].list > s->nids)
+			s->nids = c->paras[i].list;
+	if (!s->nids)
+		return 0;
+	if (!(s->ids = calloc(s->nids, sizeof(*s->ids))))
+		return -1;
+	for (size_t i = 0; i < c->nparas; i++) {
+		const struct clause_para *p = &c->paras[i];
+		int *id = &s->ids[p->list ? p->list - 1 : 0];
+
+		if (p->kind != CLAUSE_BLOCK_ITEM || *id)
 			continue;
-		}
-		if (x->old_n)
-			side_run(r, M_DEL, &d->old, x->old_at, x->old_n, i == 0);
-		/* with --by-party each insertion is signed by the party
-		 * whose round brought it in */
-		for (size_t at = x->new_at, end = x->new_at + x->new_n; at < end;) {
-			size_t to = clause_wdiff_same_by(d, at, end);
-			const char *author = r->author;
+		for (size_t j = 0; other && other->c && j < other->c->nparas; j++)
+			if (other->c->paras[j].kind == CLAUSE_BLOCK_ITEM &&
+			    other->c->paras[j].list == p->list &&
+			    other->c->paras[j].type == p->type) {
+				*id = other->ids[p->list - 1];
+				break;
+			}
+		if (!*id)
+			*id = docx_list_new(&r->lists, (enum clause_list_type)p->type);
+	}
+	return 0;
+}
 
-			if (d->by && d->by[at])
-				r->author = d->by[at];
-			side_run(r, M_INS, &d->new, at, to - at,
-				 i == 0 && at == x->new_at);
-			r->author = author;
-			at = to;
+/* Side s of c, its words t (NULL: not to be diffed) in `text`. */
+static int side_init(struct rl *r, struct side *s, const struct clause_clause *c,
+		     const struct clause_tokens *t, const char *text,
+		     const struct side *other)
+{
+	size_t p = 1;
+
+	memset(s, 0, sizeof(*s));
+	s->c = c;
+	s->t = t;
+	s->fresh = 1;
+	if (side_lists(r, s, other) < 0)
+		return -1;
+	if (!t || !c || c->nparas < 2)
+		return 0;
+	if (!(s->starts = calloc(c->nparas, sizeof(*s->starts))))
+		return -1;
+	for (size_t j = 0; j < t->n && p < c->nparas; j++) {
+		size_t off = (size_t)(t->v[j].s - text);
+
+		while (p < c->nparas && c->paras[p].at < off)
+			p++;
+		if (p < c->nparas && c->paras[p].at == off) {
+			s->starts[s->nstarts++] = j;
+			p++;
 		}
 	}
+	return 0;
+}
+
+static void side_release(struct side *s)
+{
+	free(s->starts);
+	free(s->ids);
+}
+
+/* The token where the next block of s starts, if it is before `end`;
+ * else SIZE_MAX. */
+static size_t side_next(const struct side *s, size_t end)
+{
+	return s->next < s->nstarts && s->starts[s->next] < end
+	       ? s->starts[s->next] : SIZE_MAX;
+}
+
+static void side_break(struct side *s)
+{
+	s->next++;
+	s->cur++;
+	s->fresh = 1;
+}
+
+/* Write the paragraph gathered so far, ending with a mark m: plain
+ * (both wordings break here), M_INS or M_DEL.  A plain mark ends a
+ * block of each wording: when the earlier one was of another kind or
+ * list, the change of the paragraph's properties is a revision too. */
+static void body_para(struct rl *r, struct body *b, enum mark m)
+{
+	const struct side *s = &b->s[m == M_DEL ? 0 : 1];
+	struct docx_w runs = r->w;
+	int list, was_list;
+	const char *style = block_style(s, s->cur, &list);
+	const char *was = block_style(&b->s[0], b->s[0].cur, &was_list);
+
+	r->w = b->main;
+	docx_para_open(&r->w, style);
+	if (list)
+		docx_list_item(&r->w, list);
+	mark_rpr(r, m);
+	if (m == M_PLAIN && (strcmp(was, style) != 0 || was_list != list)) {
+		docx_puts(&r->w, "<w:pPrChange");
+		rev_attrs(r);
+		docx_printf(&r->w, "><w:pPr><w:pStyle w:val=\"%s\"/>", was);
+		if (was_list)
+			docx_list_item(&r->w, was_list);
+		docx_puts(&r->w, "</w:pPr></w:pPrChange>");
+	}
+	docx_para_body(&r->w);
+	if (runs.b.len)
+		docx_puts(&r->w, runs.b.ptr);
+	if (runs.err)
+		r->w.err = 1;
+	para_close(r);
+	b->main = r->w;
+	clause_buf_clear(&runs.b);
+	runs.err = 0;
+	r->w = runs;
+}
+
+/* Breaks both at tokens o and n, or at one of them: one mark. */
+static void body_breaks(struct rl *r, struct body *b, size_t o, size_t n)
+{
+	int ob = side_next(&b->s[0], o + 1) == o;
+	int nb = side_next(&b->s[1], n + 1) == n;
+
+	if (!ob && !nb)
+		return;
+	body_para(r, b, ob && nb ? M_PLAIN : ob ? M_DEL : M_INS);
+	if (ob)
+		side_break(&b->s[0]);
+	if (nb)
+		side_break(&b->s[1]);
+}
+
+/* Tokens of one side, the white space before the first one inside the
+ * same revision when that side had it and no break came just before. */
+static void side_run(struct rl *r, enum mark m, struct side *s, size_t at,
+		     size_t n)
+{
+	struct clause_buf t = CLAUSE_BUF_INIT;
+
+	if ((!s->fresh && s->t->v[at].space && clause_buf_putc(&t, ' ') < 0) ||
+	    clause_tokens_text(&t, s->t, at, n) < 0)
+		r->w.err = 1;
+	mark_run(r, m, t.ptr, t.len);
+	clause_buf_release(&t);
+	s->fresh = 0;
+}
+
+/* Inserted tokens [at, end), each signed by the party whose round
+ * brought it in when the diff knows (--by-party). */
+static void inserted(struct rl *r, struct body *b, const struct clause_wdiff *d,
+		     size_t at, size_t end)
+{
+	while (at < end) {
+		size_t to = clause_wdiff_same_by(d, at, end);
+		const char *author = r->author;
+
+		if (d->by && d->by[at])
+			r->author = d->by[at];
+		side_run(r, M_INS, &b->s[1], at, to - at);
+		r->author = author;
+		at = to;
+	}
+}
+
+/* A change: its struck words then its inserted ones, the k-th break of
+ * each side made one mark.  Where only one side breaks, the struck
+ * words still come first and the inserted ones last, so that a change
+ * is one deletion and one insertion however many paragraphs it spans. */
+static void body_change(struct rl *r, struct body *b, const struct clause_wdiff *d,
+			const struct clause_wdiff_run *x)
+{
+	size_t o = x->old_at, oe = o + x->old_n, n = x->new_at, ne = n + x->new_n;
+
+	for (;;) {
+		size_t ob = o < oe ? side_next(&b->s[0], oe) : SIZE_MAX;
+		size_t nb = n < ne ? side_next(&b->s[1], ne) : SIZE_MAX;
+		/* the struck words up to their break, or all of them when
+		 * only the inserted ones break; the inserted ones up to
+		 * their break unless only the struck ones break */
+		size_t oend = ob != SIZE_MAX ? ob : oe;
+		size_t nend = nb != SIZE_MAX ? nb : ob != SIZE_MAX ? n : ne;
+
+		if (oend > o)
+			side_run(r, M_DEL, &b->s[0], o, oend - o);
+		if (nend > n)
+			inserted(r, b, d, n, nend);
+		o = oend;
+		n = nend;
+		if (ob == SIZE_MAX && nb == SIZE_MAX)
+			break;
+		body_para(r, b, ob != SIZE_MAX && nb != SIZE_MAX ? M_PLAIN
+			  : ob != SIZE_MAX ? M_DEL : M_INS);
+		if (ob != SIZE_MAX)
+			side_break(&b->s[0]);
+		if (nb != SIZE_MAX)
+			side_break(&b->s[1]);
+	}
+}
+
+/* Equal tokens, cut where a block of either side starts.  Each side
+ * keeps its own spacing, so that accepting gives the new text and
+ * rejecting the old one space for space (with a space shared, "number,
+ * class" -> "number and class" would accept as "numberand class"): a
+ * space that only one side has is itself deleted or inserted. */
+static void body_equal(struct rl *r, struct body *b, const struct clause_wdiff *d,
+		       const struct clause_wdiff_run *x)
+{
+	for (size_t k = 0; k < x->old_n;) {
+		size_t o = x->old_at + k, n = x->new_at + k, end = x->old_n;
+		size_t ob, nb;
+		int os, ns;
+
+		body_breaks(r, b, o, n);
+		ob = side_next(&b->s[0], x->old_at + x->old_n);
+		nb = side_next(&b->s[1], x->new_at + x->new_n);
+		if (ob != SIZE_MAX && ob - x->old_at < end)
+			end = ob - x->old_at;
+		if (nb != SIZE_MAX && nb - x->new_at < end)
+			end = nb - x->new_at;
+		os = !b->s[0].fresh && d->old.v[o].space;
+		ns = !b->s[1].fresh && d->new.v[n].space;
+		mark_run(r, os && ns ? M_PLAIN : os ? M_DEL : M_INS, " ", os || ns);
+		tokens_run(r, M_PLAIN, &d->new, n, end - k);
+		b->s[0].fresh = b->s[1].fresh = 0;
+		k = end;
+	}
+}
+
+/* The runs of a word diff, and a paragraph mark wherever b says. */
+static void diff_runs(struct rl *r, struct body *b, const struct clause_wdiff *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].change)
+			body_change(r, b, d, &d->v[i]);
+		else
+			body_equal(r, b, d, &d->v[i]);
+}
+
+/* A heading's word diff, inside the paragraph already open. */
+static void heading_runs(struct rl *r, const struct clause_wdiff *d)
+{
+	struct body b;
+
+	memset(&b, 0, sizeof(b));
+	b.s[0].t = &d->old;
+	b.s[1].t = &d->new;
+	b.s[0].fresh = b.s[1].fresh = 1;
+	diff_runs(r, &b, d);
+}
+
+/* The body of a clause in both wordings, its paragraphs revised. */
+static void body_changed(struct rl *r, const struct clause_wdiff *d,
+			 const struct clause_clause *o, const struct clause_clause *n)
+{
+	struct body b;
+
+	memset(&b, 0, sizeof(b));
+	if (side_init(r, &b.s[1], n, &d->new, d->new_text, NULL) < 0 ||
+	    side_init(r, &b.s[0], o, &d->old, d->old_text, &b.s[1]) < 0) {
+		r->w.err = 1;
+	} else {
+		b.main = r->w;
+		r->w = (struct docx_w)DOCX_W_INIT;
+		diff_runs(r, &b, d);
+		body_para(r, &b, M_PLAIN);
+		clause_buf_release(&r->w.b);
+		r->w = b.main;
+	}
+	side_release(&b.s[0]);
+	side_release(&b.s[1]);
+}
+
+/* The body of a clause in one wording, each paragraph and its mark m. */
+static void body_whole(struct rl *r, const struct clause_clause *c, enum mark m)
+{
+	struct side s;
+	size_t len = c->text ? strlen(c->text) : 0;
+
+	if (!len)
+		return;
+	if (side_init(r, &s, c, NULL, NULL, NULL) < 0)
+		r->w.err = 1;
+	for (size_t k = 0; k < (c->nparas ? c->nparas : 1); k++) {
+		size_t at = c->nparas ? c->paras[k].at : 0;
+		size_t end = k + 1 < c->nparas ? c->paras[k + 1].at : len;
+		int list;
+		const char *style = block_style(&s, k, &list);
+
+		while (end > at && c->text[end - 1] == ' ')
+			end--;
+		para_open(r, style, list, m);
+		mark_run(r, m, c->text + at, end - at);
+		para_close(r);
+	}
+	side_release(&s);
 }
 
 /* ---- clauses --------------------------------------------------------- */
@@ -172,17 +482,13 @@ static const char *clause_style(const struct clause_clause *c)
 static void clause_whole(struct rl *r, const struct clause_clause *c,
 			 enum mark m)
 {
-	para_open(r, clause_style(c), m);
+	para_open(r, clause_style(c), 0, m);
 	mark_str(r, m, c->num);
 	if (c->num && c->heading)
 		mark_run(r, m, " ", 1);
 	mark_str(r, m, c->heading);
 	para_close(r);
-	if (c->text && *c->text) {
-		para_open(r, "ClauseText", m);
-		mark_str(r, m, c->text);
-		para_close(r);
-	}
+	body_whole(r, c, m);
 }
 
 static int same_str(const char *a, const char *b)
@@ -196,7 +502,7 @@ static void clause_changed(struct rl *r, const struct clause_cdiff_clause *c)
 	const struct clause_clause *o = c->old, *n = c->new;
 	const char *head = c->has_heading || n->heading ? "x" : NULL;
 
-	para_open(r, clause_style(n), M_PLAIN);
+	para_open(r, clause_style(n), 0, M_PLAIN);
 	if (same_str(o->num, n->num)) {
 		mark_str(r, M_PLAIN, n->num);
 	} else {
@@ -207,18 +513,14 @@ static void clause_changed(struct rl *r, const struct clause_cdiff_clause *c)
 	if ((o->num || n->num) && head)
 		mark_run(r, M_PLAIN, " ", 1);
 	if (c->has_heading)
-		wdiff_runs(r, &c->heading);
+		heading_runs(r, &c->heading);
 	else
 		mark_str(r, M_PLAIN, n->heading);
 	para_close(r);
-	if (!c->has_text && !(n->text && *n->text))
-		return;
-	para_open(r, "ClauseText", M_PLAIN);
 	if (c->has_text)
-		wdiff_runs(r, &c->text);
+		body_changed(r, &c->text, o, n);
 	else
-		mark_str(r, M_PLAIN, n->text);
-	para_close(r);
+		body_whole(r, n, M_PLAIN);
 }
 
 /* A moved clause at one end of its move: a named range around it. */
@@ -372,15 +674,15 @@ static void article_new(struct rl *r, const struct clause_cdiff_doc *e,
 	const struct clause_article *o = article_of(e->old, a->id);
 
 	if (!o && !e->label) {
-		para_open(r, "Heading1", M_INS);
+		para_open(r, "Heading1", 0, M_INS);
 		article_text(r, M_INS, a);
 	} else if (o && (!same_str(o->num, a->num) ||
 			 !same_str(o->heading, a->heading))) {
-		para_open(r, "Heading1", M_PLAIN);
+		para_open(r, "Heading1", 0, M_PLAIN);
 		article_text(r, M_DEL, o);
 		article_text(r, M_INS, a);
 	} else {
-		para_open(r, "Heading1", M_PLAIN);
+		para_open(r, "Heading1", 0, M_PLAIN);
 		article_text(r, M_PLAIN, a);
 	}
 	para_close(r);
@@ -397,7 +699,7 @@ static void article_gone(struct rl *r, const struct clause_cdiff_doc *e,
 	if (!o || article_of(e->new, o->id) || o == r->gone)
 		return;
 	r->gone = o;
-	para_open(r, "Heading1", M_DEL);
+	para_open(r, "Heading1", 0, M_DEL);
 	article_text(r, M_DEL, o);
 	para_close(r);
 }
@@ -477,20 +779,24 @@ static void write_new(struct rl *r, const struct clause_cdiff_doc *e,
 		clause_changed(r, c);
 }
 
-/* The title line of a pair, and its metadata changes as notes. */
+/* The title line of a pair, and each metadata field that changed as a
+ * paragraph "field: value", the old value struck and the new inserted
+ * (the whole paragraph when one side has no value). */
 static void pair_head(struct rl *r, const struct clause_cdiff_doc *e)
 {
 	const struct clause_doc *doc = e->new ? e->new : e->old;
 
 	docx_para(&r->w, "Subtitle", doc->title ? doc->title : doc->id);
 	for (size_t k = 0; k < e->nmeta; k++) {
-		struct clause_buf t = CLAUSE_BUF_INIT;
+		const char *o = e->meta[k].old, *n = e->meta[k].new;
+		enum mark m = o && n ? M_PLAIN : n ? M_INS : M_DEL;
 
-		clause_buf_printf(&t, "%s: %s \xe2\x86\x92 %s", e->meta[k].field,
-				  e->meta[k].old ? e->meta[k].old : "(none)",
-				  e->meta[k].new ? e->meta[k].new : "(none)");
-		docx_para(&r->w, "Note", t.ptr);
-		clause_buf_release(&t);
+		para_open(r, "Field", 0, m);
+		mark_str(r, m, e->meta[k].field);
+		mark_str(r, m, ": ");
+		mark_str(r, M_DEL, o);
+		mark_str(r, M_INS, n);
+		para_close(r);
 	}
 }
 
@@ -591,7 +897,7 @@ static void numbers_table(struct rl *r, const struct clause_cdiff *d)
 int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 			const struct export_redline *how)
 {
-	struct rl r = { DOCX_W_INIT, "clause", "", 0, NULL };
+	struct rl r = { DOCX_W_INIT, DOCX_LISTS_INIT, "clause", "", 0, NULL };
 	struct clause_buf title = CLAUSE_BUF_INIT, lines = CLAUSE_BUF_INIT;
 	char *save = NULL;
 	int ret = 0;
@@ -611,13 +917,10 @@ int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 		if (d->v[i].new || d->v[i].old)
 			ret = write_pair(&r, &d->v[i], how, i);
 	docx_document_close(&r.w);
-	if (ret == 0 && r.w.err) {
-		clause_error_set("out of memory");
-		ret = CLAUSE_ERROR;
-	}
 	if (ret == 0)
-		ret = docx_package(out, r.w.b.ptr, NULL, title.ptr);
+		ret = docx_finish(out, &r.w, &r.lists, title.ptr);
 	clause_buf_release(&r.w.b);
+	clause_buf_release(&r.lists.nums.b);
 	clause_buf_release(&title);
 	clause_buf_release(&lines);
 	return ret;

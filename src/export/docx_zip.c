@@ -112,6 +112,8 @@ static const char styles_xml[] = XML_DECL
 	PSTYLE("ClauseText", "Clause Text", "<w:basedOn w:val=\"Normal\"/>", "", "")
 	PSTYLE("Note", "Note", "<w:basedOn w:val=\"Normal\"/>",
 	       "<w:ind w:left=\"567\"/>", "<w:i/><w:sz w:val=\"20\"/>")
+	PSTYLE("Field", "Field", "<w:basedOn w:val=\"Normal\"/>", "",
+	       "<w:sz w:val=\"20\"/>")
 	PSTYLE("ListParagraph", "List Paragraph", "<w:basedOn w:val=\"Normal\"/>",
 	       "<w:ind w:left=\"720\"/>", "")
 	"<w:style w:type=\"table\" w:styleId=\"TableGrid\">"

@@ -120,7 +120,30 @@ test_expect "Word: the redline between two rounds, accepted and rejected in Libr
 	clause diff --format=docx -o red.docx "$neg/riverbend-r1-union.xml" \
 		"$neg/riverbend-r2-employer.xml" &&
 	(cd "$lib" && clause export --format=docx -o "$TEST_SCRATCH/r1.docx" riverbend-r1-union) &&
-	lo red.docx red r1.docx r1 >lo.log 2>&1 &&
+	# the other steps of the negotiation, and all of it at once
+	set -- r2-employer r3-union r3-union ta r1-union ta &&
+	while [ $# -gt 0 ]; do
+		clause diff --format=docx -o "$1-$2.docx" "$neg/riverbend-$1.xml" \
+			"$neg/riverbend-$2.xml" &&
+		clause diff --format=json "$neg/riverbend-$1.xml" \
+			"$neg/riverbend-$2.xml" >"$1-$2.json" || return 1
+		shift 2
+	done &&
+	clause diff --format=json "$neg/riverbend-r1-union.xml" \
+		"$neg/riverbend-r2-employer.xml" >red.json &&
+	lo red.docx red r1.docx r1 r2-employer-r3-union.docx s2 \
+		r3-union-ta.docx s3 r1-union-ta.docx s4 >lo.log 2>&1 &&
+	# every insertion and deletion of the JSON diff is a tracked change
+	# that survives in OpenDocument, and there is no other
+	for pair in "red red" "s2 r2-employer-r3-union" "s3 r3-union-ta" \
+		    "s4 r1-union-ta"; do
+		set -- $pair &&
+		want=$(/usr/bin/python3 "$CLAUSE_TOP/tests/export/revisions.py" "$2.json") &&
+		got=$(sed -n "s/^#changed-regions\t//p" "$1.asis") &&
+		echo "$2: $got changed regions, $want in the JSON diff" &&
+		test "$got" -eq "$want" || return 1
+	done &&
+	test "$want" -gt 50 &&
 	document_xml red.docx >red.xml &&
 	grep -q "w:author=\"Riverbend Regional Transit Authority\"" red.xml &&
 	grep -q "w:date=\"2025-10-08T00:00:00Z\"" red.xml &&

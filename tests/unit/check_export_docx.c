@@ -130,6 +130,43 @@ static const char doc_b[] = DOC_HEAD_ROUND2
 	"  </article>\n"
 	"</agreement>\n";
 
+/* Bodies whose blocks change shape: a paragraph split and two joined,
+ * list items inserted, rewritten and dropped, a note and a list added,
+ * an item turned into a paragraph, a list's type changed.  Each clause
+ * changes a word too: a clause whose words stay is unchanged to the
+ * diff, and written as the later version has it. */
+#define BLOCKS_ARTICLE(body) \
+	"  <article id=\"a1\"><num>Article 1</num><heading>Blocks</heading>\n" \
+	body "  </article>\n</agreement>\n"
+#define CL(id, num, body) \
+	"    <clause id=\"" id "\" category=\"process.notice\"><num>" num \
+	"</num><heading>" id "</heading>" body "</clause>\n"
+
+static const char blocks_a[] = DOC_HEAD_ROUND BLOCKS_ARTICLE(
+	CL("split", "1.1", "<p>First sentence here. Second sentence here.</p>")
+	CL("join", "1.2", "<p>One part.</p><p>Other part.</p>")
+	CL("items", "1.3", "<p>Notice goes:</p><list type=\"alpha\">"
+	   "<item>to the union;</item><item>to each employee;</item>"
+	   "<item>to the board.</item></list><p>In writing.</p>")
+	CL("kind", "1.4", "<p>Intro words:</p><list><item>a lone item</item></list>")
+	CL("note", "1.5", "<p>Plain text.</p>")
+	CL("newlist", "1.6", "<p>Only text.</p>")
+	CL("retype", "1.7", "<list type=\"ordered\"><item>one</item>"
+	   "<item>two</item></list>"));
+
+static const char blocks_b[] = DOC_HEAD_ROUND2 BLOCKS_ARTICLE(
+	CL("split", "1.1", "<p>First sentence here.</p><p>Second sentence there.</p>")
+	CL("join", "1.2", "<p>One part. Another part.</p>")
+	CL("items", "1.3", "<p>Notice goes:</p><list type=\"alpha\">"
+	   "<item>to the union;</item><item>to the committee;</item>"
+	   "<item>to every employee.</item></list><p>In writing.</p>")
+	CL("kind", "1.4", "<p>Intro words:</p><p>a single item</p>")
+	CL("note", "1.5", "<p>Plain text.</p><note>A note added.</note>")
+	CL("newlist", "1.6", "<p>Only text.</p><list type=\"ordered\">"
+	   "<item>first</item><item>second</item></list>")
+	CL("retype", "1.7", "<list type=\"roman\"><item>one</item>"
+	   "<item>two more</item></list>"));
+
 START_TEST(test_doc_parts)
 {
 	char *dir = test_tmpdir();
@@ -329,65 +366,101 @@ static struct clause_doc *load_file(const char *rel)
 	return doc;
 }
 
-/* Append s with its white space collapsed and trimmed, and a newline,
- * if anything is left. */
-static void squeezed(struct clause_buf *out, const char *s, size_t n)
+/* Append "style<TAB>s" with s's white space collapsed and trimmed, and
+ * a newline, if anything is left of s. */
+static void line(struct clause_buf *out, const char *style, const char *s,
+		 size_t n)
 {
 	size_t len = out->len;
-	int gap = 0;
+	int gap = 0, any = 0;
 
+	clause_buf_printf(out, "%s\t", style);
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-			gap = out->len > len;
+			gap = any;
 			continue;
 		}
 		if (gap)
 			clause_buf_putc(out, ' ');
 		gap = 0;
+		any = 1;
 		clause_buf_putc(out, s[i]);
 	}
-	if (out->len > len)
+	if (any)
 		clause_buf_putc(out, '\n');
+	else
+		out->len = len, out->ptr[len] = '\0';
 }
 
-/* What the clauses of doc say, heading and text of each, in order. */
-static void expected(struct clause_buf *out, const struct clause_doc *doc)
+/* The paragraphs the redline should settle into for doc: the changed
+ * metadata fields as doc has them (`side` of each), then each clause's
+ * heading, and its blocks in their styles. */
+static void expected(struct clause_buf *out, const struct clause_cdiff *d,
+		     int side, const struct clause_doc *doc)
 {
+	static const char *const style[] = {
+		[CLAUSE_BLOCK_P] = "Clause Text", [CLAUSE_BLOCK_NOTE] = "Note",
+		[CLAUSE_BLOCK_ITEM] = "List Paragraph",
+	};
+
+	for (size_t i = 0; i < d->n; i++)
+		for (size_t k = 0; k < d->v[i].nmeta; k++) {
+			const char *v = side ? d->v[i].meta[k].new : d->v[i].meta[k].old;
+			struct clause_buf f = CLAUSE_BUF_INIT;
+
+			if (!v)
+				continue;
+			clause_buf_printf(&f, "%s: %s", d->v[i].meta[k].field, v);
+			line(out, "Field", f.ptr, f.len);
+			clause_buf_release(&f);
+		}
 	for (size_t i = 0; i < doc->nclauses; i++) {
 		const struct clause_clause *c = &doc->clauses[i];
 		struct clause_buf h = CLAUSE_BUF_INIT;
+		size_t len = strlen(c->text);
 
 		clause_buf_printf(&h, "%s %s", c->num ? c->num : "",
 				  c->heading ? c->heading : "");
-		squeezed(out, h.ptr, h.len);
-		squeezed(out, c->text, strlen(c->text));
+		line(out, c->parent ? "Heading 3" : "Heading 2", h.ptr, h.len);
 		clause_buf_release(&h);
+		if (!c->nparas)
+			line(out, "Clause Text", c->text, len);
+		for (size_t k = 0; k < c->nparas; k++) {
+			size_t at = c->paras[k].at;
+			size_t end = k + 1 < c->nparas ? c->paras[k + 1].at : len;
+
+			line(out, style[c->paras[k].kind], c->text + at, end - at);
+		}
 	}
 }
 
-/* The same read back from lo_accept.py's file: the paragraphs in the
- * clause heading and text styles.  Returns the #redlines count, and
- * sets *regions to the #changed-regions count when there is one. */
+/* The same read back from lo_accept.py's file: the paragraphs of the
+ * styles above.  Returns the #redlines count, and sets *regions to the
+ * #changed-regions count when there is one. */
 static long seen(struct clause_buf *out, const char *path, long *regions)
 {
+	static const char *const styles[] = {
+		"Field", "Heading 2", "Heading 3", "Clause Text", "Note",
+		"List Paragraph",
+	};
 	struct clause_buf data = CLAUSE_BUF_INIT;
 	long redlines = -1;
 
 	ck_assert_int_eq(clause_buf_read_file(&data, path, 1 << 24), 0);
-	for (char *line = data.ptr, *nl; *line; line = nl + 1) {
-		char *tab = strchr(line, '\t');
+	for (char *l = data.ptr, *nl; *l; l = nl + 1) {
+		char *tab = strchr(l, '\t');
 
-		nl = strchr(line, '\n');
+		nl = strchr(l, '\n');
 		ck_assert_ptr_nonnull(nl);
 		ck_assert_ptr_nonnull(tab);
-		if (strncmp(line, "#redlines\t", 10) == 0)
+		*tab = '\0';
+		if (strcmp(l, "#redlines") == 0)
 			redlines = strtol(tab + 1, NULL, 10);
-		else if (strncmp(line, "#changed-regions\t", 17) == 0 && regions)
+		else if (strcmp(l, "#changed-regions") == 0 && regions)
 			*regions = strtol(tab + 1, NULL, 10);
-		else if (strncmp(line, "Heading 2\t", 10) == 0 ||
-			 strncmp(line, "Heading 3\t", 10) == 0 ||
-			 strncmp(line, "Clause Text\t", 12) == 0)
-			squeezed(out, tab + 1, (size_t)(nl - tab - 1));
+		for (size_t i = 0; i < sizeof(styles) / sizeof(styles[0]); i++)
+			if (strcmp(l, styles[i]) == 0)
+				line(out, l, tab + 1, (size_t)(nl - tab - 1));
 	}
 	clause_buf_release(&data);
 	return redlines;
@@ -424,15 +497,18 @@ static void write_redline(const char *dir, const char *name,
 
 /* What lo_accept.py read of dir/name.*: LibreOffice tracked every
  * revision (at least `least`), kept them in OpenDocument, and accepting
- * them all gave b's clauses, rejecting them all a's. */
+ * them all gave b's fields and clauses, paragraph for paragraph in
+ * their styles, rejecting them all a's. */
 static void check_settled(const char *dir, const char *name,
-			  const struct clause_doc *a, const struct clause_doc *b,
+			  struct clause_doc *a, struct clause_doc *b,
 			  long least)
 {
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
 	struct clause_buf want = CLAUSE_BUF_INIT, got = CLAUSE_BUF_INIT,
 			  path = CLAUSE_BUF_INIT;
 	long redlines, regions = -1;
 
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a", b, "b"), 0);
 	clause_buf_printf(&path, "%s/%s.asis", dir, name);
 	redlines = seen(&got, path.ptr, &regions);
 	ck_assert_int_ge(redlines, least);
@@ -441,18 +517,19 @@ static void check_settled(const char *dir, const char *name,
 	clause_buf_clear(&path);
 	clause_buf_printf(&path, "%s/%s.accept", dir, name);
 	seen(&got, path.ptr, NULL);
-	expected(&want, b);
+	expected(&want, &d, 1, b);
 	same_text("accepted", &want, &got);
 	clause_buf_clear(&got);
 	clause_buf_clear(&want);
 	clause_buf_clear(&path);
 	clause_buf_printf(&path, "%s/%s.reject", dir, name);
 	seen(&got, path.ptr, NULL);
-	expected(&want, a);
+	expected(&want, &d, 0, a);
 	same_text("rejected", &want, &got);
 	clause_buf_release(&want);
 	clause_buf_release(&got);
 	clause_buf_release(&path);
+	clause_cdiff_release(&d);
 }
 
 /* The shipped negotiation's rounds 1 and 2 (modified, moved, renumbered
@@ -464,12 +541,14 @@ START_TEST(test_lo_accept_reject)
 	struct clause_doc *r1 = load_file("clauses/negotiation/riverbend-r1-union.xml");
 	struct clause_doc *r2 = load_file("clauses/negotiation/riverbend-r2-employer.xml");
 	struct clause_doc *a = load(doc_a), *b = load(doc_b);
+	struct clause_doc *ba = load(blocks_a), *bb = load(blocks_b);
 
 	write_redline(dir, "river.docx", r1, r2);
 	write_redline(dir, "pair.docx", a, b);
+	write_redline(dir, "blocks.docx", ba, bb);
 	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 '%s/tests/export/"
-				 "lo_accept.py' river.docx river pair.docx pair",
-				 top()), 0);
+				 "lo_accept.py' river.docx river pair.docx pair"
+				 " blocks.docx blocks", top()), 0);
 	/* Signed by the party of round 2, on its date. */
 	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 -m zipfile -e river.docx rx"
 				 " && test $(grep -o 'w:author=\"Riverbend Regional "
@@ -477,6 +556,9 @@ START_TEST(test_lo_accept_reject)
 				 " rx/word/document.xml | wc -l) -gt 10"), 0);
 	check_settled(dir, "river", r1, r2, 10);
 	check_settled(dir, "pair", a, b, 5);
+	check_settled(dir, "blocks", ba, bb, 8);
+	clause_doc_free(ba);
+	clause_doc_free(bb);
 	clause_doc_free(r1);
 	clause_doc_free(r2);
 	clause_doc_free(a);
