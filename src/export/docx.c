@@ -4,8 +4,9 @@
  * Lists are real Word lists: one abstract numbering a list type
  * (ordered "1.", alpha "(a)", roman "(i)", bullet) and one w:num for
  * each <list>, restarting at 1, so that Word and LibreOffice number the
- * items themselves and a reader can renumber them.  Notes are
- * paragraphs in the "Note" style; quantities, references and terms are
+ * items themselves and a reader can renumber them.  Notes (of a clause
+ * or an article) are footnotes on the paragraph before them, which
+ * clause import reads back as notes; quantities, references and terms are
  * plain text, as they read.
  */
 #include "export/export.h"
@@ -193,19 +194,66 @@ void docx_numbering(struct docx_w *out, const struct docx_lists *l)
 		out->err = 1;
 }
 
-int docx_finish(struct clause_buf *out, struct docx_w *body,
-		const struct docx_lists *l, const char *title)
+/* ---- footnotes ------------------------------------------------------- */
+
+#define FOOTNOTE_REF "<w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+
+void docx_footnote(struct docx_w *w, struct docx_notes *f, const char *text)
 {
-	struct docx_w numbering = DOCX_W_INIT;
+	static const char end[] = "</w:p>";
+	size_t n = sizeof(end) - 1;
+
+	if (w->err || w->b.len < n || strcmp(w->b.ptr + w->b.len - n, end) != 0) {
+		w->err = 1;
+		return;
+	}
+	f->n++;
+	clause_buf_truncate(&w->b, w->b.len - n);
+	docx_printf(w, FOOTNOTE_REF "<w:footnoteReference w:id=\"%d\"/></w:r>%s",
+		    f->n, end);
+	docx_printf(&f->part, "<w:footnote w:id=\"%d\"><w:p><w:pPr><w:pStyle "
+		    "w:val=\"FootnoteText\"/></w:pPr>" FOOTNOTE_REF
+		    "<w:footnoteRef/></w:r>", f->n);
+	docx_run(&f->part, " ", 1);
+	if (text)
+		docx_run(&f->part, text, strlen(text));
+	docx_puts(&f->part, "</w:p></w:footnote>");
+}
+
+/* word/footnotes.xml: the separators Word draws above the notes, then
+ * the notes. */
+static void footnotes_part(struct docx_w *out, const struct docx_notes *f)
+{
+	docx_puts(out, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+		  "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/"
+		  "wordprocessingml/2006/main\">"
+		  "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r>"
+		  "<w:separator/></w:r></w:p></w:footnote>"
+		  "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p>"
+		  "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>");
+	docx_puts(out, f->part.b.ptr);
+	docx_puts(out, "</w:footnotes>");
+	if (f->part.err)
+		out->err = 1;
+}
+
+int docx_finish(struct clause_buf *out, struct docx_w *body,
+		const struct docx_lists *l, const struct docx_notes *f,
+		const char *title)
+{
+	struct docx_w numbering = DOCX_W_INIT, notes = DOCX_W_INIT;
 	int r = CLAUSE_ERROR;
 
 	docx_numbering(&numbering, l);
-	if (body->err || numbering.err)
+	if (f && f->n)
+		footnotes_part(&notes, f);
+	if (body->err || numbering.err || notes.err)
 		clause_error_set("out of memory");
 	else
 		r = docx_package(out, body->b.ptr, l->n ? numbering.b.ptr : NULL,
-				 title);
+				 f && f->n ? notes.b.ptr : NULL, title);
 	clause_buf_release(&numbering.b);
+	clause_buf_release(&notes.b);
 	return r;
 }
 
@@ -214,6 +262,7 @@ int docx_finish(struct clause_buf *out, struct docx_w *body,
 struct dw {
 	struct docx_w body;	/* word/document.xml */
 	struct docx_lists lists;
+	struct docx_notes notes;	/* the clauses' and articles' notes */
 };
 
 static void list(struct dw *d, xmlNodePtr node)
@@ -296,8 +345,10 @@ static void clause(struct dw *d, const struct clause_doc *doc,
 		if (!clause_xml_is(k, "p") && !clause_xml_is(k, "note"))
 			continue;
 		t = clause_xml_text(k);
-		docx_para(&d->body, clause_xml_is(k, "p") ? "ClauseText" : "Note",
-			  t);
+		if (clause_xml_is(k, "p"))
+			docx_para(&d->body, "ClauseText", t);
+		else
+			docx_footnote(&d->body, &d->notes, t);
 		free(t);
 	}
 }
@@ -316,7 +367,9 @@ static int walk_article(void *arg, const struct clause_article *a)
 
 static int walk_note(void *arg, const char *text)
 {
-	docx_para(&((struct doc_walk *)arg)->d->body, "Note", text);
+	struct dw *d = ((struct doc_walk *)arg)->d;
+
+	docx_footnote(&d->body, &d->notes, text);
 	return 0;
 }
 
@@ -353,14 +406,16 @@ static void doc_body(struct dw *d, const struct clause_doc *doc)
  */
 int export_docx_doc(struct clause_buf *out, const struct clause_doc *doc)
 {
-	struct dw d = { DOCX_W_INIT, DOCX_LISTS_INIT };
+	struct dw d = { DOCX_W_INIT, DOCX_LISTS_INIT, DOCX_NOTES_INIT };
 	int r;
 
 	docx_document_open(&d.body);
 	doc_body(&d, doc);
 	docx_document_close(&d.body);
-	r = docx_finish(out, &d.body, &d.lists, doc->title ? doc->title : doc->id);
+	r = docx_finish(out, &d.body, &d.lists, &d.notes,
+			doc->title ? doc->title : doc->id);
 	clause_buf_release(&d.body.b);
 	clause_buf_release(&d.lists.nums.b);
+	clause_buf_release(&d.notes.part.b);
 	return r;
 }

@@ -65,15 +65,31 @@ void docx_list_item(struct docx_w *w, int id);
 /* word/numbering.xml for the lists, appended to out; nothing when
  * there are none. */
 void docx_numbering(struct docx_w *out, const struct docx_lists *l);
-/* Package a finished body and its lists into `out` (docx_package). */
+/* Footnotes, each referenced at the end of the paragraph written just
+ * before it. */
+struct docx_notes {
+	struct docx_w part;	/* the w:footnote elements so far */
+	int n;			/* footnotes so far: the last w:id */
+};
+
+#define DOCX_NOTES_INIT { DOCX_W_INIT, 0 }
+
+/* A footnote holding `text`, its reference at the end of the last
+ * paragraph of `w` (which must end with one). */
+void docx_footnote(struct docx_w *w, struct docx_notes *f, const char *text);
+
+/* Package a finished body, its lists and footnotes (NULL: none) into
+ * `out` (docx_package). */
 int docx_finish(struct clause_buf *out, struct docx_w *body,
-		const struct docx_lists *l, const char *title);
+		const struct docx_lists *l, const struct docx_notes *f,
+		const char *title);
 
 /* Zip the package into `out`: [Content_Types].xml, the relationships,
  * word/document.xml (`document`), word/styles.xml, word/numbering.xml
- * when `numbering` is not NULL, docProps/core.xml with `title`.  0, or
- * CLAUSE_ERROR with the error set (libzip missing, out of memory). */
+ * and word/footnotes.xml when they are not NULL, docProps/core.xml with
+ * `title`.  0, or CLAUSE_ERROR with the error set (libzip missing, out
+ * of memory). */
 int docx_package(struct clause_buf *out, const char *document,
-		 const char *numbering, const char *title);
+		 const char *numbering, const char *footnotes, const char *title);
 
 #endif

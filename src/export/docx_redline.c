@@ -918,7 +918,7 @@ int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 			ret = write_pair(&r, &d->v[i], how, i);
 	docx_document_close(&r.w);
 	if (ret == 0)
-		ret = docx_finish(out, &r.w, &r.lists, title.ptr);
+		ret = docx_finish(out, &r.w, &r.lists, NULL, title.ptr);
 	clause_buf_release(&r.w.b);
 	clause_buf_release(&r.lists.nums.b);
 	clause_buf_release(&title);

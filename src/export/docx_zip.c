@@ -61,6 +61,9 @@ static const char content_types_head[] = XML_DECL
 static const char content_types_numbering[] =
 	"<Override PartName=\"/word/numbering.xml\" ContentType=\""
 	CT_WML ".numbering+xml\"/>";
+static const char content_types_footnotes[] =
+	"<Override PartName=\"/word/footnotes.xml\" ContentType=\""
+	CT_WML ".footnotes+xml\"/>";
 
 static const char package_rels[] = XML_DECL
 	"<Relationships xmlns=\"" NS_PKG "/relationships\">"
@@ -77,6 +80,9 @@ static const char document_rels_head[] = XML_DECL
 static const char document_rels_numbering[] =
 	"<Relationship Id=\"rId2\" Type=\"" NS_REL "/numbering\" "
 	"Target=\"numbering.xml\"/>";
+static const char document_rels_footnotes[] =
+	"<Relationship Id=\"rId3\" Type=\"" NS_REL "/footnotes\" "
+	"Target=\"footnotes.xml\"/>";
 
 /* One paragraph style: id, display name, based on, run and paragraph
  * properties.  Headings carry w:outlineLvl so that they are headings to
@@ -114,6 +120,11 @@ static const char styles_xml[] = XML_DECL
 	       "<w:ind w:left=\"567\"/>", "<w:i/><w:sz w:val=\"20\"/>")
 	PSTYLE("Field", "Field", "<w:basedOn w:val=\"Normal\"/>", "",
 	       "<w:sz w:val=\"20\"/>")
+	PSTYLE("FootnoteText", "footnote text", "<w:basedOn w:val=\"Normal\"/>",
+	       "<w:spacing w:after=\"0\"/>", "<w:sz w:val=\"18\"/>")
+	"<w:style w:type=\"character\" w:styleId=\"FootnoteReference\">"
+	"<w:name w:val=\"footnote reference\"/><w:rPr>"
+	"<w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>"
 	PSTYLE("ListParagraph", "List Paragraph", "<w:basedOn w:val=\"Normal\"/>",
 	       "<w:ind w:left=\"720\"/>", "")
 	"<w:style w:type=\"table\" w:styleId=\"TableGrid\">"
@@ -224,7 +235,7 @@ done:
 }
 
 int docx_package(struct clause_buf *out, const char *document,
-		 const char *numbering, const char *title)
+		 const char *numbering, const char *footnotes, const char *title)
 {
 	struct docx_w types = DOCX_W_INIT, rels = DOCX_W_INIT, core = DOCX_W_INIT;
 	int r = CLAUSE_ERROR;
@@ -234,10 +245,14 @@ int docx_package(struct clause_buf *out, const char *document,
 	docx_puts(&types, content_types_head);
 	if (numbering)
 		docx_puts(&types, content_types_numbering);
+	if (footnotes)
+		docx_puts(&types, content_types_footnotes);
 	docx_puts(&types, "</Types>");
 	docx_puts(&rels, document_rels_head);
 	if (numbering)
 		docx_puts(&rels, document_rels_numbering);
+	if (footnotes)
+		docx_puts(&rels, document_rels_footnotes);
 	docx_puts(&rels, "</Relationships>");
 	core_xml(&core, title);
 	if (types.err || rels.err || core.err) {
@@ -251,6 +266,7 @@ int docx_package(struct clause_buf *out, const char *document,
 			{ "word/document.xml", document },
 			{ "word/styles.xml", styles_xml },
 			{ "word/numbering.xml", numbering },
+			{ "word/footnotes.xml", footnotes },
 			{ "word/_rels/document.xml.rels", rels.b.ptr },
 		};
 		r = zip_parts(out, parts, sizeof(parts) / sizeof(parts[0]));

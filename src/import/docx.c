@@ -5,7 +5,10 @@
  * A .docx is a zip of XML parts.  Only these are read: the main part
  * (found through _rels/.rels, else word/document.xml), its styles and
  * its numbering (found through its own relationships, else beside it).
- * Headers, footers, footnotes, comments, images and anything a
+ * and its footnotes, which follow the paragraph that refers to them as
+ * notes ("Note: ..." paragraphs, as clause export writes a clause's
+ * notes, so that an exported document imports back the same).
+ * Headers, footers, endnotes, comments, images and anything a
  * relationship marks External are never opened.
  *
  * Choices kept here:
@@ -19,6 +22,7 @@
  *   text at all is dropped.
  */
 #include "import/docx.h"
+#include "util/array.h"
 
 /*
  * Text.
@@ -87,6 +91,65 @@ static int put_text(struct docx *d, xmlNodePtr t, struct clause_buf *b)
 }
 
 static int inline_text(struct docx *d, xmlNodePtr n, struct clause_buf *b);
+static int has_text(const char *s, const char *also);
+
+/* A reference to footnote `ref`: its text waits for the end of the
+ * paragraph.  The footnote's own fields are read apart from the
+ * paragraph's, and each footnote is read once (Word refers to one
+ * footnote once; a crafted file that refers again gets it once). */
+static int footnote(struct docx *d, xmlNodePtr ref)
+{
+	const char *id = attr(ref, "id", W_NS);
+	xmlNodePtr fn = id ? clause_map_get(&d->footnotes, id) : NULL;
+	struct clause_buf t = CLAUSE_BUF_INIT;
+	unsigned depth = d->field_depth, deep = d->field_deep;
+	uint64_t code = d->field_code;
+	int r = 0;
+
+	if (!fn || !xmlStrEqual(ref->name, BAD_CAST "footnoteReference")) {
+		d->notes++;
+		return 0;
+	}
+	clause_map_put(&d->footnotes, id, NULL, NULL);
+	d->field_depth = 0;
+	d->field_deep = 0;
+	d->field_code = 0;
+	for (xmlNodePtr p = fn->children; p && r == 0; p = p->next)
+		if (is_w(p, "p") && (r = clause_buf_putc(&t, ' ')) == 0)
+			r = inline_text(d, p, &t);
+	d->field_depth = depth;
+	d->field_deep = deep;
+	d->field_code = code;
+	if (r == 0 && CLAUSE_GROW(d->pending, d->npending, d->pending_cap) < 0)
+		r = CLAUSE_ERROR;
+	if (r == 0) {
+		d->pending[d->npending++] = clause_buf_detach(&t);
+		d->kept_notes++;
+	}
+	clause_buf_release(&t);
+	return r;
+}
+
+/* The footnotes of the paragraph just read, as notes after it. */
+static int flush_footnotes(struct docx *d)
+{
+	int r = 0;
+
+	for (size_t i = 0; i < d->npending; i++) {
+		struct clause_buf t = CLAUSE_BUF_INIT;
+
+		if (r == 0 && has_text(d->pending[i], "")) {
+			r = clause_buf_printf(&t, "Note: %s", d->pending[i]);
+			if (r == 0)
+				r = import_blocks_add(d->out, d->lim, IMPORT_PARA, 0,
+						      NULL, t.ptr, t.len);
+		}
+		clause_buf_release(&t);
+		free(d->pending[i]);
+	}
+	d->npending = 0;
+	return r;
+}
 
 static int inline_act(struct docx *d, xmlNodePtr c, enum act act,
 		      struct clause_buf *b)
@@ -117,8 +180,7 @@ static int inline_act(struct docx *d, xmlNodePtr c, enum act act,
 		d->comments++;
 		return 0;
 	case A_NOTE:
-		d->notes++;
-		return 0;
+		return footnote(d, c);
 	case A_DRAWING:
 		d->drawings++;
 		return 0;
@@ -211,6 +273,8 @@ static int paragraph(struct docx *d, xmlNodePtr p)
 		if (r == 0 && kind == IMPORT_ITEM)
 			import_blocks_last(d->out)->ordered = !bullet;
 	}
+	if (r == 0)
+		r = flush_footnotes(d);
 done:
 	clause_buf_release(&label);
 	clause_buf_release(&text);
@@ -318,8 +382,8 @@ static int body(struct docx *d, xmlNodePtr n)
 
 		if (is_w(c, "p"))
 			r = paragraph(d, c);
-		else if (is_w(c, "tbl"))
-			r = table(d, c, NULL);
+		else if (is_w(c, "tbl") && (r = table(d, c, NULL)) == 0)
+			r = flush_footnotes(d);
 		else if (is_w(c, "sdt") || is_w(c, "sdtContent") ||
 			 is_w(c, "customXml") || is_w(c, "ins") ||
 			 is_w(c, "moveTo"))
@@ -354,6 +418,23 @@ static int count_changes(xmlNodePtr n)
 	return count;
 }
 
+/* The footnotes of the footnotes part by id (separators are none). */
+static int load_footnotes(struct docx *d)
+{
+	xmlNodePtr root = d->footnotes_doc ? xmlDocGetRootElement(d->footnotes_doc)
+			  : NULL;
+
+	for (xmlNodePtr f = is_w(root, "footnotes") ? root->children : NULL; f;
+	     f = f->next) {
+		const char *id = attr(f, "id", W_NS), *type = attr(f, "type", W_NS);
+
+		if (is_w(f, "footnote") && id && (!type || !strcmp(type, "normal")) &&
+		    clause_map_put(&d->footnotes, id, f, NULL) < 0)
+			return CLAUSE_ERROR;
+	}
+	return 0;
+}
+
 static int read_body(struct docx *d)
 {
 	xmlNodePtr b = w_child(xmlDocGetRootElement(d->doc), "body");
@@ -367,10 +448,18 @@ static int read_body(struct docx *d)
 				 d->changes == 1 ? "" : "s");
 		return CLAUSE_EINVALID;
 	}
+	if (load_footnotes(d) < 0)
+		return CLAUSE_ERROR;
 	r = body(d, b);
 	if (r == 0 && d->carry.len)
 		r = import_blocks_add(d->out, d->lim, IMPORT_PARA, 0, NULL,
 				      d->carry.ptr, d->carry.len);
+	if (r == 0)
+		r = flush_footnotes(d);
+	if (r == 0 && d->kept_notes)
+		r = import_blocks_note(d->out, "kept %d footnote%s as note%s",
+				       d->kept_notes, d->kept_notes == 1 ? "" : "s",
+				       d->kept_notes == 1 ? "" : "s");
 	if (r == 0 && d->changes)
 		r = import_blocks_note(d->out, "accepted %d tracked change%s",
 				       d->changes, d->changes == 1 ? "" : "s");
@@ -401,6 +490,12 @@ static void docx_release(struct docx *d)
 	clause_map_release(&d->styles, free);
 	clause_map_release(&d->abstracts, free);
 	clause_map_release(&d->nums, free);
+	clause_map_release(&d->footnotes, NULL);
+	for (size_t i = 0; i < d->npending; i++)
+		free(d->pending[i]);
+	free(d->pending);
+	if (d->footnotes_doc)
+		xmlFreeDoc(d->footnotes_doc);
 	if (d->doc)
 		xmlFreeDoc(d->doc);
 	if (d->styles_doc)
@@ -418,7 +513,8 @@ int import_read_docx(struct import_blocks *out, const struct import_limits *lim,
 	struct docx d = { .out = out, .lim = lim, .path = path,
 			  .accept = accept_changes,
 			  .styles = CLAUSE_MAP_INIT, .abstracts = CLAUSE_MAP_INIT,
-			  .nums = CLAUSE_MAP_INIT, .carry = CLAUSE_BUF_INIT };
+			  .nums = CLAUSE_MAP_INIT, .footnotes = CLAUSE_MAP_INIT,
+			  .carry = CLAUSE_BUF_INIT };
 	struct clause_buf main_name = CLAUSE_BUF_INIT;
 	int r;
 

@@ -83,11 +83,17 @@ struct docx {
 	int accept;		/* accept tracked changes */
 	zip_t *za;		/* the archive, over the caller's bytes */
 	size_t total;		/* uncompressed bytes read so far */
-	xmlDocPtr doc, styles_doc, numbering_doc;	/* the parsed parts */
+	xmlDocPtr doc, styles_doc, numbering_doc, footnotes_doc;
+					/* the parsed parts */
 	struct clause_map styles;	/* style id -> struct style */
 	const char *default_style;	/* id of the default paragraph style */
 	struct clause_map abstracts;	/* abstractNumId -> struct abstract */
 	struct clause_map nums;	/* numId -> struct num */
+	struct clause_map footnotes;	/* w:id -> its w:footnote (borrowed) */
+	/* Footnotes referenced in the paragraph being read: they follow it
+	 * as notes ("Note: ..." paragraphs, as clause export writes them). */
+	char **pending;
+	size_t npending, pending_cap;
 	/* Field codes: between fldChar begin and separate is the code (dropped),
 	 * between separate and end the result (kept).  Fields nest, and span
 	 * paragraphs (a table of contents does). */
@@ -98,8 +104,10 @@ struct docx {
 					 * deleted: joined to the next one */
 	int changes;		/* tracked changes */
 	int comments;		/* comment references dropped */
-	int notes;		/* footnote and endnote references dropped
-				 * (both called footnotes in the note) */
+	int notes;		/* endnote references dropped, and footnote
+				 * references to no footnote (both called
+				 * footnotes in the note) */
+	int kept_notes;		/* footnotes kept as notes */
 	int drawings;		/* drawings, pictures and objects dropped */
 	int chunks;		/* w:altChunk: content imported from another
 				 * part (HTML, RTF), not read */
@@ -191,8 +199,8 @@ static inline int ends_with(const char *s, const char *suffix)
 }
 
 /* docx_package.c: open the zip over `data` (libzip loaded first), find and
- * parse the main part (d->doc, its name in *main_name), its styles and
- * numbering; docx_close_package frees what it opened. */
+ * parse the main part (d->doc, its name in *main_name), its styles,
+ * numbering and footnotes; docx_close_package frees what it opened. */
 int docx_open_package(struct docx *d, const char *data, size_t len,
 		      struct clause_buf *main_name);
 void docx_close_package(struct docx *d);

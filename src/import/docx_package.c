@@ -421,7 +421,7 @@ static int load_main(struct docx *d, const char *name)
 }
 
 /* Styles and numbering, named by the main part's relationships (or
- * where Word puts them); either may be missing. */
+ * where Word puts them), and its footnotes; any may be missing. */
 static int load_parts(struct docx *d, const char *main_name)
 {
 	struct clause_buf base = CLAUSE_BUF_INIT, rels_name = CLAUSE_BUF_INIT,
@@ -450,6 +450,10 @@ static int load_parts(struct docx *d, const char *main_name)
 		if (r == 0)
 			r = read_part(d, part.ptr, &d->numbering_doc);
 	}
+	/* footnotes only where a relationship says: a reference to a
+	 * footnote of a part the document does not name is no note */
+	if (r == 0 && rel_target(rels, "/footnotes", base.ptr, &part) == 0)
+		r = read_part(d, part.ptr, &d->footnotes_doc);
 	if (rels)
 		xmlFreeDoc(rels);
 	clause_buf_release(&base);

@@ -418,6 +418,14 @@ static int add_text(struct place *pl, const char *text)
 	struct import_clause *c;
 	struct import_para *p;
 
+	int note = 0;
+
+	/* "Note: ..." is how clause export writes a clause's notes (and
+	 * Word footnotes come in so): outside a clause all text is notes */
+	if (strncmp(text, "Note: ", 6) == 0 && text[6]) {
+		note = 1;
+		text += 6;
+	}
 	if (!*text)
 		return 0;
 	pl->heading_open = 0;
@@ -433,11 +441,7 @@ static int add_text(struct place *pl, const char *text)
 		return CLAUSE_ERROR;
 	p = &c->paras[c->nparas];
 	memset(p, 0, sizeof(*p));
-	/* "Note: ..." is how clause export writes a clause's notes */
-	if (strncmp(text, "Note: ", 6) == 0 && text[6]) {
-		p->note = 1;
-		text += 6;
-	}
+	p->note = note;
 	p->text = strdup(text);
 	if (!p->text)
 		return CLAUSE_ERROR;

@@ -63,10 +63,48 @@ assert not changed, changed[:2]
 "
 '
 
-test_expect "Word export keeps an article's notes" '
+test_expect "Word export keeps an article's notes, as footnotes" '
 	(cd "$lib" && clause export --format=docx -o "$TEST_SCRATCH/unifor.docx" unifor-899-art25) &&
-	python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(\"unifor.docx\").read(\"word/document.xml\").decode())" >unifor.xml &&
+	python3 -c "import sys, zipfile; sys.stdout.write(zipfile.ZipFile(\"unifor.docx\").read(\"word/footnotes.xml\").decode())" >unifor.xml &&
 	grep -q "contract out of the technological change sections" unifor.xml
+'
+
+test_expect "Word: notes are footnotes LibreOffice shows, and import reads them back as notes" '
+	new_library notes && cp -r "$lib"/* notes/ &&
+	python3 - notes/negotiation/riverbend-r2-employer.xml <<-\PY &&
+	import sys
+	p = sys.argv[1]
+	s = open(p, encoding="utf-8").read()
+	s = s.replace("months.</p>\n      <p>Laid-off",
+	              "months.</p>\n      <note>The counter halves the pay protection &amp; more.</note>\n      <p>Laid-off", 1)
+	i = s.index("<article id=\"ai\">")
+	j = s.index("</heading>", i) + len("</heading>")
+	s = s[:j] + "<note>Article 15 is new in this round.</note>" + s[j:]
+	open(p, "w", encoding="utf-8").write(s)
+	PY
+	(cd notes && clause commit -m notes >/dev/null &&
+	 clause export --format=docx -o "$TEST_SCRATCH/n.docx" riverbend-r2-employer) &&
+	/usr/bin/python3 "$CLAUSE_TOP/tests/export/lo_accept.py" n.docx n >lo.log 2>&1 &&
+	grep -q "^#footnote	 *The counter halves the pay protection & more.\$" n.asis &&
+	grep -q "^#footnote	 *Article 15 is new in this round.\$" n.asis &&
+	clause import n.docx --like notes/negotiation/riverbend-r2-employer.xml -o back.xml 2>report &&
+	grep -q "kept 2 footnotes as notes" report &&
+	grep -q "13 clauses matched, 0 new" report &&
+	grep -q "<note>Article 15 is new in this round.</note>" back.xml &&
+	clause diff --format=json notes/negotiation/riverbend-r2-employer.xml back.xml >d.json &&
+	python3 -c "
+import json
+d = json.load(open(\"d.json\"))
+changed = [c for doc in d[\"documents\"] for c in doc[\"clauses\"]]
+assert not changed, changed[:2]
+" &&
+	python3 -c "
+import re
+s = open(\"back.xml\").read()
+c = s[s.index(\"id=\\\"redeployment\\\"\"):]
+c = c[:c.index(\"</clause>\")]
+assert re.search(r\"> months\\.</p>\\s*<note>The counter halves the pay protection &amp; more\\.</note>\\s*<p>Laid-off\", c), c
+"
 '
 
 test_expect "export --all: every clause of the library, the same as the documents one by one" '

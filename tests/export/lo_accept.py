@@ -14,6 +14,7 @@ sees in the file as loaded).  OUT.asis has a second line
 saved as OpenDocument (OUT.odt), where the tracked changes must survive.  Plain text as LibreOffice exports it
 ("Text (encoded)") goes to OUT.accept.txt and OUT.reject.txt.
 
+The footnotes follow, a line each: "#footnote<TAB>TEXT".
 Each DOCX is read into its own OUT.*.  Exit status 0; 1 if the file does not open, opens with another filter,
 or needs repair; 2 on usage; 3 if LibreOffice or UNO cannot be started.
 One LibreOffice process serves the three readings (it takes seconds to
@@ -123,6 +124,10 @@ def dump(path, doc, redlines, regions=None):
             f.write("#changed-regions\t%d\n" % regions)
         for style, text in paragraphs(doc):
             f.write("%s\t%s\n" % (style, text.replace("\n", " ")))
+        notes = doc.getFootnotes()
+        for i in range(notes.getCount()):
+            f.write("#footnote\t%s\n" % notes.getByIndex(i).getString()
+                    .replace("\n", " "))
 
 
 def settle(ctx, doc, command):

@@ -14,6 +14,8 @@ way Word itself writes them.  Nothing here builds a zip by hand.
                   content control, a field
   tracked.docx    insertions, deletions, a move, a deleted paragraph mark
   comments.docx   two comments, a footnote reference, an altChunk
+  footnotes.docx  footnotes (one of two paragraphs with a field, one
+                  referred to twice), an endnote reference
   outline.docx    LibreOffice's export of an OpenDocument file with
                   outline numbering on its headings ("Article %1", "%1.%2")
                   and a list "(a)": Word numbering written by LibreOffice
@@ -256,6 +258,44 @@ def comments(path):
     d.save(path)
 
 
+def footnotes(path):
+    d = docx.Document()
+    fn = ('<w:footnote w:id="%s"><w:p><w:r><w:footnoteRef/></w:r>'
+          '<w:r><w:t xml:space="preserve"> %s</w:t></w:r></w:p></w:footnote>')
+    part = Part(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
+                (('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 '<w:footnotes %s>'
+                 '<w:footnote w:type="separator" w:id="-1"><w:p><w:r>'
+                 '<w:separator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:type="continuationSeparator" w:id="0"><w:p>'
+                 '<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+                 '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+                 '<w:r><w:t xml:space="preserve"> Drafted by the </w:t></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                 '<w:r><w:instrText> DOCPROPERTY Committee </w:instrText></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                 '<w:r><w:t>committee</w:t></w:r>'
+                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+                 '<w:r><w:t>.</w:t></w:r></w:p>'
+                 '<w:p><w:r><w:t>Second paragraph of the note.</w:t></w:r></w:p>'
+                 '</w:footnote>' + fn % ("2", "Ratified in 2024.") +
+                 '</w:footnotes>') % W).encode(), d.part.package)
+    d.part.relate_to(part, RT.FOOTNOTES)
+    d.add_heading("Notice", level=2)._p.append(parse_xml(
+        '<w:r %s><w:footnoteReference w:id="2"/></w:r>' % W))
+    p = d.add_paragraph()
+    for x in ('<w:r %s><w:t xml:space="preserve">Notice is given </w:t></w:r>' % W,
+              '<w:r %s><w:footnoteReference w:id="1"/></w:r>' % W,
+              '<w:r %s><w:t>in writing.</w:t></w:r>' % W):
+        p._p.append(parse_xml(x))
+    p = d.add_paragraph("Again")
+    for x in ('<w:r %s><w:footnoteReference w:id="1"/></w:r>' % W,
+              '<w:r %s><w:footnoteReference w:id="9"/></w:r>' % W,
+              '<w:r %s><w:endnoteReference w:id="1"/></w:r>' % W):
+        p._p.append(parse_xml(x))
+    d.save(path)
+
+
 FODT = """<?xml version="1.0" encoding="UTF-8"?>
 <office:document
  xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
@@ -314,6 +354,7 @@ def main():
     headings(out + "/headings.docx")
     tracked(out + "/tracked.docx")
     comments(out + "/comments.docx")
+    footnotes(out + "/footnotes.docx")
 
 
 if __name__ == "__main__":

@@ -172,19 +172,30 @@ START_TEST(test_doc_parts)
 	char *dir = test_tmpdir();
 	struct clause_doc *a = load(doc_a);
 	struct clause_buf out = CLAUSE_BUF_INIT;
-	char *xml, *num, *types;
+	char *xml, *num, *types, *notes, *rels;
 
 	ck_assert_int_eq(export_docx_doc(&out, a), 0);
 	ck_assert(out.len > 4 && memcmp(out.ptr, "PK\3\4", 4) == 0);
 	xml = unpack(dir, &out, "word/document.xml");
 	num = unpack(dir, &out, "word/numbering.xml");
 	types = unpack(dir, &out, "[Content_Types].xml");
+	notes = unpack(dir, &out, "word/footnotes.xml");
+	rels = unpack(dir, &out, "word/_rels/document.xml.rels");
 	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Title\"/>"), 1);
 	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading1\"/>"), 3);
 	/* notice, gone, stay, mover, other, fund; form is a sub-clause. */
 	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading2\"/>"), 6);
 	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Heading3\"/>"), 1);
-	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Note\"/>"), 1);
+	/* The note is a footnote on the list's last item. */
+	ck_assert_uint_eq(count(xml, "<w:pStyle w:val=\"Note\"/>"), 0);
+	ck_assert_ptr_nonnull(strstr(xml, "to each employee.</w:t></w:r><w:r><w:rPr>"
+				     "<w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+				     "<w:footnoteReference w:id=\"1\"/></w:r></w:p>"));
+	ck_assert_ptr_nonnull(strstr(notes, "<w:footnote w:id=\"1\">"));
+	ck_assert_ptr_nonnull(strstr(notes, "Drafted by the committee."));
+	ck_assert_uint_eq(count(notes, "<w:footnote "), 3);
+	ck_assert_ptr_nonnull(strstr(types, "/word/footnotes.xml"));
+	ck_assert_ptr_nonnull(strstr(rels, "Target=\"footnotes.xml\""));
 	ck_assert_uint_eq(count(xml, "<w:numId w:val=\"1\"/>"), 2);
 	ck_assert_ptr_nonnull(strstr(xml, ">1.1</w:t>"));
 	ck_assert_ptr_nonnull(strstr(xml, "30 days notice of any change."));
@@ -194,6 +205,8 @@ START_TEST(test_doc_parts)
 	free(xml);
 	free(num);
 	free(types);
+	free(notes);
+	free(rels);
 	xml = unpack(dir, &out, "docProps/core.xml");
 	ck_assert_ptr_nonnull(strstr(xml, "<dc:title>T</dc:title>"));
 	free(xml);

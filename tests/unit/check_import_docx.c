@@ -220,6 +220,22 @@ START_TEST(docx_comments_ignored)
 }
 END_TEST
 
+/* A footnote follows the paragraph that refers to it, as a note; its
+ * field reads as its result; a second reference, one to no footnote and
+ * an endnote are noted, not read. */
+START_TEST(docx_footnotes_as_notes)
+{
+	assert_blocks("footnotes.docx", 0,
+		      "H2 [] Notice\n"
+		      "P0 [] Note: Ratified in 2024.\n"
+		      "P0 [] Notice is given in writing.\n"
+		      "P0 [] Note: Drafted by the committee. Second paragraph of the note.\n"
+		      "P0 [] Again\n"
+		      "note: kept 2 footnotes as notes\n"
+		      "note: ignored 3 footnotes\n");
+}
+END_TEST
+
 START_TEST(docx_limits)
 {
 	struct import_limits lim = import_default_limits;
@@ -384,6 +400,7 @@ Suite *suite_import_docx(void)
 	tcase_add_test(tc, docx_tracked_changes_refused);
 	tcase_add_test(tc, docx_tracked_changes_accepted);
 	tcase_add_test(tc, docx_comments_ignored);
+	tcase_add_test(tc, docx_footnotes_as_notes);
 	tcase_add_test(tc, docx_limits);
 	tcase_add_test(tc, docx_external_relationship_not_followed);
 	suite_add_tcase(s, tc);
