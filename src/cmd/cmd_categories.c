@@ -40,6 +40,7 @@ int cmd_categories(int argc, char **argv)
 		goto done;
 	}
 	lib.docs_only = 1;
+	lib.taxonomy_only = 1;
 	if ((r = cmd_library_load(&repo, &lib, NULL, NULL, 0)) < 0) {
 		status = cmd_fail(r);
 		goto done;

@@ -233,6 +233,8 @@ int cmd_ls(int argc, char **argv)
 	    cmd_filter_status(&status, f.status, usage) < 0)
 		goto done;
 	lib.docs_only = !clauses && !f.category;
+	/* parties are listed in JSON, and filtered by --party */
+	lib.no_parties = !f.party && fmt.which != 1;
 	if ((r = cmd_library_load(&repo, &lib, rev, args.v, args.n)) < 0) {
 		status = cmd_fail(r);
 		goto done;

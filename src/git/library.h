@@ -54,6 +54,14 @@ struct clause_library {
 					 * needed, only how many a document has
 					 * (entry nclauses; doc->clauses may be
 					 * left out) */
+	int no_parties;			/* set by the caller of
+					 * clause_index_library: the documents'
+					 * parties are not needed (may be left
+					 * out) */
+	int taxonomy_only;		/* set by the caller of
+					 * clause_index_library: only the
+					 * categories are needed (the documents
+					 * may be left out) */
 };
 
 /* Most threads that read documents at once. */

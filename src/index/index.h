@@ -158,20 +158,14 @@ int clause_index_update(struct clause_index *ix, const struct clause_scope *scop
  */
 int clause_index_prune(struct clause_index *ix, size_t *dropped);
 
-/*
- * Where document `doc` is in the work tree (*path, from its top; the
- * caller frees it), as an existing index knows it while the index is
- * current: 1 then, else 0 (no index, not current, not there, or any
- * failure), and the caller reads the library instead.  Never builds or
- * updates the index.
- */
-int clause_index_locate(char **path, struct clause_repo *repo, const char *doc);
-/* Document `id` read from the file clause_index_locate names, parsed and
- * checked; *path and *display (as shown) the caller's to free.  With
- * `ix`, an open index of repo, that index is asked (and brought up to
- * date as a search would); without, one is opened for the question.  0,
- * or -1 when the index cannot say or the file says otherwise (no error
- * set): the caller reads the library. */
+/* Document `id` of the work tree, as an existing index knows where it
+ * is while the index is current, read from its file, parsed and
+ * checked; *path (from the top) and *display (as shown) the caller's to
+ * free.  With `ix`, an open index of repo, that index is asked (and
+ * brought up to date as a search would); without, one is opened for the
+ * question and never built or updated.  0, or -1 when the index cannot
+ * say (no index, not current, not there, any failure) or the file says
+ * otherwise (no error set): the caller reads the library. */
 int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 			  struct clause_repo *repo, struct clause_index *ix,
 			  const char *id);

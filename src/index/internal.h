@@ -8,9 +8,10 @@
  *               the stamps kept in meta, the token counts for ranking
  *   blob.c      a blob parsed and stored, and forgotten
  *   snapshot.c  a tree or the work tree as a snapshot (path -> blob)
- *   scope.c     a scope as the snapshots it names; clause_index_update
+ *   scope.c     a scope as the snapshots it names; clause_index_update;
+ *               answers given while the work tree is checked
  *   prune.c     forgetting what no ref names (clause_index_prune)
- *   search.c    ranked search, filters and snippets; clause_index_locate
+ *   search.c    ranked search, filters and snippets; clause_index_load_doc
  *   list.c      every clause of a scope (clause_index_each)
  *   similar.c   "more like this" (clause_index_similar)
  * Functions shared among them are named index_<verb> (not clause_: they
@@ -183,6 +184,14 @@ long long index_now_ms(void);
 void index_fresh_now(struct clause_index *ix);
 int index_recorded_worktree(struct resolved *rs, char **digest,
 			    struct clause_index *ix);
+/* fn's answer about the work tree (its snapshot in rs), given while a
+ * thread checks the work tree: 1 when it stands.  When the check finds
+ * a change, undo(arg), and with `refresh` the index is brought up to
+ * date and fn answers again (0); without, 0 and no answer. */
+int index_on_worktree(struct clause_index *ix, int refresh,
+		      int (*fn)(struct clause_index *, const struct resolved *,
+				void *),
+		      void (*undo)(void *), void *arg);
 
 /* search.c: ranked search */
 void index_hit_release(struct clause_hit *x);

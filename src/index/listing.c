@@ -331,6 +331,10 @@ static int add_problem(struct clause_entry *e, sqlite3_stmt *st)
 				   msg ? msg : "");
 }
 
+#define ENTRY_SELECT "SELECT e.path, b.oid, b.kind, b.docid, b.status," \
+	" b.title, b.sector, b.effective, b.expires, b.nclauses, b.line, b.col," \
+	" b.term_line, b.term_col FROM entry e JOIN blob b ON b.id = e.blob"
+
 /* Fill lib from snapshot `snap` (of revision `label`, NULL for the work
  * tree). */
 static int library_of(struct clause_library *lib, struct clause_index *ix,
@@ -341,20 +345,24 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 	sqlite3_stmt *st = NULL;
 	int r, rc;
 
-	if ((r = index_prepare(&st, ix, "SELECT e.path, b.oid, b.kind, b.docid,"
-			       " b.status, b.title, b.sector, b.effective, b.expires,"
-			       " b.nclauses, b.line, b.col, b.term_line, b.term_col"
-			       " FROM entry e JOIN blob b ON b.id = e.blob"
-			       " WHERE e.snap = ? ORDER BY e.path")) < 0)
+	/* `categories` needs only the taxonomy files */
+	if ((r = index_prepare(&st, ix, lib->taxonomy_only
+			       ? ENTRY_SELECT " WHERE e.snap = ? AND b.kind = ?"
+				 " ORDER BY e.path"
+			       : ENTRY_SELECT " WHERE e.snap = ? ORDER BY e.path")) < 0)
 		return r;
 	sqlite3_bind_int64(st, 1, snap);
+	if (lib->taxonomy_only)
+		sqlite3_bind_int(st, 2, BLOB_TAXONOMY);
 	while (r == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		if ((r = entry_from_row(lib, repo, label, scope, st)) < 0)
 			clause_error_set("out of memory");
 	if (r == 0 && rc != SQLITE_DONE)
 		r = index_db_error(ix, rc, "cannot read the library");
 	sqlite3_finalize(st);
-	if (r == 0)
+	if (lib->taxonomy_only)
+		return r;
+	if (r == 0 && !lib->no_parties)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, p.pid, p.role, p.name"
 				 " FROM entry e JOIN party p ON p.blob = e.blob"
 				 " WHERE e.snap = ? ORDER BY e.path, p.rowid", add_party);
@@ -384,26 +392,16 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 	return r;
 }
 
-/* The snapshot that answers for `rev` (the work tree when NULL, brought
- * up to date), in *snap; 0 when the index holds none for it.  For a
- * revision, *tree is its tree (the caller's). */
+/* The snapshot that answers for revision `rev` in *snap; 0 when the
+ * index holds none for it.  *tree is its tree (the caller's). */
 static int snapshot_for(long long *snap, git_tree **tree,
 			struct clause_index *ix, const char *rev)
 {
-	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
-	struct resolved rs = { NULL, NULL, 0, 0 };
 	git_commit *commit = NULL;
 	char name[48];
 	int r;
 
 	*snap = 0;
-	if (!rev) {
-		/* Proportional to what changed since the index last looked. */
-		if ((r = index_resolve(&rs, ix, &scope)) == 0)
-			*snap = rs.snap[0];
-		index_resolved_release(&rs);
-		return r;
-	}
 	if ((r = clause_repo_commit_of(&commit, ix->repo, rev)) < 0)
 		return r;
 	if ((r = git_commit_tree(tree, commit)) < 0)
@@ -415,11 +413,43 @@ static int snapshot_for(long long *snap, git_tree **tree,
 	return index_snap_find(ix, snap, name);
 }
 
+/* Empty lib again, keeping what the caller asked of it. */
+static void library_reset(struct clause_library *lib)
+{
+	int all = lib->all, light = lib->light, only = lib->docs_only;
+
+	clause_library_release(lib);
+	memset(lib, 0, sizeof(*lib));
+	lib->all = all;
+	lib->light = light;
+	lib->docs_only = only;
+}
+
+/* The work tree's library as index_on_worktree reads it. */
+struct wlib {
+	struct clause_library *lib;
+	long long snap;
+};
+
+static int wlib_run(struct clause_index *ix, const struct resolved *rs,
+		    void *arg)
+{
+	struct wlib *w = arg;
+
+	w->snap = rs->n == 1 ? rs->snap[0] : 0;
+	return w->snap ? library_of(w->lib, ix, w->snap, NULL) : 0;
+}
+
+static void wlib_undo(void *arg)
+{
+	library_reset(((struct wlib *)arg)->lib);
+}
+
 int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 			 const char *rev)
 {
 	struct clause_index *ix = NULL;
-	long long snap = 0;
+	struct wlib w = { lib, 0 };
 	int r;
 
 	if (!rev && repo->git && !repo->workdir)
@@ -427,23 +457,23 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 	if (!repo->git || (!rev && !git_repository_workdir(repo->git)) ||
 	    !index_open_existing(&ix, repo))
 		return 0;
-	if ((r = snapshot_for(&snap, &lib->tree, ix, rev)) < 0 || !snap)
-		goto done;
-	/* Read through mmap, as a search does (search.c). */
-	if ((r = index_exec(ix, "PRAGMA mmap_size=268435456")) < 0)
-		goto done;
-	if ((r = library_of(lib, ix, snap, rev)) == 0)
+	/* Not through mmap, as a search reads: the listing visits the same
+	 * few hundred pages thousands of times, and SQLite keeps no page
+	 * it reads through mmap in its cache (each visit parses it again). */
+	if (!rev) {
+		/* the work tree checked while the listing is read */
+		r = index_on_worktree(ix, 1, wlib_run, wlib_undo, &w);
+		if (r > 0)
+			r = 0;
+	} else if ((r = snapshot_for(&w.snap, &lib->tree, ix, rev)) == 0 && w.snap) {
+		r = library_of(lib, ix, w.snap, rev);
+	}
+	if (r == 0 && w.snap)
 		r = clause_library_fold(lib, repo);
-done:
 	clause_index_free(ix);
-	if (r < 0 || !snap) {
+	if (r < 0 || !w.snap) {
 		/* Whatever went wrong, the library itself can still answer. */
-		int all = lib->all, light = lib->light, only = lib->docs_only;
-		clause_library_release(lib);
-		memset(lib, 0, sizeof(*lib));
-		lib->all = all;
-		lib->light = light;
-		lib->docs_only = only;
+		library_reset(lib);
 		clause_error_clear();
 		return 0;
 	}

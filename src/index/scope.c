@@ -5,6 +5,7 @@
 #include "util/buf.h"
 #include "util/error.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -426,5 +427,67 @@ int index_recorded_worktree(struct resolved *rs, char **digest,
 		r = resolved_add(rs, id, NULL) < 0 ? CLAUSE_ERROR : 1;
 	clause_buf_release(&name);
 	clause_buf_release(&dkey);
+	return r;
+}
+
+/*
+ * An answer about the work tree, given from what the index holds while a
+ * thread of its own scans the work tree: the scan's thousands of stat
+ * calls take about as long as the answer.  When the scan finds the stat
+ * data the snapshot was recorded from, the answer stands (1); otherwise
+ * undo(arg) drops it and, with `refresh`, the index is brought up to
+ * date from the scan and fn answers again (0), or, without, nothing is
+ * answered (0, and fn may not have run).
+ */
+int index_on_worktree(struct clause_index *ix, int refresh,
+		      int (*fn)(struct clause_index *, const struct resolved *,
+				void *),
+		      void (*undo)(void *), void *arg)
+{
+	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
+	struct resolved rs = { NULL, NULL, 0, 0 };
+	struct clause_wscan w;
+	pthread_t t;
+	char *digest = NULL;
+	int r = 0, scanning = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.repo = ix->repo;
+	if (ix->repo->workdir && ix->repo->git &&
+	    git_repository_workdir(ix->repo->git) && !ix->rebuild)
+		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
+	if (!scanning && !refresh)
+		index_scan_worktree(&w);	/* no thread: first the scan */
+	if (scanning || !refresh) {
+		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1 &&
+		    (scanning || (w.r == 0 && strcmp(digest, w.digest) == 0)))
+			r = fn(ix, &rs, arg);
+		if (scanning)
+			pthread_join(t, NULL);
+		if (r < 0 || (digest && *digest && w.r == 0 &&
+			      strcmp(digest, w.digest) == 0)) {
+			if (r >= 0) {
+				index_fresh_now(ix);
+				r = 1;
+			}
+			goto done;	/* an error, or the answer */
+		}
+		undo(arg);
+		index_resolved_release(&rs);
+		r = 0;
+		if (!refresh)
+			goto done;
+		ix->scan = &w;
+	}
+	r = index_resolve(&rs, ix, &scope);
+	ix->scan = NULL;
+	if (r == 0) {
+		index_fresh_now(ix);
+		r = fn(ix, &rs, arg);
+	}
+done:
+	index_scan_release(&w);
+	free(digest);
+	index_resolved_release(&rs);
 	return r;
 }

@@ -1,6 +1,6 @@
-/* search.c: ranked search of a scope, with filters and snippets; and
- * where a document is, while the index is current (clause_index_locate),
- * and that document read (clause_index_load_doc).
+/* search.c: ranked search of a scope, with filters and snippets; and a
+ * document of the work tree found where the index says it is, while the
+ * index is current, and read (clause_index_load_doc).
  */
 #include "index/internal.h"
 #include "doc/xml.h"
@@ -9,7 +9,6 @@
 #include "util/error.h"
 #include "util/json.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -458,8 +457,8 @@ int clause_index_worktree_stamp(struct clause_buf *out, struct clause_index *ix)
 	return r;
 }
 
-/* clause_index_locate through an open index, brought up to date as a
- * search of the work tree would be (a server's worker, whose index
+/* Where document `doc` is, through an open index brought up to date as
+ * a search of the work tree would be (a server's worker, whose index
  * trusts a scan for a few hundred milliseconds). */
 static int locate_in(char **path, struct clause_index *ix, const char *doc)
 {
@@ -475,60 +474,45 @@ static int locate_in(char **path, struct clause_index *ix, const char *doc)
 	return found;
 }
 
-int clause_index_locate(char **path, struct clause_repo *repo, const char *doc)
-{
-	struct clause_index *ix = NULL;
-	struct resolved rs = { NULL, NULL, 0, 0 };
-	struct clause_wscan w;
-	char *digest = NULL;
-	int found = 0;
 
-	*path = NULL;
-	memset(&w, 0, sizeof(w));
-	w.repo = repo;
-	if (!repo->git || !repo->workdir || !git_repository_workdir(repo->git))
-		return 0;
-	/* Never made, mended or rebuilt here: that costs more than the
-	 * answer, and is for the commands that search. */
-	if (!index_open_existing(&ix, repo))
-		return 0;
-	index_scan_worktree(&w);
-	if (w.r < 0 || index_recorded_worktree(&rs, &digest, ix) != 1 ||
-	    strcmp(digest, w.digest) != 0)
-		goto done;	/* not current: the caller reads the library */
-	found = path_in_snap(path, ix, rs.snap[0], doc);
-done:
-	index_scan_release(&w);
-	free(digest);
-	index_resolved_release(&rs);
-	clause_index_free(ix);
-	clause_error_clear();
-	return found;
+
+/* A search as index_on_worktree runs it. */
+struct wsearch {
+	struct clause_hits *out;
+	const struct clause_scope *scope;
+	const struct clause_search *s;
+};
+
+static int wsearch_run(struct clause_index *ix, const struct resolved *rs,
+		       void *arg)
+{
+	struct wsearch *w = arg;
+
+	return run_search(w->out, ix, w->scope, w->s, rs);
 }
 
+static void wsearch_undo(void *arg)
+{
+	clause_hits_release(((struct wsearch *)arg)->out);
+}
 
 /*
  * A search of the work tree runs on what the index holds while a thread
- * of its own scans the work tree: the scan's thousands of stat calls
- * take about as long as the search.  When the scan finds the stat data
- * the snapshot was recorded from, the answer stands; otherwise the index
- * is brought up to date from the scan and the search runs again.
+ * scans the work tree (index_on_worktree); a server's burst of searches
+ * trusts one scan for fresh_ms.
  */
 int index_search(struct clause_hits *out, struct clause_index *ix,
 		 const struct clause_scope *scope,
 		 const struct clause_search *s)
 {
 	struct resolved rs = { NULL, NULL, 0, 0 };
-	struct clause_wscan w;
-	pthread_t t;
+	struct wsearch w = { out, scope, s };
 	char *digest = NULL;
-	int r, scanning = 0;
+	int r;
 
 	clause_hits_release(out);
 	if (s->stem && (r = ensure_stem(ix)) < 0)
 		return r;
-	memset(&w, 0, sizeof(w));
-	w.repo = ix->repo;
 	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->fresh_ms &&
 	    index_now_ms() - (ix->fresh_shared ? __atomic_load_n(ix->fresh_shared,
 			__ATOMIC_ACQUIRE) : ix->fresh_at) < (long long)ix->fresh_ms &&
@@ -540,34 +524,17 @@ int index_search(struct clause_hits *out, struct clause_index *ix,
 		}
 		index_resolved_release(&rs);
 		memset(&rs, 0, sizeof(rs));
-		free(digest);
-		digest = NULL;
 	}
-	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->repo->workdir &&
-	    ix->repo->git && git_repository_workdir(ix->repo->git) && !ix->rebuild)
-		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
-	if (scanning) {
-		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1)
-			r = run_search(out, ix, scope, s, &rs);
-		pthread_join(t, NULL);
-		if (r < 0 || (digest && *digest && w.r == 0 &&
-			      strcmp(digest, w.digest) == 0)) {
-			if (r >= 0)
-				index_fresh_now(ix);
-			goto done;	/* an error, or the answer */
-		}
-		clause_hits_release(out);
-		index_resolved_release(&rs);
-		ix->scan = &w;
+	if (scope->kind == CLAUSE_SCOPE_WORKTREE && ix->repo->workdir) {
+		r = index_on_worktree(ix, 1, wsearch_run, wsearch_undo, &w);
+		if (r > 0)
+			r = 0;
+		goto done;
 	}
 	r = index_resolve(&rs, ix, scope);
-	ix->scan = NULL;
-	if (r == 0 && scope->kind == CLAUSE_SCOPE_WORKTREE)
-		index_fresh_now(ix);
 	if (r == 0)
 		r = run_search(out, ix, scope, s, &rs);
 done:
-	index_scan_release(&w);
 	free(digest);
 	index_resolved_release(&rs);
 	return r;
@@ -644,23 +611,19 @@ void clause_hit_json(struct clause_json *j, const struct clause_repo *repo,
 	clause_buf_release(&path);
 }
 
-int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
-			  struct clause_repo *repo, struct clause_index *ix,
-			  const char *id)
+/* Document `id` at `path` of the work tree, read and parsed: 0, or -1
+ * when the file is not there or is no longer that document (*doc NULL
+ * then). */
+static int read_doc(struct clause_doc **doc, char **display,
+		    struct clause_repo *repo, const char *path, const char *id)
 {
 	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
 	struct clause_buf shown = CLAUSE_BUF_INIT;
 	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
 	int r = -1;
 
-	*doc = NULL;
-	*display = NULL;
-	if (!(ix ? locate_in(path, ix, id) : clause_index_locate(path, repo, id)))
-		return -1;
-	clause_buf_printf(&file, "%s%s", repo->workdir, *path);
-	clause_repo_display(&shown, repo, NULL, *path);
-	/* Changed since the index looked, or no longer this document:
-	 * the library decides. */
+	clause_buf_printf(&file, "%s%s", repo->workdir, path);
+	clause_repo_display(&shown, repo, NULL, path);
 	if (clause_buf_read_file(&data, file.ptr, CLAUSE_MAX_DOC_BYTES) == 0 &&
 	    clause_doc_load(doc, NULL, shown.ptr, data.ptr, data.len, 1,
 			    &probs) == 0 && strcmp((*doc)->id, id) == 0) {
@@ -669,8 +632,6 @@ int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 	} else {
 		clause_doc_free(*doc);
 		*doc = NULL;
-		free(*path);
-		*path = NULL;
 	}
 	clause_error_clear();
 	clause_problems_release(&probs);
@@ -678,4 +639,69 @@ int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 	clause_buf_release(&data);
 	clause_buf_release(&shown);
 	return r;
+}
+
+/* A document read while index_on_worktree checks the work tree. */
+struct wdoc {
+	struct clause_doc **doc;
+	char **path, **display;
+	const char *id;
+	struct clause_repo *repo;
+};
+
+static void wdoc_undo(void *arg)
+{
+	struct wdoc *w = arg;
+
+	clause_doc_free(*w->doc);
+	*w->doc = NULL;
+	free(*w->path);
+	*w->path = NULL;
+	free(*w->display);
+	*w->display = NULL;
+}
+
+static int wdoc_run(struct clause_index *ix, const struct resolved *rs,
+		    void *arg)
+{
+	struct wdoc *w = arg;
+
+	if (rs->n == 1 && path_in_snap(w->path, ix, rs->snap[0], w->id) &&
+	    read_doc(w->doc, w->display, w->repo, *w->path, w->id) < 0)
+		wdoc_undo(w);
+	return 0;
+}
+
+int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
+			  struct clause_repo *repo, struct clause_index *ix,
+			  const char *id)
+{
+	struct wdoc w = { doc, path, display, id, repo };
+	struct clause_index *own = NULL;
+	int r;
+
+	*doc = NULL;
+	*path = NULL;
+	*display = NULL;
+	if (ix) {
+		if (locate_in(path, ix, id) && read_doc(doc, display, repo, *path, id) < 0)
+			wdoc_undo(&w);
+		return *doc ? 0 : -1;
+	}
+	if (!repo->git || !repo->workdir || !git_repository_workdir(repo->git))
+		return -1;
+	/* Never made, mended or rebuilt here: that costs more than the
+	 * answer, and is for the commands that search.  The file is read
+	 * while the work tree is checked; when the check finds a change,
+	 * the library decides. */
+	if (!index_open_existing(&own, repo))
+		return -1;
+	r = index_on_worktree(own, 0, wdoc_run, wdoc_undo, &w);
+	clause_index_free(own);
+	clause_error_clear();
+	if (r != 1 || !*doc) {
+		wdoc_undo(&w);
+		return -1;
+	}
+	return 0;
 }
