@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 enum mark { M_PLAIN, M_DEL, M_INS, M_FROM, M_TO };
 
@@ -45,6 +46,9 @@ struct rl {
 	struct docx_lists lists;	/* of the clause bodies */
 	const char *author;	/* of the revisions of the current pair */
 	char date[24];		/* w:date value, or "" for none */
+	char now[24];		/* the time the redline is written: the date
+				 * of a move range when date is "" (Word
+				 * requires one there) */
 	int id;			/* the last w:id given */
 	const struct clause_article *gone;	/* old article struck last */
 };
@@ -532,6 +536,8 @@ static void clause_moved(struct rl *r, const struct clause_clause *c,
 
 	docx_printf(&r->w, "<w:%sRangeStart", side);
 	rev_attrs(r);
+	if (!*r->date)
+		docx_printf(&r->w, " w:date=\"%s\"", r->now);
 	id = r->id;
 	docx_printf(&r->w, " w:name=\"move%zu_%zu\"/>", entry, k);
 	clause_whole(r, c, m);
@@ -897,7 +903,9 @@ static void numbers_table(struct rl *r, const struct clause_cdiff *d)
 int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 			const struct export_redline *how)
 {
-	struct rl r = { DOCX_W_INIT, DOCX_LISTS_INIT, "clause", "", 0, NULL };
+	struct rl r = { DOCX_W_INIT, DOCX_LISTS_INIT, "clause", "", "", 0, NULL };
+	time_t t = time(NULL);
+	struct tm tm;
 	struct clause_buf title = CLAUSE_BUF_INIT, lines = CLAUSE_BUF_INIT;
 	char *save = NULL;
 	int ret = 0;
@@ -906,6 +914,10 @@ int export_docx_redline(struct clause_buf *out, const struct clause_cdiff *d,
 		clause_error_set("invalid date '%s' (not YYYY-MM-DD)", how->date);
 		return CLAUSE_EINVALID;
 	}
+	if (gmtime_r(&t, &tm))
+		strftime(r.now, sizeof(r.now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else
+		snprintf(r.now, sizeof(r.now), "1970-01-01T00:00:00Z");
 	clause_render_heading(&title, &lines, d, how ? how->title : NULL);
 	docx_document_open(&r.w);
 	docx_para(&r.w, "Title", title.ptr);

@@ -153,6 +153,20 @@ test_expect "Word: the redline between two rounds, accepted and rejected in Libr
 	grep -q "at least 180 days before it is introduced" red.reject &&
 	! grep -q "at least 60 days" red.reject &&
 	grep -q "^Heading 2	14.2 Notice\$" r1.asis &&
+	# LibreOffice as text: the words of the plain export, in order,
+	# and the parties the Word file names under its title
+	(cd "$lib" && clause export riverbend-r1-union) >r1.txt &&
+	python3 - <<-\PY &&
+	lo = open("r1.accept.txt", encoding="utf-8-sig").read().split()
+	subtitles = [l.split("\t", 1)[1] for l in open("r1.asis", encoding="utf-8")
+	             if l.startswith("Subtitle\t")]
+	parties = " ".join(subtitles).split()
+	want = open("r1.txt", encoding="utf-8").read().split()
+	title = len(open("r1.txt", encoding="utf-8").readline().split())
+	assert parties and lo[title:title + len(parties)] == parties, lo[:30]
+	assert lo[:title] + lo[title + len(parties):] == want, (len(lo), len(want))
+	assert len(want) > 500, len(want)
+	PY
 	test "$(sed -n "s/^#redlines\t//p" r1.asis)" -eq 0
 '
 

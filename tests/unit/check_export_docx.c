@@ -1,7 +1,9 @@
-/* check_export_docx.c: the Word writers: the parts of the package, the
- * shape of the XML (revisions, their authors and dates, moves, the
- * numbers table), hostile text, and LibreOffice reading the redline of
- * the shipped negotiation back, every change accepted and rejected. */
+/* check_export_docx.c: the Word writers: the parts of the package, each
+ * valid against the subset of ECMA-376 the writers use (the .xsd files
+ * in tests/export), the shape of the XML (revisions, their authors and
+ * dates, moves, the numbers table), hostile text, and LibreOffice
+ * reading the redline of the shipped negotiation back, every change
+ * accepted and rejected. */
 #include "suites.h"
 
 #include <stdio.h>
@@ -37,12 +39,47 @@ static size_t count(const char *hay, const char *needle)
 	return n;
 }
 
+static const char *top(void);
+
 /* Write the bytes to dir/out.docx, check the zip and unpack it into
- * dir/x; the text of part `part` (the caller frees). */
+ * dir/x (afresh); the text of part `part` (the caller frees).  Every
+ * part must be well-formed, and the parts Word requires valid against
+ * the subsets of ECMA-376 our writers use (the .xsd files in
+ * tests/export): WordprocessingML for the document, styles, numbering
+ * and footnotes, the packaging schemas for [Content_Types].xml and the
+ * relationships. */
 static char *unpack(const char *dir, const struct clause_buf *b,
 		    const char *part)
 {
-	struct clause_buf path = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
+	/* xml:space (w:t, w:delText), which wml-subset.xsd imports from the
+	 * W3C's address: a local copy, through an XML catalog, with xmllint
+	 * kept off the network. */
+	static const char xml_xsd[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+		"targetNamespace=\"http://www.w3.org/XML/1998/namespace\">"
+		"<xs:attribute name=\"space\"><xs:simpleType>"
+		"<xs:restriction base=\"xs:NCName\">"
+		"<xs:enumeration value=\"default\"/>"
+		"<xs:enumeration value=\"preserve\"/>"
+		"</xs:restriction></xs:simpleType></xs:attribute></xs:schema>\n";
+	static const char catalog[] =
+		"<?xml version=\"1.0\"?>\n"
+		"<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\">"
+		"<uri name=\"http://www.w3.org/2001/xml.xsd\" uri=\"xml.xsd\"/>"
+		"</catalog>\n";
+	/* Each schema and the parts it checks; "?" marks a part that a
+	 * document without lists or notes does not have. */
+	static const char *const checks[][5] = {
+		{ "wml-subset.xsd", "x/word/document.xml", "x/word/styles.xml",
+		  "?x/word/numbering.xml", "?x/word/footnotes.xml" },
+		{ "opc-content-types.xsd", "x/[Content_Types].xml" },
+		{ "opc-relationships.xsd", "x/_rels/.rels",
+		  "x/word/_rels/document.xml.rels" },
+	};
+	struct clause_buf path = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT,
+			  cmd = CLAUSE_BUF_INIT;
+	int invalid = 0;
 	FILE *f;
 
 	clause_buf_printf(&path, "%s/out.docx", dir);
@@ -50,13 +87,48 @@ static char *unpack(const char *dir, const struct clause_buf *b,
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fwrite(b->ptr, 1, b->len, f), b->len);
 	fclose(f);
-	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 -m zipfile -t out.docx"
+	ck_assert_int_eq(test_sh(dir, "rm -rf x && "
+				 "/usr/bin/python3 -m zipfile -t out.docx"
 				 " && /usr/bin/python3 -m zipfile -e out.docx x"), 0);
 	/* Every part is well-formed XML. */
 	ck_assert_int_eq(test_sh(dir, "xmllint --noout x/'[Content_Types].xml' "
 				 "x/_rels/.rels x/word/*.xml "
 				 "x/word/_rels/document.xml.rels "
 				 "x/docProps/core.xml"), 0);
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/xml.xsd", dir);
+	test_write(path.ptr, xml_xsd);
+	clause_buf_clear(&path);
+	clause_buf_printf(&path, "%s/xml-catalog.xml", dir);
+	test_write(path.ptr, catalog);
+	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		clause_buf_clear(&cmd);
+		clause_buf_printf(&cmd, "XML_CATALOG_FILES=xml-catalog.xml "
+				  "xmllint --noout --nonet --schema "
+				  "'%s/tests/export/%s'", top(), checks[i][0]);
+		for (size_t k = 1; k < 5 && checks[i][k]; k++) {
+			const char *p = checks[i][k] + (checks[i][k][0] == '?');
+
+			clause_buf_clear(&path);
+			clause_buf_printf(&path, "%s/%s", dir, p);
+			if (p == checks[i][k] || access(path.ptr, F_OK) == 0)
+				clause_buf_printf(&cmd, " '%s'", p);
+		}
+		clause_buf_printf(&cmd, " 2>'%s.log'", checks[i][0]);
+		if (test_sh(dir, "%s", cmd.ptr) != 0) {
+			clause_buf_clear(&path);
+			clause_buf_printf(&path, "%s/%s.log", dir, checks[i][0]);
+			clause_buf_clear(&text);
+			clause_buf_read_file(&text, path.ptr, 1 << 20);
+			fprintf(stderr, "%s: not valid against %s:\n%s", dir,
+				checks[i][0], text.len ? text.ptr : "(no output)\n");
+			invalid++;
+		}
+	}
+	ck_assert_msg(!invalid, "%d of the package's schema checks failed "
+		      "(xmllint's messages above)", invalid);
+	clause_buf_release(&cmd);
+	clause_buf_clear(&text);
 	clause_buf_clear(&path);
 	clause_buf_printf(&path, "%s/x/%s", dir, part);
 	ck_assert_int_eq(clause_buf_read_file(&text, path.ptr, 1 << 24), 0);
@@ -303,6 +375,44 @@ END_TEST
 
 /* A document that is new: everything in it inserted, nothing struck;
  * one that is gone: everything struck. */
+/* A move with no date to give it (no round dates, no --date): Word's
+ * move ranges must still carry one (CT_MoveBookmark's w:date is
+ * required), so that the package stays valid. */
+START_TEST(test_redline_move_undated)
+{
+	char *dir = test_tmpdir();
+	char *ta = strdup(doc_a), *tb = strdup(doc_b), *r;
+	struct clause_doc *a, *b;
+	struct clause_cdiff d = CLAUSE_CDIFF_INIT;
+	struct clause_buf out = CLAUSE_BUF_INIT;
+	char *xml;
+
+	/* the rounds (and their dates) taken out */
+	for (char **t = (char *[]){ ta, tb, NULL }; *t; t++) {
+		char *end;
+
+		ck_assert_ptr_nonnull(r = strstr(*t, "<round "));
+		ck_assert_ptr_nonnull(end = strstr(r, "/>"));
+		memmove(r, end + 2, strlen(end + 2) + 1);
+	}
+	a = load(ta);
+	b = load(tb);
+	ck_assert_int_eq(clause_cdiff_docs(&d, a, "a.xml", b, "b.xml"), 0);
+	ck_assert_int_eq(export_docx_redline(&out, &d, NULL), 0);
+	xml = unpack(dir, &out, "word/document.xml");
+	ck_assert_uint_eq(count(xml, "<w:moveFromRangeStart "), 1);
+	ck_assert_ptr_null(strstr(xml, "<w:ins w:id=\"1\" w:author=\"clause\" w:date="));
+	free(xml);
+	clause_buf_release(&out);
+	clause_cdiff_release(&d);
+	clause_doc_free(a);
+	clause_doc_free(b);
+	free(ta);
+	free(tb);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_redline_whole_doc)
 {
 	char *dir = test_tmpdir();
@@ -503,6 +613,8 @@ static void write_redline(const char *dir, const char *name,
 	ck_assert_ptr_nonnull(f);
 	ck_assert_uint_eq(fwrite(out.ptr, 1, out.len, f), out.len);
 	fclose(f);
+	/* Its parts are valid too (unpacked into dir/x). */
+	free(unpack(dir, &out, "word/document.xml"));
 	clause_buf_release(&out);
 	clause_buf_release(&path);
 	clause_cdiff_release(&d);
@@ -620,6 +732,7 @@ Suite *suite_export_docx(void)
 	tcase_add_test(tc, test_doc_parts);
 	tcase_add_test(tc, test_redline_shape);
 	tcase_add_test(tc, test_redline_whole_doc);
+	tcase_add_test(tc, test_redline_move_undated);
 	tcase_add_test(tc, test_redline_bad_date);
 	tcase_set_timeout(tc, 30);
 	suite_add_tcase(s, tc);
