@@ -339,10 +339,10 @@ static void wlist_release(struct wlist *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Every *.xml file as the library module reads them: no dot names, no
- * ignored directories, no symbolic links.  Files are only named here
- * (size -1), from the directory entries' types; stat_files() then reads
- * their stat data, and the ignore rules are applied later
+/* Every *.xml file as the library module reads them, with its stat
+ * data: no dot names, no ignored directories, no symbolic links.  Only
+ * the *.xml files are stat'ed (the directory entries' types say which
+ * they are), and the ignore rules for files are applied later
  * (filter_ignored).  `stamp` collects the stat data of every .gitignore
  * met, so that a change of rules can be seen. */
 static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
@@ -399,6 +399,14 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 			r = walk(l, repo, sub.ptr, stamp);
 			continue;
 		}
+		/* Its stat data, by its name in the open directory: the
+		 * kernel does not look the whole path up again.  A file that
+		 * is gone, or is no longer one, is left out. */
+		if (de->d_type != DT_UNKNOWN &&
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (!S_ISREG(st.st_mode))
+			continue;
 		if (l->n == l->cap) {
 			size_t cap = l->cap ? l->cap * 2 : 64;
 			struct wfile *v = realloc(l->v, cap * sizeof(*v));
@@ -410,9 +418,11 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 			l->v = v;
 			l->cap = cap;
 		}
-		memset(&l->v[l->n], 0, sizeof(*l->v));
 		l->v[l->n].path = clause_buf_detach(&sub);
-		l->v[l->n].size = -1;
+		l->v[l->n].size = (long long)st.st_size;
+		l->v[l->n].mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+				   st.st_mtim.tv_nsec;
+		l->v[l->n].ino = (long long)st.st_ino;
 		l->n++;
 	}
 	closedir(d);
@@ -422,37 +432,6 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 	return r;
 }
 
-/* The stat data of every file walk() named; files that are gone are
- * dropped. */
-static int stat_files(struct wlist *l, const char *workdir)
-{
-	int root = open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	size_t k = 0;
-
-	if (root < 0) {
-		clause_error_set("cannot open directory '%s': %s", workdir,
-				 strerror(errno));
-		return CLAUSE_ERROR;
-	}
-	for (size_t i = 0; i < l->n; i++) {
-		struct wfile *f = &l->v[i];
-		struct stat st;
-
-		if (fstatat(root, f->path, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !S_ISREG(st.st_mode)) {
-			free(f->path);	/* gone, or not a file any more */
-			continue;
-		}
-		f->size = (long long)st.st_size;
-		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
-			   st.st_mtim.tv_nsec;
-		f->ino = (long long)st.st_ino;
-		l->v[k++] = *f;
-	}
-	l->n = k;
-	close(root);
-	return 0;
-}
 
 /* What a snapshot says of one work-tree path (load_known maps path to
  * this): its stat data when it was read, and its blob row. */
@@ -570,8 +549,7 @@ void *index_scan_worktree(void *p)
 	struct clause_buf fs = CLAUSE_BUF_INIT;
 	struct stat st;
 
-	if ((w->r = walk(&w->files, repo, "", &w->stamp)) == 0 &&
-	    (w->r = stat_files(&w->files, repo->workdir)) == 0) {
+	if ((w->r = walk(&w->files, repo, "", &w->stamp)) == 0) {
 		if (repo->git) {
 			clause_buf_printf(&fs, "%sinfo/exclude",
 					  git_repository_path(repo->git));
