@@ -343,7 +343,7 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 	struct clause_repo *repo = ix->repo;
 	const char *scope = lib->all || !repo->prefix ? "" : repo->prefix;
 	sqlite3_stmt *st = NULL;
-	int r, rc;
+	int r, rc, others = 0;
 
 	/* `categories` needs only the taxonomy files */
 	if ((r = index_prepare(&st, ix, lib->taxonomy_only
@@ -384,7 +384,10 @@ static int library_of(struct clause_library *lib, struct clause_index *ix,
 				 " x.line, x.col FROM entry e JOIN conflict x ON"
 				 " x.blob = e.blob WHERE e.snap = ?"
 				 " ORDER BY e.path, x.seq", add_conflict);
-	if (r == 0)
+	/* only what is no document (a broken file) has problems recorded */
+	for (size_t i = 0; i < lib->n && !others; i++)
+		others = !lib->v[i].doc && !lib->v[i].taxonomy;
+	if (r == 0 && others)
 		r = rows_by_path(lib, ix, snap, "SELECT e.path, q.line, q.col,"
 				 " q.message FROM entry e JOIN problem q ON"
 				 " q.blob = e.blob WHERE e.snap = ?"
