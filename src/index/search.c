@@ -474,8 +474,6 @@ static int locate_in(char **path, struct clause_index *ix, const char *doc)
 	return found;
 }
 
-
-
 /* A search as index_on_worktree runs it. */
 struct wsearch {
 	struct clause_hits *out;
