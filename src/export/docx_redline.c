@@ -138,8 +138,7 @@ static void tokens_run(struct rl *r, enum mark m, const struct clause_tokens *t,
  * and the k-th of the inserted ones are one mark, so that an item
  * rewritten in place stays one paragraph.  A paragraph's runs are
  * gathered before it is written, since its properties (style, list)
- * are those of the block its mark ends: the later wording's, or the
- * earlier's for a deleted mark.
+ * depend on where its mark falls (body_para).
  */
 struct side {
 	const struct clause_clause *c;
@@ -257,16 +256,21 @@ static void side_break(struct side *s)
 	s->fresh = 1;
 }
 
-/* Write the paragraph gathered so far, ending with a mark m: plain
- * (both wordings break here), M_INS or M_DEL.  A plain mark ends a
- * block of each wording: when the earlier one was of another kind or
- * list, the change of the paragraph's properties is a revision too. */
+/*
+ * Write the paragraph gathered so far, ending with a mark m: plain (both
+ * wordings break here), M_INS or M_DEL.  Its properties are those of
+ * the later wording's block it is part of, and, when the earlier
+ * wording's block there was of another kind or list, that change is a
+ * revision too (w:pPrChange).  So a paragraph whose mark goes when the
+ * revisions are settled has the properties of the one it joins, and it
+ * does not matter which of the two a program keeps (LibreOffice keeps
+ * the first's).
+ */
 static void body_para(struct rl *r, struct body *b, enum mark m)
 {
-	const struct side *s = &b->s[m == M_DEL ? 0 : 1];
 	struct docx_w runs = r->w;
 	int list, was_list;
-	const char *style = block_style(s, s->cur, &list);
+	const char *style = block_style(&b->s[1], b->s[1].cur, &list);
 	const char *was = block_style(&b->s[0], b->s[0].cur, &was_list);
 
 	r->w = b->main;
@@ -274,7 +278,7 @@ static void body_para(struct rl *r, struct body *b, enum mark m)
 	if (list)
 		docx_list_item(&r->w, list);
 	mark_rpr(r, m);
-	if (m == M_PLAIN && (strcmp(was, style) != 0 || was_list != list)) {
+	if (strcmp(was, style) != 0 || was_list != list) {
 		docx_puts(&r->w, "<w:pPrChange");
 		rev_attrs(r);
 		docx_printf(&r->w, "><w:pPr><w:pStyle w:val=\"%s\"/>", was);

@@ -6,6 +6,7 @@
  * accepted and rejected. */
 #include "suites.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -657,6 +658,197 @@ static void check_settled(const char *dir, const char *name,
 	clause_cdiff_release(&d);
 }
 
+/* ---- random bodies ---------------------------------------------------- */
+
+/* A generated body: blocks of a kind (P, NOTE, ITEM; items next to each
+ * other are one list, of `type`) and words. */
+#define RB_MAXB 8
+#define RB_MAXW 8
+struct rblock {
+	int kind;
+	int type;		/* ITEM: 0 alpha, 1 ordered, 2 roman */
+	int w[RB_MAXW];		/* words, as indexes into rb_words */
+	int nw;
+};
+
+struct rbody {
+	struct rblock b[RB_MAXB];
+	int n;
+};
+
+static const char *const rb_words[] = {
+	"notice", "union", "employer", "days", "training", "shall", "review",
+	"data", "camera", "system", "pay", "hours", "written", "joint",
+	"committee", "seniority", "layoff", "months", "human", "decision",
+};
+#define RB_NWORDS (int)(sizeof(rb_words) / sizeof(rb_words[0]))
+
+static uint64_t rb_rng = 0x2545f4914f6cdd1dULL;	/* CLAUSE_RB_SEED */
+
+static int rb_rnd(int n)
+{
+	rb_rng ^= rb_rng >> 12;
+	rb_rng ^= rb_rng << 25;
+	rb_rng ^= rb_rng >> 27;
+	return (int)(((rb_rng * 2685821657736338717ULL) >> 33) % (uint64_t)n);
+}
+
+static void rb_fill(struct rblock *b, int kind)
+{
+	b->kind = kind;
+	b->type = rb_rnd(3);
+	b->nw = 1 + rb_rnd(RB_MAXW - 1);
+	for (int i = 0; i < b->nw; i++)
+		b->w[i] = rb_rnd(RB_NWORDS);
+}
+
+static int rb_kind(void)
+{
+	static const int kinds[] = { CLAUSE_BLOCK_P, CLAUSE_BLOCK_P,
+				     CLAUSE_BLOCK_ITEM, CLAUSE_BLOCK_ITEM,
+				     CLAUSE_BLOCK_NOTE };
+	return kinds[rb_rnd(5)];
+}
+
+/* The later wording: one to three of split, join, insert, delete,
+ * change of kind or list type, and always a changed word (else the diff
+ * finds the clause unchanged). */
+static void rb_change(struct rbody *to, const struct rbody *from)
+{
+	*to = *from;
+	for (int k = 1 + rb_rnd(3); k > 0; k--) {
+		int i = rb_rnd(to->n);
+		struct rblock *b = &to->b[i];
+
+		switch (rb_rnd(6)) {
+		case 0:		/* split block i after its first word */
+			if (to->n < RB_MAXB && b->nw > 1) {
+				memmove(&to->b[i + 2], &to->b[i + 1],
+					(size_t)(to->n - i - 1) * sizeof(*b));
+				to->b[i + 1] = *b;
+				to->b[i + 1].nw = b->nw - 1;
+				memmove(to->b[i + 1].w, b->w + 1,
+					(size_t)(b->nw - 1) * sizeof(int));
+				b->nw = 1;
+				to->n++;
+			}
+			break;
+		case 1:		/* join block i and the next */
+			if (i + 1 < to->n && b->nw + to->b[i + 1].nw <= RB_MAXW) {
+				memcpy(b->w + b->nw, to->b[i + 1].w,
+				       (size_t)to->b[i + 1].nw * sizeof(int));
+				b->nw += to->b[i + 1].nw;
+				memmove(&to->b[i + 1], &to->b[i + 2],
+					(size_t)(to->n - i - 2) * sizeof(*b));
+				to->n--;
+			}
+			break;
+		case 2:		/* a new block before block i */
+			if (to->n < RB_MAXB) {
+				memmove(&to->b[i + 1], &to->b[i],
+					(size_t)(to->n - i) * sizeof(*b));
+				rb_fill(&to->b[i], rb_kind());
+				to->n++;
+			}
+			break;
+		case 3:		/* block i dropped */
+			if (to->n > 1) {
+				memmove(&to->b[i], &to->b[i + 1],
+					(size_t)(to->n - i - 1) * sizeof(*b));
+				to->n--;
+			}
+			break;
+		case 4:
+			b->kind = rb_kind();
+			break;
+		default:
+			b->type = (b->type + 1) % 3;
+		}
+	}
+	to->b[rb_rnd(to->n)].w[0] = (int)(rb_rng % RB_NWORDS);
+	to->b[0].w[0] = (from->b[0].w[0] + 1) % RB_NWORDS;
+}
+
+/* The body as clause-format XML: items next to each other one list, of
+ * the first item's type. */
+static void rb_xml(struct clause_buf *out, const struct rbody *body)
+{
+	static const char *const types[] = { "alpha", "ordered", "roman" };
+
+	for (int i = 0; i < body->n; i++) {
+		const struct rblock *b = &body->b[i];
+		const char *tag = b->kind == CLAUSE_BLOCK_P ? "p"
+				  : b->kind == CLAUSE_BLOCK_NOTE ? "note" : "item";
+
+		if (b->kind == CLAUSE_BLOCK_ITEM &&
+		    (!i || body->b[i - 1].kind != CLAUSE_BLOCK_ITEM))
+			clause_buf_printf(out, "<list type=\"%s\">", types[b->type]);
+		clause_buf_printf(out, "<%s>", tag);
+		for (int k = 0; k < b->nw; k++)
+			clause_buf_printf(out, "%s%s", k ? " " : "", rb_words[b->w[k]]);
+		clause_buf_printf(out, ".</%s>", tag);
+		if (b->kind == CLAUSE_BLOCK_ITEM &&
+		    (i + 1 == body->n || body->b[i + 1].kind != CLAUSE_BLOCK_ITEM))
+			clause_buf_puts(out, "</list>");
+	}
+}
+
+/* Two documents of n clauses whose bodies change shape at random. */
+static void rb_docs(struct clause_buf *a, struct clause_buf *b, int n)
+{
+	clause_buf_puts(a, DOC_HEAD_ROUND "  <article id=\"a1\"><num>Article 1"
+			"</num><heading>Random</heading>\n");
+	clause_buf_puts(b, DOC_HEAD_ROUND2 "  <article id=\"a1\"><num>Article 1"
+			"</num><heading>Random</heading>\n");
+	for (int i = 0; i < n; i++) {
+		struct rbody old = { .n = 1 + rb_rnd(4) }, new;
+
+		for (int k = 0; k < old.n; k++)
+			rb_fill(&old.b[k], rb_kind());
+		rb_change(&new, &old);
+		for (int s = 0; s < 2; s++) {
+			struct clause_buf *d = s ? b : a;
+
+			clause_buf_printf(d, "    <clause id=\"c%d\" category="
+					  "\"process.notice\"><num>1.%d</num>"
+					  "<heading>c%d</heading>", i, i + 1, i);
+			rb_xml(d, s ? &new : &old);
+			clause_buf_puts(d, "</clause>\n");
+		}
+	}
+	clause_buf_puts(a, "  </article>\n</agreement>\n");
+	clause_buf_puts(b, "  </article>\n</agreement>\n");
+}
+
+/* 60 clauses whose paragraphs, notes and list items are split, joined,
+ * inserted, dropped and changed in kind at random: accepting every
+ * revision in LibreOffice gives the later wording paragraph for
+ * paragraph, in its styles, rejecting every one the earlier. */
+START_TEST(test_lo_random_bodies)
+{
+	char *dir = test_tmpdir();
+	struct clause_buf ta = CLAUSE_BUF_INIT, tb = CLAUSE_BUF_INIT;
+	struct clause_doc *a, *b;
+
+	/* CLAUSE_RB_SEED and CLAUSE_RB_CLAUSES, by hand: more of them */
+	if (getenv("CLAUSE_RB_SEED"))
+		rb_rng = strtoull(getenv("CLAUSE_RB_SEED"), NULL, 0) | 1;
+	rb_docs(&ta, &tb, getenv("CLAUSE_RB_CLAUSES") ?
+		atoi(getenv("CLAUSE_RB_CLAUSES")) : 60);
+	a = load(ta.ptr);
+	b = load(tb.ptr);
+	write_redline(dir, "random.docx", a, b);
+	ck_assert_int_eq(test_sh(dir, "/usr/bin/python3 '%s/tests/export/"
+				 "lo_accept.py' random.docx random", top()), 0);
+	check_settled(dir, "random", a, b, 60);
+	clause_doc_free(a);
+	clause_doc_free(b);
+	clause_buf_release(&ta);
+	clause_buf_release(&tb);
+	free(dir);
+}
+END_TEST
+
 /* The shipped negotiation's rounds 1 and 2 (modified, moved, renumbered
  * and dropped clauses, changed numbers), and the pair above (added
  * clauses, a removed article, a sub-clause), in one LibreOffice run. */
@@ -738,6 +930,7 @@ Suite *suite_export_docx(void)
 	suite_add_tcase(s, tc);
 	tcase_add_test(lo, test_lo_accept_reject);
 	tcase_add_test(lo, test_lo_opens_doc);
+	tcase_add_test(lo, test_lo_random_bodies);
 	tcase_set_timeout(lo, 180);
 	suite_add_tcase(s, lo);
 	return s;
