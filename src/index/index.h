@@ -23,6 +23,7 @@
 #define CLAUSE_INDEX_H
 
 #include <sqlite3.h>
+#include <pthread.h>
 #include <stddef.h>
 
 #include "git/history.h"
@@ -62,6 +63,11 @@ struct clause_index {
 	 * server's workers, over one database file) share fresh_at, so that
 	 * one scan serves them all (read and written atomically). */
 	long long *fresh_shared;
+	/* Or NULL: a lock those indexes share, held while one of them
+	 * brings the work tree's snapshot up to date, so that the others
+	 * wait and then find it current instead of writing the same update
+	 * at once. */
+	pthread_mutex_t *refresh_lock;
 	/* Set by a process that keeps several connections open for long
 	 * (clause serve): searches read with pread, never through mmap, whose
 	 * mapped pages each connection would count in the resident size. */

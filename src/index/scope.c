@@ -479,7 +479,11 @@ int index_on_worktree(struct clause_index *ix, int refresh,
 			goto done;
 		ix->scan = &w;
 	}
+	if (ix->refresh_lock)
+		pthread_mutex_lock(ix->refresh_lock);
 	r = index_resolve(&rs, ix, &scope);
+	if (ix->refresh_lock)
+		pthread_mutex_unlock(ix->refresh_lock);
 	ix->scan = NULL;
 	if (r == 0) {
 		index_fresh_now(ix);

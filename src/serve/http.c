@@ -57,7 +57,8 @@ static struct {
 	char base_host[256];		/* HOST[:PORT] of --base-url, or "" */
 	char base_path[SERVE_MAX_BASE + 2];	/* its path + "/" ("/" if none) */
 	long long fresh_at;		/* the workers' indexes' fresh_shared */
-} server;
+	pthread_mutex_t refresh_lock;	/* and their refresh_lock */
+} server = { .refresh_lock = PTHREAD_MUTEX_INITIALIZER };
 
 /* Sign-in sessions: the cookie carries a random id, never the token.
  * A small ring; the oldest is forgotten first. */
@@ -103,16 +104,22 @@ static struct serve_worker *worker(void)
 		return w;
 	if (!(w = calloc(1, sizeof(*w))))
 		return NULL;
+	/* One worker at a time opens its connection (an open may write the
+	 * schema's version), as one at a time refreshes the work tree. */
+	pthread_mutex_lock(&server.refresh_lock);
 	if (clause_repo_open(&w->repo, NULL, 1) < 0 ||
 	    clause_index_open(&w->ix, w->repo, 0) < 0) {
+		pthread_mutex_unlock(&server.refresh_lock);
 		fprintf(stderr, "clause: %s\n", clause_error_last());
 		worker_free(w);
 		return NULL;
 	}
+	pthread_mutex_unlock(&server.refresh_lock);
 	clause_xml_thread_init();
 	/* One scan of the work tree serves a burst of searches. */
 	w->ix->fresh_ms = SERVE_FRESH_MS;
 	w->ix->fresh_shared = &server.fresh_at;
+	w->ix->refresh_lock = &server.refresh_lock;
 	w->ix->no_mmap = 1;
 	pthread_setspecific(server.worker, w);
 	return w;

@@ -31,7 +31,10 @@ start_serve() {
 stop_serve() {
 	kill -TERM "$PID" || return 1
 	n=0
-	while kill -0 "$PID" 2>/dev/null && [ $n -lt 100 ]; do
+	# bounded at 60 s: under the sanitizers an exit takes seconds, and a
+	# server still closing its index could delete the WAL file of the
+	# next one's index (SQLite removes it by name on the last close)
+	while kill -0 "$PID" 2>/dev/null && [ $n -lt 600 ]; do
 		sleep 0.1
 		n=$((n + 1))
 	done

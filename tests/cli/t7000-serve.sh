@@ -432,7 +432,7 @@ test_expect 'the request log shows control characters escaped' '
 
 # A second server, outside any test's subshell so that PID and PORT
 # stay for the tests after it, on an index broken while none ran.
-stop_serve serve.log
+stop_serve serve.log || echo "# the first server did not stop" >&2
 printf "not a database" >lib/.git/clause/index.sqlite
 start_serve serve2.log --threads 8
 URL="http://127.0.0.1:$PORT"
@@ -440,8 +440,9 @@ URL="http://127.0.0.1:$PORT"
 test_expect 'a broken index is healed once, before the first request; a burst finds it whole' '
 	seq 32 | xargs -P 16 -I{} curl -s -o /dev/null -w "%{http_code}\n" --max-time 30 \
 		"$URL/api/search?q=notice&n={}" >codes &&
-	test "$(grep -c "^200$" codes)" = 32 &&
-	test $(grep -c "index" serve2.log) -le 1
+	{ test "$(grep -c "^200$" codes)" = 32 &&
+	  test $(grep -c "index" serve2.log) -le 1 ||
+	  { sort codes | uniq -c; grep -v " 200 " serve2.log | tail -n 20; false; }; }
 '
 
 test_expect 'one address holds 128 connections at most; the rest are turned away' '
