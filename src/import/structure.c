@@ -417,7 +417,6 @@ static int add_text(struct place *pl, const char *text)
 	struct import_doc *d = pl->doc;
 	struct import_clause *c;
 	struct import_para *p;
-
 	int note = 0;
 
 	/* "Note: ..." is how clause export writes a clause's notes (and

@@ -453,6 +453,8 @@ int index_on_worktree(struct clause_index *ix, int refresh,
 
 	memset(&w, 0, sizeof(w));
 	w.repo = ix->repo;
+	if (!refresh && !ix->repo->workdir)
+		return 0;	/* nothing to check the answer against */
 	if (ix->repo->workdir && ix->repo->git &&
 	    git_repository_workdir(ix->repo->git) && !ix->rebuild)
 		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
