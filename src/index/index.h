@@ -53,6 +53,9 @@ struct clause_index {
 	size_t nlens;
 	/* A scan of the work tree already made (search.c), or NULL. */
 	struct clause_wscan *scan;
+	/* A scan of the work tree begun as the index was opened
+	 * (index_open_scanning), for index_on_worktree to use, or NULL. */
+	struct index_pending *pending;
 	/* Set by a long-running caller (clause serve): for this many
 	 * milliseconds after a search found the work tree's snapshot
 	 * current, searches of the work tree trust it without scanning the

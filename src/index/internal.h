@@ -184,6 +184,12 @@ long long index_now_ms(void);
 void index_fresh_now(struct clause_index *ix);
 int index_recorded_worktree(struct resolved *rs, char **digest,
 			    struct clause_index *ix);
+/* index_open_existing, with a scan of the work tree begun on a thread
+ * first, for the index_on_worktree that follows (the stat calls run
+ * while the database is opened); the scan is waited for and dropped
+ * when the index is freed unused. */
+int index_open_scanning(struct clause_index **out, struct clause_repo *repo);
+void index_pending_release(struct index_pending *p);
 /* fn's answer about the work tree (its snapshot in rs), given while a
  * thread checks the work tree: 1 when it stands.  When the check finds
  * a change, undo(arg), and with `refresh` the index is brought up to

@@ -438,9 +438,15 @@ static int wlib_run(struct clause_index *ix, const struct resolved *rs,
 		    void *arg)
 {
 	struct wlib *w = arg;
+	int r;
 
 	w->snap = rs->n == 1 ? rs->snap[0] : 0;
-	return w->snap ? library_of(w->lib, ix, w->snap, NULL) : 0;
+	if (!w->snap)
+		return 0;
+	/* and its categories, while the scan goes on */
+	if ((r = library_of(w->lib, ix, w->snap, NULL)) == 0)
+		r = clause_library_fold(w->lib, ix->repo);
+	return r;
 }
 
 static void wlib_undo(void *arg)
@@ -458,7 +464,7 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 	if (!rev && repo->git && !repo->workdir)
 		rev = "HEAD";
 	if (!repo->git || (!rev && !git_repository_workdir(repo->git)) ||
-	    !index_open_existing(&ix, repo))
+	    !(rev ? index_open_existing(&ix, repo) : index_open_scanning(&ix, repo)))
 		return 0;
 	/* Not through mmap, as a search reads: the listing visits the same
 	 * few hundred pages thousands of times, and SQLite keeps no page
@@ -468,11 +474,10 @@ int clause_index_library(struct clause_library *lib, struct clause_repo *repo,
 		r = index_on_worktree(ix, 1, wlib_run, wlib_undo, &w);
 		if (r > 0)
 			r = 0;
-	} else if ((r = snapshot_for(&w.snap, &lib->tree, ix, rev)) == 0 && w.snap) {
-		r = library_of(lib, ix, w.snap, rev);
-	}
-	if (r == 0 && w.snap)
+	} else if ((r = snapshot_for(&w.snap, &lib->tree, ix, rev)) == 0 && w.snap &&
+		   (r = library_of(lib, ix, w.snap, rev)) == 0) {
 		r = clause_library_fold(lib, repo);
+	}
 	clause_index_free(ix);
 	if (r < 0 || !w.snap) {
 		/* Whatever went wrong, the library itself can still answer. */

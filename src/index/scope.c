@@ -439,6 +439,50 @@ int index_recorded_worktree(struct resolved *rs, char **digest,
  * date from the scan and fn answers again (0), or, without, nothing is
  * answered (0, and fn may not have run).
  */
+/* A scan of the work tree on a thread of its own. */
+struct index_pending {
+	pthread_t t;
+	struct clause_wscan w;
+	int running;		/* t was started and is not joined yet */
+};
+
+static struct index_pending *scan_begin(struct clause_repo *repo)
+{
+	struct index_pending *p = calloc(1, sizeof(*p));
+
+	if (!p)
+		return NULL;
+	p->w.repo = repo;
+	if (repo->workdir && repo->git && git_repository_workdir(repo->git))
+		p->running = pthread_create(&p->t, NULL, index_scan_worktree,
+					    &p->w) == 0;
+	return p;
+}
+
+/* Wait for p's scan (when there is one) and release it. */
+void index_pending_release(struct index_pending *p)
+{
+	if (!p)
+		return;
+	if (p->running)
+		pthread_join(p->t, NULL);
+	index_scan_release(&p->w);
+	free(p);
+}
+
+int index_open_scanning(struct clause_index **out, struct clause_repo *repo)
+{
+	struct index_pending *p = scan_begin(repo);
+
+	/* The stat calls run while the database is opened and read. */
+	if (!p || !index_open_existing(out, repo)) {
+		index_pending_release(p);
+		return 0;
+	}
+	(*out)->pending = p;
+	return 1;
+}
+
 int index_on_worktree(struct clause_index *ix, int refresh,
 		      int (*fn)(struct clause_index *, const struct resolved *,
 				void *),
@@ -446,28 +490,33 @@ int index_on_worktree(struct clause_index *ix, int refresh,
 {
 	struct clause_scope scope = { CLAUSE_SCOPE_WORKTREE, NULL };
 	struct resolved rs = { NULL, NULL, 0, 0 };
-	struct clause_wscan w;
-	pthread_t t;
+	struct index_pending *p = ix->pending;
+	struct clause_wscan *w;
 	char *digest = NULL;
-	int r = 0, scanning = 0;
+	int r = 0, scanning;
 
-	memset(&w, 0, sizeof(w));
-	w.repo = ix->repo;
 	if (!refresh && !ix->repo->workdir)
 		return 0;	/* nothing to check the answer against */
-	if (ix->repo->workdir && ix->repo->git &&
-	    git_repository_workdir(ix->repo->git) && !ix->rebuild)
-		scanning = pthread_create(&t, NULL, index_scan_worktree, &w) == 0;
+	/* the scan begun when the index was opened, or one begun now */
+	ix->pending = NULL;
+	if (!p && !(p = ix->rebuild ? calloc(1, sizeof(*p)) : scan_begin(ix->repo))) {
+		clause_error_set("out of memory");
+		return CLAUSE_ERROR;
+	}
+	w = &p->w;
+	w->repo = ix->repo;
+	scanning = p->running;
 	if (!scanning && !refresh)
-		index_scan_worktree(&w);	/* no thread: first the scan */
+		index_scan_worktree(w);	/* no thread: first the scan */
 	if (scanning || !refresh) {
 		if ((r = index_recorded_worktree(&rs, &digest, ix)) == 1 &&
-		    (scanning || (w.r == 0 && strcmp(digest, w.digest) == 0)))
+		    (scanning || (w->r == 0 && strcmp(digest, w->digest) == 0)))
 			r = fn(ix, &rs, arg);
 		if (scanning)
-			pthread_join(t, NULL);
-		if (r < 0 || (digest && *digest && w.r == 0 &&
-			      strcmp(digest, w.digest) == 0)) {
+			pthread_join(p->t, NULL);
+		p->running = 0;
+		if (r < 0 || (digest && *digest && w->r == 0 &&
+			      strcmp(digest, w->digest) == 0)) {
 			if (r >= 0) {
 				index_fresh_now(ix);
 				r = 1;
@@ -479,7 +528,7 @@ int index_on_worktree(struct clause_index *ix, int refresh,
 		r = 0;
 		if (!refresh)
 			goto done;
-		ix->scan = &w;
+		ix->scan = w;
 	}
 	if (ix->refresh_lock)
 		pthread_mutex_lock(ix->refresh_lock);
@@ -492,7 +541,7 @@ int index_on_worktree(struct clause_index *ix, int refresh,
 		r = fn(ix, &rs, arg);
 	}
 done:
-	index_scan_release(&w);
+	index_pending_release(p);
 	free(digest);
 	index_resolved_release(&rs);
 	return r;

@@ -692,7 +692,7 @@ int clause_index_load_doc(struct clause_doc **doc, char **path, char **display,
 	 * answer, and is for the commands that search.  The file is read
 	 * while the work tree is checked; when the check finds a change,
 	 * the library decides. */
-	if (!index_open_existing(&own, repo))
+	if (!index_open_scanning(&own, repo))
 		return -1;
 	r = index_on_worktree(own, 0, wdoc_run, wdoc_undo, &w);
 	clause_index_free(own);

@@ -417,6 +417,7 @@ void clause_index_free(struct clause_index *ix)
 {
 	if (!ix)
 		return;
+	index_pending_release(ix->pending);
 	close_db(ix);
 	free(ix->path);
 	free(ix->notice);

@@ -407,6 +407,37 @@ START_TEST(taxonomy_builtin_and_extension)
 }
 END_TEST
 
+/* The built-in taxonomy is not checked against the schema when it is
+ * loaded: it must pass the check the files of a library pass, and load
+ * the same categories through it. */
+START_TEST(taxonomy_builtin_valid)
+{
+	struct clause_taxonomy quick = CLAUSE_TAXONOMY_INIT;
+	struct clause_taxonomy checked = CLAUSE_TAXONOMY_INIT;
+	struct clause_problems p = CLAUSE_PROBLEMS_INIT;
+	xmlDocPtr xml = NULL;
+	size_t len;
+	const char *data = clause_xml_builtin_taxonomy(&len);
+
+	ck_assert_int_eq(clause_xml_parse(&xml, "built-in", data, len, &p), 0);
+	ck_assert_int_eq(clause_xml_validate(CLAUSE_SCHEMA_TAXONOMY, xml, "built-in",
+					     data, len, &p), 0);
+	ck_assert_uint_eq(p.n, 0);
+	xmlFreeDoc(xml);
+	ck_assert_int_eq(clause_taxonomy_load_builtin(&quick), 0);
+	ck_assert_int_eq(clause_taxonomy_add(&checked, "built-in", data, len, &p), 0);
+	ck_assert_uint_eq(quick.n, checked.n);
+	for (size_t i = 0; i < quick.n; i++) {
+		ck_assert_str_eq(quick.v[i].name, checked.v[i].name);
+		ck_assert_str_eq(quick.v[i].label, checked.v[i].label);
+		ck_assert_int_eq(quick.v[i].leaf, checked.v[i].leaf);
+	}
+	clause_taxonomy_release(&quick);
+	clause_taxonomy_release(&checked);
+	clause_problems_release(&p);
+}
+END_TEST
+
 /* A deterministic pseudo-random number below n (a fixed LCG, so that a
  * failure can be replayed). */
 static unsigned next_rand(unsigned long long *state, unsigned n)
@@ -597,6 +628,7 @@ Suite *suite_taxonomy(void)
 	TCase *tc = tcase_create("taxonomy");
 
 	tcase_add_test(tc, taxonomy_builtin_and_extension);
+	tcase_add_test(tc, taxonomy_builtin_valid);
 	suite_add_tcase(s, tc);
 	return s;
 }
