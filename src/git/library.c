@@ -19,11 +19,13 @@
 void clause_library_release(struct clause_library *lib)
 {
 	for (size_t i = 0; i < lib->n; i++) {
-		free(lib->v[i].path);
-		free(lib->v[i].display);
+		if (!lib->v[i].pooled) {
+			free(lib->v[i].path);
+			free(lib->v[i].display);
+			clause_doc_free(lib->v[i].doc);
+		}
 		free(lib->v[i].error_msg);
 		clause_problems_release(&lib->v[i].found);
-		clause_doc_free(lib->v[i].doc);
 	}
 	free(lib->v);
 	lib->v = NULL;
@@ -32,6 +34,7 @@ void clause_library_release(struct clause_library *lib)
 	clause_problems_release(&lib->problems);
 	git_tree_free(lib->tree);
 	lib->tree = NULL;
+	clause_pool_release(&lib->pool);
 }
 
 static int ends_with_xml(const char *name)

@@ -17,6 +17,7 @@
 #include "doc/problem.h"
 #include "git/repo.h"
 #include "doc/taxonomy.h"
+#include "util/pool.h"
 
 struct clause_entry {
 	char *path;		/* relative to the top of the work tree */
@@ -31,6 +32,8 @@ struct clause_entry {
 	int error;		/* while loading: a runtime error, or 0 */
 	char *error_msg;	/* and its message */
 	struct clause_doc *doc;	/* the document, or NULL when not one */
+	int pooled;		/* path, display and doc (with all it
+				 * holds) live in the library's pool */
 	size_t nclauses;	/* its clauses: doc->nclauses, also when
 				 * lib->docs_only left doc->clauses out */
 };
@@ -62,6 +65,8 @@ struct clause_library {
 					 * clause_index_library: only the
 					 * categories are needed (the documents
 					 * may be left out) */
+	struct clause_pool pool;	/* what pooled entries hold (the
+					 * index's listing fills it) */
 };
 
 /* Most threads that read documents at once. */

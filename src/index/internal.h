@@ -26,6 +26,7 @@
 #include "index/index.h"
 #include "index/rank.h"
 #include "util/buf.h"
+#include "util/pool.h"
 
 #define DAMAGED (-100)		/* the database is damaged: rebuild it */
 #define OLD_FORMAT (-101)	/* made by another version: rebuild it */
@@ -59,10 +60,12 @@ struct wfile {
 	long long size, mtime, ino;	/* stat data; mtime in ns */
 };
 
-/* The files of a work tree, in the order walked. */
+/* The files of a work tree, in the order walked: the list and the paths
+ * live in `pool`, dropped whole (util/pool.h). */
 struct wlist {
-	struct wfile *v;	/* n files, room for cap */
-	size_t n, cap;
+	struct wfile *v;	/* n files */
+	size_t n;
+	struct clause_pool pool;
 };
 
 /* The work tree as stat data: every file, the ignore rules' stamp and

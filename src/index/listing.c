@@ -6,6 +6,7 @@
 #include "util/array.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/pool.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,31 +110,29 @@ int clause_index_each(struct clause_index *ix, const struct clause_scope *scope,
 	return r;
 }
 
-/* Grow array *v of n elements of `size` bytes for one more, doubling at
- * powers of two: no capacity need be kept.  The new element is zeroed. */
-static void *grow(void **v, size_t n, size_t size)
-{
-	if (n == 0 || (n & (n - 1)) == 0) {
-		void *more = realloc(*v, (n ? 2 * n : 1) * size);
-		if (!more)
-			return NULL;
-		*v = more;
-	}
-	return memset((char *)*v + n * size, 0, size);
-}
+/*
+ * What the listing reads, it keeps in the library's pool (util/pool.h):
+ * the strings of thousands of entries and documents, built once and
+ * dropped whole, packed side by side.  The entries say so (pooled).
+ */
 
-/* Column i as a string of the caller's, NULL when empty or NULL. */
-static char *dup_nonempty(sqlite3_stmt *st, int i)
+/* Column i as a string in pool p, NULL when empty or NULL. */
+static char *dup_nonempty(struct clause_pool *p, sqlite3_stmt *st, int i)
 {
 	const char *s = (const char *)sqlite3_column_text(st, i);
 
-	return s && *s ? strdup(s) : NULL;
+	return s && *s ? clause_pool_strdup(p, s) : NULL;
 }
 
 /* The categories of an index row (" a b "), as a clause holds them. */
-static int split_cats(struct clause_clause *c, const char *cats)
+static int split_cats(struct clause_pool *pool, struct clause_clause *c,
+		      const char *cats)
 {
 	const char *p = cats ? cats : "";
+	size_t words = 0;
+
+	for (const char *q = p; *q; q++)
+		words += *q != ' ' && (q == p || q[-1] == ' ');
 
 	while (*p) {
 		const char *end;
@@ -146,10 +145,11 @@ static int split_cats(struct clause_clause *c, const char *cats)
 		end = strchr(p, ' ');
 		if (!end)
 			end = p + strlen(p);
-		if (!(slot = grow((void **)&c->categories, c->ncategories,
-				  sizeof(*slot))) ||
-		    !(*slot = strndup(p, (size_t)(end - p))))
+		if (!(slot = clause_pool_grow(pool, (void **)&c->categories,
+					      c->ncategories, words, sizeof(*slot))) ||
+		    !(*slot = clause_pool_alloc(pool, (size_t)(end - p) + 1)))
 			return CLAUSE_ERROR;
+		memcpy(*slot, p, (size_t)(end - p));
 		c->ncategories++;
 		p = end;
 	}
@@ -168,15 +168,18 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
 	const char *oid = (const char *)sqlite3_column_text(st, 1);
 	int kind = sqlite3_column_int(st, 2);
 	struct clause_doc *d;
+	struct clause_pool *pool = &lib->pool;
 
 	if (CLAUSE_GROW(lib->v, lib->n, lib->cap) < 0)
 		return CLAUSE_ERROR;
 	e = memset(&lib->v[lib->n], 0, sizeof(*e));
-	if (!(e->path = strdup(path)))
+	e->pooled = 1;
+	if (!(e->path = clause_pool_strdup(pool, path)))
 		return CLAUSE_ERROR;
 	lib->n++;
 	clause_repo_display(&display, repo, label, path);
-	e->display = clause_buf_detach(&display);
+	e->display = clause_pool_strdup(pool, display.ptr);
+	clause_buf_release(&display);
 	if (oid && strlen(oid) == 40)
 		memcpy(e->blob, oid, 41);
 	e->in_scope = clause_library_path_in(path, scope);
@@ -185,16 +188,16 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
 	e->broken = kind == BLOB_BROKEN;
 	if (kind != BLOB_DOC)
 		return e->display ? 0 : CLAUSE_ERROR;
-	if (!(d = e->doc = calloc(1, sizeof(*d))))
+	if (!(d = e->doc = clause_pool_alloc(pool, sizeof(*d))))
 		return CLAUSE_ERROR;
 	d->structure_only = 1;
-	d->path = e->display ? strdup(e->display) : NULL;
-	d->id = dup_nonempty(st, 3);
-	d->status = dup_nonempty(st, 4);
-	d->title = dup_nonempty(st, 5);
-	d->sector = dup_nonempty(st, 6);
-	d->effective = dup_nonempty(st, 7);
-	d->expires = dup_nonempty(st, 8);
+	d->path = e->display;
+	d->id = dup_nonempty(pool, st, 3);
+	d->status = dup_nonempty(pool, st, 4);
+	d->title = dup_nonempty(pool, st, 5);
+	d->sector = dup_nonempty(pool, st, 6);
+	d->effective = dup_nonempty(pool, st, 7);
+	d->expires = dup_nonempty(pool, st, 8);
 	e->nclauses = (size_t)sqlite3_column_int64(st, 9);
 	d->line = (unsigned)sqlite3_column_int(st, 10);
 	d->col = (unsigned)sqlite3_column_int(st, 11);
@@ -207,7 +210,8 @@ static int entry_from_row(struct clause_library *lib, struct clause_repo *repo,
  * entries along, and hand each row to fn with the entry of its path. */
 static int rows_by_path(struct clause_library *lib, struct clause_index *ix,
 			long long snap, const char *sql,
-			int (*fn)(struct clause_entry *e, sqlite3_stmt *st))
+			int (*fn)(struct clause_pool *pool, struct clause_entry *e,
+				  sqlite3_stmt *st))
 {
 	sqlite3_stmt *st = NULL;
 	size_t at = 0;
@@ -224,7 +228,7 @@ static int rows_by_path(struct clause_library *lib, struct clause_index *ix,
 		if (at == lib->n) {
 			clause_error_set("index '%s': rows out of order", ix->path);
 			r = CLAUSE_ERROR;
-		} else if ((r = fn(&lib->v[at], st)) < 0) {
+		} else if ((r = fn(&lib->pool, &lib->v[at], st)) < 0) {
 			clause_error_set("out of memory");
 		}
 	}
@@ -234,97 +238,109 @@ static int rows_by_path(struct clause_library *lib, struct clause_index *ix,
 	return r;
 }
 
-static int add_party(struct clause_entry *e, sqlite3_stmt *st)
+static int add_party(struct clause_pool *pool, struct clause_entry *e,
+		     sqlite3_stmt *st)
 {
 	struct clause_doc *d = e->doc;
 	struct clause_party *p;
 
 	if (!d)
 		return 0;
-	if (!(p = grow((void **)&d->parties, d->nparties, sizeof(*p))))
+	if (!(p = clause_pool_grow(pool, (void **)&d->parties, d->nparties,
+				    4, sizeof(*p))))
 		return CLAUSE_ERROR;
 	d->nparties++;
-	p->id = dup_nonempty(st, 1);
-	p->role = dup_nonempty(st, 2);
-	p->name = dup_nonempty(st, 3);
+	p->id = dup_nonempty(pool, st, 1);
+	p->role = dup_nonempty(pool, st, 2);
+	p->name = dup_nonempty(pool, st, 3);
 	return p->id && p->name ? 0 : CLAUSE_ERROR;
 }
 
-static int add_clause(struct clause_entry *e, sqlite3_stmt *st)
+static int add_clause(struct clause_pool *pool, struct clause_entry *e,
+		      sqlite3_stmt *st)
 {
 	struct clause_doc *d = e->doc;
 	struct clause_clause *c;
 
 	if (!d)
 		return 0;
-	if (!(c = grow((void **)&d->clauses, d->nclauses, sizeof(*c))))
+	if (!(c = clause_pool_grow(pool, (void **)&d->clauses, d->nclauses,
+				    e->nclauses, sizeof(*c))))
 		return CLAUSE_ERROR;
 	d->nclauses++;
-	c->id = dup_nonempty(st, 1);
-	c->num = dup_nonempty(st, 2);
-	c->heading = dup_nonempty(st, 3);
-	c->derived_from = dup_nonempty(st, 5);
-	c->article = dup_nonempty(st, 6);
-	c->parent = dup_nonempty(st, 7);
+	c->id = dup_nonempty(pool, st, 1);
+	c->num = dup_nonempty(pool, st, 2);
+	c->heading = dup_nonempty(pool, st, 3);
+	c->derived_from = dup_nonempty(pool, st, 5);
+	c->article = dup_nonempty(pool, st, 6);
+	c->parent = dup_nonempty(pool, st, 7);
 	c->line = (unsigned)sqlite3_column_int(st, 8);
 	c->col = (unsigned)sqlite3_column_int(st, 9);
 	c->suggested = sqlite3_column_int(st, 10);
 	if (!c->id)
 		return CLAUSE_ERROR;
-	return split_cats(c, (const char *)sqlite3_column_text(st, 4));
+	return split_cats(pool, c, (const char *)sqlite3_column_text(st, 4));
 }
 
-static int add_article(struct clause_entry *e, sqlite3_stmt *st)
+static int add_article(struct clause_pool *pool, struct clause_entry *e,
+		       sqlite3_stmt *st)
 {
 	struct clause_doc *d = e->doc;
 	struct clause_article *a;
 
 	if (!d)
 		return 0;
-	if (!(a = grow((void **)&d->articles, d->narticles, sizeof(*a))))
+	if (!(a = clause_pool_grow(pool, (void **)&d->articles, d->narticles,
+				    4, sizeof(*a))))
 		return CLAUSE_ERROR;
 	d->narticles++;
 	a->line = (unsigned)sqlite3_column_int(st, 2);
-	return (a->id = dup_nonempty(st, 1)) ? 0 : CLAUSE_ERROR;
+	return (a->id = dup_nonempty(pool, st, 1)) ? 0 : CLAUSE_ERROR;
 }
 
-static int add_ref(struct clause_entry *e, sqlite3_stmt *st)
+static int add_ref(struct clause_pool *pool, struct clause_entry *e,
+		   sqlite3_stmt *st)
 {
 	struct clause_doc *d = e->doc;
 	struct clause_ref *x;
 
 	if (!d)
 		return 0;
-	if (!(x = grow((void **)&d->refs, d->nrefs, sizeof(*x))))
+	if (!(x = clause_pool_grow(pool, (void **)&d->refs, d->nrefs,
+				    4, sizeof(*x))))
 		return CLAUSE_ERROR;
 	d->nrefs++;
-	x->to = dup_nonempty(st, 1);
+	x->to = dup_nonempty(pool, st, 1);
 	x->line = (unsigned)sqlite3_column_int(st, 2);
 	x->col = (unsigned)sqlite3_column_int(st, 3);
 	return 0;
 }
 
-static int add_conflict(struct clause_entry *e, sqlite3_stmt *st)
+static int add_conflict(struct clause_pool *pool, struct clause_entry *e,
+			sqlite3_stmt *st)
 {
 	struct clause_doc *d = e->doc;
 	struct clause_conflict *x;
 
 	if (!d)
 		return 0;
-	if (!(x = grow((void **)&d->conflicts, d->nconflicts, sizeof(*x))))
+	if (!(x = clause_pool_grow(pool, (void **)&d->conflicts, d->nconflicts,
+				    4, sizeof(*x))))
 		return CLAUSE_ERROR;
 	d->nconflicts++;
-	x->clause = dup_nonempty(st, 1);
-	x->field = dup_nonempty(st, 2);
+	x->clause = dup_nonempty(pool, st, 1);
+	x->field = dup_nonempty(pool, st, 2);
 	x->line = (unsigned)sqlite3_column_int(st, 3);
 	x->col = (unsigned)sqlite3_column_int(st, 4);
 	return 0;
 }
 
-static int add_problem(struct clause_entry *e, sqlite3_stmt *st)
+static int add_problem(struct clause_pool *pool, struct clause_entry *e,
+		       sqlite3_stmt *st)
 {
 	const char *msg = (const char *)sqlite3_column_text(st, 3);
 
+	(void)pool;	/* problems are the entry's own */
 	return clause_problems_add(&e->found, e->display,
 				   (unsigned)sqlite3_column_int(st, 1),
 				   (unsigned)sqlite3_column_int(st, 2), "%s",

@@ -333,9 +333,7 @@ int index_snap_tree(struct clause_index *ix, long long *id, git_tree *tree,
 
 static void wlist_release(struct wlist *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].path);
-	free(l->v);
+	clause_pool_release(&l->pool);
 	memset(l, 0, sizeof(*l));
 }
 
@@ -361,6 +359,7 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 		return CLAUSE_ERROR;
 	}
 	while (r == 0 && (de = readdir(d))) {
+		struct wfile *f;
 		struct stat st;
 		size_t n = strlen(de->d_name);
 		int ignored = 0, is_dir = de->d_type == DT_DIR;
@@ -407,22 +406,16 @@ static int walk(struct wlist *l, struct clause_repo *repo, const char *rel,
 			continue;
 		if (!S_ISREG(st.st_mode))
 			continue;
-		if (l->n == l->cap) {
-			size_t cap = l->cap ? l->cap * 2 : 64;
-			struct wfile *v = realloc(l->v, cap * sizeof(*v));
-			if (!v) {
-				clause_error_set("out of memory");
-				r = CLAUSE_ERROR;
-				break;
-			}
-			l->v = v;
-			l->cap = cap;
+		if (!(f = clause_pool_grow(&l->pool, (void **)&l->v, l->n, 256,
+					   sizeof(*f))) ||
+		    !(f->path = clause_pool_strdup(&l->pool, sub.ptr))) {
+			r = CLAUSE_ERROR;
+			break;
 		}
-		l->v[l->n].path = clause_buf_detach(&sub);
-		l->v[l->n].size = (long long)st.st_size;
-		l->v[l->n].mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
-				   st.st_mtim.tv_nsec;
-		l->v[l->n].ino = (long long)st.st_ino;
+		f->size = (long long)st.st_size;
+		f->mtime = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			   st.st_mtim.tv_nsec;
+		f->ino = (long long)st.st_ino;
 		l->n++;
 	}
 	closedir(d);
@@ -494,10 +487,8 @@ static void filter_ignored(struct wlist *l, struct clause_repo *repo,
 
 		if (repo->git && !(known && same_stat(clause_map_get(known, f->path), f)) &&
 		    git_ignore_path_is_ignored(&ignored, repo->git, f->path) == 0 &&
-		    ignored) {
-			free(f->path);
-			continue;
-		}
+		    ignored)
+			continue;	/* its path stays in the pool */
 		l->v[k++] = *f;
 	}
 	l->n = k;
@@ -507,22 +498,31 @@ static void filter_ignored(struct wlist *l, struct clause_repo *repo,
 /* One digest of the stat data of every file walked and of the ignore
  * rules: when it is the one recorded with the snapshot, nothing changed
  * and the snapshot's thousands of entries need not be read. */
-static void walk_digest(char out[41], const struct wlist *l,
-			const struct clause_buf *rules)
+static int walk_digest(char out[41], struct wlist *l,
+		       const struct clause_buf *rules)
 {
-	struct clause_buf b = CLAUSE_BUF_INIT;
+	size_t len = rules->len, at;
+	char *b;
 
-	clause_buf_put(&b, rules->ptr ? rules->ptr : "", rules->len);
+	for (size_t i = 0; i < l->n; i++)
+		len += strlen(l->v[i].path) + 1 + 3 * sizeof(long long);
+	/* written once, in the list's pool */
+	if (!(b = clause_pool_alloc(&l->pool, len)))
+		return CLAUSE_ERROR;
+	memcpy(b, rules->ptr ? rules->ptr : "", rules->len);
+	at = rules->len;
 	for (size_t i = 0; i < l->n; i++) {
 		const struct wfile *f = &l->v[i];
 		long long stat[3] = { f->size, f->mtime, f->ino };
+		size_t n = strlen(f->path) + 1;
 
 		/* The NUL ends the path: no two lists read the same. */
-		clause_buf_put(&b, f->path, strlen(f->path) + 1);
-		clause_buf_put(&b, (const char *)stat, sizeof(stat));
+		memcpy(b + at, f->path, n);
+		memcpy(b + at + n, stat, sizeof(stat));
+		at += n + sizeof(stat);
 	}
-	clause_hash_hex(out, b.ptr ? b.ptr : "", b.len);
-	clause_buf_release(&b);
+	clause_hash_hex(out, b, len);
+	return 0;
 }
 
 /* The names under which the index keeps the work tree's snapshot, and
@@ -559,7 +559,7 @@ void *index_scan_worktree(void *p)
 						  (long long)st.st_mtim.tv_nsec,
 						  (long long)st.st_size);
 		}
-		walk_digest(w->digest, &w->files, &w->stamp);
+		w->r = walk_digest(w->digest, &w->files, &w->stamp);
 	}
 	/* Error messages are kept per thread: carry this one over. */
 	if (w->r < 0)

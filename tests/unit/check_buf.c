@@ -1,4 +1,5 @@
-/* check_buf.c: the growable buffer, the JSON writer and the hash map. */
+/* check_buf.c: the growable buffer, the JSON writer, the hash map and
+ * the pool. */
 #include "suites.h"
 
 #include <stdio.h>
@@ -9,6 +10,11 @@
 #include "util/error.h"
 #include "util/json.h"
 #include "util/map.h"
+#include "util/pool.h"
+
+#include <stdalign.h>
+#include <stddef.h>
+#include <stdint.h>
 
 START_TEST(buf_grows_and_stays_terminated)
 {
@@ -145,6 +151,51 @@ START_TEST(map_put_get_replace)
 }
 END_TEST
 
+/* Pieces are zeroed, aligned, apart from each other and kept until the
+ * pool is released, across blocks and past the size of one. */
+START_TEST(pool_hands_out_zeroed_aligned_pieces)
+{
+	static const char zero[64];
+	struct clause_pool p = CLAUSE_POOL_INIT;
+	char *first = NULL, *big;
+	int *v = NULL;
+
+	for (int round = 0; round < 2; round++) {
+		/* 3 MiB of small pieces: more than one block */
+		for (size_t i = 0; i < 100000; i++) {
+			char *s = clause_pool_alloc(&p, 1 + i % 61);
+
+			ck_assert_ptr_nonnull(s);
+			if ((uintptr_t)s % alignof(max_align_t) ||
+			    memcmp(s, zero, 1 + i % 61) != 0)
+				ck_abort_msg("piece %zu misaligned or not zeroed", i);
+			memset(s, 'x', 1 + i % 61);
+			if (i == 0)
+				first = s;
+		}
+		ck_assert_int_eq(first[0], 'x');
+		big = clause_pool_alloc(&p, (size_t)5 << 20);
+		ck_assert_ptr_nonnull(big);
+		ck_assert_int_eq(big[((size_t)5 << 20) - 1], 0);
+		ck_assert_str_eq(clause_pool_strdup(&p, "notice"), "notice");
+		ck_assert_ptr_null(clause_pool_strdup(&p, NULL));
+		clause_pool_release(&p);
+		ck_assert_ptr_null(p.blocks);
+	}
+	/* grown from a first capacity: the elements are carried over */
+	for (size_t n = 0; n < 1000; n++) {
+		int *slot = clause_pool_grow(&p, (void **)&v, n, 3, sizeof(*v));
+
+		ck_assert_ptr_nonnull(slot);
+		ck_assert_int_eq(*slot, 0);
+		*slot = (int)n;
+	}
+	for (int n = 0; n < 1000; n++)
+		ck_assert_int_eq(v[n], n);
+	clause_pool_release(&p);
+}
+END_TEST
+
 Suite *suite_buf(void)
 {
 	Suite *s = suite_create("buf");
@@ -155,6 +206,7 @@ Suite *suite_buf(void)
 	tcase_add_test(tc, buf_escapes_json_and_xml);
 	tcase_add_test(tc, json_writer_separates_and_nests);
 	tcase_add_test(tc, buf_read_file_refuses_big_files);
+	tcase_add_test(tc, pool_hands_out_zeroed_aligned_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }
