@@ -61,6 +61,212 @@ static void clear_stale_locks(const char *gitdir)
 	nftw(path, stale_lock, 8, FTW_PHYS);
 }
 
+/* The plan of a checkout under way (repo.h), in the git directory. */
+#define PLAN "clause/checkout"
+
+static void plan_path(struct clause_buf *path, struct clause_repo *repo)
+{
+	clause_buf_printf(path, "%s" PLAN, git_repository_path(repo->git));
+}
+
+int clause_repo_plan(struct clause_repo *repo, const git_oid *head,
+		     const git_oid *tree)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+	char h[GIT_OID_HEXSZ + 1], t[GIT_OID_HEXSZ + 1];
+	FILE *f;
+	int r = 0;
+
+	clause_buf_printf(&path, "%sclause", git_repository_path(repo->git));
+	mkdir(path.ptr, 0777);	/* there already, once the lock was taken */
+	clause_buf_clear(&path);
+	plan_path(&path, repo);
+	git_oid_tostr(h, sizeof(h), head);
+	git_oid_tostr(t, sizeof(t), tree);
+	/* Cut short while it is written, it names no checkout: none began. */
+	if (!(f = fopen(path.ptr, "w")) || fprintf(f, "%s %s\n", h, t) < 0 ||
+	    fclose(f) != 0) {
+		clause_error_set("cannot write '%s': %s", path.ptr, strerror(errno));
+		r = CLAUSE_ERROR;
+	}
+	clause_buf_release(&path);
+	return r;
+}
+
+void clause_repo_plan_done(struct clause_repo *repo)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT;
+
+	plan_path(&path, repo);
+	unlink(path.ptr);
+	clause_buf_release(&path);
+}
+
+/* The files a safe checkout back to HEAD refused: those a write cut
+ * short left as the start of what the planned tree holds, and the
+ * others. */
+struct refused {
+	git_repository *git;
+	char **cut;			/* the paths, ncut of them */
+	size_t ncut, cap;
+	struct clause_buf others;	/* "a.xml, b.xml" */
+};
+
+/* Whether the file at `path` of the work tree is the start, and only the
+ * start, of blob `id`: a write of it was cut short. */
+static int cut_short(git_repository *git, const char *path, const git_oid *id)
+{
+	struct clause_buf file = CLAUSE_BUF_INIT, data = CLAUSE_BUF_INIT;
+	git_blob *blob = NULL;
+	int yes = 0;
+
+	clause_buf_printf(&file, "%s%s", git_repository_workdir(git), path);
+	if (git_blob_lookup(&blob, git, id) == 0 &&
+	    clause_buf_read_file(&data, file.ptr,
+				 (size_t)git_blob_rawsize(blob) + 1) == 0)
+		yes = data.len < (size_t)git_blob_rawsize(blob) &&
+		      memcmp(data.ptr ? data.ptr : "", git_blob_rawcontent(blob),
+			     data.len) == 0;
+	git_error_clear();
+	clause_error_clear();
+	git_blob_free(blob);
+	clause_buf_release(&file);
+	clause_buf_release(&data);
+	return yes;
+}
+
+static int note_refused(git_checkout_notify_t why, const char *path,
+			const git_diff_file *baseline,
+			const git_diff_file *target,
+			const git_diff_file *workdir, void *payload)
+{
+	struct refused *f = payload;
+	char *copy;
+
+	(void)why;
+	(void)target;
+	(void)workdir;
+	if (baseline && cut_short(f->git, path, &baseline->id)) {
+		if (CLAUSE_GROW(f->cut, f->ncut, f->cap) < 0 ||
+		    !(copy = strdup(path)))
+			return -1;
+		f->cut[f->ncut++] = copy;
+	} else {
+		clause_buf_printf(&f->others, "%s%s", f->others.len ? ", " : "",
+				  path);
+	}
+	return 0;
+}
+
+/* Check out `back` over the planned tree; the files a write cut short,
+ * and only those, overwritten (the checkout is safe otherwise). */
+static int check_out_back(git_repository *git, git_tree *back,
+			  git_tree *planned)
+{
+	git_checkout_options co = GIT_CHECKOUT_OPTIONS_INIT;
+	struct refused f = { git, NULL, 0, 0, CLAUSE_BUF_INIT };
+	int r;
+
+	co.checkout_strategy = GIT_CHECKOUT_SAFE;
+	co.baseline = planned;
+	co.notify_flags = GIT_CHECKOUT_NOTIFY_CONFLICT;
+	co.notify_cb = note_refused;
+	co.notify_payload = &f;
+	r = git_checkout_tree(git, (const git_object *)back, &co);
+	if (r == GIT_ECONFLICT && !f.others.len && f.ncut) {
+		co.checkout_strategy = GIT_CHECKOUT_FORCE |
+				       GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH;
+		co.paths.strings = f.cut;
+		co.paths.count = f.ncut;
+		co.notify_cb = NULL;
+		if ((r = git_checkout_tree(git, (const git_object *)back, &co)) == 0) {
+			co.checkout_strategy = GIT_CHECKOUT_SAFE;
+			co.paths.count = 0;
+			r = git_checkout_tree(git, (const git_object *)back, &co);
+		}
+	}
+	if (r < 0 && f.others.len) {
+		git_error_clear();
+		clause_error_set("a merge was cut short while it wrote the work "
+				 "tree, and %s changed since: the work tree "
+				 "cannot be taken back to HEAD (" PLAN " in the "
+				 "git directory names the tree the merge wrote)",
+				 f.others.ptr);
+		r = CLAUSE_ERROR;
+	} else if (r < 0) {
+		r = clause_error_from_git(r, "cannot take back the work tree a "
+					  "cut-short merge wrote");
+	}
+	for (size_t i = 0; i < f.ncut; i++)
+		free(f.cut[i]);
+	free(f.cut);
+	clause_buf_release(&f.others);
+	return r;
+}
+
+/* The work tree, git's index and the merge state back to HEAD's commit,
+ * from `planned`, the tree a checkout was writing. */
+static int take_back(git_repository *git, const git_oid *head,
+		     git_tree *planned)
+{
+	git_commit *commit = NULL;
+	git_tree *back = NULL;
+	git_index *index = NULL;
+	int r;
+
+	if ((r = git_commit_lookup(&commit, git, head)) < 0 ||
+	    (r = git_commit_tree(&back, commit)) < 0)
+		r = clause_error_from_git(r, "cannot read HEAD");
+	else if ((r = check_out_back(git, back, planned)) == 0 &&
+		 ((r = git_repository_index(&index, git)) < 0 ||
+		  (r = git_index_read_tree(index, back)) < 0 ||
+		  (r = git_index_write(index)) < 0 ||
+		  (r = git_repository_state_cleanup(git)) < 0))
+		r = clause_error_from_git(r, "cannot write the index");
+	git_index_free(index);
+	git_tree_free(back);
+	git_commit_free(commit);
+	return r;
+}
+
+int clause_repo_plan_undo(struct clause_repo *repo)
+{
+	struct clause_buf path = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
+	git_oid planned_head, head, tree_id;
+	git_tree *planned = NULL;
+	int r = 0;
+
+	plan_path(&path, repo);
+	if (clause_buf_read_file(&text, path.ptr, 256) < 0) {
+		clause_error_clear();	/* no plan: nothing under way */
+		goto done;
+	}
+	/* Taken back only while HEAD is where the plan began: once the
+	 * branch has moved, the checkout was whole. */
+	if (repo->workdir && text.len == 2 * GIT_OID_HEXSZ + 2 &&
+	    text.ptr[GIT_OID_HEXSZ] == ' ' &&
+	    git_oid_fromstrn(&planned_head, text.ptr, GIT_OID_HEXSZ) == 0 &&
+	    git_oid_fromstrn(&tree_id, text.ptr + GIT_OID_HEXSZ + 1,
+			     GIT_OID_HEXSZ) == 0 &&
+	    git_reference_name_to_id(&head, repo->git, "HEAD") == 0 &&
+	    git_oid_equal(&head, &planned_head)) {
+		if ((r = git_tree_lookup(&planned, repo->git, &tree_id)) < 0) {
+			r = clause_error_from_git(r, "cannot read the tree a "
+						  "cut-short merge wrote");
+			goto done;
+		}
+		if ((r = take_back(repo->git, &head, planned)) < 0)
+			goto done;
+	}
+	git_error_clear();
+	unlink(path.ptr);
+done:
+	git_tree_free(planned);
+	clause_buf_release(&path);
+	clause_buf_release(&text);
+	return r;
+}
+
 /* The one writer lock of this process: nested takes share it. */
 static int write_lock_fd = -1, write_lock_depth;
 
@@ -101,6 +307,10 @@ int clause_repo_lock(struct clause_repo *repo)
 	write_lock_fd = fd;
 	/* The one writer now: what a killed one left goes. */
 	clear_stale_locks(git_repository_path(repo->git));
+	if (clause_repo_plan_undo(repo) < 0) {
+		clause_repo_unlock();
+		return CLAUSE_ERROR;
+	}
 	return 0;
 }
 

@@ -47,11 +47,33 @@ void clause_repo_free(struct clause_repo *repo);
  * another clause process; nested takes in one process share the lock.
  * The first take removes the lock files a killed writer left (those no
  * live process has open: util/stale.h), which would stop every later
- * commit.  0, or CLAUSE_ERROR with the error set; every 0 needs one
- * unlock.
+ * commit, and takes back a checkout a killed writer cut short (below).
+ * 0, or CLAUSE_ERROR with the error set; every 0 needs one unlock.
  */
 int clause_repo_lock(struct clause_repo *repo);
 void clause_repo_unlock(void);
+
+/*
+ * A checkout that may be cut short.  A merge writes the work tree before
+ * it moves the branch (or, with conflicts, before MERGE_HEAD says a merge
+ * is under way): killed between the two, the work tree would hold a
+ * merge nothing records, and the next pull would refuse it as
+ * uncommitted changes.  So, holding the lock, it first records its plan
+ * (.git/clause/checkout: the commit HEAD is on and the tree it checks
+ * out), and drops the plan once the branch has moved or the merge state
+ * is written.  A plan found with HEAD still on its commit is taken back:
+ * the work tree and git's index return to HEAD's tree (a safe checkout
+ * from the planned tree, which touches only files as the checkout left
+ * them, either way) and a merge state it left goes; the operation that
+ * was cut short is then as if it had never begun.  clause_repo_lock does
+ * it for every writer; clause_repo_plan_undo does it at once, for the
+ * writer whose own checkout failed.  0, or CLAUSE_ERROR with the error
+ * set (the plan is kept, for the next writer to try again).
+ */
+int clause_repo_plan(struct clause_repo *repo, const git_oid *head,
+		     const git_oid *tree);
+void clause_repo_plan_done(struct clause_repo *repo);
+int clause_repo_plan_undo(struct clause_repo *repo);
 
 /* Peel `rev` (any git revision, or a round name such as round/2) to a
  * commit; the caller frees it. */

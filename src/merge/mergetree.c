@@ -494,6 +494,18 @@ static int leave_conflicts(struct joining *j, git_commit *theirs,
 	return CLAUSE_ECONFLICT;
 }
 
+/* A merge's checkout that failed, taken back at once; its error stays
+ * the one reported.  Should that fail too, the next writer tries again
+ * (git/repo.h). */
+static void undo_checkout(struct clause_repo *repo)
+{
+	char *why = strdup(clause_error_last());
+
+	(void)clause_repo_plan_undo(repo);
+	clause_error_set("%s", why ? why : "out of memory");
+	free(why);
+}
+
 /* The current branch moves to merge commit `id`. */
 static int move_branch(git_repository *git, const git_oid *id,
 		       const char *their_label)
@@ -599,14 +611,23 @@ int clause_merge_commits(git_oid *out, size_t *nconflicts,
 			goto done;
 		}
 	}
-	if ((r = check_out(repo->git, merged)) < 0)
+	/* The plan first (git/repo.h): cut short from here until the
+	 * branch moves or the merge state is written, the checkout is
+	 * taken back. */
+	if ((r = clause_repo_plan(repo, git_commit_id(ours), &tree_id)) < 0)
 		goto done;
-	if (j.conflicts) {
-		*nconflicts = j.conflicts;
-		r = leave_conflicts(&j, theirs, msg.ptr);
-	} else {
-		r = move_branch(repo->git, out, their_label);
+	if ((r = check_out(repo->git, merged)) == 0) {
+		if (j.conflicts) {
+			*nconflicts = j.conflicts;
+			r = leave_conflicts(&j, theirs, msg.ptr);
+		} else {
+			r = move_branch(repo->git, out, their_label);
+		}
 	}
+	if (r == 0 || r == CLAUSE_ECONFLICT)
+		clause_repo_plan_done(repo);
+	else
+		undo_checkout(repo);
 done:
 	clause_map_release(&in_ours, NULL);
 	clause_map_release(&in_theirs, NULL);

@@ -7,7 +7,10 @@
 # --strict is clean, the library validates, a search answers as a fresh
 # index does, the state is the old one or the intended one (never half),
 # and the operation run again succeeds.  A full disk is one clear error
-# and exit 128.
+# and exit 128.  A pull with a merge, clean and with a conflict, is also
+# killed at its first write, then its second, and so on to its last (the
+# shim again): every step of the checkout, and the one between the work
+# tree's last file and the branch's move.
 . "$CLAUSE_TOP/tests/cli/lib.sh"
 . "$CLAUSE_TOP/tests/cli/lib-remote.sh"
 
@@ -163,10 +166,12 @@ test_expect "import -o killed $TRIALS times: no file or a whole one; importing a
 cat >failwrite.c <<'EOF'
 /* LD_PRELOAD: from the FAIL_AFTER-th write on (to a file, not stdout or
  * stderr), write, pwrite, writev, fsync and fdatasync fail with ENOSPC
- * (FAIL_ERRNO=EIO: EIO). */
+ * (FAIL_ERRNO=EIO: EIO; FAIL_ERRNO=KILL: the process is killed there,
+ * SIGKILL, at that exact step). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -185,8 +190,12 @@ static int fail_now(int fd)
 		left = n ? atol(n) : 1000000000L;
 		if (e && strcmp(e, "EIO") == 0)
 			err = EIO;
+		if (e && strcmp(e, "KILL") == 0)
+			err = -1;
 	}
 	if (left == 0) {
+		if (err < 0)
+			raise(SIGKILL);
 		errno = err;
 		return 1;
 	}
@@ -268,6 +277,72 @@ for n in 0 3 8 20 50; do
 		sound t-ben
 	'
 done
+
+# Killed at each write in turn, from the first to the last: every step of
+# a merge's checkout, and between the work tree's last file and the
+# branch's move, which random delays seldom hit.
+test_expect 'pull with a merge killed at its 1st, 2nd ... last write: old or merged; pulling again finishes it' '
+	n=0 edited=
+	while :; do
+		fresh && git -C t-ben checkout -q -- guardrail-model.xml || exit 1
+		(cd t-ben && LD_PRELOAD=$shim FAIL_AFTER=$n FAIL_ERRNO=KILL \
+			"$bin" pull -q >/dev/null 2>&1)
+		rc=$?
+		# The first work tree left half merged: a file of it edited
+		# since is kept, and the next writer refuses to take it back.
+		if [ -z "$edited" ] && [ -n "$(git -C t-ben status --porcelain)" ]; then
+			edited=$n
+			rm -rf t-edit && cp -a t-ben t-edit &&
+			f=$(git -C t-edit status --porcelain | awk "{ print \$2; exit }") &&
+			echo "<!-- mine -->" >>"t-edit/$f" &&
+			! (cd t-edit && clause pull -q 2>../edit.err) &&
+			grep -q "changed since" edit.err && grep -q "mine" "t-edit/$f" ||
+				{ cat edit.err >&2; exit 1; }
+		fi
+		(cd t-ben && clause pull -q) || { echo "pull again failed after a kill at write $n" >&2; exit 1; }
+		test "$(git -C t-ben rev-parse HEAD^2)" = "$their_head" &&
+		test -z "$(git -C t-ben status --porcelain)" || exit 1
+		[ $rc -eq 137 ] || break
+		n=$((n + 1))
+		[ $n -lt 2000 ] || { echo "pull still killed after 2000 writes" >&2; exit 1; }
+	done
+	echo "pull: killed at each of its $n writes; half merged first at $edited" >&2
+	test -n "$edited" && sound t-ben
+'
+
+# Ben's words where Ana changed hers: a pull that leaves a conflict, as
+# it leaves it when nothing kills it.
+fresh && git -C t-ben checkout -q -- guardrail-model.xml &&
+sed -i "s|skill or staffing level changes|skill, hours or staffing level changes|" t-ben/$DOC &&
+(cd t-ben && clause commit -q -m "Ben: hours") && rm -rf tmpl-cben && mv t-ben tmpl-cben &&
+cp -a tmpl-cben t-ref && git -C t-ref remote set-url origin "$TEST_SCRATCH/tmpl-fed.git" &&
+{ (cd t-ref && clause pull -q 2>/dev/null); test $? -eq 1; } &&
+cp t-ref/$DOC conflicted.xml && git -C t-ref status --porcelain >conflicted.status &&
+grep -q "<conflict clause=" conflicted.xml || echo "the conflicting pull did not conflict" >&2
+
+test_expect 'pull with a conflicting merge killed at each write: then pulling again leaves the conflict whole, and --abort undoes it' '
+	test -s conflicted.status && n=0
+	while :; do
+		rm -rf t-cben t-fed.git && cp -a tmpl-cben t-cben && cp -a tmpl-fed.git t-fed.git &&
+		git -C t-cben remote set-url origin "$TEST_SCRATCH/t-fed.git" || exit 1
+		(cd t-cben && LD_PRELOAD=$shim FAIL_AFTER=$n FAIL_ERRNO=KILL \
+			"$bin" pull -q >/dev/null 2>&1)
+		rc=$?
+		# taken back and merged again (exit 1), or merged whole before
+		# the kill ("a merge is in progress", exit 1 too)
+		(cd t-cben && clause pull -q >/dev/null 2>&1); test $? -eq 1 || exit 1
+		test "$(git -C t-cben rev-parse MERGE_HEAD)" = "$their_head" &&
+		cmp -s t-cben/$DOC conflicted.xml &&
+		test "$(git -C t-cben status --porcelain)" = "$(cat conflicted.status)" ||
+			{ echo "after a kill at write $n" >&2; git -C t-cben status >&2; exit 1; }
+		(cd t-cben && clause merge --abort -q) && test -z "$(git -C t-cben status --porcelain)" || exit 1
+		[ $rc -eq 137 ] || break
+		n=$((n + 1))
+		[ $n -lt 2000 ] || exit 1
+	done
+	echo "conflicting pull: killed at each of its $n writes" >&2
+	test $n -gt 5
+'
 
 for n in 0 4 16; do
 	test_expect "import -o on a disk full after $n writes: no file, or a whole one" '
