@@ -29,11 +29,6 @@ struct pool_block {
 	max_align_t pad[];	/* the pieces start here */
 };
 
-static size_t round_up(size_t n, size_t to)
-{
-	return (n + to - 1) / to * to;
-}
-
 #ifdef POOL_EACH_APART
 void *clause_pool_alloc(struct clause_pool *p, size_t n)
 {
@@ -59,6 +54,11 @@ void clause_pool_release(struct clause_pool *p)
 	p->at = p->end = NULL;
 }
 #else
+static size_t round_up(size_t n, size_t to)
+{
+	return (n + to - 1) / to * to;
+}
+
 void *clause_pool_alloc(struct clause_pool *p, size_t n)
 {
 	void *out;
