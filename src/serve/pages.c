@@ -539,6 +539,25 @@ static int page_doc(struct clause_doc **d, const char **rev,
 	return serve_load_doc(d, r->w, doc, *rev, NULL);
 }
 
+/* page_doc, and clause `id` of it into *c; CLAUSE_ENOTFOUND (*d NULL)
+ * when it has none. */
+static int page_clause(struct clause_doc **d, const struct clause_clause **c,
+		       const char **rev, struct serve_req *r, const char *doc,
+		       const char *id)
+{
+	int rc;
+
+	if ((rc = page_doc(d, rev, r, doc)) < 0)
+		return rc;
+	if (!(*c = clause_doc_clause(*d, id))) {
+		clause_error_set("no clause '%s' in document '%s'", id, doc);
+		clause_doc_free(*d);
+		*d = NULL;
+		return CLAUSE_ENOTFOUND;
+	}
+	return 0;
+}
+
 int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 {
 	struct clause_doc *d = NULL;
@@ -547,13 +566,8 @@ int serve_page_clause(struct serve_req *r, const char *doc, const char *id)
 	const char *rev;
 	int rc;
 
-	if ((rc = page_doc(&d, &rev, r, doc)) < 0)
+	if ((rc = page_clause(&d, &c, &rev, r, doc, id)) < 0)
 		return rc;
-	if (!(c = clause_doc_clause(d, id))) {
-		clause_error_set("no clause '%s' in document '%s'", id, doc);
-		clause_doc_free(d);
-		return CLAUSE_ENOTFOUND;
-	}
 	serve_page_start(b, c->heading ? c->heading : id);
 	clause_buf_puts(b, "<h1>");
 	if (c->num) {
@@ -752,13 +766,8 @@ int serve_api_clause(struct serve_req *r, const char *doc, const char *id)
 	const char *rev;
 	int rc;
 
-	if ((rc = page_doc(&d, &rev, r, doc)) < 0)
+	if ((rc = page_clause(&d, &c, &rev, r, doc, id)) < 0)
 		return rc;
-	if (!(c = clause_doc_clause(d, id))) {
-		clause_error_set("no clause '%s' in document '%s'", id, doc);
-		clause_doc_free(d);
-		return CLAUSE_ENOTFOUND;
-	}
 	/* the object clause show DOC/CLAUSE --format=json prints */
 	r->type = "application/json";
 	clause_json_init(&j, &r->body);
