@@ -5,8 +5,8 @@
  * src/diff/: comparing documents: words (wdiff.c), clauses (cdiff.c, with
  * similar.c matching by words and numbers.c the numbers that changed;
  * internal.h says what they share) and what a redline looks like as
- * text, HTML and JSON (render.c).  It works on parsed documents and knows
- * nothing of git.
+ * text, HTML and JSON (render.c, render_html.c, render_json.c).  It
+ * works on parsed documents and knows nothing of git.
  *
  * Clauses are matched by id first; the clauses left over by identical
  * heading and text (an id that changed, the clause otherwise the same);

@@ -4,6 +4,8 @@
  *   cdiff.c    matching clauses by id and text, the change list, metadata
  *   similar.c  matching what is left by the similarity of its words
  *   numbers.c  the numbers that changed, paired as the word diff aligns
+ *   render.c   the diff as text; what every rendering says alike (below)
+ *   render_html.c, render_json.c  the diff as HTML and as JSON
  */
 #ifndef CLAUSE_DIFF_INTERNAL_H
 #define CLAUSE_DIFF_INTERNAL_H
@@ -37,5 +39,16 @@ int cdiff_match_similar(long *o2n, long *n2o, const char **how, int *score,
  * (o NULL) or removed (n NULL), added to d->nums. */
 int cdiff_number_changes(struct clause_cdiff_doc *d, const struct clause_clause *o,
 			 const struct clause_clause *n, const struct clause_wdiff *w);
+
+/* render.c: the address of a changed document (the new side's id when
+ * it has one); kinds as "edited, moved"; a clause's categories,
+ * space-separated; its number, "14.12 -> 15.2" when it changed; where a
+ * moved clause went ("Article 14 -> Article 15, after 15.1"). */
+const char *render_doc_id(const struct clause_cdiff_doc *d);
+void render_kinds(struct clause_buf *out, unsigned kinds);
+void render_categories(struct clause_buf *out, const struct clause_clause *c);
+void render_num(struct clause_buf *out, const struct clause_cdiff_clause *c);
+void render_moved(struct clause_buf *out, const struct clause_cdiff_doc *d,
+		  const struct clause_cdiff_clause *c);
 
 #endif

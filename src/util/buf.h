@@ -1,9 +1,9 @@
 /* buf.h: a growable byte buffer that is always NUL-terminated.
  *
  * src/util/: what every floor uses and which knows nothing of clauses:
- * buffers (buf.c), growing arrays (array.c), the error slot (error.c),
- * a string map (map.c), hashing (hash.c), option tables (opt.c) and a
- * JSON writer (json.c).
+ * buffers (buf.c), growing arrays (array.c), a pool of memory given back
+ * whole (pool.c), the error slot (error.c), a string map (map.c),
+ * hashing (hash.c), option tables (opt.c) and a JSON writer (json.c).
  *
  * Conventions for the whole library (chosen once, kept everywhere):
  * - No typedefs for structs: always write `struct clause_buf`.
