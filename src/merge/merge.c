@@ -3,9 +3,11 @@
  * The merge works on "ours": its XML tree is the skeleton, and the
  * changes theirs made since the base are carried into it, clause by
  * clause and field by field.  Comparisons ignore white space, so a
- * reflowed paragraph is not a change.
+ * reflowed paragraph is not a change.  The word-level merge inside a
+ * clause is words.c's; a clause moved to two other documents, apart.c's.
  */
 #include "merge/merge.h"
+#include "merge/internal.h"
 #include "merge/rename.h"
 #include "doc/doc.h"
 #include "util/error.h"
@@ -16,203 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- tokens and the word-level merge ---------------------------------- */
-
-struct tok {
-	const char *p;		/* start in the text */
-	size_t n;		/* length in bytes */
-	int space;		/* a run of white space */
-};
-
-struct toks {
-	struct tok *v;
-	size_t n;
-};
-
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-static int is_word(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	       (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-/* Tags are one token each; words, space runs and single punctuation. */
-static int tokenize(struct toks *t, const char *s)
-{
-	size_t cap = 64;
-
-	t->n = 0;
-	if (!(t->v = malloc(cap * sizeof(*t->v))))
-		return -1;
-	while (*s) {
-		const char *q = s;
-		int space = 0;
-
-		if (*s == '<') {
-			q = strchr(s, '>');
-			q = q ? q + 1 : s + strlen(s);
-		} else if (is_space(*s)) {
-			while (is_space(*q))
-				q++;
-			space = 1;
-		} else if (is_word((unsigned char)*s)) {
-			while (*q && is_word((unsigned char)*q))
-				q++;
-		} else {
-			q++;
-		}
-		if (t->n == cap) {
-			struct tok *v = realloc(t->v, (cap *= 2) * sizeof(*v));
-			if (!v)
-				return -1;
-			t->v = v;
-		}
-		t->v[t->n++] = (struct tok){ s, (size_t)(q - s), space };
-		s = q;
-	}
-	return 0;
-}
-
-static int tok_eq(const struct tok *a, const struct tok *b)
-{
-	if (a->space || b->space)
-		return a->space && b->space;
-	return a->n == b->n && memcmp(a->p, b->p, a->n) == 0;
-}
-
-/* match[i] = index in y of the token matched to x[i] by a longest common
- * subsequence, or -1.  Refuses (returns -1) inputs too large for the
- * quadratic table: such clauses are left to a conflict. */
-static int lcs(long *match, const struct toks *x, const struct toks *y)
-{
-	size_t n = x->n, m = y->n;
-	unsigned *t;
-
-	if (n && m && (n + 1) * (m + 1) > 16u << 20)
-		return -1;
-	if (!(t = calloc((n + 1) * (m + 1), sizeof(*t))))
-		return -1;
-	for (size_t i = n; i-- > 0;)
-		for (size_t j = m; j-- > 0;)
-			t[i * (m + 1) + j] = tok_eq(&x->v[i], &y->v[j])
-				? t[(i + 1) * (m + 1) + j + 1] + 1
-				: t[(i + 1) * (m + 1) + j] > t[i * (m + 1) + j + 1]
-				? t[(i + 1) * (m + 1) + j] : t[i * (m + 1) + j + 1];
-	for (size_t i = 0; i < n; i++)
-		match[i] = -1;
-	for (size_t i = 0, j = 0; i < n && j < m;) {
-		if (tok_eq(&x->v[i], &y->v[j])) {
-			match[i++] = (long)j++;
-		} else if (t[(i + 1) * (m + 1) + j] >= t[i * (m + 1) + j + 1]) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	free(t);
-	return 0;
-}
-
-static int same_run(const struct toks *a, size_t a0, size_t a1,
-		    const struct toks *b, size_t b0, size_t b1)
-{
-	if (a1 - a0 != b1 - b0)
-		return 0;
-	for (size_t i = 0; i < a1 - a0; i++)
-		if (!tok_eq(&a->v[a0 + i], &b->v[b0 + i]))
-			return 0;
-	return 1;
-}
-
-static void put_run(struct clause_buf *out, const struct toks *t, size_t from,
-		    size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		clause_buf_put(out, t->v[i].p, t->v[i].n);
-}
-
-int clause_merge_text(struct clause_buf *out, const char *base,
-		      const char *ours, const char *theirs)
-{
-	struct toks o = { 0 }, a = { 0 }, b = { 0 };
-	long *ma = NULL, *mb = NULL;
-	size_t i = 0, j = 0, k = 0;
-	int r = CLAUSE_ERROR;
-
-	if (tokenize(&o, base) < 0 || tokenize(&a, ours) < 0 ||
-	    tokenize(&b, theirs) < 0 ||
-	    !(ma = malloc((o.n + 1) * sizeof(*ma))) ||
-	    !(mb = malloc((o.n + 1) * sizeof(*mb)))) {
-		clause_error_set("out of memory");
-		goto done;
-	}
-	if (lcs(ma, &o, &a) < 0 || lcs(mb, &o, &b) < 0) {
-		r = CLAUSE_ENOTFOUND;
-		goto done;
-	}
-	/* diff3: runs where all three agree are stable; between them, take
-	 * the side that changed, or refuse when both did, differently. */
-	while (i < o.n || j < a.n || k < b.n) {
-		size_t l = 0, x;
-
-		while (i + l < o.n && ma[i + l] == (long)(j + l) &&
-		       mb[i + l] == (long)(k + l))
-			l++;
-		if (l) {
-			put_run(out, &a, j, j + l);
-			i += l;
-			j += l;
-			k += l;
-			continue;
-		}
-		for (x = i; x < o.n; x++)
-			if (ma[x] >= (long)j && mb[x] >= (long)k)
-				break;
-		{
-			size_t oe = x, ae = x < o.n ? (size_t)ma[x] : a.n;
-			size_t be = x < o.n ? (size_t)mb[x] : b.n;
-
-			if (same_run(&o, i, oe, &a, j, ae))
-				put_run(out, &b, k, be);
-			else if (same_run(&o, i, oe, &b, k, be) ||
-				 same_run(&a, j, ae, &b, k, be))
-				put_run(out, &a, j, ae);
-			else {
-				r = CLAUSE_ENOTFOUND;
-				goto done;
-			}
-			i = oe;
-			j = ae;
-			k = be;
-		}
-	}
-	r = 0;
-done:
-	free(o.v);
-	free(a.v);
-	free(b.v);
-	free(ma);
-	free(mb);
-	return r;
-}
-
 /* ---- documents --------------------------------------------------------- */
-
-/* One side of the merge. */
-struct side {
-	struct clause_doc *doc;		/* loaded document, or NULL */
-	struct clause_map clauses;	/* top-level clause id -> xmlNodePtr */
-	struct clause_map articles;	/* article id -> xmlNodePtr */
-	struct clause_map from_base;	/* renames: base id -> this side's id
-					 * (borrowed from doc) */
-	struct clause_map to_base;	/* renames: this side's id -> base id
-					 * (borrowed from the base's doc) */
-	const char *label;		/* who */
-};
 
 /* A node as XML text standing alone (namespace declared); caller frees. */
 static char *ser(xmlNodePtr node)
@@ -246,11 +52,11 @@ static int same_text(const char *a, const char *b)
 		return a == b;
 	for (;;) {
 		int sa = 0, sb = 0;
-		while (is_space(*a)) {
+		while (merge_is_space(*a)) {
 			a++;
 			sa = 1;
 		}
-		while (is_space(*b)) {
+		while (merge_is_space(*b)) {
 			b++;
 			sb = 1;
 		}
@@ -332,14 +138,6 @@ static char *article_of(xmlNodePtr clause)
 	return strdup("");
 }
 
-struct merge {
-	struct side b, o, t;		/* base, ours, theirs */
-	xmlDocPtr doc;			/* ours' tree, being changed */
-	xmlNsPtr ns;			/* the clause namespace in it */
-	size_t conflicts;		/* conflict elements written */
-	int no_words;			/* word-level merge turned off */
-};
-
 /* Make every clause-namespace element under node use ns, and drop the
  * declarations a copy brought along: it inherits ours' root default. */
 static void repoint_ns(xmlNodePtr node, xmlNsPtr ns)
@@ -374,7 +172,7 @@ static void adopt_ns(xmlNodePtr node, xmlNsPtr ns)
 }
 
 /* A deep copy of node (from any side) for ours' tree. */
-static xmlNodePtr copy_in(struct merge *m, xmlNodePtr node)
+xmlNodePtr merge_copy_in(struct merge *m, xmlNodePtr node)
 {
 	xmlNodePtr c = xmlDocCopyNode(node, m->doc, 1);
 
@@ -447,9 +245,9 @@ static void place(struct merge *m, xmlNodePtr parent, xmlNodePtr theirs,
 }
 
 /* The conflict element over clause `id` (or field), holding copies. */
-static xmlNodePtr conflict_node(struct merge *m, const char *clause,
-				const char *field, xmlNodePtr ours,
-				xmlNodePtr base, xmlNodePtr theirs)
+xmlNodePtr merge_conflict_node(struct merge *m, const char *clause,
+			       const char *field, xmlNodePtr ours,
+			       xmlNodePtr base, xmlNodePtr theirs)
 {
 	xmlNodePtr c = xmlNewDocNode(m->doc, m->ns, BAD_CAST "conflict", NULL);
 	struct { const char *name; xmlNodePtr node; const char *by; } sides[] = {
@@ -467,7 +265,7 @@ static xmlNodePtr conflict_node(struct merge *m, const char *clause,
 		if (sides[i].by)
 			xmlNewProp(s, BAD_CAST "by", BAD_CAST sides[i].by);
 		if (sides[i].node)
-			xmlAddChild(s, copy_in(m, sides[i].node));
+			xmlAddChild(s, merge_copy_in(m, sides[i].node));
 		xmlAddChild(c, xmlNewDocText(m->doc, BAD_CAST "\n    "));
 		xmlAddChild(c, s);
 	}
@@ -489,7 +287,7 @@ static xmlNodePtr parse_clause(struct merge *m, const char *text,
 		root = xmlDocGetRootElement(d);
 		rid = clause_xml_attr(root, "id");
 		if (clause_xml_is(root, "clause") && rid && strcmp(rid, id) == 0)
-			copy = copy_in(m, root);
+			copy = merge_copy_in(m, root);
 	}
 	free(rid);
 	if (d)
@@ -508,7 +306,7 @@ static xmlNodePtr parent_in_ours(struct merge *m, const char *article)
 }
 
 /* Take node out of its tree, with the indentation before it. */
-static void cut(xmlNodePtr node)
+void merge_cut(xmlNodePtr node)
 {
 	xmlNodePtr prev = node->prev;
 
@@ -567,7 +365,7 @@ static void set_ours(struct merge *m, const struct version *o, xmlNodePtr node,
 		xmlReplaceNode(o->node, node);
 		xmlFreeNode(o->node);
 	} else if (o->node) {
-		cut(o->node);
+		merge_cut(o->node);
 		xmlFreeNode(o->node);
 	}
 	if (o->node)
@@ -583,7 +381,7 @@ static void move_to(struct merge *m, xmlNodePtr node, const struct version *t)
 
 	if (!parent || node->parent == parent)
 		return;	/* ours removed that article: it stays */
-	cut(node);
+	merge_cut(node);
 	place(m, parent, t->node, node);
 }
 
@@ -610,7 +408,7 @@ static void take_theirs(struct merge *m, const struct version *o,
 	if (o->node && same_text(o->text, t->text)) {
 		c = o->node;
 	} else {
-		c = copy_in(m, t->node);
+		c = merge_copy_in(m, t->node);
 		if (o->node)
 			set_ours(m, o, c, t->id);
 		else {
@@ -641,7 +439,7 @@ static xmlNodePtr merge_words(struct merge *m, const struct version *b,
 
 /* A <note> first in side element `s` of a conflict (ours, base or
  * theirs), before the clause it holds. */
-static void note_first(struct merge *m, xmlNodePtr s, const char *text)
+void merge_note_first(struct merge *m, xmlNodePtr s, const char *text)
 {
 	xmlNodePtr note = xmlNewDocNode(m->doc, m->ns, BAD_CAST "note", BAD_CAST text);
 
@@ -669,7 +467,7 @@ static void note_places(struct merge *m, xmlNodePtr conflict,
 						  v[i]->article);
 			else
 				clause_buf_puts(&line, "outside any article");
-			note_first(m, s, line.ptr);
+			merge_note_first(m, s, line.ptr);
 		}
 		clause_buf_release(&line);
 		i++;
@@ -738,7 +536,7 @@ static void merge_both(struct merge *m, const char *key,
 		if (same_text(o->text, t->text) || !t->edited)
 			c = o->node;
 		else if (!o->edited)
-			c = copy_in(m, t->node);
+			c = merge_copy_in(m, t->node);
 		else if (b->node && (strcmp(o->id, t->id) == 0 ||
 				     strcmp(o->id, key) == 0 ||
 				     strcmp(t->id, key) == 0) &&
@@ -754,7 +552,7 @@ static void merge_both(struct merge *m, const char *key,
 			move_to(m, c, t);
 		return;
 	}
-	c = conflict_node(m, key, NULL, o->node, b->node, t->node);
+	c = merge_conflict_node(m, key, NULL, o->node, b->node, t->node);
 	if (o->moved || t->moved)
 		note_places(m, c, all);
 	if (o->node)
@@ -848,11 +646,11 @@ static void merge_fields(struct merge *m, xmlNodePtr pb, xmlNodePtr po,
 					xmlUnlinkNode(o);
 					xmlFreeNode(o);
 				} else if (o) {
-					xmlReplaceNode(o, copy_in(m, t));
+					xmlReplaceNode(o, merge_copy_in(m, t));
 					xmlFreeNode(o);
 				} else {
 					/* Insert before the first field of a later rank. */
-					xmlNodePtr c = copy_in(m, t), before = NULL;
+					xmlNodePtr c = merge_copy_in(m, t), before = NULL;
 					for (xmlNodePtr n = po->children; n; n = n->next) {
 						char *k;
 						if (n->type != XML_ELEMENT_NODE)
@@ -880,7 +678,7 @@ static void merge_fields(struct merge *m, xmlNodePtr pb, xmlNodePtr po,
 				char field[256];
 				xmlNodePtr c;
 				snprintf(field, sizeof(field), "%s", key);
-				c = conflict_node(m, NULL, field, o, b, t);
+				c = merge_conflict_node(m, NULL, field, o, b, t);
 				if (clause_xml_is(po, "meta")) {
 					xmlAddChild(po, c);
 				} else {
@@ -952,7 +750,7 @@ static void merge_root_attrs(struct merge *m)
 							 BAD_CAST line);
 			}
 			if (meta) {
-				xmlNodePtr c = conflict_node(m, NULL, names[i], notes[0],
+				xmlNodePtr c = merge_conflict_node(m, NULL, names[i], notes[0],
 							     notes[1], notes[2]);
 				xmlAddChild(meta, c);
 			}
@@ -975,7 +773,7 @@ static void strip_clauses(xmlNodePtr article)
 	while (k) {
 		xmlNodePtr next = k->next;
 		if (clause_xml_is(k, "clause")) {
-			cut(k);
+			merge_cut(k);
 			xmlFreeNode(k);
 		}
 		k = next;
@@ -1000,7 +798,7 @@ static void merge_articles(struct merge *m)
 		ab = clause_map_get(&m->b.articles, id);
 		if (!ao && !ab) {
 			/* New in theirs: after the article before it. */
-			xmlNodePtr c = copy_in(m, a), after = NULL;
+			xmlNodePtr c = merge_copy_in(m, a), after = NULL;
 			for (xmlNodePtr p = a->prev; p && !after; p = p->prev)
 				if (clause_xml_is(p, "article")) {
 					char *pid = clause_xml_attr(p, "id");
@@ -1036,7 +834,7 @@ static void drop_emptied_articles(struct merge *m)
 			if (clause_xml_is(k, "clause") || clause_xml_is(k, "conflict"))
 				has = 1;
 		if (!has) {
-			cut(ao);
+			merge_cut(ao);
 			xmlFreeNode(ao);
 			clause_map_put(&m->o.articles, id, NULL, NULL);
 		}
@@ -1117,7 +915,7 @@ static int merge_clauses(struct merge *m)
 }
 
 /* The document as bytes, into *out (cleared first). */
-static int dump(struct clause_buf *out, xmlDocPtr doc)
+int merge_dump(struct clause_buf *out, xmlDocPtr doc)
 {
 	xmlChar *mem = NULL;
 	int size = 0, r;
@@ -1166,7 +964,7 @@ static int merge_once(struct clause_buf *out, size_t *conflicts,
 	if ((r = merge_clauses(&m)) < 0)
 		goto done;
 	drop_emptied_articles(&m);
-	if ((r = dump(out, m.doc)) == 0)
+	if ((r = merge_dump(out, m.doc)) == 0)
 		*conflicts = m.conflicts;
 done:
 	release_side(&m.b);
@@ -1198,132 +996,5 @@ int clause_merge_doc(struct clause_buf *out, size_t *conflicts,
 	}
 	clause_doc_free(doc);
 	clause_problems_release(&check);
-	return r;
-}
-
-/* ---- a clause moved to two other documents ------------------------------ */
-
-/* Read a result back: what the merge writes must load. */
-static int reads_back(const char *path, const struct clause_buf *b)
-{
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_doc *doc = NULL;
-	int r = clause_doc_load(&doc, NULL, path, b->ptr, b->len, 1, &probs);
-
-	if (r < 0 && probs.n)
-		clause_error_set("a merge would write an invalid document "
-				 "(%s:%u:%u: %s): a bug: please report it",
-				 probs.v[0].path, probs.v[0].line, probs.v[0].col,
-				 probs.v[0].message);
-	clause_doc_free(doc);
-	clause_problems_release(&probs);
-	return r < 0 ? CLAUSE_ERROR : 0;
-}
-
-int clause_merge_apart(struct clause_buf *ours, struct clause_buf *theirs,
-		       const struct clause_merge_apart *a)
-{
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_doc *d[3] = { NULL, NULL, NULL };
-	xmlNodePtr node[3] = { NULL, NULL, NULL }, c;
-	struct merge m;
-	size_t i = 0;
-	int r = 0;
-
-	for (int k = 0; k < 3 && r == 0; k++) {
-		const struct clause_clause *cl;
-		r = clause_doc_load(&d[k], NULL, a->path[k], a->doc[k].data,
-				    a->doc[k].len, 1, &probs);
-		if (r == 0 && (!(cl = clause_doc_clause(d[k], a->id[k])) ||
-			       cl->parent || !cl->node)) {
-			clause_error_set("%s: no clause '%s' to settle",
-					 a->path[k], a->id[k]);
-			r = CLAUSE_ERROR;
-		} else if (r == 0) {
-			node[k] = cl->node;
-		}
-	}
-	if (r < 0)
-		goto done;
-	memset(&m, 0, sizeof(m));
-	m.doc = d[0]->xml;
-	m.ns = xmlDocGetRootElement(m.doc)->ns;
-	m.o.label = a->doc[0].label;
-	m.t.label = a->doc[2].label;
-	c = conflict_node(&m, a->id[0], NULL, node[0], node[1], node[2]);
-	/* Each side's copy says in which document that side has it. */
-	for (xmlNodePtr s = c->children; s && i < 3; s = s->next) {
-		struct clause_buf line = CLAUSE_BUF_INIT;
-
-		if (s->type != XML_ELEMENT_NODE)
-			continue;
-		clause_buf_printf(&line, "in document '%s'", d[i]->id);
-		if (s->children)
-			note_first(&m, s, line.ptr);
-		clause_buf_release(&line);
-		i++;
-	}
-	xmlReplaceNode(node[0], c);
-	xmlFreeNode(node[0]);
-	cut(node[2]);
-	xmlFreeNode(node[2]);
-	if ((r = dump(ours, d[0]->xml)) == 0 &&
-	    (r = dump(theirs, d[2]->xml)) == 0 &&
-	    (r = reads_back(a->path[0], ours)) == 0)
-		r = reads_back(a->path[2], theirs);
-done:
-	for (int k = 0; k < 3; k++)
-		clause_doc_free(d[k]);
-	clause_problems_release(&probs);
-	return r;
-}
-
-int clause_merge_moved_out(struct clause_buf *from, struct clause_buf *to,
-			   const struct clause_merge_apart *a, const char *side)
-{
-	struct clause_problems probs = CLAUSE_PROBLEMS_INIT;
-	struct clause_doc *df = NULL, *dt = NULL;
-	const struct clause_clause *moved;
-	struct clause_buf line = CLAUSE_BUF_INIT;
-	xmlNodePtr conflict = NULL, slot = NULL;
-	struct merge m;
-	int r;
-
-	if ((r = clause_doc_load(&df, NULL, a->path[0], a->doc[0].data,
-				 a->doc[0].len, 1, &probs)) < 0 ||
-	    (r = clause_doc_load(&dt, NULL, a->path[2], a->doc[2].data,
-				 a->doc[2].len, 1, &probs)) < 0)
-		goto done;
-	for (size_t i = 0; i < df->nconflicts && !conflict; i++)
-		if (df->conflicts[i].clause &&
-		    strcmp(df->conflicts[i].clause, a->id[0]) == 0)
-			conflict = df->conflicts[i].node;
-	for (xmlNodePtr s = conflict ? conflict->children : NULL; s; s = s->next)
-		if (clause_xml_is(s, side))
-			slot = s;
-	r = 1;
-	if (!slot || !(moved = clause_doc_clause(dt, a->id[2])) ||
-	    moved->parent || !moved->node)
-		goto done;
-	for (xmlNodePtr k = slot->children; k; k = k->next)
-		if (k->type == XML_ELEMENT_NODE)
-			goto done;	/* that side has a version there */
-	memset(&m, 0, sizeof(m));
-	m.doc = df->xml;
-	m.ns = xmlDocGetRootElement(m.doc)->ns;
-	clause_buf_printf(&line, "in document '%s'", dt->id);
-	xmlAddChild(slot, copy_in(&m, moved->node));
-	note_first(&m, slot, line.ptr);
-	cut(moved->node);
-	xmlFreeNode(moved->node);
-	if ((r = dump(from, df->xml)) == 0 &&
-	    (r = dump(to, dt->xml)) == 0 &&
-	    (r = reads_back(a->path[0], from)) == 0)
-		r = reads_back(a->path[2], to);
-done:
-	clause_buf_release(&line);
-	clause_doc_free(df);
-	clause_doc_free(dt);
-	clause_problems_release(&probs);
 	return r;
 }

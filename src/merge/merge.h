@@ -1,8 +1,10 @@
 /* merge.h: clause-keyed three-way merge of one clause document.
  *
  * src/merge/: the clause-level merge, of one document (merge.c, which
- * git's merge driver runs) and of two commits' trees (mergetree.c, which
- * pull plugs into git/remote.h).
+ * git's merge driver runs, with words.c merging inside a clause, apart.c
+ * settling a clause moved to two documents and rename.c matching renamed
+ * clauses; internal.h says what they share) and of two commits' trees
+ * (mergetree.c, which pull plugs into git/remote.h).
  *
  * Documents are matched by id, clauses by id, so edits to different
  * clauses merge cleanly however close they sit in the file.  The same
