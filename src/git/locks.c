@@ -6,12 +6,15 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct walk {
 	struct clause_repo *repo;
 	struct clause_library *lib;
 	struct clause_problems *probs;
 	int error;
+	git_index *index;		/* git's, for its stat data; or NULL */
+	struct timespec written;	/* when git's index was written */
 };
 
 /* Could `data` hold a <ta> element (or c:ta, any prefix)?  A cheap look
@@ -160,6 +163,52 @@ static int hold(struct walk *w, const struct clause_doc *was,
 	return 0;
 }
 
+/* Whether git's index vouches for the work tree's file at `path`: its
+ * entry holds blob `id`, the file's stat data is the entry's, and the
+ * file was not changed in the second the index was written (git's
+ * "racily clean"). */
+static int index_vouches(const struct walk *w, const char *path,
+			 const struct stat *st, const git_oid *id)
+{
+	const git_index_entry *ie;
+
+	if (!w->index || !(ie = git_index_get_bypath(w->index, path, 0)))
+		return 0;
+	return git_oid_equal(&ie->id, id) &&
+	       ie->file_size == (uint32_t)st->st_size &&
+	       ie->ino == (uint32_t)st->st_ino &&
+	       ie->mtime.seconds == (int32_t)st->st_mtim.tv_sec &&
+	       ie->mtime.nanoseconds == (uint32_t)st->st_mtim.tv_nsec &&
+	       (st->st_mtim.tv_sec < w->written.tv_sec ||
+		(st->st_mtim.tv_sec == w->written.tv_sec &&
+		 st->st_mtim.tv_nsec < w->written.tv_nsec));
+}
+
+/* Whether the work tree's file of entry e, read without its blob id (a
+ * light library), holds blob te: git's index says so, or the file's hash
+ * does.  Either costs far less than reading and inflating the blob to
+ * look for a TA in it. */
+static int same_file(const struct walk *w, const struct clause_entry *e,
+		     const git_tree_entry *te)
+{
+	struct clause_buf full = CLAUSE_BUF_INIT;
+	struct stat st;
+	git_oid oid;
+	int same;
+
+	if (e->blob[0] || !w->repo->workdir || e->outside)
+		return 0;
+	clause_buf_printf(&full, "%s%s", w->repo->workdir, e->path);
+	/* One too large to be a document is not read to hash it. */
+	same = stat(full.ptr, &st) == 0 && st.st_size <= CLAUSE_MAX_DOC_BYTES &&
+	       (index_vouches(w, e->path, &st, git_tree_entry_id(te)) ||
+		(git_odb_hashfile(&oid, full.ptr, GIT_OBJECT_BLOB) == 0 &&
+		 git_oid_equal(&oid, git_tree_entry_id(te))));
+	git_error_clear();
+	clause_buf_release(&full);
+	return same;
+}
+
 static int visit(const char *root, const git_tree_entry *te, void *payload)
 {
 	struct walk *w = payload;
@@ -179,7 +228,7 @@ static int visit(const char *root, const git_tree_entry *te, void *payload)
 	clause_buf_printf(&path, "%s%s", root, name);
 	git_oid_tostr(hex, sizeof(hex), git_tree_entry_id(te));
 	e = entry_at(w->lib, path.ptr);
-	if (e && strcmp(e->blob, hex) == 0)
+	if (e && (strcmp(e->blob, hex) == 0 || same_file(w, e, te)))
 		goto done;		/* unchanged */
 	if (git_blob_lookup(&blob, w->repo->git, git_tree_entry_id(te)) < 0) {
 		r = clause_error_from_git(GIT_ERROR, "cannot read a blob");
@@ -207,15 +256,26 @@ done:
 int clause_locks_check(struct clause_library *lib, struct clause_repo *repo,
 		       const git_oid *old, struct clause_problems *probs)
 {
-	struct walk w = { repo, lib, probs, 0 };
+	struct walk w = { repo, lib, probs, 0, NULL, { 0, 0 } };
 	git_tree *tree = NULL;
+	struct stat st;
 	int r;
 
 	if (!old || !repo->git)
 		return 0;
 	if ((r = git_tree_lookup(&tree, repo->git, old)) < 0)
 		return clause_error_from_git(r, "cannot read the committed tree");
+	/* Without git's index (or its file), every file is hashed. */
+	if (repo->workdir && git_repository_index(&w.index, repo->git) == 0 &&
+	    git_index_path(w.index) && stat(git_index_path(w.index), &st) == 0) {
+		w.written = st.st_mtim;
+	} else {
+		git_index_free(w.index);
+		w.index = NULL;
+	}
+	git_error_clear();
 	r = git_tree_walk(tree, GIT_TREEWALK_PRE, visit, &w);
+	git_index_free(w.index);
 	git_tree_free(tree);
 	if (w.error)
 		return w.error;
