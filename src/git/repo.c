@@ -229,6 +229,14 @@ static int take_back(git_repository *git, const git_oid *head,
 	return r;
 }
 
+/* Set once a cut-short checkout was taken back in this process. */
+static int took_back;
+
+int clause_repo_took_back(void)
+{
+	return took_back;
+}
+
 int clause_repo_plan_undo(struct clause_repo *repo)
 {
 	struct clause_buf path = CLAUSE_BUF_INIT, text = CLAUSE_BUF_INIT;
@@ -257,6 +265,7 @@ int clause_repo_plan_undo(struct clause_repo *repo)
 		}
 		if ((r = take_back(repo->git, &head, planned)) < 0)
 			goto done;
+		took_back = 1;
 	}
 	git_error_clear();
 	unlink(path.ptr);

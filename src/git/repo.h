@@ -74,6 +74,9 @@ int clause_repo_plan(struct clause_repo *repo, const git_oid *head,
 		     const git_oid *tree);
 void clause_repo_plan_done(struct clause_repo *repo);
 int clause_repo_plan_undo(struct clause_repo *repo);
+/* Whether this process took a cut-short checkout back (the command
+ * should say so: the work tree changed under the user's eyes). */
+int clause_repo_took_back(void);
 
 /* Peel `rev` (any git revision, or a round name such as round/2) to a
  * commit; the caller frees it. */
