@@ -148,9 +148,10 @@ int main(int argc, char **argv)
 		clause_xml_init();
 		status = commands[c].fn(argc - i, argv + i);
 		if (clause_repo_took_back())
-			fprintf(stderr, "clause: a merge cut short earlier (killed "
-				"while it wrote the work tree) was taken back "
-				"first: the work tree is as HEAD has it\n");
+			fprintf(stderr, "clause: a merge left half done earlier (its "
+				"process killed, or its disk full, while it wrote "
+				"the work tree) was taken back first: the work "
+				"tree is as HEAD has it\n");
 		clause_xml_shutdown();
 		git_libgit2_shutdown();
 		return finish(status);

@@ -265,7 +265,7 @@ int clause_repo_plan_undo(struct clause_repo *repo)
 		}
 		if ((r = take_back(repo->git, &head, planned)) < 0)
 			goto done;
-		took_back = 1;
+		r = 1;
 	}
 	git_error_clear();
 	unlink(path.ptr);
@@ -316,7 +316,13 @@ int clause_repo_lock(struct clause_repo *repo)
 	write_lock_fd = fd;
 	/* The one writer now: what a killed one left goes. */
 	clear_stale_locks(git_repository_path(repo->git));
-	if (clause_repo_plan_undo(repo) < 0) {
+	switch (clause_repo_plan_undo(repo)) {
+	case 0:
+		break;
+	case 1:
+		took_back = 1;	/* one a killed writer left */
+		break;
+	default:
 		clause_repo_unlock();
 		return CLAUSE_ERROR;
 	}

@@ -67,15 +67,17 @@ void clause_repo_unlock(void);
  * them, either way) and a merge state it left goes; the operation that
  * was cut short is then as if it had never begun.  clause_repo_lock does
  * it for every writer; clause_repo_plan_undo does it at once, for the
- * writer whose own checkout failed.  0, or CLAUSE_ERROR with the error
- * set (the plan is kept, for the next writer to try again).
+ * writer whose own checkout failed.  1 when a checkout was taken back, 0
+ * when there was none to take back, or CLAUSE_ERROR with the error set
+ * (the plan is kept, for the next writer to try again).
  */
 int clause_repo_plan(struct clause_repo *repo, const git_oid *head,
 		     const git_oid *tree);
 void clause_repo_plan_done(struct clause_repo *repo);
 int clause_repo_plan_undo(struct clause_repo *repo);
-/* Whether this process took a cut-short checkout back (the command
- * should say so: the work tree changed under the user's eyes). */
+/* Whether this process's first take of the lock took back a checkout
+ * another process left cut short (the command should say so: the work
+ * tree changed under the user's eyes). */
 int clause_repo_took_back(void);
 
 /* Peel `rev` (any git revision, or a round name such as round/2) to a

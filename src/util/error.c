@@ -82,6 +82,8 @@ int clause_error_from_git(int code, const char *what)
 		clause_error_set("%s: %s", what, strerror(sys));
 	else if (e && e->message)
 		clause_error_set("%s: %s", what, e->message);
+	else if (sys == ENOSPC || sys == EIO || sys == EDQUOT)
+		clause_error_set("%s: %s", what, strerror(sys));	/* and no word of git's */
 	else
 		clause_error_set("%s: git error %d", what, code);
 	if (code == GIT_ENOTFOUND)
