@@ -351,6 +351,33 @@ test_expect 'pull with a conflicting merge killed at each write: then pulling ag
 	test $n -gt 5
 '
 
+test_expect 'pull with a conflicting merge on a disk full after each number of writes: one clear error, and pulling again leaves the conflict whole' '
+	n=0
+	while :; do
+		rm -rf t-cben t-fed.git && cp -a tmpl-cben t-cben && cp -a tmpl-fed.git t-fed.git &&
+		git -C t-cben remote set-url origin "$TEST_SCRATCH/t-fed.git" || exit 1
+		(cd t-cben && LD_PRELOAD=$shim FAIL_AFTER=$n "$bin" pull -q >/dev/null 2>../full.err)
+		rc=$?
+		# conflicts written (1), or the full disk said in one line (128)
+		case $rc in
+		1) grep -q "clause conflict" full.err || { cat full.err >&2; exit 1; } ;;
+		128) [ "$(wc -l <full.err)" -eq 1 ] && grep -q "No space left on device" full.err ||
+			{ echo "after $n writes:" >&2; cat full.err >&2; exit 1; } ;;
+		*) echo "after $n writes: exit $rc" >&2; cat full.err >&2; exit 1 ;;
+		esac
+		(cd t-cben && clause pull -q >/dev/null 2>&1); test $? -eq 1 || exit 1
+		test "$(git -C t-cben rev-parse MERGE_HEAD)" = "$their_head" &&
+		cmp -s t-cben/$DOC conflicted.xml &&
+		test "$(git -C t-cben status --porcelain)" = "$(cat conflicted.status)" ||
+			{ echo "after a full disk at write $n" >&2; git -C t-cben status >&2; exit 1; }
+		[ $rc -eq 128 ] || break
+		n=$((n + 1))
+		[ $n -lt 2000 ] || exit 1
+	done
+	echo "conflicting pull: a full disk at each of its $n writes" >&2
+	test $n -gt 5
+'
+
 for n in 0 4 16; do
 	test_expect "import -o on a disk full after $n writes: no file, or a whole one" '
 		fresh && cp tmpl-source.txt t-ben/source.txt &&
