@@ -327,21 +327,33 @@ cp -a tmpl-cben t-ref && git -C t-ref remote set-url origin "$TEST_SCRATCH/tmpl-
 cp t-ref/$DOC conflicted.xml && git -C t-ref status --porcelain >conflicted.status &&
 grep -q "<conflict clause=" conflicted.xml || echo "the conflicting pull did not conflict" >&2
 
+# A fresh copy of the library whose pull conflicts, its remote fresh too.
+cfresh() {
+	rm -rf t-cben t-fed.git && cp -a tmpl-cben t-cben && cp -a tmpl-fed.git t-fed.git &&
+	git -C t-cben remote set-url origin "$TEST_SCRATCH/t-fed.git"
+}
+
+# Pulled again, it exits 1 and leaves the conflict as a pull nothing
+# stopped leaves it; $1 says after what.
+conflict_whole() {
+	(cd t-cben && clause pull -q >/dev/null 2>&1)
+	[ $? -eq 1 ] &&
+	test "$(git -C t-cben rev-parse MERGE_HEAD)" = "$their_head" &&
+	cmp -s t-cben/$DOC conflicted.xml &&
+	test "$(git -C t-cben status --porcelain)" = "$(cat conflicted.status)" ||
+		{ echo "$1" >&2; git -C t-cben status >&2; return 1; }
+}
+
 test_expect 'pull with a conflicting merge killed at each write: then pulling again leaves the conflict whole, and --abort undoes it' '
 	test -s conflicted.status && n=0
 	while :; do
-		rm -rf t-cben t-fed.git && cp -a tmpl-cben t-cben && cp -a tmpl-fed.git t-fed.git &&
-		git -C t-cben remote set-url origin "$TEST_SCRATCH/t-fed.git" || exit 1
+		cfresh || exit 1
 		(cd t-cben && LD_PRELOAD=$shim FAIL_AFTER=$n FAIL_ERRNO=KILL \
 			"$bin" pull -q >/dev/null 2>&1)
 		rc=$?
 		# taken back and merged again (exit 1), or merged whole before
 		# the kill ("a merge is in progress", exit 1 too)
-		(cd t-cben && clause pull -q >/dev/null 2>&1); test $? -eq 1 || exit 1
-		test "$(git -C t-cben rev-parse MERGE_HEAD)" = "$their_head" &&
-		cmp -s t-cben/$DOC conflicted.xml &&
-		test "$(git -C t-cben status --porcelain)" = "$(cat conflicted.status)" ||
-			{ echo "after a kill at write $n" >&2; git -C t-cben status >&2; exit 1; }
+		conflict_whole "after a kill at write $n" || exit 1
 		(cd t-cben && clause merge --abort -q) && test -z "$(git -C t-cben status --porcelain)" || exit 1
 		[ $rc -eq 137 ] || break
 		n=$((n + 1))
@@ -354,8 +366,7 @@ test_expect 'pull with a conflicting merge killed at each write: then pulling ag
 test_expect 'pull with a conflicting merge on a disk full after each number of writes: one clear error, and pulling again leaves the conflict whole' '
 	n=0
 	while :; do
-		rm -rf t-cben t-fed.git && cp -a tmpl-cben t-cben && cp -a tmpl-fed.git t-fed.git &&
-		git -C t-cben remote set-url origin "$TEST_SCRATCH/t-fed.git" || exit 1
+		cfresh || exit 1
 		(cd t-cben && LD_PRELOAD=$shim FAIL_AFTER=$n "$bin" pull -q >/dev/null 2>../full.err)
 		rc=$?
 		# conflicts written (1), or the full disk said in one line (128)
@@ -365,11 +376,7 @@ test_expect 'pull with a conflicting merge on a disk full after each number of w
 			{ echo "after $n writes:" >&2; cat full.err >&2; exit 1; } ;;
 		*) echo "after $n writes: exit $rc" >&2; cat full.err >&2; exit 1 ;;
 		esac
-		(cd t-cben && clause pull -q >/dev/null 2>&1); test $? -eq 1 || exit 1
-		test "$(git -C t-cben rev-parse MERGE_HEAD)" = "$their_head" &&
-		cmp -s t-cben/$DOC conflicted.xml &&
-		test "$(git -C t-cben status --porcelain)" = "$(cat conflicted.status)" ||
-			{ echo "after a full disk at write $n" >&2; git -C t-cben status >&2; exit 1; }
+		conflict_whole "after a full disk at write $n" || exit 1
 		[ $rc -eq 128 ] || break
 		n=$((n + 1))
 		[ $n -lt 2000 ] || exit 1
