@@ -53,3 +53,20 @@ int fuzz_unique_ids(const struct clause_doc *doc)
 				return 0;
 	return 1;
 }
+
+int fuzz_unique_all_ids(const struct clause_doc *doc)
+{
+	if (!fuzz_unique_ids(doc))
+		return 0;
+	for (size_t i = 0; i < doc->narticles; i++) {
+		const char *id = doc->articles[i].id;
+
+		for (size_t k = i + 1; id && k < doc->narticles; k++)
+			if (doc->articles[k].id && strcmp(id, doc->articles[k].id) == 0)
+				return 0;
+		for (size_t k = 0; id && k < doc->nclauses; k++)
+			if (strcmp(id, doc->clauses[k].id) == 0)
+				return 0;
+	}
+	return 1;
+}
