@@ -734,6 +734,17 @@ int clause_library_check(struct clause_library *lib,
 
 		if (!d || !e->in_scope)
 			continue;
+		/* Rounds and TAs name parties by id: one party an id. */
+		for (size_t k = 0; k < d->nparties; k++)
+			for (size_t j = 0; j < k; j++)
+				if (d->parties[k].id && d->parties[j].id &&
+				    strcmp(d->parties[k].id, d->parties[j].id) == 0) {
+					clause_problems_add(probs, e->display, d->line,
+							    d->col ? d->col : 1,
+							    "duplicate party id '%s'",
+							    d->parties[k].id);
+					break;
+				}
 		/* Articles and clauses share one id space. */
 		for (size_t k = 0; k < d->narticles; k++) {
 			if (clause_map_get(&ids, d->articles[k].id))

@@ -166,6 +166,7 @@ variant expiry 's/expires="2026-12-31"/expires="2023-12-31"/'
 variant derived-nowhere 's|category="adjustment.training"|category="adjustment.training" derived-from="nowhere-model/x"|'
 variant ref-nowhere 's/to="training"/to="nowhere"/'
 variant wrong-ns 's/xmlns="urn:clause:1"/xmlns="urn:wrong"/'
+variant dup-party 's/id="e1">Test Employer/id="u1">Test Employer/'
 
 # rule_case NAME LINE:COL WORD
 rule_case() {
@@ -183,9 +184,10 @@ rule_case expiry 8:5 "expires (2023-12-31) before"
 rule_case derived-nowhere 19:5 "derived-from 'nowhere-model/x'"
 rule_case ref-nowhere 17:13 "reference to 'nowhere'"
 rule_case wrong-ns 2:1 "namespace"
+rule_case dup-party 2:1 "duplicate party id 'u1'"
 
 test_expect 'rule-invalid files are still schema-valid (xmllint passes them)' '
-	for f in dup-clause unknown-category expiry derived-nowhere ref-nowhere; do
+	for f in dup-clause unknown-category expiry derived-nowhere ref-nowhere dup-party; do
 		xmllint --noout --schema "$XSD" $f.xml 2>/dev/null || return 1
 	done
 '

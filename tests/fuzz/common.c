@@ -58,6 +58,11 @@ int fuzz_unique_all_ids(const struct clause_doc *doc)
 {
 	if (!fuzz_unique_ids(doc))
 		return 0;
+	for (size_t i = 0; i < doc->nparties; i++)
+		for (size_t k = i + 1; k < doc->nparties; k++)
+			if (doc->parties[i].id && doc->parties[k].id &&
+			    strcmp(doc->parties[i].id, doc->parties[k].id) == 0)
+				return 0;
 	for (size_t i = 0; i < doc->narticles; i++) {
 		const char *id = doc->articles[i].id;
 

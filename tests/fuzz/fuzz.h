@@ -42,8 +42,9 @@ void fuzz_split(char **parts, int n, const uint8_t *data, size_t size,
 struct clause_doc;
 /* Do the clauses of doc have different ids (as validate demands)? */
 int fuzz_unique_ids(const struct clause_doc *doc);
-/* And no article shares an id with another article or a clause: ids as
- * validate wants them ("duplicate id"). */
+/* And no article shares an id with another article or a clause, and no
+ * two parties one id: ids as validate wants them ("duplicate id",
+ * "duplicate party id"). */
 int fuzz_unique_all_ids(const struct clause_doc *doc);
 
 #endif
